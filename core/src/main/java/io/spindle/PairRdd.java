@@ -1,0 +1,275 @@
+package io.spindle;
+
+import io.spindle.function.FlatMapFunction;
+import io.spindle.function.Function;
+import io.spindle.function.Function2;
+import io.spindle.rdd.Aggregator;
+import io.spindle.rdd.Dependency;
+import io.spindle.rdd.MapPartitionsRdd;
+import io.spindle.rdd.OneToOneDependency;
+import io.spindle.rdd.Partition;
+import io.spindle.rdd.ShuffledRdd;
+import io.spindle.shuffle.CombineMap;
+import io.spindle.util.Iterators;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An RDD of key-value {@link Pair}s, with the operations that work per key: reduceByKey,
+ * groupByKey, aggregateByKey, combineByKey, foldByKey, partitionBy, mapValues, …
+ *
+ * <p>Per-key aggregations combine on the map side before the shuffle (except groupByKey, which
+ * would gain nothing), and skip the shuffle entirely when the input is already partitioned the
+ * same way.
+ */
+public class PairRdd<K, V> extends Rdd<Pair<K, V>> {
+  private static final long serialVersionUID = 1L;
+
+  private final Rdd<Pair<K, V>> parent;
+
+  private PairRdd(Rdd<Pair<K, V>> parent) {
+    super(parent.context());
+    this.parent = parent;
+  }
+
+  /** Views an RDD of pairs as a PairRdd. */
+  public static <K, V> PairRdd<K, V> of(Rdd<Pair<K, V>> rdd) {
+    return rdd instanceof PairRdd<K, V> p ? p : new PairRdd<>(rdd);
+  }
+
+  @Override
+  protected Partition[] computePartitions() {
+    return parent.partitions();
+  }
+
+  @Override
+  protected List<Dependency<?>> computeDependencies() {
+    return List.of(new OneToOneDependency<>(parent));
+  }
+
+  @Override
+  public Partitioner partitioner() {
+    return parent.partitioner();
+  }
+
+  @Override
+  public List<String> preferredLocations(Partition partition) {
+    return parent.preferredLocations(partition);
+  }
+
+  @Override
+  public Iterator<Pair<K, V>> compute(Partition split, TaskContext context) {
+    return parent.iterator(split, context);
+  }
+
+  // ---------------------------------------------------------------- partitioning
+
+  /** Partitions of a shuffle when none is given (Spark's rule): the configured default parallelism, else the largest parent's. */
+  static int defaultPartitionCount(Rdd<?> rdd) {
+    Integer configured = rdd.context().configuredParallelism();
+    return configured != null ? configured : rdd.getNumPartitions();
+  }
+
+  private Partitioner defaultPartitioner() {
+    Partitioner existing = partitioner();
+    return existing != null ? existing : new HashPartitioner(Math.max(1, defaultPartitionCount(this)));
+  }
+
+  /** Places the pairs by {@code partitioner} (one shuffle, unless already placed that way). */
+  public PairRdd<K, V> partitionBy(Partitioner partitioner) {
+    if (partitioner.equals(partitioner())) {
+      return this;
+    }
+    return of(new ShuffledRdd<K, V, V>(this, partitioner, null, false));
+  }
+
+  // ---------------------------------------------------------------- per-key aggregation
+
+  /**
+   * The general per-key aggregation: the first value of a key becomes a combiner
+   * ({@code createCombiner}), later values merge into it ({@code mergeValue}), and combiners from
+   * different partitions merge ({@code mergeCombiners}).
+   */
+  public <C> PairRdd<K, C> combineByKey(Function<V, C> createCombiner, Function2<C, V, C> mergeValue,
+      Function2<C, C, C> mergeCombiners, Partitioner partitioner, boolean mapSideCombine) {
+    Aggregator<K, V, C> agg = new Aggregator<>(createCombiner, mergeValue, mergeCombiners);
+    if (partitioner.equals(partitioner())) {
+      // Already placed by key: combine within each partition, no shuffle.
+      return of(new MapPartitionsRdd<Pair<K, V>, Pair<K, C>>(this, (tc, i, it) -> {
+        CombineMap<K, V, C> map = new CombineMap<>();
+        while (it.hasNext()) {
+          Pair<K, V> p = it.next();
+          map.insertValue(p.key(), p.value(), agg);
+        }
+        return map.iterator();
+      }, true));
+    }
+    return of(new ShuffledRdd<>(this, partitioner, agg, mapSideCombine));
+  }
+
+  public <C> PairRdd<K, C> combineByKey(Function<V, C> createCombiner, Function2<C, V, C> mergeValue,
+      Function2<C, C, C> mergeCombiners, int numPartitions) {
+    return combineByKey(createCombiner, mergeValue, mergeCombiners, new HashPartitioner(numPartitions), true);
+  }
+
+  public <C> PairRdd<K, C> combineByKey(Function<V, C> createCombiner, Function2<C, V, C> mergeValue,
+      Function2<C, C, C> mergeCombiners) {
+    return combineByKey(createCombiner, mergeValue, mergeCombiners, defaultPartitioner(), true);
+  }
+
+  /** Merges the values of each key with an associative, commutative {@code f}. */
+  public PairRdd<K, V> reduceByKey(Function2<V, V, V> f, Partitioner partitioner) {
+    return combineByKey(v -> v, f, f, partitioner, true);
+  }
+
+  public PairRdd<K, V> reduceByKey(Function2<V, V, V> f, int numPartitions) {
+    return reduceByKey(f, new HashPartitioner(numPartitions));
+  }
+
+  public PairRdd<K, V> reduceByKey(Function2<V, V, V> f) {
+    return reduceByKey(f, defaultPartitioner());
+  }
+
+  /** Like {@link #reduceByKey} but starting each key from a copy of {@code zero}. */
+  public PairRdd<K, V> foldByKey(V zero, Partitioner partitioner, Function2<V, V, V> f) {
+    ZeroValue<V> zeroValue = ZeroValue.of(zero);
+    return combineByKey(v -> f.call(zeroValue.fresh(), v), f, f, partitioner, true);
+  }
+
+  public PairRdd<K, V> foldByKey(V zero, int numPartitions, Function2<V, V, V> f) {
+    return foldByKey(zero, new HashPartitioner(numPartitions), f);
+  }
+
+  public PairRdd<K, V> foldByKey(V zero, Function2<V, V, V> f) {
+    return foldByKey(zero, defaultPartitioner(), f);
+  }
+
+  /**
+   * Aggregates the values of each key into a {@code U}: from a copy of {@code zero}, {@code seqOp}
+   * adds values within a partition and {@code combOp} merges results across partitions.
+   */
+  public <U> PairRdd<K, U> aggregateByKey(U zero, Partitioner partitioner, Function2<U, V, U> seqOp,
+      Function2<U, U, U> combOp) {
+    ZeroValue<U> zeroValue = ZeroValue.of(zero);
+    return combineByKey(v -> seqOp.call(zeroValue.fresh(), v), seqOp, combOp, partitioner, true);
+  }
+
+  public <U> PairRdd<K, U> aggregateByKey(U zero, int numPartitions, Function2<U, V, U> seqOp,
+      Function2<U, U, U> combOp) {
+    return aggregateByKey(zero, new HashPartitioner(numPartitions), seqOp, combOp);
+  }
+
+  public <U> PairRdd<K, U> aggregateByKey(U zero, Function2<U, V, U> seqOp, Function2<U, U, U> combOp) {
+    return aggregateByKey(zero, defaultPartitioner(), seqOp, combOp);
+  }
+
+  /**
+   * All values of each key together. Values are not combined on the map side (a list is no
+   * smaller than its elements); prefer reduceByKey or aggregateByKey when you only need a summary.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public PairRdd<K, Iterable<V>> groupByKey(Partitioner partitioner) {
+    PairRdd<K, ArrayList<V>> grouped = combineByKey(
+        v -> {
+          ArrayList<V> list = new ArrayList<>();
+          list.add(v);
+          return list;
+        },
+        (list, v) -> {
+          list.add(v);
+          return list;
+        },
+        (a, b) -> {
+          a.addAll(b);
+          return a;
+        },
+        partitioner, false);
+    return (PairRdd) grouped;
+  }
+
+  public PairRdd<K, Iterable<V>> groupByKey(int numPartitions) {
+    return groupByKey(new HashPartitioner(numPartitions));
+  }
+
+  public PairRdd<K, Iterable<V>> groupByKey() {
+    return groupByKey(defaultPartitioner());
+  }
+
+  // ---------------------------------------------------------------- per-value transformations
+
+  /** Transforms each value, keeping keys and partitioning. */
+  public <U> PairRdd<K, U> mapValues(Function<V, U> f) {
+    return of(new MapPartitionsRdd<Pair<K, V>, Pair<K, U>>(this,
+        (tc, i, it) -> Iterators.map(it, p -> new Pair<>(p.key(), f.call(p.value()))), true));
+  }
+
+  /** Replaces each value by zero or more values, each paired with the same key. */
+  public <U> PairRdd<K, U> flatMapValues(FlatMapFunction<V, U> f) {
+    return of(new MapPartitionsRdd<Pair<K, V>, Pair<K, U>>(this,
+        (tc, i, it) -> Iterators.flatMap(it, p -> Iterators.map(f.call(p.value()), u -> new Pair<>(p.key(), u))),
+        true));
+  }
+
+  public Rdd<K> keys() {
+    return map(Pair::key);
+  }
+
+  public Rdd<V> values() {
+    return map(Pair::value);
+  }
+
+  // ---------------------------------------------------------------- same operations, pair-typed results
+
+  @Override
+  public PairRdd<K, V> filter(Function<Pair<K, V>, Boolean> f) {
+    return of(super.filter(f));
+  }
+
+  public PairRdd<K, V> union(PairRdd<K, V> other) {
+    return of(super.union(other));
+  }
+
+  @Override
+  public PairRdd<K, V> distinct() {
+    return of(super.distinct());
+  }
+
+  @Override
+  public PairRdd<K, V> distinct(int numPartitions) {
+    return of(super.distinct(numPartitions));
+  }
+
+  @Override
+  public PairRdd<K, V> repartition(int numPartitions) {
+    return of(super.repartition(numPartitions));
+  }
+
+  @Override
+  public PairRdd<K, V> coalesce(int numPartitions) {
+    return of(super.coalesce(numPartitions));
+  }
+
+  @Override
+  public PairRdd<K, V> coalesce(int numPartitions, boolean shuffle) {
+    return of(super.coalesce(numPartitions, shuffle));
+  }
+
+  // ---------------------------------------------------------------- actions
+
+  /** How many pairs each key has. */
+  public Map<K, Long> countByKey() {
+    return mapValues(v -> 1L).reduceByKey(Long::sum).collectAsMap();
+  }
+
+  /** The pairs as a map; for a key with several values, one of them wins. */
+  public Map<K, V> collectAsMap() {
+    Map<K, V> map = new HashMap<>();
+    for (Pair<K, V> p : collect()) {
+      map.put(p.key(), p.value());
+    }
+    return map;
+  }
+}

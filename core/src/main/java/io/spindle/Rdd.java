@@ -1,0 +1,384 @@
+package io.spindle;
+
+import io.spindle.function.FlatMapFunction;
+import io.spindle.function.Function;
+import io.spindle.function.Function2;
+import io.spindle.function.PairFlatMapFunction;
+import io.spindle.function.PairFunction;
+import io.spindle.function.VoidFunction;
+import io.spindle.output.TextFileOutput;
+import io.spindle.rdd.CoalescedRdd;
+import io.spindle.rdd.Dependency;
+import io.spindle.rdd.MapPartitionsRdd;
+import io.spindle.rdd.Partition;
+import io.spindle.rdd.ShuffleDependency;
+import io.spindle.rdd.ShuffledRdd;
+import io.spindle.rdd.UnionRdd;
+import io.spindle.util.Iterators;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * A resilient distributed dataset: an immutable, partitioned collection computed lazily from its
+ * lineage. Transformations (map, filter, …) return new RDDs and run nothing; actions (collect,
+ * count, saveAsTextFile, …) run a job and return a result to the driver.
+ *
+ * <p>Framework-facing: an RDD implementation provides {@link #computePartitions()},
+ * {@link #compute(Partition, TaskContext)} and, if it has parents, {@link #computeDependencies()}.
+ * Fields that only the driver needs are transient: a task carries the lineage up to the nearest
+ * shuffle and nothing more.
+ */
+public abstract class Rdd<T> implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final transient SpindleContext context;
+  private final int id;
+  private transient Partition[] partitions;
+  private transient List<Dependency<?>> dependencies;
+  private transient String name;
+
+  protected Rdd(SpindleContext context) {
+    this.context = context;
+    this.id = context.newRddId();
+  }
+
+  // ---------------------------------------------------------------- framework-facing
+
+  /** The partitions of this RDD; called once, on the driver. */
+  protected abstract Partition[] computePartitions();
+
+  /** Computes one partition, in a task. */
+  public abstract Iterator<T> compute(Partition split, TaskContext context);
+
+  /** The parents of this RDD; called once, on the driver. No parents by default. */
+  protected List<Dependency<?>> computeDependencies() {
+    return List.of();
+  }
+
+  /** How this RDD's keys are placed, if it is known (e.g. after a shuffle); else null. */
+  public Partitioner partitioner() {
+    return null;
+  }
+
+  /** Hosts where a partition's data is, best first; empty when it does not matter. */
+  public List<String> preferredLocations(Partition partition) {
+    return List.of();
+  }
+
+  public final Partition[] partitions() {
+    if (partitions == null) {
+      Partition[] computed = computePartitions();
+      for (int i = 0; i < computed.length; i++) {
+        if (computed[i].index() != i) {
+          throw new IllegalStateException(this + ": partition " + i + " has index " + computed[i].index());
+        }
+      }
+      partitions = computed;
+    }
+    return partitions;
+  }
+
+  public final List<Dependency<?>> dependencies() {
+    if (dependencies == null) {
+      dependencies = computeDependencies();
+    }
+    return dependencies;
+  }
+
+  /** The records of one partition: what children call to read this RDD inside a task. */
+  public final Iterator<T> iterator(Partition split, TaskContext taskContext) {
+    return compute(split, taskContext);
+  }
+
+  /** The context that created this RDD (null inside tasks). */
+  public SpindleContext context() {
+    return context;
+  }
+
+  public int id() {
+    return id;
+  }
+
+  public int getNumPartitions() {
+    return partitions().length;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Rdd<T> setName(String name) {
+    this.name = name;
+    return this;
+  }
+
+  @Override
+  public String toString() {
+    return (name != null ? name + " " : "") + getClass().getSimpleName() + "[" + id + "]";
+  }
+
+  /** The lineage as an indented tree; shuffles are marked with {@code +-}. */
+  public String toDebugString() {
+    StringBuilder out = new StringBuilder();
+    appendLineage(out, "", true);
+    return out.toString();
+  }
+
+  private void appendLineage(StringBuilder out, String indent, boolean first) {
+    out.append(indent).append(first ? "" : "+-").append('(').append(getNumPartitions()).append(") ")
+        .append(this).append('\n');
+    for (Dependency<?> dep : dependencies()) {
+      boolean shuffle = dep instanceof ShuffleDependency;
+      dep.rdd().appendLineage(out, indent + (shuffle ? "  " : " |"), !shuffle);
+    }
+  }
+
+  // ---------------------------------------------------------------- transformations
+
+  public <R> Rdd<R> map(Function<T, R> f) {
+    return new MapPartitionsRdd<>(this, (tc, i, it) -> Iterators.map(it, f), false);
+  }
+
+  public <R> Rdd<R> flatMap(FlatMapFunction<T, R> f) {
+    return new MapPartitionsRdd<>(this, (tc, i, it) -> Iterators.flatMap(it, f), false);
+  }
+
+  public Rdd<T> filter(Function<T, Boolean> f) {
+    return new MapPartitionsRdd<>(this, (tc, i, it) -> Iterators.filter(it, f), true);
+  }
+
+  /** Applies {@code f} to each partition's iterator as a whole. */
+  public <R> Rdd<R> mapPartitions(FlatMapFunction<Iterator<T>, R> f) {
+    return new MapPartitionsRdd<>(this, (tc, i, it) -> f.call(it), false);
+  }
+
+  /** Like {@link #mapPartitions} with the partition's index as first argument. */
+  public <R> Rdd<R> mapPartitionsWithIndex(Function2<Integer, Iterator<T>, Iterator<R>> f,
+      boolean preservesPartitioning) {
+    return new MapPartitionsRdd<>(this, (tc, i, it) -> f.call(i, it), preservesPartitioning);
+  }
+
+  public <K, V> PairRdd<K, V> mapToPair(PairFunction<T, K, V> f) {
+    return PairRdd.of(new MapPartitionsRdd<T, Pair<K, V>>(this, (tc, i, it) -> Iterators.map(it, f::call), false));
+  }
+
+  public <K, V> PairRdd<K, V> flatMapToPair(PairFlatMapFunction<T, K, V> f) {
+    return PairRdd.of(new MapPartitionsRdd<T, Pair<K, V>>(this, (tc, i, it) -> Iterators.flatMap(it, f::call), false));
+  }
+
+  /** Pairs each element with the key {@code f} computes for it. */
+  public <K> PairRdd<K, T> keyBy(Function<T, K> f) {
+    return mapToPair(x -> new Pair<>(f.call(x), x));
+  }
+
+  /** The elements of this RDD followed by those of {@code other} (duplicates kept; no shuffle). */
+  public Rdd<T> union(Rdd<T> other) {
+    return new UnionRdd<>(context, List.of(this, other));
+  }
+
+  /** Each distinct element once (one shuffle). */
+  public Rdd<T> distinct() {
+    return distinct(PairRdd.defaultPartitionCount(this));
+  }
+
+  public Rdd<T> distinct(int numPartitions) {
+    return mapToPair(x -> new Pair<T, Boolean>(x, Boolean.TRUE))
+        .reduceByKey((a, b) -> a, numPartitions)
+        .keys();
+  }
+
+  /** Redistributes the elements evenly over {@code numPartitions} partitions (one shuffle). */
+  public Rdd<T> repartition(int numPartitions) {
+    return coalesce(numPartitions, true);
+  }
+
+  /** Fewer partitions by merging neighbours, without a shuffle. */
+  public Rdd<T> coalesce(int numPartitions) {
+    return coalesce(numPartitions, false);
+  }
+
+  /**
+   * Reduces (or, with {@code shuffle}, changes) the number of partitions. Without a shuffle,
+   * neighbouring partitions are merged; with one, elements are dealt round-robin from a random
+   * start in each partition, so the result is balanced.
+   */
+  public Rdd<T> coalesce(int numPartitions, boolean shuffle) {
+    if (numPartitions < 1) {
+      throw new IllegalArgumentException("Number of partitions must be positive, got " + numPartitions);
+    }
+    if (!shuffle) {
+      return new CoalescedRdd<>(this, numPartitions);
+    }
+    Rdd<Pair<Integer, T>> dealt = new MapPartitionsRdd<>(this, (tc, index, it) -> {
+      int[] position = {new Random(index).nextInt(numPartitions)};
+      return Iterators.map(it, x -> new Pair<>(position[0]++ % numPartitions, x));
+    }, false);
+    return new ShuffledRdd<Integer, T, T>(dealt, new HashPartitioner(numPartitions), null, false)
+        .map(Pair::value);
+  }
+
+  // ---------------------------------------------------------------- actions
+
+  /** All elements, in partition order. Mind the driver's memory. */
+  public List<T> collect() {
+    List<ArrayList<T>> parts = context.runJob(this, (tc, it) -> {
+      ArrayList<T> list = new ArrayList<>();
+      it.forEachRemaining(list::add);
+      return list;
+    });
+    List<T> all = new ArrayList<>();
+    parts.forEach(all::addAll);
+    return all;
+  }
+
+  public long count() {
+    long total = 0;
+    for (long n : context.runJob(this, (tc, it) -> {
+      long c = 0;
+      while (it.hasNext()) {
+        it.next();
+        c++;
+      }
+      return c;
+    })) {
+      total += n;
+    }
+    return total;
+  }
+
+  /**
+   * The first {@code num} elements, reading as few partitions as it can: first one, then four
+   * times as many each round.
+   */
+  public List<T> take(int num) {
+    List<T> taken = new ArrayList<>();
+    int total = getNumPartitions();
+    int scanned = 0;
+    while (taken.size() < num && scanned < total) {
+      int tryNow = scanned == 0 ? 1 : Math.min(total - scanned, scanned * 4);
+      int[] parts = new int[tryNow];
+      for (int i = 0; i < tryNow; i++) {
+        parts[i] = scanned + i;
+      }
+      int left = num - taken.size();
+      List<ArrayList<T>> results = context.runJob(this, (tc, it) -> {
+        ArrayList<T> list = new ArrayList<>();
+        while (list.size() < left && it.hasNext()) {
+          list.add(it.next());
+        }
+        return list;
+      }, parts);
+      for (ArrayList<T> r : results) {
+        for (T x : r) {
+          if (taken.size() < num) {
+            taken.add(x);
+          }
+        }
+      }
+      scanned += tryNow;
+    }
+    return taken;
+  }
+
+  /** The first element; throws if the RDD is empty. */
+  public T first() {
+    List<T> one = take(1);
+    if (one.isEmpty()) {
+      throw new UnsupportedOperationException("first() on an empty RDD");
+    }
+    return one.get(0);
+  }
+
+  /** Combines all elements with an associative, commutative {@code f}; throws if the RDD is empty. */
+  public T reduce(Function2<T, T, T> f) {
+    List<ArrayList<T>> partials = context.runJob(this, (tc, it) -> {
+      ArrayList<T> holder = new ArrayList<>(1);
+      if (it.hasNext()) {
+        T acc = it.next();
+        while (it.hasNext()) {
+          acc = f.call(acc, it.next());
+        }
+        holder.add(acc);
+      }
+      return holder;
+    });
+    boolean any = false;
+    T result = null;
+    for (ArrayList<T> p : partials) {
+      if (!p.isEmpty()) {
+        result = any ? call(f, result, p.get(0)) : p.get(0);
+        any = true;
+      }
+    }
+    if (!any) {
+      throw new UnsupportedOperationException("reduce() on an empty RDD");
+    }
+    return result;
+  }
+
+  /**
+   * Folds each partition starting from {@code zero}, then the partition results (again from
+   * {@code zero}). Each task gets its own copy of {@code zero}.
+   */
+  public T fold(T zero, Function2<T, T, T> f) {
+    return aggregate(zero, f, f);
+  }
+
+  /** Like {@link #fold} with a result type of its own: {@code seqOp} within partitions, {@code combOp} across. */
+  public <U> U aggregate(U zero, Function2<U, T, U> seqOp, Function2<U, U, U> combOp) {
+    List<U> partials = context.runJob(this, (tc, it) -> {
+      U acc = zero;
+      while (it.hasNext()) {
+        acc = seqOp.call(acc, it.next());
+      }
+      return acc;
+    });
+    U result = ZeroValue.of(zero).fresh();
+    for (U p : partials) {
+      result = call(combOp, result, p);
+    }
+    return result;
+  }
+
+  public void foreach(VoidFunction<T> f) {
+    context.runJob(this, (tc, it) -> {
+      while (it.hasNext()) {
+        f.call(it.next());
+      }
+      return null;
+    });
+  }
+
+  public void foreachPartition(VoidFunction<Iterator<T>> f) {
+    context.runJob(this, (tc, it) -> {
+      f.call(it);
+      return null;
+    });
+  }
+
+  /** How many times each distinct element occurs. */
+  public Map<T, Long> countByValue() {
+    return mapToPair(x -> new Pair<>(x, 1L)).countByKey();
+  }
+
+  /**
+   * Writes each element's {@code toString()} as one UTF-8 line into {@code path/part-00000}, …,
+   * all or nothing: files appear only when every task has succeeded, with {@code _SUCCESS}.
+   * An existing {@code path} is refused before any task runs.
+   */
+  public void saveAsTextFile(String path) {
+    TextFileOutput.save(this, path);
+  }
+
+  private static <A, B, R> R call(Function2<A, B, R> f, A a, B b) {
+    try {
+      return f.call(a, b);
+    } catch (Exception e) {
+      throw io.spindle.util.Exceptions.sneakyThrow(e);
+    }
+  }
+}

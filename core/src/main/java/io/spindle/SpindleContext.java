@@ -1,0 +1,278 @@
+package io.spindle;
+
+import io.spindle.config.SpindleConfigs;
+import io.spindle.executor.ExecutorEnv;
+import io.spindle.output.OutputCommitCoordinator;
+import io.spindle.rdd.Dependency;
+import io.spindle.rdd.ParallelCollectionRdd;
+import io.spindle.rdd.TextFileRdd;
+import io.spindle.rdd.UnionRdd;
+import io.spindle.scheduler.DagScheduler;
+import io.spindle.scheduler.LocalBackend;
+import io.spindle.scheduler.MapOutputTracker;
+import io.spindle.scheduler.PartitionFunction;
+import io.spindle.scheduler.SchedulerBackend;
+import io.spindle.scheduler.TaskScheduler;
+import io.spindle.serializer.KryoSerializer;
+import io.spindle.shuffle.LocalShuffleBlockSource;
+import io.spindle.shuffle.ShuffleReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * The entry point of a Spindle application: creates RDDs and runs the jobs of their actions.
+ * It owns the scheduler stack (DAG scheduler → task scheduler → backend) and the scratch dirs
+ * for shuffle files; {@link #close()} releases them.
+ *
+ * <pre>{@code
+ * try (SpindleContext ctx = new SpindleContext(new SpindleConf().setMaster("local[2]"))) {
+ *   long n = ctx.textFile("in.txt").filter(l -> !l.isEmpty()).count();
+ * }
+ * }</pre>
+ */
+public final class SpindleContext implements AutoCloseable {
+  private final SpindleConf conf;
+  private final Configuration hadoopConf;
+  private final String applicationId;
+  private final Master master;
+  private final AtomicInteger nextRddId = new AtomicInteger();
+  private final AtomicInteger nextShuffleId = new AtomicInteger();
+  private final Path scratchDir;
+  private final DagScheduler dagScheduler;
+  private final SchedulerBackend backend;
+  private final Integer defaultParallelism;
+  private volatile boolean closed;
+
+  public SpindleContext() {
+    this(new SpindleConf());
+  }
+
+  public SpindleContext(SpindleConf conf) {
+    this.conf = conf;
+    this.master = Master.parse(conf.get(SpindleConfigs.MASTER));
+    // Parse every known key now, so a malformed value fails here rather than mid-job.
+    for (io.spindle.config.ConfigEntry<?> entry : SpindleConfigs.ALL) {
+      conf.get(entry);
+    }
+    this.defaultParallelism = conf.get(SpindleConfigs.DEFAULT_PARALLELISM);
+    this.applicationId = "local-" + System.currentTimeMillis() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    this.hadoopConf = hadoopConfiguration(conf);
+    this.scratchDir = createScratchDir(conf, applicationId);
+
+    ClassLoader userLoader = Thread.currentThread().getContextClassLoader();
+    KryoSerializer serializer = new KryoSerializer(userLoader);
+    MapOutputTracker mapOutputs = new MapOutputTracker();
+    OutputCommitCoordinator commits = new OutputCommitCoordinator();
+    Path[] localDirs = {scratchDir};
+    ExecutorEnv env = new ExecutorEnv(LocalBackend.EXECUTOR_ID, LocalBackend.HOST, conf, hadoopConf, serializer,
+        localDirs, new ShuffleReader(serializer, mapOutputs, new LocalShuffleBlockSource(localDirs)), commits);
+
+    TaskScheduler taskScheduler = new TaskScheduler(conf);
+    this.dagScheduler = new DagScheduler(taskScheduler, mapOutputs, commits);
+    this.backend = new LocalBackend(taskScheduler, master.localThreads(), env, userLoader);
+    taskScheduler.initialize(backend, dagScheduler);
+    backend.start();
+    dagScheduler.start();
+  }
+
+  private static Configuration hadoopConfiguration(SpindleConf conf) {
+    Configuration hadoop = new Configuration();
+    for (Map.Entry<String, String> e : conf.getAll().entrySet()) {
+      if (e.getKey().startsWith(SpindleConf.HADOOP_PREFIX)) {
+        hadoop.set(e.getKey().substring(SpindleConf.HADOOP_PREFIX.length()), e.getValue());
+      }
+    }
+    return hadoop;
+  }
+
+  private static Path createScratchDir(SpindleConf conf, String appId) {
+    String dirs = conf.get(SpindleConfigs.LOCAL_DIR);
+    Path base = Paths.get(dirs == null ? System.getProperty("java.io.tmpdir") : dirs.split(",")[0].trim());
+    try {
+      Files.createDirectories(base);
+      return Files.createDirectory(base.resolve("spindle-" + appId));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create a scratch dir under " + base
+          + "; set spindle.local.dir to a writable directory", e);
+    }
+  }
+
+  // ---- Creating RDDs
+
+  /** Distributes a driver-side list over {@code numSlices} partitions. */
+  public <T> Rdd<T> parallelize(List<T> data, int numSlices) {
+    return new ParallelCollectionRdd<>(this, data, numSlices);
+  }
+
+  public <T> Rdd<T> parallelize(List<T> data) {
+    return parallelize(data, defaultParallelism());
+  }
+
+  public <K, V> PairRdd<K, V> parallelizePairs(List<Pair<K, V>> data, int numSlices) {
+    return PairRdd.of(parallelize(data, numSlices));
+  }
+
+  public <K, V> PairRdd<K, V> parallelizePairs(List<Pair<K, V>> data) {
+    return parallelizePairs(data, defaultParallelism());
+  }
+
+  /**
+   * Lines of text files, UTF-8, without line terminators. {@code path} may be a file, a directory,
+   * a glob or a comma-separated list of them, on any Hadoop FileSystem (local, {@code hdfs://}, …).
+   */
+  public Rdd<String> textFile(String path, int minPartitions) {
+    return new TextFileRdd(this, path, minPartitions);
+  }
+
+  public Rdd<String> textFile(String path) {
+    return textFile(path, Math.min(defaultParallelism(), 2));
+  }
+
+  /** The concatenation of several RDDs (no shuffle). */
+  @SafeVarargs
+  public final <T> Rdd<T> union(Rdd<T> first, Rdd<T>... rest) {
+    List<Rdd<T>> all = new ArrayList<>();
+    all.add(first);
+    all.addAll(Arrays.asList(rest));
+    return new UnionRdd<>(this, all);
+  }
+
+  public <T> Rdd<T> emptyRdd() {
+    return parallelize(List.of(), 1);
+  }
+
+  // ---- Running jobs
+
+  /** Adds a listener for job, stage and task events. */
+  public void addListener(SpindleListener listener) {
+    dagScheduler.addListener(listener);
+  }
+
+  /** Runs {@code function} on every partition of {@code rdd}; results in partition order. */
+  public <T, U> List<U> runJob(Rdd<T> rdd, PartitionFunction<T, U> function) {
+    int n = rdd.partitions().length;
+    int[] all = new int[n];
+    for (int i = 0; i < n; i++) {
+      all[i] = i;
+    }
+    return runJob(rdd, function, all);
+  }
+
+  /** Runs {@code function} on the given partitions of {@code rdd}; results in the order asked. */
+  public <T, U> List<U> runJob(Rdd<T> rdd, PartitionFunction<T, U> function, int[] partitions) {
+    List<U> results = new ArrayList<>(java.util.Collections.nCopies(partitions.length, null));
+    runJob(rdd, function, partitions, results::set);
+    return results;
+  }
+
+  public <T, U> void runJob(Rdd<T> rdd, PartitionFunction<T, U> function, int[] partitions,
+      BiConsumer<Integer, U> resultHandler) {
+    checkOpen();
+    if (rdd.context() != this) {
+      throw new IllegalArgumentException("RDD " + rdd + " belongs to another SpindleContext");
+    }
+    computePartitionsOfLineage(rdd);
+    dagScheduler.runJob(rdd, function, partitions, resultHandler);
+  }
+
+  /**
+   * Computes the partitions of the RDD and all its ancestors here, on the caller's thread, so
+   * errors such as a missing input path surface as the action's exception before any task runs.
+   */
+  private static void computePartitionsOfLineage(Rdd<?> rdd) {
+    Set<Integer> seen = new HashSet<>();
+    Deque<Rdd<?>> toVisit = new ArrayDeque<>();
+    toVisit.push(rdd);
+    while (!toVisit.isEmpty()) {
+      Rdd<?> r = toVisit.pop();
+      if (seen.add(r.id())) {
+        r.partitions();
+        for (Dependency<?> dep : r.dependencies()) {
+          toVisit.push(dep.rdd());
+        }
+      }
+    }
+  }
+
+  // ---- Framework-facing
+
+  public SpindleConf conf() {
+    return conf;
+  }
+
+  public Configuration hadoopConf() {
+    return hadoopConf;
+  }
+
+  public String applicationId() {
+    return applicationId;
+  }
+
+  public String master() {
+    return master.value();
+  }
+
+  /** Partitions of a shuffle when none is given: {@code spindle.default.parallelism}, else the task slots. */
+  public int defaultParallelism() {
+    return defaultParallelism != null ? defaultParallelism : backend.defaultParallelism();
+  }
+
+  /** {@code spindle.default.parallelism} if set, else null. */
+  Integer configuredParallelism() {
+    return defaultParallelism;
+  }
+
+  public int newRddId() {
+    return nextRddId.getAndIncrement();
+  }
+
+  public int newShuffleId() {
+    return nextShuffleId.getAndIncrement();
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new SpindleException("This SpindleContext is closed; create a new one to run jobs.");
+    }
+  }
+
+  /** Stops the schedulers and deletes shuffle files. Idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    dagScheduler.stop();
+    backend.stop();
+    deleteRecursively(scratchDir);
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      org.slf4j.LoggerFactory.getLogger(SpindleContext.class).warn("Could not delete {}", dir, e);
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package io.spindle;
+
+import java.util.List;
+
+/**
+ * Receives scheduler events: jobs, stages and tasks starting and ending. Calls come from the DAG
+ * scheduler's event thread, in order; keep them quick (they delay scheduling) and don't call
+ * actions from them. Exceptions thrown by a listener are logged and ignored.
+ */
+public interface SpindleListener {
+
+  /** A stage attempt as listeners see it. */
+  record StageInfo(int stageId, int attempt, String name, int numTasks, boolean shuffleMap) {}
+
+  /** The end of one task attempt; {@code failure} is null when it succeeded. */
+  record TaskInfo(long taskId, int stageId, int partition, int attemptNumber, String executorId,
+      String failure) {
+    public boolean succeeded() {
+      return failure == null;
+    }
+  }
+
+  default void onJobStart(int jobId, List<Integer> stageIds) {}
+
+  default void onStageSubmitted(StageInfo stage) {}
+
+  default void onTaskEnd(TaskInfo task) {}
+
+  default void onStageCompleted(StageInfo stage) {}
+
+  default void onJobEnd(int jobId, boolean succeeded) {}
+}

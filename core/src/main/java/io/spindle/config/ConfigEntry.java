@@ -1,0 +1,78 @@
+package io.spindle.config;
+
+import java.util.function.Function;
+
+/**
+ * One configuration key: its name, default, one line of doc and how to parse it. All keys are
+ * constants in {@link SpindleConfigs}, so documentation can be generated from the code.
+ */
+public final class ConfigEntry<T> {
+  private final String key;
+  private final String defaultValue;
+  private final String doc;
+  private final String expected;
+  private final Function<String, T> parser;
+
+  private ConfigEntry(String key, String defaultValue, String doc, String expected, Function<String, T> parser) {
+    this.key = key;
+    this.defaultValue = defaultValue;
+    this.doc = doc;
+    this.expected = expected;
+    this.parser = parser;
+  }
+
+  /** A positive integer key; {@code defaultValue} may be null for "unset". */
+  public static ConfigEntry<Integer> positiveInt(String key, Integer defaultValue, String doc) {
+    return new ConfigEntry<>(key, defaultValue == null ? null : defaultValue.toString(), doc, "a positive integer", s -> {
+      int v = Integer.parseInt(s.trim());
+      if (v <= 0) {
+        throw new IllegalArgumentException();
+      }
+      return v;
+    });
+  }
+
+  public static ConfigEntry<Long> bytes(String key, String defaultValue, String doc) {
+    return new ConfigEntry<>(key, defaultValue, doc, "a size such as 134217728, 128k, 64m or 1g", ByteSizes::parse);
+  }
+
+  public static ConfigEntry<Boolean> bool(String key, boolean defaultValue, String doc) {
+    return new ConfigEntry<>(key, Boolean.toString(defaultValue), doc, "true or false", s -> {
+      String t = s.trim().toLowerCase(java.util.Locale.ROOT);
+      if (!t.equals("true") && !t.equals("false")) {
+        throw new IllegalArgumentException();
+      }
+      return Boolean.parseBoolean(t);
+    });
+  }
+
+  /** A string key; {@code defaultValue} may be null for "unset". */
+  public static ConfigEntry<String> string(String key, String defaultValue, String doc) {
+    return new ConfigEntry<>(key, defaultValue, doc, "a string", s -> s);
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String doc() {
+    return doc;
+  }
+
+  /** Parses {@code raw}; a malformed value gets a message naming the key, the value and what is expected. */
+  public T parse(String raw) {
+    if (raw == null) {
+      return null;
+    }
+    try {
+      return parser.apply(raw);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("Invalid value '" + raw + "' for " + key + ": expected "
+          + expected + " (" + doc + ")");
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package io.spindle.config;
+
+import java.util.List;
+
+/**
+ * Every configuration key Spindle reads, with its default and one line of doc. Names follow
+ * Spark's where Spark has one. Precedence: built-in default &lt; conf/spindle-defaults.conf &lt;
+ * --properties-file &lt; --conf &lt; code.
+ */
+public final class SpindleConfigs {
+  private SpindleConfigs() {}
+
+  public static final ConfigEntry<String> MASTER = ConfigEntry.string("spindle.master", "local[*]",
+      "Where to run: local, local[N], local[*] (N task threads in this JVM) or yarn.");
+
+  public static final ConfigEntry<String> APP_NAME = ConfigEntry.string("spindle.app.name", "spindle",
+      "Name of the application, shown in logs and on YARN.");
+
+  public static final ConfigEntry<Integer> TASK_MAX_FAILURES = ConfigEntry.positiveInt(
+      "spindle.task.maxFailures", 4,
+      "Attempts of one task before its job fails (1 means no retry).");
+
+  public static final ConfigEntry<Integer> DEFAULT_PARALLELISM = ConfigEntry.positiveInt(
+      "spindle.default.parallelism", null,
+      "Partitions of a shuffle when none is given; unset means the largest partition count of its parents.");
+
+  public static final ConfigEntry<String> LOCAL_DIR = ConfigEntry.string("spindle.local.dir", null,
+      "Comma-separated scratch dirs for shuffle files in local mode; default java.io.tmpdir.");
+
+  public static final ConfigEntry<Long> FILES_MAX_PARTITION_BYTES = ConfigEntry.bytes(
+      "spindle.files.maxPartitionBytes", "128m",
+      "Largest input split textFile makes, in bytes.");
+
+  public static final List<ConfigEntry<?>> ALL = List.of(MASTER, APP_NAME, TASK_MAX_FAILURES,
+      DEFAULT_PARALLELISM, LOCAL_DIR, FILES_MAX_PARTITION_BYTES);
+}

@@ -1,0 +1,74 @@
+package io.spindle.executor;
+
+import io.spindle.SpindleConf;
+import io.spindle.output.OutputCommitCoordinator;
+import io.spindle.serializer.KryoSerializer;
+import io.spindle.shuffle.ShuffleReader;
+import io.spindle.shuffle.SortShuffleWriter;
+import java.nio.file.Path;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * The services a task uses in the process it runs in: serializer, shuffle writer and reader,
+ * Hadoop configuration and the commit coordinator. In local mode the driver and its task threads
+ * share one; an executor process on YARN builds its own.
+ */
+public final class ExecutorEnv {
+  private final String executorId;
+  private final String host;
+  private final SpindleConf conf;
+  private final Configuration hadoopConf;
+  private final KryoSerializer serializer;
+  private final Path[] localDirs;
+  private final ShuffleReader shuffleReader;
+  private final OutputCommitCoordinator commitCoordinator;
+
+  public ExecutorEnv(String executorId, String host, SpindleConf conf, Configuration hadoopConf,
+      KryoSerializer serializer, Path[] localDirs, ShuffleReader shuffleReader,
+      OutputCommitCoordinator commitCoordinator) {
+    this.executorId = executorId;
+    this.host = host;
+    this.conf = conf;
+    this.hadoopConf = hadoopConf;
+    this.serializer = serializer;
+    this.localDirs = localDirs.clone();
+    this.shuffleReader = shuffleReader;
+    this.commitCoordinator = commitCoordinator;
+  }
+
+  public String executorId() {
+    return executorId;
+  }
+
+  public String host() {
+    return host;
+  }
+
+  public SpindleConf conf() {
+    return conf;
+  }
+
+  public Configuration hadoopConf() {
+    return hadoopConf;
+  }
+
+  public KryoSerializer serializer() {
+    return serializer;
+  }
+
+  public Path[] localDirs() {
+    return localDirs.clone();
+  }
+
+  public <K, V, C> SortShuffleWriter<K, V, C> newShuffleWriter() {
+    return new SortShuffleWriter<>(serializer, localDirs);
+  }
+
+  public ShuffleReader shuffleReader() {
+    return shuffleReader;
+  }
+
+  public OutputCommitCoordinator commitCoordinator() {
+    return commitCoordinator;
+  }
+}

@@ -1,0 +1,69 @@
+package io.spindle.executor;
+
+import io.spindle.Pair;
+import io.spindle.Rdd;
+import io.spindle.TaskContext;
+import io.spindle.rdd.ShuffleDependency;
+import io.spindle.scheduler.PartitionFunction;
+import io.spindle.scheduler.StageBody;
+import io.spindle.scheduler.TaskDescription;
+import io.spindle.scheduler.TaskResult;
+import io.spindle.serializer.ClosureSerializer;
+import io.spindle.shuffle.MapStatus;
+
+/**
+ * Runs one task attempt in the current thread: deserializes the stage body, computes the
+ * partition through the stage's pipelined iterator chain, and writes map output or applies the
+ * action's function. Any throwable becomes a failed {@link TaskResult}.
+ */
+public final class TaskRunner {
+  private final ExecutorEnv env;
+  private final int shuffleServicePort;
+
+  /** @param shuffleServicePort port that serves this executor's map outputs, or -1 for local reads */
+  public TaskRunner(ExecutorEnv env, int shuffleServicePort) {
+    this.env = env;
+    this.shuffleServicePort = shuffleServicePort;
+  }
+
+  public TaskResult run(TaskDescription task) {
+    TaskContext context = new TaskContext(task.stageId(), task.partitionIndex(), task.attemptNumber(),
+        task.taskId(), env);
+    context.bind();
+    try {
+      ClassLoader loader = Thread.currentThread().getContextClassLoader();
+      StageBody body = (StageBody) ClosureSerializer.deserialize(task.taskBinary(), loader);
+      Object value;
+      if (body instanceof StageBody.MapBody map) {
+        value = runMap(task, context, map.rdd(), map.dependency());
+      } else {
+        value = runResult(context, task, ((StageBody.ResultBody) body));
+      }
+      return TaskResult.success(value);
+    } catch (Throwable t) {
+      return TaskResult.failed(t);
+    } finally {
+      context.complete();
+    }
+  }
+
+  private MapStatus runMap(TaskDescription task, TaskContext context, Rdd<?> rdd,
+      ShuffleDependency<?, ?, ?> dep) throws Exception {
+    long[] sizes = writeMapOutput(task, context, rdd, dep);
+    return new MapStatus(task.partitionIndex(), env.executorId(), env.host(), shuffleServicePort, sizes);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <K, V, C> long[] writeMapOutput(TaskDescription task, TaskContext context, Rdd<?> rdd,
+      ShuffleDependency<K, V, C> dep) throws Exception {
+    Rdd<Pair<K, V>> input = (Rdd<Pair<K, V>>) rdd;
+    return env.<K, V, C>newShuffleWriter().write(dep.shuffleId(), task.partitionIndex(), "t" + task.taskId(),
+        input.iterator(task.partition(), context), dep.partitioner(), dep.aggregator(), dep.mapSideCombine());
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Object runResult(TaskContext context, TaskDescription task, StageBody.ResultBody body) throws Exception {
+    PartitionFunction f = body.function();
+    return f.apply(context, body.rdd().iterator(task.partition(), context));
+  }
+}

@@ -1,0 +1,35 @@
+package io.spindle.output;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The driver's commit arbiter: for each (stage, partition) the first task attempt that asks may
+ * commit its output, and no other attempt may, unless the authorized one fails before finishing.
+ * This is what makes output exactly-once when attempts are retried or run twice.
+ */
+public final class OutputCommitCoordinator {
+  private final Map<Long, Long> authorized = new ConcurrentHashMap<>();
+
+  private static long key(int stageId, int partition) {
+    return ((long) stageId << 32) | (partition & 0xffffffffL);
+  }
+
+  /** True if {@code attemptId} may commit (stage, partition). */
+  public boolean canCommit(int stageId, int partition, long attemptId) {
+    long winner = authorized.computeIfAbsent(key(stageId, partition), k -> attemptId);
+    return winner == attemptId;
+  }
+
+  /** An attempt failed: if it held the right to commit, release it for the next attempt. */
+  public void attemptFailed(int stageId, int partition, long attemptId) {
+    authorized.remove(key(stageId, partition), attemptId);
+  }
+
+  /** Forgets a finished stage. */
+  public void stageEnded(int stageId, int numPartitions) {
+    for (int p = 0; p < numPartitions; p++) {
+      authorized.remove(key(stageId, p));
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package io.spindle.rdd;
+
+import io.spindle.Pair;
+import io.spindle.Partitioner;
+import io.spindle.Rdd;
+import io.spindle.TaskContext;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The reduce side of a shuffle: partition r holds every record whose key the partitioner sends to
+ * r, combined per key when there is an aggregator. Its parent lineage is transient: a task of
+ * this RDD reads map outputs and never recomputes the parent.
+ */
+public final class ShuffledRdd<K, V, C> extends Rdd<Pair<K, C>> {
+  private static final long serialVersionUID = 1L;
+
+  private final transient ShuffleDependency<K, V, C> dependency;
+  private final int shuffleId;
+  private final Partitioner partitioner;
+  private final Aggregator<K, V, C> aggregator;
+  private final boolean mapSideCombine;
+
+  public ShuffledRdd(Rdd<Pair<K, V>> parent, Partitioner partitioner, Aggregator<K, V, C> aggregator,
+      boolean mapSideCombine) {
+    super(parent.context());
+    this.dependency = new ShuffleDependency<>(parent, partitioner, aggregator, mapSideCombine);
+    this.shuffleId = dependency.shuffleId();
+    this.partitioner = partitioner;
+    this.aggregator = aggregator;
+    this.mapSideCombine = mapSideCombine;
+  }
+
+  @Override
+  protected Partition[] computePartitions() {
+    Partition[] out = new Partition[partitioner.numPartitions()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = new IndexPartition(i);
+    }
+    return out;
+  }
+
+  @Override
+  protected List<Dependency<?>> computeDependencies() {
+    return List.of(dependency);
+  }
+
+  @Override
+  public Partitioner partitioner() {
+    return partitioner;
+  }
+
+  @Override
+  public Iterator<Pair<K, C>> compute(Partition split, TaskContext context) {
+    return context.env().shuffleReader().read(context, shuffleId, split.index(), aggregator, mapSideCombine);
+  }
+}

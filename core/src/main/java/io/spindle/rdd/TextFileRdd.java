@@ -1,0 +1,98 @@
+package io.spindle.rdd;
+
+import io.spindle.Rdd;
+import io.spindle.SpindleContext;
+import io.spindle.SpindleException;
+import io.spindle.TaskContext;
+import io.spindle.config.SpindleConfigs;
+import io.spindle.io.FileSplit;
+import io.spindle.io.InputSplitter;
+import io.spindle.io.LineRecordReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * Lines of text files on any Hadoop FileSystem, one partition per input split. The splits (and so
+ * any "input path does not exist" error) are computed on the driver when the first action needs
+ * them, before any task runs.
+ */
+public final class TextFileRdd extends Rdd<String> {
+  private static final long serialVersionUID = 1L;
+
+  private final String paths;
+  private final int minPartitions;
+
+  public TextFileRdd(SpindleContext ctx, String paths, int minPartitions) {
+    super(ctx);
+    this.paths = paths;
+    this.minPartitions = minPartitions;
+  }
+
+  private record SplitPartition(int index, FileSplit split) implements Partition {}
+
+  @Override
+  protected Partition[] computePartitions() {
+    try {
+      long maxBytes = context().conf().get(SpindleConfigs.FILES_MAX_PARTITION_BYTES);
+      List<FileSplit> splits = InputSplitter.split(context().hadoopConf(), paths, minPartitions, maxBytes);
+      Partition[] out = new Partition[splits.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = new SplitPartition(i, splits.get(i));
+      }
+      return out;
+    } catch (IOException e) {
+      throw new SpindleException(e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public List<String> preferredLocations(Partition partition) {
+    return List.of(((SplitPartition) partition).split().hosts());
+  }
+
+  @Override
+  public Iterator<String> compute(Partition split, TaskContext context) {
+    FileSplit fileSplit = ((SplitPartition) split).split();
+    final LineRecordReader reader;
+    try {
+      reader = new LineRecordReader(context.env().hadoopConf(), fileSplit);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot open input " + fileSplit, e);
+    }
+    context.addTaskCompletionListener(() -> {
+      try {
+        reader.close();
+      } catch (IOException ignored) {
+        // reading is over; nothing to save
+      }
+    });
+    return new Iterator<>() {
+      private String next;
+
+      @Override
+      public boolean hasNext() {
+        if (next == null) {
+          try {
+            next = reader.next();
+          } catch (IOException e) {
+            throw new UncheckedIOException("Failed reading " + fileSplit.path(), e);
+          }
+        }
+        return next != null;
+      }
+
+      @Override
+      public String next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        String line = next;
+        next = null;
+        return line;
+      }
+    };
+  }
+}

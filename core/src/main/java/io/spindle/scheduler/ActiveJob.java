@@ -1,0 +1,31 @@
+package io.spindle.scheduler;
+
+import io.spindle.Rdd;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A running action: which partitions it asked for, which are done, and who waits for it. */
+final class ActiveJob {
+  final int jobId;
+  final Rdd<?> rdd;
+  final PartitionFunction<?, ?> function;
+  final int[] partitions;
+  final boolean[] finished;
+  final JobWaiter<?> waiter;
+  /** Partition index of the RDD → position in {@link #partitions}. */
+  final Map<Integer, Integer> outputIndex = new HashMap<>();
+  int numFinished;
+  ResultStage finalStage;
+
+  ActiveJob(int jobId, Rdd<?> rdd, PartitionFunction<?, ?> function, int[] partitions, JobWaiter<?> waiter) {
+    this.jobId = jobId;
+    this.rdd = rdd;
+    this.function = function;
+    this.partitions = partitions;
+    this.finished = new boolean[partitions.length];
+    this.waiter = waiter;
+    for (int i = 0; i < partitions.length; i++) {
+      outputIndex.put(partitions[i], i);
+    }
+  }
+}

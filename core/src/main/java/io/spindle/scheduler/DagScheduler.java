@@ -1,0 +1,313 @@
+package io.spindle.scheduler;
+
+import io.spindle.JobFailedException;
+import io.spindle.Rdd;
+import io.spindle.SpindleException;
+import io.spindle.SpindleListener;
+import io.spindle.SpindleListener.StageInfo;
+import io.spindle.SpindleListener.TaskInfo;
+import io.spindle.output.OutputCommitCoordinator;
+import io.spindle.rdd.Partition;
+import io.spindle.serializer.ClosureSerializer;
+import io.spindle.shuffle.MapStatus;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns actions into stages and stages into task sets. Parents run before children; a shuffle
+ * map stage whose outputs all exist is skipped. All state changes happen on one event thread
+ * (every public entry point just posts an event), so nothing here needs a lock.
+ */
+public final class DagScheduler implements TaskEventSink {
+  private static final Logger LOG = LoggerFactory.getLogger(DagScheduler.class);
+
+  private final TaskScheduler taskScheduler;
+  private final MapOutputTracker mapOutputs;
+  private final OutputCommitCoordinator commitCoordinator;
+  private final List<SpindleListener> listeners = new CopyOnWriteArrayList<>();
+  private final BlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
+  private final AtomicInteger nextJobId = new AtomicInteger();
+  private final Thread eventThread;
+  private volatile boolean stopped;
+
+  // Event-thread state.
+  private final StageGraph graph = new StageGraph();
+  private final Set<Stage> waiting = new HashSet<>();
+  private final Set<Stage> running = new HashSet<>();
+  private final List<ActiveJob> activeJobs = new ArrayList<>();
+
+  public DagScheduler(TaskScheduler taskScheduler, MapOutputTracker mapOutputs,
+      OutputCommitCoordinator commitCoordinator) {
+    this.taskScheduler = taskScheduler;
+    this.mapOutputs = mapOutputs;
+    this.commitCoordinator = commitCoordinator;
+    this.eventThread = new Thread(this::eventLoop, "spindle-dag-scheduler");
+    this.eventThread.setDaemon(true);
+  }
+
+  public void start() {
+    eventThread.start();
+  }
+
+  public void stop() {
+    stopped = true;
+    events.add(() -> { });
+    try {
+      eventThread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  public void addListener(SpindleListener listener) {
+    listeners.add(listener);
+  }
+
+  /**
+   * Runs {@code function} on the given partitions of {@code rdd} and hands each result to
+   * {@code resultHandler} (with the partition's position in {@code partitions}); blocks until done.
+   */
+  public <T, U> void runJob(Rdd<T> rdd, PartitionFunction<T, U> function, int[] partitions,
+      BiConsumer<Integer, U> resultHandler) {
+    if (stopped) {
+      throw new SpindleException("The SpindleContext was closed; create a new one to run jobs.");
+    }
+    int jobId = nextJobId.getAndIncrement();
+    JobWaiter<U> waiter = new JobWaiter<>(resultHandler);
+    if (partitions.length == 0) {
+      return;
+    }
+    ActiveJob job = new ActiveJob(jobId, rdd, function, partitions, waiter);
+    events.add(() -> handleJobSubmitted(job));
+    waiter.await();
+  }
+
+  // ---- TaskEventSink: called from backend threads; only post events.
+
+  @Override
+  public void taskEnded(TaskDescription task, String executorId, TaskResult result) {
+    events.add(() -> handleTaskEnded(task, executorId, result));
+  }
+
+  @Override
+  public void taskSetFailed(int stageId, String reason, Throwable cause) {
+    events.add(() -> handleTaskSetFailed(stageId, reason, cause));
+  }
+
+  private void eventLoop() {
+    while (!stopped || !events.isEmpty()) {
+      try {
+        events.take().run();
+      } catch (InterruptedException e) {
+        return;
+      } catch (Throwable t) {
+        LOG.error("DAG scheduler event failed; failing all active jobs", t);
+        for (ActiveJob job : new ArrayList<>(activeJobs)) {
+          failJob(job, new JobFailedException("Internal scheduler error: " + t, t));
+        }
+      }
+    }
+  }
+
+  // ---- Event handlers (event thread only).
+
+  private void handleJobSubmitted(ActiveJob job) {
+    ResultStage finalStage;
+    try {
+      finalStage = graph.newResultStage(job);
+      job.finalStage = finalStage;
+      activeJobs.add(job);
+      // Serialize every stage body the job may run now, so a closure that cannot be serialized
+      // fails the action before any task runs.
+      for (Stage stage : graph.stagesOf(finalStage)) {
+        if (stage.taskBinary == null && !(stage instanceof ShuffleMapStage s && s.isAvailable())) {
+          stage.taskBinary = ClosureSerializer.serialize(stage.body(), stage.name());
+        }
+      }
+    } catch (RuntimeException e) {
+      if (job.finalStage != null) {
+        failJob(job, e instanceof SpindleException se ? se : new JobFailedException("Job " + job.jobId + " failed: " + e, e));
+      } else {
+        job.waiter.jobFailed(e instanceof SpindleException se ? se : new JobFailedException(e.toString(), e));
+      }
+      return;
+    }
+    List<Integer> stageIds = new ArrayList<>();
+    for (Stage s : graph.stagesOf(finalStage)) {
+      stageIds.add(s.id);
+    }
+    notifyListeners(l -> l.onJobStart(job.jobId, stageIds));
+    submitStage(finalStage);
+  }
+
+  private void submitStage(Stage stage) {
+    if (waiting.contains(stage) || running.contains(stage)) {
+      return;
+    }
+    List<ShuffleMapStage> missing = new ArrayList<>();
+    for (ShuffleMapStage parent : stage.parents) {
+      if (!parent.isAvailable()) {
+        missing.add(parent);
+      }
+    }
+    if (missing.isEmpty()) {
+      submitMissingTasks(stage);
+    } else {
+      for (ShuffleMapStage parent : missing) {
+        submitStage(parent);
+      }
+      waiting.add(stage);
+    }
+  }
+
+  private void submitMissingTasks(Stage stage) {
+    List<Integer> missing = stage.missingPartitions();
+    stage.attempt++;
+    stage.pendingPartitions.clear();
+    stage.pendingPartitions.addAll(missing);
+    stage.numTasks = missing.size();
+    running.add(stage);
+    StageInfo info = info(stage);
+    notifyListeners(l -> l.onStageSubmitted(info));
+    if (missing.isEmpty()) {
+      stageFinished(stage);
+      return;
+    }
+    if (stage.taskBinary == null) {
+      stage.taskBinary = ClosureSerializer.serialize(stage.body(), stage.name());
+    }
+    Partition[] all = stage.rdd.partitions();
+    List<Partition> partitions = new ArrayList<>();
+    List<List<String>> hosts = new ArrayList<>();
+    for (int p : missing) {
+      partitions.add(all[p]);
+      hosts.add(stage.rdd.preferredLocations(all[p]));
+    }
+    int priority = stage.jobIds.stream().mapToInt(Integer::intValue).min().orElse(Integer.MAX_VALUE);
+    taskScheduler.submitTasks(new TaskSet(stage.id, stage.attempt, partitions, hosts, stage.taskBinary, priority));
+  }
+
+  private void handleTaskEnded(TaskDescription task, String executorId, TaskResult result) {
+    Stage stage = graph.stage(task.stageId());
+    String failure = result.succeeded() ? null : String.valueOf(result.failure());
+    notifyListeners(l -> l.onTaskEnd(new TaskInfo(task.taskId(), task.stageId(), task.partitionIndex(),
+        task.attemptNumber(), executorId, failure)));
+    if (!result.succeeded()) {
+      commitCoordinator.attemptFailed(task.stageId(), task.partitionIndex(), task.taskId());
+      return; // the task scheduler retries or gives up
+    }
+    if (stage == null || !running.contains(stage)) {
+      return; // the stage's jobs are over
+    }
+    int partition = task.partitionIndex();
+    if (stage instanceof ResultStage rs) {
+      ActiveJob job = rs.job;
+      Integer outputIndex = job.outputIndex.get(partition);
+      if (outputIndex == null || job.finished[outputIndex]) {
+        return;
+      }
+      try {
+        job.waiter.taskSucceeded(outputIndex, result.value());
+      } catch (RuntimeException e) {
+        failJob(job, new JobFailedException("Job " + job.jobId + " failed handling a task result: " + e, e));
+        return;
+      }
+      job.finished[outputIndex] = true;
+      job.numFinished++;
+      stage.pendingPartitions.remove(partition);
+      if (job.numFinished == job.partitions.length) {
+        stageFinished(stage);
+        finishJob(job);
+        job.waiter.jobSucceeded();
+        notifyListeners(l -> l.onJobEnd(job.jobId, true));
+      }
+    } else {
+      ShuffleMapStage ms = (ShuffleMapStage) stage;
+      ms.addOutput(partition, (MapStatus) result.value());
+      ms.pendingPartitions.remove(partition);
+      if (ms.pendingPartitions.isEmpty()) {
+        stageFinished(ms);
+      }
+    }
+  }
+
+  private void stageFinished(Stage stage) {
+    running.remove(stage);
+    commitCoordinator.stageEnded(stage.id, stage.numPartitions());
+    StageInfo info = info(stage);
+    notifyListeners(l -> l.onStageCompleted(info));
+    if (stage instanceof ShuffleMapStage ms) {
+      if (!ms.isAvailable()) { // a task of an older attempt may still be missing: run the rest
+        submitStage(ms);
+        return;
+      }
+      mapOutputs.register(ms.dependency.shuffleId(), ms.outputs());
+      for (Stage child : new ArrayList<>(waiting)) {
+        if (child.parents.stream().allMatch(ShuffleMapStage::isAvailable)) {
+          waiting.remove(child);
+          submitMissingTasks(child);
+        }
+      }
+    }
+  }
+
+  private void handleTaskSetFailed(int stageId, String reason, Throwable cause) {
+    Stage failed = graph.stage(stageId);
+    if (failed == null) {
+      return;
+    }
+    running.remove(failed);
+    for (ActiveJob job : new ArrayList<>(activeJobs)) {
+      if (graph.stagesOf(job.finalStage).contains(failed)) {
+        failJob(job, new JobFailedException("Job " + job.jobId + " aborted: " + reason, cause));
+      }
+    }
+  }
+
+  private void failJob(ActiveJob job, RuntimeException error) {
+    finishJob(job);
+    job.waiter.jobFailed(error);
+    notifyListeners(l -> l.onJobEnd(job.jobId, false));
+  }
+
+  /** Removes the job and stops stages that no other job needs. */
+  private void finishJob(ActiveJob job) {
+    if (!activeJobs.remove(job)) {
+      return;
+    }
+    List<Stage> stages = graph.stagesOf(job.finalStage);
+    graph.removeJob(job);
+    for (Stage stage : stages) {
+      if (stage.jobIds.isEmpty()) {
+        if (running.remove(stage)) {
+          taskScheduler.cancelStage(stage.id);
+        }
+        waiting.remove(stage);
+      }
+    }
+  }
+
+  private static StageInfo info(Stage stage) {
+    return new StageInfo(stage.id, stage.attempt, stage.name(), stage.numTasks,
+        stage instanceof ShuffleMapStage);
+  }
+
+  private void notifyListeners(java.util.function.Consumer<SpindleListener> call) {
+    for (SpindleListener l : listeners) {
+      try {
+        call.accept(l);
+      } catch (RuntimeException e) {
+        LOG.warn("Listener {} failed", l, e);
+      }
+    }
+  }
+}

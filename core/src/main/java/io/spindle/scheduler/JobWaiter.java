@@ -1,0 +1,43 @@
+package io.spindle.scheduler;
+
+import io.spindle.JobFailedException;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.BiConsumer;
+
+/** Where the caller of an action waits: results arrive per partition, then success or failure. */
+public final class JobWaiter<U> {
+  private final BiConsumer<Integer, U> resultHandler;
+  private final CountDownLatch done = new CountDownLatch(1);
+  private volatile RuntimeException failure;
+
+  JobWaiter(BiConsumer<Integer, U> resultHandler) {
+    this.resultHandler = resultHandler;
+  }
+
+  @SuppressWarnings("unchecked")
+  void taskSucceeded(int outputIndex, Object result) {
+    resultHandler.accept(outputIndex, (U) result);
+  }
+
+  void jobSucceeded() {
+    done.countDown();
+  }
+
+  void jobFailed(RuntimeException e) {
+    failure = e;
+    done.countDown();
+  }
+
+  /** Blocks until the job ends; throws its failure. */
+  public void await() {
+    try {
+      done.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new JobFailedException("Interrupted while waiting for the job", e);
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+}

@@ -1,0 +1,11 @@
+package io.spindle.scheduler;
+
+import io.spindle.TaskContext;
+import java.io.Serializable;
+import java.util.Iterator;
+
+/** What an action computes from each partition of its RDD (e.g. a count, a list, a written file). */
+@FunctionalInterface
+public interface PartitionFunction<T, U> extends Serializable {
+  U apply(TaskContext context, Iterator<T> partition) throws Exception;
+}

@@ -1,0 +1,18 @@
+package io.spindle.scheduler;
+
+/**
+ * Runs tasks somewhere: threads of this JVM ({@link LocalBackend}) or executors in YARN
+ * containers. The task scheduler tells it when there is work; it answers with resource offers
+ * and reports each task's end back to the task scheduler.
+ */
+public interface SchedulerBackend {
+  void start();
+
+  /** There may be new tasks to run: make offers for the free slots. */
+  void reviveOffers();
+
+  /** Partitions a shuffle gets when neither the user nor the config says. */
+  int defaultParallelism();
+
+  void stop();
+}

@@ -1,0 +1,20 @@
+package io.spindle.scheduler;
+
+import io.spindle.Rdd;
+import io.spindle.rdd.ShuffleDependency;
+import java.io.Serializable;
+
+/**
+ * What every task of a stage needs besides its partition: the stage's final RDD (with its narrow
+ * lineage) and either the shuffle dependency it writes or the function that computes the result.
+ * Serialized once per stage; each task attempt deserializes its own copy.
+ */
+public sealed interface StageBody extends Serializable {
+  Rdd<?> rdd();
+
+  /** Body of a shuffle map stage: compute {@code rdd} and write it for {@code dependency}. */
+  record MapBody(Rdd<?> rdd, ShuffleDependency<?, ?, ?> dependency) implements StageBody {}
+
+  /** Body of a result stage: compute {@code rdd} and apply {@code function} to each partition. */
+  record ResultBody(Rdd<?> rdd, PartitionFunction<?, ?> function) implements StageBody {}
+}
