@@ -19,10 +19,10 @@ record Master(String value, int localThreads) {
       return new Master(m, threads);
     }
     if (m.equals("yarn")) {
-      throw new IllegalArgumentException("Master 'yarn' runs through the ApplicationMaster, which this build "
+      throw new io.spindle.config.InvalidConfigException("Master 'yarn' runs through the ApplicationMaster, which this build "
           + "does not have yet. Use --master local[N] for now.");
     }
-    throw new IllegalArgumentException("Unknown master '" + master
+    throw new io.spindle.config.InvalidConfigException("Unknown master '" + master
         + "': expected local, local[N] or local[*] (N = number of task threads), or yarn.");
   }
 
@@ -35,6 +35,6 @@ record Master(String value, int localThreads) {
     } catch (NumberFormatException ignored) {
       // fall through to the error below
     }
-    throw new IllegalArgumentException("Invalid master '" + master + "': the thread count must be a positive integer.");
+    throw new io.spindle.config.InvalidConfigException("Invalid master '" + master + "': the thread count must be a positive integer.");
   }
 }

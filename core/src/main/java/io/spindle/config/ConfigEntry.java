@@ -71,7 +71,7 @@ public final class ConfigEntry<T> {
     try {
       return parser.apply(raw);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("Invalid value '" + raw + "' for " + key + ": expected "
+      throw new InvalidConfigException("Invalid value '" + raw + "' for " + key + ": expected "
           + expected + " (" + doc + ")");
     }
   }

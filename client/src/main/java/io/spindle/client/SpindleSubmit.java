@@ -1,0 +1,181 @@
+package io.spindle.client;
+
+import io.spindle.JobFailedException;
+import io.spindle.client.SubmitArguments.UsageException;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * Entry point of {@code bin/spindle-submit}: parses the command line, assembles the
+ * configuration (conf/spindle-defaults.conf &lt; --properties-file &lt; --conf), loads the
+ * application jar and runs its main class with the configuration as {@code spindle.*} system
+ * properties, which every {@code new SpindleConf()} picks up. Exits with a code from
+ * {@link ExitCodes}.
+ */
+public final class SpindleSubmit {
+  private static final int STACK_FRAMES_SHOWN = 10;
+
+  private SpindleSubmit() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Runs the command and returns its exit code (the application's own System.exit aside). */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    SubmitArguments parsed;
+    Map<String, String> conf;
+    Class<?> mainClass;
+    try {
+      parsed = SubmitArguments.parse(args);
+      if (parsed.help()) {
+        out.print(SubmitArguments.helpText());
+        return ExitCodes.SUCCESS;
+      }
+      conf = configuration(parsed);
+      mainClass = loadMainClass(parsed);
+    } catch (UsageException e) {
+      err.println("spindle-submit: " + e.getMessage());
+      err.println("Usage: " + SubmitArguments.USAGE + " (--help for more)");
+      return ExitCodes.USAGE;
+    }
+    conf.forEach(System::setProperty);
+    try {
+      findMain(mainClass).invoke(null, (Object) parsed.appArgs().toArray(new String[0]));
+      return ExitCodes.SUCCESS;
+    } catch (InvocationTargetException e) {
+      Throwable failure = e.getCause();
+      int code = ExitCodes.classify(failure);
+      report(failure, code, err);
+      return code;
+    } catch (IllegalAccessException | UsageException e) {
+      err.println("spindle-submit: cannot run " + mainClass.getName() + ".main: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
+  }
+
+  /** The merged configuration, lowest precedence first. */
+  static Map<String, String> configuration(SubmitArguments args) throws UsageException {
+    Map<String, String> conf = new TreeMap<>();
+    String home = System.getProperty("spindle.home");
+    if (home != null) {
+      Path defaults = Paths.get(home, "conf", "spindle-defaults.conf");
+      if (Files.isRegularFile(defaults)) {
+        conf.putAll(load(defaults));
+      }
+    }
+    if (args.propertiesFile() != null) {
+      Path file = Paths.get(args.propertiesFile());
+      if (!Files.isRegularFile(file)) {
+        throw new UsageException("Properties file not found: " + file.toAbsolutePath());
+      }
+      conf.putAll(load(file));
+    }
+    for (Map.Entry<String, String> e : args.conf().entrySet()) {
+      if (!e.getKey().startsWith("spindle.")) {
+        throw new UsageException("--conf key '" + e.getKey() + "' is not a Spindle setting: keys start with 'spindle.'"
+            + " (Hadoop settings: spindle.hadoop.<key>)");
+      }
+      conf.put(e.getKey(), e.getValue());
+    }
+    conf.put("spindle.master", args.master() != null ? args.master() : conf.getOrDefault("spindle.master", "local[*]"));
+    if (args.name() != null) {
+      conf.put("spindle.app.name", args.name());
+    }
+    return conf;
+  }
+
+  private static Map<String, String> load(Path file) throws UsageException {
+    Properties props = new Properties();
+    try (InputStream in = Files.newInputStream(file)) {
+      props.load(in);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new UsageException("Cannot read properties file " + file + ": " + e.getMessage());
+    }
+    Map<String, String> out = new TreeMap<>();
+    for (String key : props.stringPropertyNames()) {
+      if (key.startsWith("spindle.")) {
+        out.put(key, props.getProperty(key).trim());
+      }
+    }
+    return out;
+  }
+
+  private static Class<?> loadMainClass(SubmitArguments args) throws UsageException {
+    File jar = new File(args.appJar());
+    if (!jar.isFile()) {
+      throw new UsageException("Application jar not found: " + jar.getAbsolutePath());
+    }
+    try {
+      URLClassLoader loader = new URLClassLoader(new URL[] {jar.toURI().toURL()},
+          SpindleSubmit.class.getClassLoader());
+      Thread.currentThread().setContextClassLoader(loader);
+      return Class.forName(args.mainClass(), false, loader);
+    } catch (ClassNotFoundException | NoClassDefFoundError e) {
+      throw new UsageException("Class " + args.mainClass() + " not found in " + jar + " (check --class)");
+    } catch (IOException e) {
+      throw new UsageException("Cannot read application jar " + jar + ": " + e.getMessage());
+    }
+  }
+
+  private static Method findMain(Class<?> c) throws UsageException {
+    try {
+      Method main = c.getMethod("main", String[].class);
+      if (!Modifier.isStatic(main.getModifiers())) {
+        throw new UsageException(c.getName() + ".main is not static");
+      }
+      return main;
+    } catch (NoSuchMethodException e) {
+      throw new UsageException(c.getName() + " has no public static void main(String[])");
+    }
+  }
+
+  /** One clear line, then for a failed job the user's exception and the first frames of its stack. */
+  static void report(Throwable failure, int code, PrintStream err) {
+    switch (code) {
+      case ExitCodes.INVALID_CONFIG, ExitCodes.INPUT_MISSING, ExitCodes.OUTPUT_EXISTS ->
+          err.println("spindle-submit: " + rootMessage(failure, code));
+      case ExitCodes.JOB_FAILED -> {
+        err.println("spindle-submit: job failed: " + failure.getMessage());
+        Throwable user = failure instanceof JobFailedException ? failure.getCause() : null;
+        if (user != null) {
+          err.println("Caused by: " + user);
+          StackTraceElement[] frames = user.getStackTrace();
+          for (int i = 0; i < Math.min(STACK_FRAMES_SHOWN, frames.length); i++) {
+            err.println("\tat " + frames[i]);
+          }
+          if (frames.length > STACK_FRAMES_SHOWN) {
+            err.println("\t... " + (frames.length - STACK_FRAMES_SHOWN) + " more");
+          }
+        }
+      }
+      default -> {
+        err.println("spindle-submit: the application failed: " + failure);
+        failure.printStackTrace(err);
+      }
+    }
+  }
+
+  /** The message of the classified exception in the cause chain. */
+  private static String rootMessage(Throwable failure, int code) {
+    for (Throwable c = failure; c != null; c = c.getCause()) {
+      if (ExitCodes.classify(c) == code && (c.getCause() == null || ExitCodes.classify(c.getCause()) != code)) {
+        return c.getMessage();
+      }
+    }
+    return String.valueOf(failure.getMessage());
+  }
+}
