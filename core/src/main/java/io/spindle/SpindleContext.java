@@ -94,6 +94,9 @@ public final class SpindleContext implements AutoCloseable {
 
   private static Configuration hadoopConfiguration(SpindleConf conf) {
     Configuration hadoop = new Configuration();
+    // Local files have no blocks; Hadoop's 32 MiB pretend block would cut 1 GiB into 32 tasks,
+    // each with a full map-side combine and map output. Split them like HDFS's default block.
+    hadoop.setLong("fs.local.block.size", 128L << 20);
     for (Map.Entry<String, String> e : conf.getAll().entrySet()) {
       if (e.getKey().startsWith(SpindleConf.HADOOP_PREFIX)) {
         hadoop.set(e.getKey().substring(SpindleConf.HADOOP_PREFIX.length()), e.getValue());

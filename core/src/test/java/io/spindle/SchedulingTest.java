@@ -194,4 +194,11 @@ class SchedulingTest {
         () -> new SpindleContext(new SpindleConf(false).setMaster("locale[2]")));
     assertTrue(m.getMessage().contains("locale[2]"), m.getMessage());
   }
+
+  @Test
+  void shuffleOfAnRddWithNoPartitionsYieldsAnEmptyResult() {
+    Rdd<String> none = new io.spindle.rdd.UnionRdd<>(ctx, List.of());
+    assertEquals(0, none.getNumPartitions());
+    assertEquals(List.of(), none.mapToPair(w -> Pair.of(w, 1L)).reduceByKey(Long::sum, 3).collect());
+  }
 }

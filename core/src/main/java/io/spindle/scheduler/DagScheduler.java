@@ -129,7 +129,10 @@ public final class DagScheduler implements TaskEventSink {
       // Serialize every stage body the job may run now, so a closure that cannot be serialized
       // fails the action before any task runs.
       for (Stage stage : graph.stagesOf(finalStage)) {
-        if (stage.taskBinary == null && !(stage instanceof ShuffleMapStage s && s.isAvailable())) {
+        if (stage instanceof ShuffleMapStage s && s.isAvailable()) {
+          // Register even a map stage that never ran: one with no partitions is born complete.
+          mapOutputs.register(s.dependency.shuffleId(), s.outputs());
+        } else if (stage.taskBinary == null) {
           stage.taskBinary = ClosureSerializer.serialize(stage.body(), stage.name());
         }
       }
