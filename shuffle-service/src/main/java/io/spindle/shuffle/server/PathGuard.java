@@ -17,9 +17,14 @@ import java.util.List;
  * dir, so a symlink pointing elsewhere is refused.
  */
 final class PathGuard {
-  private final List<Path> allowedRoots;
+  private final List<Path> roots;
 
   PathGuard(List<Path> roots) {
+    this.roots = List.copyOf(roots);
+  }
+
+  /** Resolved at each registration: the NodeManager may create its dirs after we start. */
+  private List<Path> allowedRoots() {
     List<Path> real = new ArrayList<>();
     for (Path root : roots) {
       Path abs = root.toAbsolutePath().normalize();
@@ -29,7 +34,7 @@ final class PathGuard {
         real.add(abs); // a root that does not exist yet can still be compared textually
       }
     }
-    this.allowedRoots = List.copyOf(real);
+    return real;
   }
 
   /** Validates the dirs of a registration; returns their real paths in the given order. */
@@ -69,6 +74,7 @@ final class PathGuard {
     if (!Files.isDirectory(real)) {
       throw new ForbiddenPathException("local dir '" + dir + "' is not a directory");
     }
+    List<Path> allowedRoots = allowedRoots();
     if (!allowedRoots.isEmpty() && allowedRoots.stream().noneMatch(real::startsWith)) {
       throw new ForbiddenPathException("local dir '" + dir + "' (really " + real
           + ") is outside the NodeManager's local dirs " + allowedRoots);
