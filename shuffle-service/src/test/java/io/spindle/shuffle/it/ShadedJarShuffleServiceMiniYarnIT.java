@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
@@ -28,10 +29,20 @@ class ShadedJarShuffleServiceMiniYarnIT extends AbstractMiniYarnShuffleIT {
     conf.set("yarn.nodemanager.aux-services." + SERVICE + ".classpath", nmJar().toString());
   }
 
+  /** The NodeManager wraps services that have their own class loader. */
+  private static AuxiliaryService unwrap(AuxiliaryService service) throws Exception {
+    if (!service.getClass().getSimpleName().equals("AuxiliaryServiceWithCustomClassLoader")) {
+      return service;
+    }
+    Field wrapped = service.getClass().getDeclaredField("wrapped");
+    wrapped.setAccessible(true);
+    return (AuxiliaryService) wrapped.get(service);
+  }
+
   @Test
   void serviceComesFromTheShadedJarWithRelocatedNetty() throws Exception {
     for (int i = 0; i < 2; i++) {
-      AuxiliaryService service = serviceOf(i);
+      AuxiliaryService service = unwrap(serviceOf(i));
       assertEquals(serviceClass().getName(), service.getClass().getName());
       ClassLoader loader = service.getClass().getClassLoader();
       assertNotSame(serviceClass().getClassLoader(), loader, "loaded by the aux-service loader");
