@@ -52,7 +52,7 @@ public final class ShuffleFetchIterator implements AutoCloseable {
   }
 
   public boolean hasNext() {
-    return (current != null && current.hasNext()) || taken < total;
+    return current != null || taken < total;
   }
 
   /**
@@ -61,11 +61,7 @@ public final class ShuffleFetchIterator implements AutoCloseable {
    * @throws ShuffleFetchException if a request failed for good (corrupt data, refusal, host down)
    */
   public FetchedSegment next() throws ShuffleFetchException, InterruptedException {
-    while (current == null || !current.hasNext()) {
-      if (current != null) {
-        release(currentBytes);
-        current = null;
-      }
+    if (current == null) {
       if (taken >= total) {
         throw new java.util.NoSuchElementException();
       }
@@ -77,8 +73,19 @@ public final class ShuffleFetchIterator implements AutoCloseable {
       }
       current = r.segments.iterator();
       currentBytes = r.reservedBytes;
+      if (!current.hasNext()) { // cannot happen: a request has at least one segment
+        current = null;
+        release(currentBytes);
+        return next();
+      }
     }
-    return current.next();
+    FetchedSegment segment = current.next();
+    if (!current.hasNext()) {
+      // The caller now holds this answer's last bytes: they no longer count as in flight.
+      current = null;
+      release(currentBytes);
+    }
+    return segment;
   }
 
   /** Stops sending; answers still on their way are dropped. */

@@ -146,6 +146,17 @@ class ShuffleSecurityTest {
   }
 
   @Test
+  void garbageIsAnsweredAndTheServiceKeepsServing() throws Exception {
+    try (java.net.Socket http = new java.net.Socket("127.0.0.1", f.port())) {
+      http.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      http.setSoTimeout(10_000);
+      byte[] answer = http.getInputStream().readAllBytes(); // an ERROR frame, then EOF
+      assertTrue(answer.length > 10 && answer[9] == io.spindle.shuffle.protocol.MessageType.ERROR.code);
+    }
+    clientA.registerExecutor("localhost", f.port(), APP_A, "1", dirsA);
+  }
+
+  @Test
   void requestsBeforeAuthenticationAreRefused() throws Exception {
     try (RawClient raw = new RawClient(f.port())) {
       raw.send(new Message.Fetch(3, APP_B, "1", 0, 0, 1, new long[] {0}));
