@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Talks to Spindle shuffle services for one application secret: registers executors and fetches
@@ -155,11 +156,11 @@ public final class ShuffleClient implements AutoCloseable {
     String key = host + ":" + port + "/" + appId;
     while (true) {
       CompletableFuture<ClientConnection> f = connections.computeIfAbsent(key, k -> {
-        CompletableFuture<ClientConnection>[] self = newHolder();
+        AtomicReference<CompletableFuture<ClientConnection>> self = new AtomicReference<>();
         CompletableFuture<ClientConnection> opened = ClientConnection.open(bootstrap, host, port,
             appId, secret, options.requestTimeoutMillis(),
-            () -> connections.remove(key, self[0]));
-        self[0] = opened;
+            () -> connections.remove(key, self.get())); // forget it once closed
+        self.set(opened);
         return opened;
       });
       if (f.isDone() && (f.isCompletedExceptionally() || !f.join().isActive())) {
@@ -168,11 +169,6 @@ public final class ShuffleClient implements AutoCloseable {
       }
       return f;
     }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static CompletableFuture<ClientConnection>[] newHolder() {
-    return new CompletableFuture[1];
   }
 
   @Override

@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivilegedExceptionAction;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +106,7 @@ abstract class AbstractMiniYarnShuffleIT {
   }
 
   /** The service instance inside NodeManager {@code i} (its class may come from another loader). */
+  @SuppressWarnings("unchecked")
   AuxiliaryService serviceOf(int i) throws Exception {
     Object aux = cluster.getNodeManager(i).getNMContext().getAuxServices();
     Field f = aux.getClass().getDeclaredField("serviceMap");
@@ -302,10 +302,6 @@ abstract class AbstractMiniYarnShuffleIT {
     } catch (ShuffleClientException e) {
       assertEquals(code, e.errorCode(), e.getMessage());
     }
-  }
-
-  static List<String> list(String... s) {
-    return new ArrayList<>(List.of(s));
   }
 
   static Class<?> serviceClass() {
