@@ -10,6 +10,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.spindle.shuffle.protocol.Auth;
+import io.spindle.shuffle.protocol.ErrorCode;
 import io.spindle.shuffle.protocol.Message;
 import io.spindle.shuffle.protocol.MessageDecoder;
 import io.spindle.shuffle.protocol.MessageEncoder;
@@ -126,8 +127,8 @@ final class ClientConnection {
     protected void channelRead0(ChannelHandlerContext ctx, Message msg) {
       if (msg instanceof Message.UnsupportedVersion v) {
         closeWith(new ShuffleClientException("Shuffle service at " + address + " speaks protocol "
-            + "version " + v.version() + ", this client speaks " + Protocol.VERSION, 
-            io.spindle.shuffle.protocol.ErrorCode.VERSION_MISMATCH, null));
+            + "version " + v.version() + ", this client speaks " + Protocol.VERSION,
+            ErrorCode.VERSION_MISMATCH, null));
         return;
       }
       if (!ready.isDone()) {

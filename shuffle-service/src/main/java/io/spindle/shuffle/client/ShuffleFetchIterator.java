@@ -22,8 +22,9 @@ import java.util.concurrent.TimeUnit;
  * their CRC32C before the caller sees them. A BUSY answer is retried after the delay the service
  * asks for (growing with repeats), without limit: load alone never fails a fetch. Network errors
  * are retried a few times; then, or on a refusal or a corrupt segment, {@link #next()} throws a
- * {@link ShuffleFetchException} naming the blocks and host. After such an exception the other
- * requests' segments can still be taken.
+ * {@link ShuffleFetchException} naming the blocks and host. A corrupt segment fails alone, after
+ * the good segments of its answer; after any such exception the other requests' segments can
+ * still be taken.
  */
 public final class ShuffleFetchIterator implements AutoCloseable {
   private final ShuffleClient client;
@@ -34,11 +35,15 @@ public final class ShuffleFetchIterator implements AutoCloseable {
   private int taken;
   private Iterator<FetchedSegment> current;
   private long currentBytes;
+  private ShuffleFetchException currentFailure;
   private long bytesInFlight; // guarded by this
   private int requestsInFlight; // guarded by this
   private volatile boolean closed;
 
-  /** An answered request: its verified segments, or why it failed. */
+  /**
+   * An answered request: its verified segments, then (if set) why the rest failed. A corrupt
+   * segment fails alone: the request's good segments are still handed out.
+   */
   private record Result(List<FetchedSegment> segments, long reservedBytes,
       ShuffleFetchException failure) {}
 
@@ -61,31 +66,36 @@ public final class ShuffleFetchIterator implements AutoCloseable {
    * @throws ShuffleFetchException if a request failed for good (corrupt data, refusal, host down)
    */
   public FetchedSegment next() throws ShuffleFetchException, InterruptedException {
-    if (current == null) {
-      if (taken >= total) {
-        throw new java.util.NoSuchElementException();
+    while (true) {
+      if (current == null) {
+        if (taken >= total) {
+          throw new java.util.NoSuchElementException();
+        }
+        Result r = results.take();
+        taken++;
+        current = r.segments.iterator();
+        currentBytes = r.reservedBytes;
+        currentFailure = r.failure;
       }
-      Result r = results.take();
-      taken++;
-      if (r.failure != null) {
-        release(r.reservedBytes);
-        throw r.failure;
+      if (current.hasNext()) {
+        FetchedSegment segment = current.next();
+        if (!current.hasNext() && currentFailure == null) {
+          finishBatch(); // the caller now holds the last bytes: no longer in flight
+        }
+        return segment;
       }
-      current = r.segments.iterator();
-      currentBytes = r.reservedBytes;
-      if (!current.hasNext()) { // cannot happen: a request has at least one segment
-        current = null;
-        release(currentBytes);
-        return next();
+      ShuffleFetchException failure = currentFailure;
+      finishBatch();
+      if (failure != null) {
+        throw failure;
       }
     }
-    FetchedSegment segment = current.next();
-    if (!current.hasNext()) {
-      // The caller now holds this answer's last bytes: they no longer count as in flight.
-      current = null;
-      release(currentBytes);
-    }
-    return segment;
+  }
+
+  private void finishBatch() {
+    current = null;
+    currentFailure = null;
+    release(currentBytes);
   }
 
   /** Stops sending; answers still on their way are dropped. */
@@ -193,6 +203,7 @@ public final class ShuffleFetchIterator implements AutoCloseable {
       return;
     }
     List<FetchedSegment> segments = new ArrayList<>(data.segments().size());
+    ShuffleFetchException corrupt = null;
     for (int i = 0; i < data.segments().size(); i++) {
       SegmentInfo s = data.segments().get(i);
       long expectedMap = maps[i / perMap];
@@ -206,17 +217,21 @@ public final class ShuffleFetchIterator implements AutoCloseable {
       try {
         Segments.verify(bytes, 0, bytes.length, s.crc32c(), "shuffle " + r.shuffleId() + " map "
             + s.mapId() + " reduce " + s.reduceId() + " from " + r.host() + ":" + r.port());
+        segments.add(new FetchedSegment(r.host(), r.port(), r.shuffleId(), s.mapId(),
+            s.reduceId(), bytes));
       } catch (CorruptSegmentException e) {
         client.checksumFailures.incrementAndGet();
-        results.add(new Result(null, r.expectedBytes(), new ShuffleFetchException(e.getMessage(),
-            r.host(), r.port(), r.shuffleId(), new long[] {s.mapId()}, s.reduceId(),
-            s.reduceId() + 1, ErrorCode.CORRUPT, true, e)));
-        return;
+        ShuffleFetchException failure = new ShuffleFetchException(e.getMessage(), r.host(),
+            r.port(), r.shuffleId(), new long[] {s.mapId()}, s.reduceId(), s.reduceId() + 1,
+            ErrorCode.CORRUPT, true, e);
+        if (corrupt == null) {
+          corrupt = failure; // the first corrupt block is named; further ones ride along
+        } else {
+          corrupt.addSuppressed(failure);
+        }
       }
-      segments.add(new FetchedSegment(r.host(), r.port(), r.shuffleId(), s.mapId(), s.reduceId(),
-          bytes));
     }
-    results.add(new Result(segments, r.expectedBytes(), null));
+    results.add(new Result(segments, r.expectedBytes(), corrupt));
   }
 
   private void schedule(Attempt a, long delayMillis) {
@@ -225,7 +240,7 @@ public final class ShuffleFetchIterator implements AutoCloseable {
 
   private void fail(Attempt a, String reason, ErrorCode code, boolean corrupt, Throwable cause) {
     FetchRequest r = a.request;
-    results.add(new Result(null, r.expectedBytes(), new ShuffleFetchException(reason, r.host(),
+    results.add(new Result(List.of(), r.expectedBytes(), new ShuffleFetchException(reason, r.host(),
         r.port(), r.shuffleId(), r.mapIds(), r.startReduce(), r.endReduce(), code, corrupt, cause)));
   }
 

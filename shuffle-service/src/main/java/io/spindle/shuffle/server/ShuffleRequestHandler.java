@@ -18,6 +18,7 @@ import io.spindle.shuffle.protocol.Message;
 import io.spindle.shuffle.protocol.Protocol;
 import io.spindle.shuffle.protocol.SegmentInfo;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -356,7 +357,7 @@ final class ShuffleRequestHandler extends ChannelInboundHandlerAdapter {
           throw new RequestRefused(ErrorCode.BAD_REQUEST, "Range too large to verify in memory");
         }
         byte[] bytes = new byte[(int) part.length];
-        java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
         while (buf.hasRemaining()) {
           if (part.data.read(buf, part.offset + buf.position()) < 0) {
             throw new RequestRefused(ErrorCode.CORRUPT, "Data file truncated");

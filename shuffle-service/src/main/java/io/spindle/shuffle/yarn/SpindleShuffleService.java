@@ -1,5 +1,6 @@
 package io.spindle.shuffle.yarn;
 
+import io.spindle.shuffle.protocol.Protocol;
 import io.spindle.shuffle.server.ApplicationRegistry;
 import io.spindle.shuffle.server.RecoveryStore;
 import io.spindle.shuffle.server.ServerCounters;
@@ -76,7 +77,7 @@ public class SpindleShuffleService extends AuxiliaryService {
     }
     registerMetrics();
     LOG.info("Spindle shuffle service listening on port {} (protocol v{}, roots {})",
-        server.port(), io.spindle.shuffle.protocol.Protocol.VERSION, settings.allowedRoots());
+        server.port(), Protocol.VERSION, settings.allowedRoots());
     super.serviceStart();
   }
 

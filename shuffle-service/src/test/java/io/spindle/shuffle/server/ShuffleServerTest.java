@@ -2,6 +2,7 @@ package io.spindle.shuffle.server;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -113,15 +114,22 @@ class ShuffleServerTest {
       flipByte(ShuffleFiles.dataFile(paths, 3, 9), 100 + 1234); // inside partition 2
 
       FetchRequest all = new FetchRequest("localhost", f.port(), APP, "1", 3, new long[] {9}, 0, 4, 5170);
+      List<Integer> good = new ArrayList<>();
       try (ShuffleFetchIterator it = client.fetch(List.of(all))) {
-        ShuffleFetchException e = assertThrows(ShuffleFetchException.class, it::next);
+        ShuffleFetchException e = assertThrows(ShuffleFetchException.class, () -> {
+          while (true) {
+            good.add(it.next().reduceId()); // the intact segments come first
+          }
+        });
         assertTrue(e.isCorrupt());
         assertArrayEquals(new long[] {9}, e.mapIds());
         assertEquals(2, e.startReduce());
         assertEquals(3, e.shuffleId());
         assertTrue(e.getMessage().contains("shuffle 3 map 9 reduce 2"), e.getMessage());
         assertTrue(e.getMessage().contains("localhost:" + f.port()), e.getMessage());
+        assertFalse(it.hasNext());
       }
+      assertEquals(List.of(0, 1, 3), good);
       assertEquals(1, client.checksumFailures());
 
       // Untouched partitions of the same map still arrive intact.
