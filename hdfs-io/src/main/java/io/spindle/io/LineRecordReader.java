@@ -47,7 +47,7 @@ public final class LineRecordReader implements Closeable {
 
   private final String path;
   private final SplitInput input;
-  private final byte[] buf = new byte[BUFFER_BYTES];
+  private final byte[] buf;
   private int bufPos;
   private int bufLen;
   /** Whether the next line (if the file has one) belongs to this split. */
@@ -57,9 +57,15 @@ public final class LineRecordReader implements Closeable {
   private byte[] carry = new byte[0];
 
   public LineRecordReader(Configuration conf, FileSplit split) throws IOException {
+    this(conf, split, BUFFER_BYTES);
+  }
+
+  /** With a chosen buffer size: tests use tiny ones to put buffer refills everywhere. */
+  LineRecordReader(Configuration conf, FileSplit split, int bufferBytes) throws IOException {
     Path file = new Path(split.path());
     this.path = split.path();
-    this.input = open(conf, file, split);
+    this.buf = new byte[bufferBytes];
+    this.input = open(conf, file, split, bufferBytes);
     try {
       if (split.length() == 0 || input.ownsNothing()) {
         more = false;
@@ -75,21 +81,22 @@ public final class LineRecordReader implements Closeable {
     }
   }
 
-  private static SplitInput open(Configuration conf, Path file, FileSplit split) throws IOException {
+  private static SplitInput open(Configuration conf, Path file, FileSplit split, int bufferBytes)
+      throws IOException {
     FileSystem fs = file.getFileSystem(conf);
     CompressionCodec codec = Codecs.forPath(conf, file);
     if (codec == null) {
-      return new PlainSplitInput(fs, file, split.start(), split.end(), BUFFER_BYTES);
+      return new PlainSplitInput(fs, file, split.start(), split.end(), bufferBytes);
     }
     if (codec instanceof SplittableCompressionCodec) {
       return new BlockCompressedInput(fs, file, (SplittableCompressionCodec) codec, split.start(),
-          split.end(), BUFFER_BYTES);
+          split.end(), bufferBytes);
     }
     if (split.start() != 0) {
       throw new IllegalArgumentException("Cannot read " + split + ": " + Codecs.label(codec)
           + " files cannot be split; read the whole file as one split starting at 0.");
     }
-    return new WholeCompressedInput(fs, file, codec, BUFFER_BYTES);
+    return new WholeCompressedInput(fs, file, codec, bufferBytes);
   }
 
   /** The next line, or null when the split is done. */
