@@ -122,9 +122,9 @@ public final class FileOutputCommitter implements Serializable {
       throw new IOException("Cannot write task output: " + fs.makeQualified(jobTemp)
           + " does not exist. The job was never set up, or has already committed or aborted.");
     }
-    Path file = new Path(attemptDir(partition, attempt), taskFileName(conf, fileName));
-    OutputStream raw = fs.create(file, false);
     CompressionCodec codec = codec(conf);
+    String name = codec == null ? fileName : fileName + codec.getDefaultExtension();
+    OutputStream raw = fs.create(new Path(attemptDir(partition, attempt), name), false);
     if (codec == null) {
       return raw;
     }
@@ -215,7 +215,10 @@ public final class FileOutputCommitter implements Serializable {
     fs.create(new Path(out, SUCCESS_MARKER), true).close();
   }
 
-  /** Removes everything the job wrote; the destination too if this job created it. */
+  /**
+   * Removes the job's temporary output (committed tasks included); the destination too if this
+   * job created it and nothing else is in it. A committed job's output is left alone.
+   */
   public void abortJob(Configuration conf) throws IOException {
     Path out = outputPath();
     FileSystem fs = out.getFileSystem(conf);

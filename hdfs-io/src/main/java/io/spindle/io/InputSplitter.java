@@ -8,6 +8,9 @@ import org.apache.hadoop.fs.BlockLocation;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.hadoop.io.compress.SplittableCompressionCodec;
 
 /**
  * Cuts input files into {@link FileSplit}s, each carrying the hosts and racks that hold most of
@@ -45,21 +48,24 @@ public final class InputSplitter {
       total += f.getLen();
     }
     long goal = Math.max(1, total / Math.max(1, minPartitions));
+    CompressionCodecFactory codecs = new CompressionCodecFactory(conf); // once: it loads classes
     List<FileSplit> splits = new ArrayList<>();
     for (FileStatus file : files) {
       if (file.getLen() > 0) {
-        splitFile(conf, file, Math.min(goal, maxPartitionBytes), splits);
+        splitFile(conf, codecs, file, Math.min(goal, maxPartitionBytes), splits);
       }
     }
     return splits;
   }
 
-  private static void splitFile(Configuration conf, FileStatus file, long sizeBound,
-      List<FileSplit> out) throws IOException {
+  private static void splitFile(Configuration conf, CompressionCodecFactory codecs, FileStatus file,
+      long sizeBound, List<FileSplit> out) throws IOException {
     Path path = file.getPath();
     long len = file.getLen();
     long blockSize = file.getBlockSize() > 0 ? file.getBlockSize() : DEFAULT_BLOCK_SIZE;
-    long splitSize = Codecs.isSplittable(conf, path) ? Math.min(blockSize, sizeBound) : len;
+    CompressionCodec codec = codecs.getCodec(path);
+    boolean splittable = codec == null || codec instanceof SplittableCompressionCodec;
+    long splitSize = splittable ? Math.min(blockSize, sizeBound) : len;
     BlockLocation[] blocks = blockLocations(conf, file);
     int firstBlock = 0;
     long start = 0;

@@ -101,6 +101,22 @@ class InputSplitterTest {
     }
   }
 
+  @Test
+  void splitsTravelSerializedWithHostsAndRacks() throws Exception {
+    FileSplit split = new FileSplit("hdfs://nn/a", 5, 10, new String[] {"h1", "h2"}, new String[] {"/r1"});
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(split);
+    }
+    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      FileSplit copy = (FileSplit) in.readObject();
+      assertEquals(split, copy);
+      assertArrayEquals(new String[] {"/r1"}, copy.racks());
+      assertEquals(15, copy.end());
+    }
+    assertArrayEquals(new String[0], new FileSplit("f", 0, 1, null).racks());
+  }
+
   private String write(String name, String text) throws IOException {
     Path file = dir.resolve(name);
     Files.createDirectories(file.getParent());
