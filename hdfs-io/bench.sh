@@ -25,7 +25,7 @@ for cmd in "cat $FILE > /dev/null" "cat $FILE | cat > /dev/null" "wc -l < $FILE 
   done
 done
 
-java -Xmx1g -XX:+UseParallelGC -cp "$CP" $MAIN "$FILE" 3
+java -Xmx1g -XX:+UseParallelGC -cp "$CP" $MAIN "$FILE" 5
 
 if [ "${KEEP:-0}" != 1 ]; then
   rm -f "$FILE"
