@@ -3,10 +3,13 @@ package io.spindle.io;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodec;
 
 /**
  * All-or-nothing file output for one job.
@@ -20,6 +23,9 @@ import org.apache.hadoop.fs.Path;
  * A job that aborts removes {@code _temporary} and, if {@link #setupJob} created the destination,
  * the destination too: a failed job leaves nothing behind, and the same command can be rerun.
  *
+ * <p>Optionally compresses what tasks write (e.g. {@code gzip}, {@code bzip2}): the codec is
+ * resolved through Hadoop's codec factory and the codec's extension is added to file names.
+ *
  * <p>Serializable so tasks can carry it; every method takes the Hadoop configuration to use.
  */
 public final class FileOutputCommitter implements Serializable {
@@ -29,19 +35,39 @@ public final class FileOutputCommitter implements Serializable {
 
   private final String outputDir;
   private final String jobAttemptId;
+  /** Codec name as given by the user (null: uncompressed); resolved where a Configuration is at hand. */
+  private final String codecName;
   private boolean createdOutputDir;
 
   public FileOutputCommitter(String outputDir, String jobAttemptId) {
+    this(outputDir, jobAttemptId, null);
+  }
+
+  /**
+   * @param codecName compression for the files tasks write: a codec name such as {@code gzip} or
+   *     {@code bzip2} (see {@link Codecs#forName}), or null for none
+   */
+  public FileOutputCommitter(String outputDir, String jobAttemptId, String codecName) {
     this.outputDir = outputDir;
     this.jobAttemptId = jobAttemptId;
+    this.codecName = codecName == null || codecName.isBlank() ? null : codecName.trim();
+  }
+
+  /** The compression codec name given at construction, or null. */
+  public String codecName() {
+    return codecName;
   }
 
   public Path outputPath() {
     return new Path(outputDir);
   }
 
-  /** Fails if the destination exists. Call before any task runs. */
+  /**
+   * Fails if the destination exists, or if the compression codec is unknown. Call before any task
+   * runs.
+   */
   public void checkOutputDoesNotExist(Configuration conf) throws IOException {
+    codec(conf);
     Path out = outputPath();
     FileSystem fs = out.getFileSystem(conf);
     if (fs.exists(out)) {
@@ -52,6 +78,7 @@ public final class FileOutputCommitter implements Serializable {
 
   /** Creates the destination and the job's temporary dir. */
   public void setupJob(Configuration conf) throws IOException {
+    codec(conf);
     Path out = outputPath();
     FileSystem fs = out.getFileSystem(conf);
     createdOutputDir = !fs.exists(out);
@@ -72,11 +99,41 @@ public final class FileOutputCommitter implements Serializable {
     return new Path(jobTempDir(), "task_" + partition);
   }
 
-  /** Opens a new file in the attempt's private dir. */
+  private CompressionCodec codec(Configuration conf) {
+    return codecName == null ? null : Codecs.forName(conf, codecName);
+  }
+
+  /** The name a task file called {@code fileName} gets: with the codec's extension, if any. */
+  public String taskFileName(Configuration conf, String fileName) {
+    CompressionCodec codec = codec(conf);
+    return codec == null ? fileName : fileName + codec.getDefaultExtension();
+  }
+
+  /**
+   * Opens a new file in the attempt's private dir, compressing if a codec was given (the file
+   * name then gets the codec's extension). Closing the stream finishes the compressed file.
+   */
   public OutputStream createTaskFile(Configuration conf, int partition, int attempt, String fileName)
       throws IOException {
-    Path file = new Path(attemptDir(partition, attempt), fileName);
-    return file.getFileSystem(conf).create(file, false);
+    Path jobTemp = jobTempDir();
+    FileSystem fs = jobTemp.getFileSystem(conf);
+    // Without this check a late attempt would recreate _temporary after the job ended.
+    if (!fs.exists(jobTemp)) {
+      throw new IOException("Cannot write task output: " + fs.makeQualified(jobTemp)
+          + " does not exist. The job was never set up, or has already committed or aborted.");
+    }
+    CompressionCodec codec = codec(conf);
+    String name = codec == null ? fileName : fileName + codec.getDefaultExtension();
+    OutputStream raw = fs.create(new Path(attemptDir(partition, attempt), name), false);
+    if (codec == null) {
+      return raw;
+    }
+    try {
+      return codec.createOutputStream(raw);
+    } catch (IOException | RuntimeException e) {
+      raw.close();
+      throw e;
+    }
   }
 
   /**
@@ -96,6 +153,12 @@ public final class FileOutputCommitter implements Serializable {
     if (!fs.exists(attemptDir)) {
       fs.mkdirs(attemptDir); // an attempt that wrote no file still commits (an empty partition)
     }
+    if (fs.exists(target)) {
+      // An earlier authorized attempt committed, then failed before reporting success; the driver
+      // now authorized this one, whose output replaces it. (Renaming onto an existing dir would
+      // move the attempt dir inside it.)
+      fs.delete(target, true);
+    }
     if (!fs.rename(attemptDir, target)) {
       throw new IOException("Could not commit task output " + attemptDir + " to " + target);
     }
@@ -107,26 +170,55 @@ public final class FileOutputCommitter implements Serializable {
     attemptDir.getFileSystem(conf).delete(attemptDir, true);
   }
 
-  /** Publishes every committed task's files into the destination and writes {@code _SUCCESS}. */
+  /**
+   * Publishes every committed task's files into the destination and writes {@code _SUCCESS}. If
+   * publishing fails part way, the files already published are removed again before the error is
+   * thrown, so that {@link #abortJob} leaves no partial output.
+   */
   public void commitJob(Configuration conf) throws IOException {
     Path out = outputPath();
     FileSystem fs = out.getFileSystem(conf);
-    for (FileStatus task : fs.listStatus(jobTempDir())) {
-      if (!task.isDirectory() || !task.getPath().getName().startsWith("task_")) {
-        continue;
-      }
-      for (FileStatus file : fs.listStatus(task.getPath())) {
-        Path dest = new Path(out, file.getPath().getName());
-        if (!fs.rename(file.getPath(), dest)) {
-          throw new IOException("Could not publish " + file.getPath() + " to " + dest);
+    Path jobTemp = jobTempDir();
+    if (!fs.exists(jobTemp)) {
+      throw new IOException("Cannot commit the job: " + fs.makeQualified(jobTemp)
+          + " does not exist. Call setupJob before running tasks, and commit a job once.");
+    }
+    List<Path> published = new ArrayList<>();
+    try {
+      for (FileStatus task : fs.listStatus(jobTemp)) {
+        if (!task.isDirectory() || !task.getPath().getName().startsWith("task_")) {
+          continue;
+        }
+        for (FileStatus file : fs.listStatus(task.getPath())) {
+          Path dest = new Path(out, file.getPath().getName());
+          if (fs.exists(dest)) { // a local rename would silently overwrite
+            throw new IOException("Could not publish " + file.getPath() + ": " + dest
+                + " already exists. Each task must write distinct file names.");
+          }
+          if (!fs.rename(file.getPath(), dest)) {
+            throw new IOException("Could not publish " + file.getPath() + " to " + dest);
+          }
+          published.add(dest);
         }
       }
+    } catch (IOException | RuntimeException e) {
+      for (Path p : published) {
+        try {
+          fs.delete(p, false);
+        } catch (IOException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
     }
     fs.delete(new Path(out, TEMP_DIR), true);
     fs.create(new Path(out, SUCCESS_MARKER), true).close();
   }
 
-  /** Removes everything the job wrote; the destination too if this job created it. */
+  /**
+   * Removes the job's temporary output (committed tasks included); the destination too if this
+   * job created it and nothing else is in it. A committed job's output is left alone.
+   */
   public void abortJob(Configuration conf) throws IOException {
     Path out = outputPath();
     FileSystem fs = out.getFileSystem(conf);
