@@ -46,6 +46,17 @@ public final class ConfigEntry<T> {
     });
   }
 
+  /** A fraction in (0, 1]. */
+  public static ConfigEntry<Double> fraction(String key, double defaultValue, String doc) {
+    return new ConfigEntry<>(key, Double.toString(defaultValue), doc, "a number in (0, 1]", s -> {
+      double v = Double.parseDouble(s.trim());
+      if (!(v > 0 && v <= 1)) {
+        throw new IllegalArgumentException();
+      }
+      return v;
+    });
+  }
+
   /** A string key; {@code defaultValue} may be null for "unset". */
   public static ConfigEntry<String> string(String key, String defaultValue, String doc) {
     return new ConfigEntry<>(key, defaultValue, doc, "a string", s -> s);

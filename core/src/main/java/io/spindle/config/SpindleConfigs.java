@@ -31,6 +31,17 @@ public final class SpindleConfigs {
       "spindle.files.maxPartitionBytes", "128m",
       "Largest input split textFile makes, in bytes.");
 
+  public static final ConfigEntry<Double> MEMORY_FRACTION = ConfigEntry.fraction("spindle.memory.fraction", 0.6,
+      "Share of (heap - reserved) that execution and storage memory share.");
+
+  public static final ConfigEntry<Double> MEMORY_STORAGE_FRACTION = ConfigEntry.fraction(
+      "spindle.memory.storageFraction", 0.5,
+      "Share of the unified region where cached blocks are safe from eviction by execution.");
+
+  public static final ConfigEntry<Long> MEMORY_RESERVED = ConfigEntry.bytes("spindle.memory.reserved", "300m",
+      "Heap left out of the unified region for the system (at most a quarter of the heap).");
+
   public static final List<ConfigEntry<?>> ALL = List.of(MASTER, APP_NAME, TASK_MAX_FAILURES,
-      DEFAULT_PARALLELISM, LOCAL_DIR, FILES_MAX_PARTITION_BYTES);
+      DEFAULT_PARALLELISM, LOCAL_DIR, FILES_MAX_PARTITION_BYTES, MEMORY_FRACTION, MEMORY_STORAGE_FRACTION,
+      MEMORY_RESERVED);
 }

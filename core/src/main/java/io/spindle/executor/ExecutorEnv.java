@@ -1,6 +1,7 @@
 package io.spindle.executor;
 
 import io.spindle.SpindleConf;
+import io.spindle.memory.MemoryManager;
 import io.spindle.output.OutputCommitCoordinator;
 import io.spindle.serializer.KryoSerializer;
 import io.spindle.shuffle.ShuffleReader;
@@ -22,10 +23,11 @@ public final class ExecutorEnv {
   private final Path[] localDirs;
   private final ShuffleReader shuffleReader;
   private final OutputCommitCoordinator commitCoordinator;
+  private final MemoryManager memoryManager;
 
   public ExecutorEnv(String executorId, String host, SpindleConf conf, Configuration hadoopConf,
       KryoSerializer serializer, Path[] localDirs, ShuffleReader shuffleReader,
-      OutputCommitCoordinator commitCoordinator) {
+      OutputCommitCoordinator commitCoordinator, MemoryManager memoryManager) {
     this.executorId = executorId;
     this.host = host;
     this.conf = conf;
@@ -34,6 +36,7 @@ public final class ExecutorEnv {
     this.localDirs = localDirs.clone();
     this.shuffleReader = shuffleReader;
     this.commitCoordinator = commitCoordinator;
+    this.memoryManager = memoryManager;
   }
 
   public String executorId() {
@@ -70,5 +73,9 @@ public final class ExecutorEnv {
 
   public OutputCommitCoordinator commitCoordinator() {
     return commitCoordinator;
+  }
+
+  public MemoryManager memoryManager() {
+    return memoryManager;
   }
 }

@@ -44,6 +44,7 @@ public final class TaskRunner {
       return TaskResult.failed(t);
     } finally {
       context.complete();
+      env.memoryManager().releaseAllExecutionMemory(task.taskId()); // whatever a failed task left
     }
   }
 

@@ -20,10 +20,21 @@ public final class ShuffledRdd<K, V, C> extends Rdd<Pair<K, C>> {
   private final Partitioner partitioner;
   private final Aggregator<K, V, C> aggregator;
   private final boolean mapSideCombine;
+  private final java.util.Comparator<K> keyOrdering;
 
   public ShuffledRdd(Rdd<Pair<K, V>> parent, Partitioner partitioner, Aggregator<K, V, C> aggregator,
       boolean mapSideCombine) {
+    this(parent, partitioner, aggregator, mapSideCombine, null);
+  }
+
+  /**
+   * @param keyOrdering if not null, each reduce partition is sorted by key (sortByKey); must be
+   *     Serializable
+   */
+  public ShuffledRdd(Rdd<Pair<K, V>> parent, Partitioner partitioner, Aggregator<K, V, C> aggregator,
+      boolean mapSideCombine, java.util.Comparator<K> keyOrdering) {
     super(parent.context());
+    this.keyOrdering = keyOrdering;
     this.dependency = new ShuffleDependency<>(parent, partitioner, aggregator, mapSideCombine);
     this.shuffleId = dependency.shuffleId();
     this.partitioner = partitioner;
@@ -52,6 +63,7 @@ public final class ShuffledRdd<K, V, C> extends Rdd<Pair<K, C>> {
 
   @Override
   public Iterator<Pair<K, C>> compute(Partition split, TaskContext context) {
-    return context.env().shuffleReader().read(context, shuffleId, split.index(), aggregator, mapSideCombine);
+    return context.env().shuffleReader().read(context, shuffleId, split.index(), aggregator, mapSideCombine,
+        keyOrdering);
   }
 }

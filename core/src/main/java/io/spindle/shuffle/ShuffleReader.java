@@ -26,6 +26,22 @@ public final class ShuffleReader {
     this.blocks = blocks;
   }
 
+  /**
+   * Records of one reduce partition: combined per key if {@code aggregator} is set, sorted by key
+   * if {@code keyOrdering} is set (in memory for now; the external sorter comes with spilling).
+   */
+  public <K, V, C> Iterator<Pair<K, C>> read(TaskContext context, int shuffleId, int reduceId,
+      Aggregator<K, V, C> aggregator, boolean mapSideCombine, java.util.Comparator<K> keyOrdering) {
+    Iterator<Pair<K, C>> records = read(context, shuffleId, reduceId, aggregator, mapSideCombine);
+    if (keyOrdering == null) {
+      return records;
+    }
+    java.util.ArrayList<Pair<K, C>> all = new java.util.ArrayList<>();
+    records.forEachRemaining(all::add);
+    all.sort((a, b) -> keyOrdering.compare(a.key(), b.key()));
+    return all.iterator();
+  }
+
   @SuppressWarnings("unchecked")
   public <K, V, C> Iterator<Pair<K, C>> read(TaskContext context, int shuffleId, int reduceId,
       Aggregator<K, V, C> aggregator, boolean mapSideCombine) {
