@@ -81,9 +81,7 @@ public final class SpindleContext implements AutoCloseable {
     MapOutputTracker mapOutputs = new MapOutputTracker();
     OutputCommitCoordinator commits = new OutputCommitCoordinator();
     Path[] localDirs = {scratchDir};
-    io.spindle.memory.MemoryManager memory = new io.spindle.memory.UnifiedMemoryManager(
-        Runtime.getRuntime().maxMemory(), conf.get(SpindleConfigs.MEMORY_RESERVED),
-        conf.get(SpindleConfigs.MEMORY_FRACTION), conf.get(SpindleConfigs.MEMORY_STORAGE_FRACTION));
+    io.spindle.memory.MemoryManager memory = io.spindle.memory.UnifiedMemoryManager.fromConf(conf);
     ExecutorEnv env = new ExecutorEnv(LocalBackend.EXECUTOR_ID, LocalBackend.HOST, conf, hadoopConf, serializer,
         localDirs, new ShuffleReader(serializer, mapOutputs, new LocalShuffleBlockSource(localDirs)), commits,
         memory);

@@ -12,9 +12,16 @@ public interface SpindleListener {
   /** A stage attempt as listeners see it. */
   record StageInfo(int stageId, int attempt, String name, int numTasks, boolean shuffleMap) {}
 
-  /** The end of one task attempt; {@code failure} is null when it succeeded. */
+  /**
+   * The end of one task attempt; {@code failure} is null when it succeeded. {@code metrics} are
+   * the attempt's counters (records, bytes, spills, peak execution memory); null if unknown.
+   */
   record TaskInfo(long taskId, int stageId, int partition, int attemptNumber, String executorId,
-      String failure) {
+      String failure, io.spindle.metrics.TaskMetrics metrics) {
+    public TaskInfo(long taskId, int stageId, int partition, int attemptNumber, String executorId, String failure) {
+      this(taskId, stageId, partition, attemptNumber, executorId, failure, null);
+    }
+
     public boolean succeeded() {
       return failure == null;
     }

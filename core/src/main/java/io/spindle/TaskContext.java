@@ -1,6 +1,8 @@
 package io.spindle;
 
 import io.spindle.executor.ExecutorEnv;
+import io.spindle.memory.TaskMemoryManager;
+import io.spindle.metrics.TaskMetrics;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +19,8 @@ public final class TaskContext {
   private final long taskAttemptId;
   private final ExecutorEnv env;
   private final List<Runnable> completionListeners = new ArrayList<>();
+  private final TaskMetrics metrics = new TaskMetrics();
+  private TaskMemoryManager taskMemory;
 
   public TaskContext(int stageId, int partitionId, int attemptNumber, long taskAttemptId, ExecutorEnv env) {
     this.stageId = stageId;
@@ -52,6 +56,19 @@ public final class TaskContext {
   /** Framework-facing: the services of the process the task runs in. */
   public ExecutorEnv env() {
     return env;
+  }
+
+  /** Framework-facing: this attempt's metrics, sent back with its result. */
+  public TaskMetrics metrics() {
+    return metrics;
+  }
+
+  /** Framework-facing: execution memory of this attempt (spillable collections acquire through it). */
+  public TaskMemoryManager taskMemory() {
+    if (taskMemory == null) {
+      taskMemory = new TaskMemoryManager(env.memoryManager(), taskAttemptId, metrics);
+    }
+    return taskMemory;
   }
 
   /** Runs {@code listener} when the task ends, successfully or not (e.g. to close a file). */

@@ -41,7 +41,24 @@ public final class SpindleConfigs {
   public static final ConfigEntry<Long> MEMORY_RESERVED = ConfigEntry.bytes("spindle.memory.reserved", "300m",
       "Heap left out of the unified region for the system (at most a quarter of the heap).");
 
+  public static final ConfigEntry<Long> MEMORY_TESTING_MAX_BYTES = ConfigEntry.bytes(
+      "spindle.memory.testing.maxBytes", null,
+      "Tests only: size of the unified execution + storage region in bytes, replacing the heap-based size.");
+
+  public static final ConfigEntry<Long> SHUFFLE_SPILL_INITIAL_MEMORY = ConfigEntry.bytes(
+      "spindle.shuffle.spill.initialMemory", "4m",
+      "Execution memory a spillable buffer or map asks for first; it asks for more, in chunks, as it grows.");
+
+  public static final ConfigEntry<Integer> SHUFFLE_SPILL_FORCE_THRESHOLD = ConfigEntry.positiveInt(
+      "spindle.shuffle.spill.numElementsForceSpillThreshold", Integer.MAX_VALUE,
+      "Records a spillable buffer or map holds before it spills regardless of memory (for tests).");
+
+  public static final ConfigEntry<Integer> SHUFFLE_SPILL_MERGE_FACTOR = ConfigEntry.positiveInt(
+      "spindle.shuffle.spill.mergeFactor", 64,
+      "Most spill files merged at once; more runs are first merged into fewer, larger ones.");
+
   public static final List<ConfigEntry<?>> ALL = List.of(MASTER, APP_NAME, TASK_MAX_FAILURES,
       DEFAULT_PARALLELISM, LOCAL_DIR, FILES_MAX_PARTITION_BYTES, MEMORY_FRACTION, MEMORY_STORAGE_FRACTION,
-      MEMORY_RESERVED);
+      MEMORY_RESERVED, MEMORY_TESTING_MAX_BYTES, SHUFFLE_SPILL_INITIAL_MEMORY, SHUFFLE_SPILL_FORCE_THRESHOLD,
+      SHUFFLE_SPILL_MERGE_FACTOR);
 }

@@ -39,13 +39,20 @@ public final class TaskRunner {
       } else {
         value = runResult(context, task, ((StageBody.ResultBody) body));
       }
-      return TaskResult.success(value);
+      return complete(context, task, TaskResult.success(value));
     } catch (Throwable t) {
-      return TaskResult.failed(t);
-    } finally {
+      return complete(context, task, TaskResult.failed(t));
+    }
+  }
+
+  /** Ends the attempt: completion listeners (e.g. spill files deleted), memory released, metrics attached. */
+  private TaskResult complete(TaskContext context, TaskDescription task, TaskResult result) {
+    try {
       context.complete();
+    } finally {
       env.memoryManager().releaseAllExecutionMemory(task.taskId()); // whatever a failed task left
     }
+    return result.withMetrics(context.metrics());
   }
 
   private MapStatus runMap(TaskDescription task, TaskContext context, Rdd<?> rdd,
@@ -58,7 +65,7 @@ public final class TaskRunner {
   private <K, V, C> long[] writeMapOutput(TaskDescription task, TaskContext context, Rdd<?> rdd,
       ShuffleDependency<K, V, C> dep) throws Exception {
     Rdd<Pair<K, V>> input = (Rdd<Pair<K, V>>) rdd;
-    return env.<K, V, C>newShuffleWriter().write(dep.shuffleId(), task.partitionIndex(), "t" + task.taskId(),
+    return env.<K, V, C>newShuffleWriter().write(context, dep.shuffleId(), task.partitionIndex(), "t" + task.taskId(),
         input.iterator(task.partition(), context), dep.partitioner(), dep.aggregator(), dep.mapSideCombine());
   }
 

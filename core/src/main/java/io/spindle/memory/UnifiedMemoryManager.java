@@ -32,6 +32,21 @@ public final class UnifiedMemoryManager implements MemoryManager {
     this.protectedStorage = (long) (maxMemory * storageFraction);
   }
 
+  /**
+   * The manager for this JVM's heap and {@code conf}'s memory keys; with
+   * {@code spindle.memory.testing.maxBytes} set, the region is exactly that many bytes (tests).
+   */
+  public static UnifiedMemoryManager fromConf(io.spindle.SpindleConf conf) {
+    Long testingMax = conf.get(io.spindle.config.SpindleConfigs.MEMORY_TESTING_MAX_BYTES);
+    double storageFraction = conf.get(io.spindle.config.SpindleConfigs.MEMORY_STORAGE_FRACTION);
+    if (testingMax != null) {
+      return new UnifiedMemoryManager(testingMax, 0, 1.0, storageFraction);
+    }
+    return new UnifiedMemoryManager(Runtime.getRuntime().maxMemory(),
+        conf.get(io.spindle.config.SpindleConfigs.MEMORY_RESERVED),
+        conf.get(io.spindle.config.SpindleConfigs.MEMORY_FRACTION), storageFraction);
+  }
+
   @Override
   public long maxMemory() {
     return maxMemory;

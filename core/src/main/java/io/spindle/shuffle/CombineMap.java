@@ -163,6 +163,169 @@ public final class CombineMap<K, V, C> {
     };
   }
 
+  /** Bytes of the slot table itself (references only; keys and combiners are extra). */
+  public long tableBytes() {
+    return 16 + 4L * data.length;
+  }
+
+  /**
+   * Estimated bytes of {@code samples} entries (key + combiner) picked at random, scaled to all
+   * entries, plus the table: what a spillable map reports between samples.
+   */
+  public long estimateBytes(java.util.Random random, int samples) {
+    if (size == 0) {
+      return tableBytes();
+    }
+    long sum = 0;
+    int taken = 0;
+    Object[] d = data;
+    for (int s = 0; s < samples; s++) {
+      int i = 2 * random.nextInt(mask + 1);
+      while (d[i] == null) {
+        i = (i + 2) & (d.length - 1);
+      }
+      sum += io.spindle.memory.SizeEstimator.estimate(d[i]) + io.spindle.memory.SizeEstimator.estimate(d[i + 1]);
+      taken++;
+    }
+    return tableBytes() + sum * size / taken;
+  }
+
+  /**
+   * Hands over all entries sorted by (partition of the key, key hash) and leaves this map empty
+   * and small: the spill path (and the final write) of a spillable aggregation. No copy of the
+   * entries is made; the sorted view owns the old table.
+   */
+  public SortedEntries drainSorted(io.spindle.Partitioner partitioner) {
+    Object[] d = data;
+    int n = 0;
+    for (int i = 0; i < d.length; i += 2) { // compact the pairs to the front
+      if (d[i] != null) {
+        d[2 * n] = d[i];
+        d[2 * n + 1] = d[i + 1];
+        if (2 * n != i) {
+          d[i] = null;
+          d[i + 1] = null;
+        }
+        n++;
+      }
+    }
+    long[] sortKeys = new long[n];
+    for (int e = 0; e < n; e++) {
+      Object k = d[2 * e] == NULL_KEY ? null : d[2 * e];
+      d[2 * e] = k == null ? NULL_KEY : k;
+      int partition = partitioner == null ? 0 : partitioner.getPartition(k);
+      sortKeys[e] = ((long) partition << 32) | ((io.spindle.shuffle.spill.RecordCursor.hash(k) ^ 0x80000000) & 0xFFFFFFFFL);
+    }
+    PairSort.sort(sortKeys, d, 0, n - 1);
+    allocate(64);
+    size = 0;
+    return new SortedEntries(d, sortKeys, n);
+  }
+
+  /** Entries sorted by (partition, hash), read partition by partition as a cursor. */
+  public static final class SortedEntries implements io.spindle.shuffle.spill.RecordCursor {
+    private final Object[] data;
+    private final long[] sortKeys;
+    private final int n;
+    private int next;
+    private int partition;
+    private int current = -1;
+
+    SortedEntries(Object[] data, long[] sortKeys, int n) {
+      this.data = data;
+      this.sortKeys = sortKeys;
+      this.n = n;
+    }
+
+    public int size() {
+      return n;
+    }
+
+    /** Positions on {@code p}'s entries; partitions must be asked for in increasing order. */
+    public SortedEntries partition(int p) {
+      while (next < n && (int) (sortKeys[next] >>> 32) < p) {
+        next++;
+      }
+      partition = p;
+      return this;
+    }
+
+    @Override
+    public boolean advance() {
+      if (next < n && (int) (sortKeys[next] >>> 32) == partition) {
+        current = next++;
+        return true;
+      }
+      return false;
+    }
+
+    /** The partition of the next entry, or -1 at the end (to skip empty partitions). */
+    public int nextPartition() {
+      return next < n ? (int) (sortKeys[next] >>> 32) : -1;
+    }
+
+    @Override
+    public Object key() {
+      Object k = data[2 * current];
+      return k == NULL_KEY ? null : k;
+    }
+
+    @Override
+    public Object value() {
+      return data[2 * current + 1];
+    }
+  }
+
+  /** Quicksort of long keys carrying (key, value) pairs of a parallel array along. */
+  private static final class PairSort {
+    static void sort(long[] k, Object[] d, int lo, int hi) {
+      while (hi - lo > 16) {
+        long pivot = median(k[lo], k[(lo + hi) >>> 1], k[hi]);
+        int i = lo;
+        int j = hi;
+        while (i <= j) {
+          while (k[i] < pivot) {
+            i++;
+          }
+          while (k[j] > pivot) {
+            j--;
+          }
+          if (i <= j) {
+            swap(k, d, i++, j--);
+          }
+        }
+        if (j - lo < hi - i) { // recurse into the smaller side, loop on the larger
+          sort(k, d, lo, j);
+          lo = i;
+        } else {
+          sort(k, d, i, hi);
+          hi = j;
+        }
+      }
+      for (int i = lo + 1; i <= hi; i++) {
+        for (int j = i; j > lo && k[j - 1] > k[j]; j--) {
+          swap(k, d, j, j - 1);
+        }
+      }
+    }
+
+    private static long median(long a, long b, long c) {
+      return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+    }
+
+    private static void swap(long[] k, Object[] d, int i, int j) {
+      long t = k[i];
+      k[i] = k[j];
+      k[j] = t;
+      Object a = d[2 * i];
+      Object b = d[2 * i + 1];
+      d[2 * i] = d[2 * j];
+      d[2 * i + 1] = d[2 * j + 1];
+      d[2 * j] = a;
+      d[2 * j + 1] = b;
+    }
+  }
+
   /** Frees the arrays (a map can be large; the task may go on for a while). */
   public void clear() {
     Arrays.fill(data, null);

@@ -4,16 +4,22 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import io.spindle.Pair;
 import io.spindle.TaskContext;
+import io.spindle.metrics.TaskMetrics;
 import io.spindle.rdd.Aggregator;
 import io.spindle.serializer.KryoSerializer;
+import io.spindle.shuffle.spill.ExternalCombiner;
+import io.spindle.shuffle.spill.ExternalSorter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /**
  * Reads one reduce partition of a shuffle: the segment of every map output, one at a time, and
- * either streams the records or combines them per key when the shuffle has an aggregator.
+ * either streams the records or combines them per key when the shuffle has an aggregator
+ * ({@link ExternalCombiner}, spilling under memory pressure), then sorts them by key when a key
+ * ordering is given ({@link ExternalSorter}, an external merge sort).
  */
 public final class ShuffleReader {
   private final KryoSerializer serializer;
@@ -28,36 +34,42 @@ public final class ShuffleReader {
 
   /**
    * Records of one reduce partition: combined per key if {@code aggregator} is set, sorted by key
-   * if {@code keyOrdering} is set (in memory for now; the external sorter comes with spilling).
+   * if {@code keyOrdering} is set.
    */
   public <K, V, C> Iterator<Pair<K, C>> read(TaskContext context, int shuffleId, int reduceId,
-      Aggregator<K, V, C> aggregator, boolean mapSideCombine, java.util.Comparator<K> keyOrdering) {
-    Iterator<Pair<K, C>> records = read(context, shuffleId, reduceId, aggregator, mapSideCombine);
-    if (keyOrdering == null) {
-      return records;
-    }
-    java.util.ArrayList<Pair<K, C>> all = new java.util.ArrayList<>();
-    records.forEachRemaining(all::add);
-    all.sort((a, b) -> keyOrdering.compare(a.key(), b.key()));
-    return all.iterator();
-  }
-
-  @SuppressWarnings("unchecked")
-  public <K, V, C> Iterator<Pair<K, C>> read(TaskContext context, int shuffleId, int reduceId,
-      Aggregator<K, V, C> aggregator, boolean mapSideCombine) {
+      Aggregator<K, V, C> aggregator, boolean mapSideCombine, Comparator<K> keyOrdering) {
     MapStatus[] statuses = locator.statuses(shuffleId);
     Kryo kryo = serializer.borrow();
     context.addTaskCompletionListener(() -> serializer.release(kryo));
-    RecordIterator records = new RecordIterator(kryo, statuses, shuffleId, reduceId);
+    Iterator<Pair<K, C>> records = combined(context, kryo, statuses, shuffleId, reduceId, aggregator, mapSideCombine);
+    if (keyOrdering == null) {
+      return records;
+    }
+    ExternalSorter<K, C> sorter = new ExternalSorter<>(context, keyOrdering, kryo);
+    while (records.hasNext()) {
+      sorter.insert(records.next());
+    }
+    return sorter.sortedIterator();
+  }
+
+  public <K, V, C> Iterator<Pair<K, C>> read(TaskContext context, int shuffleId, int reduceId,
+      Aggregator<K, V, C> aggregator, boolean mapSideCombine) {
+    return read(context, shuffleId, reduceId, aggregator, mapSideCombine, null);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <K, V, C> Iterator<Pair<K, C>> combined(TaskContext context, Kryo kryo, MapStatus[] statuses,
+      int shuffleId, int reduceId, Aggregator<K, V, C> aggregator, boolean mapSideCombine) {
+    RecordIterator records = new RecordIterator(kryo, statuses, shuffleId, reduceId, context.metrics());
     if (aggregator == null) {
       return (Iterator<Pair<K, C>>) (Iterator<?>) records;
     }
-    CombineMap<K, V, C> map = new CombineMap<>();
+    ExternalCombiner<K, V, C> map = new ExternalCombiner<>(context, aggregator, null, kryo);
     while (records.advance()) {
       if (mapSideCombine) {
-        map.insertCombiner((K) records.key, (C) records.value, aggregator);
+        map.insertCombiner((K) records.key, (C) records.value);
       } else {
-        map.insertValue((K) records.key, (V) records.value, aggregator);
+        map.insertValue((K) records.key, (V) records.value);
       }
     }
     return map.iterator();
@@ -69,17 +81,19 @@ public final class ShuffleReader {
     private final MapStatus[] statuses;
     private final int shuffleId;
     private final int reduceId;
+    private final TaskMetrics metrics;
     private final Input input = new Input();
     private int nextMap;
     private boolean ready;
     Object key;
     Object value;
 
-    RecordIterator(Kryo kryo, MapStatus[] statuses, int shuffleId, int reduceId) {
+    RecordIterator(Kryo kryo, MapStatus[] statuses, int shuffleId, int reduceId, TaskMetrics metrics) {
       this.kryo = kryo;
       this.statuses = statuses;
       this.shuffleId = shuffleId;
       this.reduceId = reduceId;
+      this.metrics = metrics;
       input.setBuffer(new byte[0]);
     }
 
@@ -92,6 +106,7 @@ public final class ShuffleReader {
       }
       key = kryo.readClassAndObject(input);
       value = kryo.readClassAndObject(input);
+      metrics.incShuffleRead(1, 0);
       return true;
     }
 
@@ -102,13 +117,16 @@ public final class ShuffleReader {
           continue;
         }
         try {
-          input.setBuffer(blocks.fetch(status, shuffleId, reduceId));
+          byte[] segment = blocks.fetch(status, shuffleId, reduceId);
+          metrics.incShuffleRead(0, segment.length);
+          input.setBuffer(segment);
         } catch (IOException e) {
           throw new UncheckedIOException("Could not read shuffle " + shuffleId + " map " + status.mapId()
               + " reduce " + reduceId + " from " + status.host() + ": " + e.getMessage(), e);
         }
         return true;
       }
+      input.setBuffer(new byte[0]); // drop the last segment's bytes
       return false;
     }
 

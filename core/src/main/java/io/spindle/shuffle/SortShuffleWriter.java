@@ -4,29 +4,35 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Output;
 import io.spindle.Pair;
 import io.spindle.Partitioner;
+import io.spindle.TaskContext;
 import io.spindle.rdd.Aggregator;
 import io.spindle.serializer.KryoSerializer;
 import io.spindle.shuffle.format.MapOutputWriter;
 import io.spindle.shuffle.format.ShuffleFiles;
 import io.spindle.shuffle.format.ShuffleIndex;
+import io.spindle.shuffle.spill.ExternalCombiner;
+import io.spindle.shuffle.spill.RecordCursor;
+import io.spindle.shuffle.spill.SerializedPartitionBuffers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
 
 /**
  * Writes one map task's records as one data file + one index file, records grouped by reduce
- * partition in partition order. With map-side combine, values are first combined per key in a
- * {@link CombineMap}, so only one record per key and map task is written.
+ * partition in partition order.
  *
- * <p>Records are serialized straight into one in-memory buffer per reduce partition, then written
- * out in partition order. That is bounded by the task's output size; spilling sorted runs under
- * memory pressure comes with the memory manager.
+ * <p>Without map-side combine, records are serialized straight into per-partition buffers
+ * ({@link SerializedPartitionBuffers}) that spill to local disk when the task gets no more
+ * execution memory; spilled and in-memory bytes are concatenated per partition at the end. With
+ * map-side combine, values are combined per key in an {@link ExternalCombiner}, which spills
+ * entries sorted by (partition, key hash) and merge-combines them at the end, so one record per
+ * key and map task is written.
  *
  * <p>Segment format: a sequence of (key, value) written with Kryo's writeClassAndObject, no
  * framing; a segment ends where its bytes end.
  */
 public final class SortShuffleWriter<K, V, C> {
-  private static final int INITIAL_BUFFER = 4096;
+  private static final int OUTPUT_BUFFER = 64 * 1024;
 
   private final KryoSerializer serializer;
   private final Path[] localDirs;
@@ -36,57 +42,85 @@ public final class SortShuffleWriter<K, V, C> {
     this.localDirs = localDirs;
   }
 
-  /** Writes the records and returns the per-reduce-partition sizes of the committed output. */
+  /** Outside a task (tools, tests): nothing is accounted, nothing spills. */
   public long[] write(int shuffleId, int mapId, String attemptTag, Iterator<Pair<K, V>> records,
       Partitioner partitioner, Aggregator<K, V, C> aggregator, boolean mapSideCombine) throws IOException {
+    return write(null, shuffleId, mapId, attemptTag, records, partitioner, aggregator, mapSideCombine);
+  }
+
+  /**
+   * Writes the records and returns the per-reduce-partition sizes of the committed output.
+   *
+   * @param context the running task (memory, spill files, metrics), or null outside a task
+   */
+  public long[] write(TaskContext context, int shuffleId, int mapId, String attemptTag,
+      Iterator<Pair<K, V>> records, Partitioner partitioner, Aggregator<K, V, C> aggregator,
+      boolean mapSideCombine) throws IOException {
     int numPartitions = partitioner.numPartitions();
-    Output[] buffers = new Output[numPartitions];
+    Path data = ShuffleFiles.dataFile(localDirs, shuffleId, mapId);
+    Path index = ShuffleFiles.indexFile(localDirs, shuffleId, mapId);
     Kryo kryo = serializer.borrow();
     try {
+      long written;
+      ShuffleIndex committed;
       if (mapSideCombine) {
-        CombineMap<K, V, C> map = new CombineMap<>();
+        ExternalCombiner<K, V, C> combiner = new ExternalCombiner<>(context, aggregator, partitioner, kryo);
         while (records.hasNext()) {
           Pair<K, V> r = records.next();
-          map.insertValue(r.key(), r.value(), aggregator);
+          combiner.insertValue(r.key(), r.value());
         }
-        map.forEach((key, combiner) -> writeRecord(kryo, buffers, partitioner, key, combiner));
+        combiner.finish();
+        try (MapOutputWriter writer = new MapOutputWriter(data, index, numPartitions, attemptTag)) {
+          written = writeCombined(combiner, writer, kryo, numPartitions);
+          committed = writer.commit();
+        } finally {
+          combiner.close();
+        }
       } else {
+        SerializedPartitionBuffers buffers = new SerializedPartitionBuffers(context, kryo, numPartitions);
+        written = 0;
         while (records.hasNext()) {
           Pair<K, V> r = records.next();
-          writeRecord(kryo, buffers, partitioner, r.key(), r.value());
+          buffers.write(partitioner.getPartition(r.key()), r.key(), r.value());
+          written++;
+        }
+        try (MapOutputWriter writer = new MapOutputWriter(data, index, numPartitions, attemptTag)) {
+          buffers.writeTo(writer);
+          committed = writer.commit();
         }
       }
+      long[] lengths = committed.lengths();
+      if (context != null) {
+        long bytes = 0;
+        for (long l : lengths) {
+          bytes += l;
+        }
+        context.metrics().incShuffleWrite(written, bytes);
+      }
+      return lengths;
     } finally {
       serializer.release(kryo);
     }
-    return commit(shuffleId, mapId, attemptTag, buffers);
   }
 
-  private static void writeRecord(Kryo kryo, Output[] buffers, Partitioner partitioner, Object key, Object value) {
-    int p = partitioner.getPartition(key);
-    Output out = buffers[p];
-    if (out == null) {
-      out = new Output(INITIAL_BUFFER, -1);
-      buffers[p] = out;
-    }
-    kryo.writeClassAndObject(out, key);
-    kryo.writeClassAndObject(out, value);
-  }
-
-  private long[] commit(int shuffleId, int mapId, String attemptTag, Output[] buffers) throws IOException {
-    Path data = ShuffleFiles.dataFile(localDirs, shuffleId, mapId);
-    Path index = ShuffleFiles.indexFile(localDirs, shuffleId, mapId);
-    try (MapOutputWriter writer = new MapOutputWriter(data, index, buffers.length, attemptTag)) {
-      for (int p = 0; p < buffers.length; p++) {
-        Output out = buffers[p];
-        if (out != null && out.position() > 0) {
+  private static long writeCombined(ExternalCombiner<?, ?, ?> combiner, MapOutputWriter writer, Kryo kryo,
+      int numPartitions) throws IOException {
+    Output out = new Output(writer.stream(), OUTPUT_BUFFER);
+    long written = 0;
+    for (int p = 0; p < numPartitions; p++) {
+      RecordCursor cursor = combiner.partition(p);
+      boolean started = false;
+      while (cursor.advance()) {
+        if (!started) {
           writer.startPartition(p);
-          writer.stream().write(out.getBuffer(), 0, out.position());
-          buffers[p] = null; // let the buffer go as soon as it is on its way to disk
+          started = true;
         }
+        kryo.writeClassAndObject(out, cursor.key());
+        kryo.writeClassAndObject(out, cursor.value());
+        written++;
       }
-      ShuffleIndex committed = writer.commit();
-      return committed.lengths();
+      out.flush(); // the segment's bytes must reach the writer before the next partition starts
     }
+    return written;
   }
 }

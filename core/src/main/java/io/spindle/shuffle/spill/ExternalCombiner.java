@@ -1,0 +1,180 @@
+package io.spindle.shuffle.spill;
+
+import com.esotericsoftware.kryo.Kryo;
+import io.spindle.Pair;
+import io.spindle.Partitioner;
+import io.spindle.TaskContext;
+import io.spindle.rdd.Aggregator;
+import io.spindle.shuffle.CombineMap;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Random;
+
+/**
+ * A {@link CombineMap} that spills when the task cannot get memory for it to grow: Spark's
+ * ExternalAppendOnlyMap (reduce side, {@code partitioner == null}: one partition) and the
+ * aggregating half of its ExternalSorter (map side: entries grouped by reduce partition).
+ *
+ * <p>A spill writes the entries sorted by (partition, key hash); reading merges the runs and the
+ * in-memory rest partition by partition, by hash, merging the combiners of equal keys. Use:
+ * insert everything, then either {@link #iterator()} (one partition) or {@link #finish()} and
+ * {@link #partition(int)} for each partition in increasing order.
+ */
+public final class ExternalCombiner<K, V, C> extends Spillable {
+  private static final int SAMPLE_ENTRIES = 16;
+
+  private final Aggregator<K, V, C> aggregator;
+  private final Partitioner partitioner;
+  private final int numPartitions;
+  private final Kryo kryo;
+  private final int mergeFactor;
+  private final Random random = new Random(42);
+  private final SizeTracker tracker = new SizeTracker();
+  private final List<SpillRun> runs = new ArrayList<>();
+  private CombineMap<K, V, C> map = new CombineMap<>();
+  private long sinceCheck;
+
+  // Set by finish() when there were spills.
+  private List<SpillReader> readers;
+  private CombineMap.SortedEntries rest;
+
+  /**
+   * @param partitioner groups entries by reduce partition (map side), or null for one partition
+   * @param kryo borrowed by the caller for the whole task; used to write and read runs
+   */
+  public ExternalCombiner(TaskContext context, Aggregator<K, V, C> aggregator, Partitioner partitioner, Kryo kryo) {
+    super(context);
+    this.aggregator = aggregator;
+    this.partitioner = partitioner;
+    this.numPartitions = partitioner == null ? 1 : partitioner.numPartitions();
+    this.kryo = kryo;
+    this.mergeFactor = mergeFactor();
+  }
+
+  public void insertValue(K key, V value) {
+    map.insertValue(key, value, aggregator);
+    afterUpdate();
+  }
+
+  public void insertCombiner(K key, C combiner) {
+    map.insertCombiner(key, combiner, aggregator);
+    afterUpdate();
+  }
+
+  private void afterUpdate() {
+    if (tracker.update()) {
+      tracker.sampled(map.estimateBytes(random, SAMPLE_ENTRIES) - map.tableBytes());
+    }
+    if (++sinceCheck >= CHECK_EVERY) {
+      sinceCheck = 0;
+      long estimate = map.tableBytes() + tracker.estimate();
+      if (shouldSpill(map.size(), estimate)) {
+        spill(estimate);
+      }
+    }
+  }
+
+  private void spill(long estimate) {
+    CombineMap.SortedEntries sorted = map.drainSorted(partitioner);
+    SpillRun run;
+    try (SpillWriter writer = new SpillWriter(SpillFiles.create(context, "combine"), kryo, numPartitions)) {
+      for (int p = sorted.nextPartition(); p >= 0; p = sorted.nextPartition()) {
+        sorted.partition(p);
+        while (sorted.advance()) {
+          writer.write(p, sorted.key(), sorted.value());
+        }
+      }
+      run = writer.finish();
+    }
+    runs.add(run);
+    tracker.reset();
+    spilled(estimate, run);
+  }
+
+  /** True once something went to disk. */
+  public boolean spilled() {
+    return !runs.isEmpty();
+  }
+
+  /** Ends inserting; afterwards read each partition once, in increasing order, with {@link #partition}. */
+  public void finish() {
+    rest = map.drainSorted(partitioner);
+    map = null;
+    if (!runs.isEmpty()) {
+      List<SpillRun> merged = RunMerger.mergeDown(runs, mergeFactor - 1, numPartitions, kryo, context, "combine",
+          cursors -> new CombiningCursor(new MergingCursor(cursors, MergingCursor.byHash()), aggregator.mergeCombiners()));
+      readers = new ArrayList<>();
+      for (SpillRun r : merged) {
+        readers.add(new SpillReader(r, kryo));
+      }
+      if (context != null) {
+        context.addTaskCompletionListener(this::closeReaders);
+      }
+    }
+  }
+
+  /** Combined entries of partition {@code p}: one per key, ordered by key hash. */
+  public RecordCursor partition(int p) {
+    if (readers == null) {
+      return rest.partition(p);
+    }
+    List<RecordCursor> cursors = new ArrayList<>(readers.size() + 1);
+    for (SpillReader r : readers) {
+      cursors.add(r.partition(p));
+    }
+    cursors.add(rest.partition(p));
+    return new CombiningCursor(new MergingCursor(cursors, MergingCursor.byHash()), aggregator.mergeCombiners());
+  }
+
+  /** All combined entries (for a single-partition combiner); unordered when nothing spilled. */
+  @SuppressWarnings("unchecked")
+  public Iterator<Pair<K, C>> iterator() {
+    if (runs.isEmpty()) {
+      return map.iterator(); // the common case: no sort needed
+    }
+    finish();
+    RecordCursor cursor = partition(0);
+    return new Iterator<>() {
+      private boolean ready;
+      private boolean done;
+
+      @Override
+      public boolean hasNext() {
+        if (!ready && !done) {
+          ready = cursor.advance();
+          done = !ready;
+          if (done) {
+            closeReaders();
+            releaseMemory();
+          }
+        }
+        return ready;
+      }
+
+      @Override
+      public Pair<K, C> next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        ready = false;
+        return new Pair<>((K) cursor.key(), (C) cursor.value());
+      }
+    };
+  }
+
+  /** Frees memory and closes run files (spill files themselves go at task end). */
+  public void close() {
+    closeReaders();
+    releaseMemory();
+  }
+
+  private void closeReaders() {
+    if (readers != null) {
+      for (SpillReader r : readers) {
+        r.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,192 @@
+package io.spindle.shuffle.spill;
+
+import com.esotericsoftware.kryo.Kryo;
+import io.spindle.Pair;
+import io.spindle.TaskContext;
+import io.spindle.memory.SizeEstimator;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Random;
+
+/**
+ * Sorts records by key with an external merge sort (sortByKey's reduce side): records are
+ * buffered; when the task cannot get memory for the buffer to grow, it is sorted and spilled as a
+ * run; the result merges the runs with the sorted in-memory rest. Equal keys keep no particular
+ * order (as in Spark).
+ */
+public final class ExternalSorter<K, V> extends Spillable {
+  private static final int SAMPLE_RECORDS = 16;
+
+  private final Comparator<K> ordering;
+  private final Comparator<Pair<K, V>> recordOrdering;
+  private final Kryo kryo;
+  private final int mergeFactor;
+  private final Random random = new Random(42);
+  private final SizeTracker tracker = new SizeTracker();
+  private final List<SpillRun> runs = new ArrayList<>();
+  private Object[] buffer = new Object[1024];
+  private int size;
+  private long sinceCheck;
+
+  public ExternalSorter(TaskContext context, Comparator<K> ordering, Kryo kryo) {
+    super(context);
+    this.ordering = ordering;
+    this.recordOrdering = (a, b) -> ordering.compare(a.key(), b.key());
+    this.kryo = kryo;
+    this.mergeFactor = mergeFactor();
+  }
+
+  public void insert(Pair<K, V> record) {
+    if (size == buffer.length) {
+      buffer = Arrays.copyOf(buffer, size * 2);
+    }
+    buffer[size++] = record;
+    if (tracker.update()) {
+      tracker.sampled(sampleBytes());
+    }
+    if (++sinceCheck >= CHECK_EVERY) {
+      sinceCheck = 0;
+      long estimate = bufferBytes() + tracker.estimate();
+      if (shouldSpill(size, estimate)) {
+        spill(estimate);
+      }
+    }
+  }
+
+  private long bufferBytes() {
+    return 16 + 4L * buffer.length;
+  }
+
+  private long sampleBytes() {
+    long sum = 0;
+    for (int i = 0; i < SAMPLE_RECORDS; i++) {
+      sum += SizeEstimator.estimate(buffer[random.nextInt(size)]);
+    }
+    return sum * size / SAMPLE_RECORDS;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private void sortBuffer() {
+    Arrays.sort(buffer, 0, size, (Comparator) recordOrdering);
+  }
+
+  @SuppressWarnings("unchecked")
+  private void spill(long estimate) {
+    sortBuffer();
+    SpillRun run;
+    try (SpillWriter writer = new SpillWriter(SpillFiles.create(context, "sort"), kryo, 1)) {
+      for (int i = 0; i < size; i++) {
+        Pair<K, V> r = (Pair<K, V>) buffer[i];
+        writer.write(0, r.key(), r.value());
+      }
+      run = writer.finish();
+    }
+    runs.add(run);
+    buffer = new Object[1024];
+    size = 0;
+    tracker.reset();
+    spilled(estimate, run);
+  }
+
+  /** The records in key order; call once, after the last insert. */
+  @SuppressWarnings("unchecked")
+  public Iterator<Pair<K, V>> sortedIterator() {
+    sortBuffer();
+    if (runs.isEmpty()) {
+      Object[] b = buffer;
+      int n = size;
+      buffer = null;
+      return new Iterator<>() {
+        private int i;
+
+        @Override
+        public boolean hasNext() {
+          return i < n;
+        }
+
+        @Override
+        public Pair<K, V> next() {
+          if (i >= n) {
+            throw new NoSuchElementException();
+          }
+          Pair<K, V> r = (Pair<K, V>) b[i];
+          b[i++] = null; // let consumed records go
+          return r;
+        }
+      };
+    }
+    List<SpillRun> merged = RunMerger.mergeDown(runs, mergeFactor - 1, 1, kryo, context, "sort",
+        cursors -> new MergingCursor(cursors, MergingCursor.byKey(ordering)));
+    List<SpillReader> readers = new ArrayList<>();
+    List<RecordCursor> cursors = new ArrayList<>();
+    for (SpillRun r : merged) {
+      SpillReader reader = new SpillReader(r, kryo).partition(0);
+      readers.add(reader);
+      cursors.add(reader);
+    }
+    context.addTaskCompletionListener(() -> readers.forEach(SpillReader::close));
+    cursors.add(new BufferCursor(buffer, size));
+    buffer = null;
+    RecordCursor cursor = new MergingCursor(cursors, MergingCursor.byKey(ordering));
+    return new Iterator<>() {
+      private boolean ready;
+      private boolean done;
+
+      @Override
+      public boolean hasNext() {
+        if (!ready && !done) {
+          ready = cursor.advance();
+          done = !ready;
+          if (done) {
+            readers.forEach(SpillReader::close);
+            releaseMemory();
+          }
+        }
+        return ready;
+      }
+
+      @Override
+      public Pair<K, V> next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        ready = false;
+        return new Pair<>((K) cursor.key(), (V) cursor.value());
+      }
+    };
+  }
+
+  /** The sorted in-memory rest as a cursor. */
+  private static final class BufferCursor implements RecordCursor {
+    private final Object[] records;
+    private final int n;
+    private int i = -1;
+
+    BufferCursor(Object[] records, int n) {
+      this.records = records;
+      this.n = n;
+    }
+
+    @Override
+    public boolean advance() {
+      if (i >= 0) {
+        records[i] = null;
+      }
+      return ++i < n;
+    }
+
+    @Override
+    public Object key() {
+      return ((Pair<?, ?>) records[i]).key();
+    }
+
+    @Override
+    public Object value() {
+      return ((Pair<?, ?>) records[i]).value();
+    }
+  }
+}

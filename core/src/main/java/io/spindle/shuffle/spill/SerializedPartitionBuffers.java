@@ -1,0 +1,139 @@
+package io.spindle.shuffle.spill;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.io.Output;
+import io.spindle.TaskContext;
+import io.spindle.shuffle.format.MapOutputWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A map task's records serialized straight into one buffer per reduce partition (no sort, no
+ * record objects kept), for shuffles without map-side combine. Memory is counted exactly: the
+ * buffers' capacities. When the task cannot get more, all buffers go to one spill file, partition
+ * after partition; at the end each partition's bytes from every spill and from memory are
+ * concatenated into the map output. Segments are plain sequences of Kryo records, so concatenating
+ * them needs no deserialization.
+ */
+public final class SerializedPartitionBuffers extends Spillable {
+  private static final int INITIAL_BUFFER = 1024;
+
+  /** A spill of raw segment bytes; {@code lengths[p]} bytes of partition p, in partition order. */
+  private record RawRun(Path file, long[] lengths) {}
+
+  private final Kryo kryo;
+  private Output[] buffers;
+  private long capacity;
+  private long records;
+  private final List<RawRun> runs = new ArrayList<>();
+
+  public SerializedPartitionBuffers(TaskContext context, Kryo kryo, int numPartitions) {
+    super(context);
+    this.kryo = kryo;
+    this.buffers = new Output[numPartitions];
+  }
+
+  public void write(int partition, Object key, Object value) {
+    Output out = buffers[partition];
+    if (out == null) {
+      out = new Output(INITIAL_BUFFER, -1);
+      buffers[partition] = out;
+      capacity += INITIAL_BUFFER;
+    }
+    int before = out.getBuffer().length;
+    kryo.writeClassAndObject(out, key);
+    kryo.writeClassAndObject(out, value);
+    capacity += out.getBuffer().length - before;
+    records++;
+    if (shouldSpill(records, capacity)) {
+      spill();
+    }
+  }
+
+  public long records() {
+    return records;
+  }
+
+  private void spill() {
+    Path file = SpillFiles.create(context, "shuffle");
+    long[] lengths = new long[buffers.length];
+    long total = 0;
+    try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), SpillWriter.BUFFER_BYTES)) {
+      for (int p = 0; p < buffers.length; p++) {
+        Output b = buffers[p];
+        if (b != null && b.position() > 0) {
+          out.write(b.getBuffer(), 0, b.position());
+          lengths[p] = b.position();
+          total += lengths[p];
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write spill file " + file + ": " + e.getMessage()
+          + "; check free space in spindle.local.dir", e);
+    }
+    RawRun run = new RawRun(file, lengths);
+    runs.add(run);
+    long freed = capacity;
+    buffers = new Output[buffers.length];
+    capacity = 0;
+    records = 0;
+    spilled(freed, new SpillRun(file, new long[0], total));
+  }
+
+  /** Writes every partition (spilled bytes first, then memory) to {@code writer}; frees everything. */
+  public void writeTo(MapOutputWriter writer) throws IOException {
+    List<InputStream> ins = new ArrayList<>();
+    try {
+      for (RawRun run : runs) {
+        ins.add(new java.io.BufferedInputStream(Files.newInputStream(run.file()), SpillWriter.BUFFER_BYTES));
+      }
+      byte[] copy = runs.isEmpty() ? null : new byte[SpillWriter.BUFFER_BYTES];
+      for (int p = 0; p < buffers.length; p++) {
+        Output b = buffers[p];
+        long inMemory = b == null ? 0 : b.position();
+        long onDisk = 0;
+        for (RawRun run : runs) {
+          onDisk += run.lengths()[p];
+        }
+        if (inMemory + onDisk == 0) {
+          continue;
+        }
+        writer.startPartition(p);
+        OutputStream out = writer.stream();
+        for (int r = 0; r < runs.size(); r++) {
+          copy(ins.get(r), out, runs.get(r).lengths()[p], copy, runs.get(r).file());
+        }
+        if (inMemory > 0) {
+          out.write(b.getBuffer(), 0, (int) inMemory);
+        }
+        buffers[p] = null; // on its way to disk: let it go
+      }
+    } finally {
+      for (InputStream in : ins) {
+        in.close();
+      }
+      for (RawRun run : runs) {
+        SpillFiles.delete(run.file());
+      }
+      releaseMemory();
+    }
+  }
+
+  private static void copy(InputStream in, OutputStream out, long n, byte[] buf, Path file) throws IOException {
+    long left = n;
+    while (left > 0) {
+      int r = in.read(buf, 0, (int) Math.min(buf.length, left));
+      if (r < 0) {
+        throw new IOException("Spill file " + file + " ended " + left + " bytes early");
+      }
+      out.write(buf, 0, r);
+      left -= r;
+    }
+  }
+}
