@@ -196,6 +196,14 @@ public final class CombineMap<K, V, C> {
    * entries is made; the sorted view owns the old table.
    */
   public SortedEntries drainSorted(io.spindle.Partitioner partitioner) {
+    return drainSorted(partitioner, true);
+  }
+
+  /**
+   * Like {@link #drainSorted(io.spindle.Partitioner)}; with {@code byHash} false entries are only
+   * grouped by partition (a linear in-place bucket sort), enough when no merge by hash follows.
+   */
+  public SortedEntries drainSorted(io.spindle.Partitioner partitioner, boolean byHash) {
     Object[] d = data;
     int n = 0;
     for (int i = 0; i < d.length; i += 2) { // compact the pairs to the front
@@ -212,11 +220,14 @@ public final class CombineMap<K, V, C> {
     long[] sortKeys = new long[n];
     for (int e = 0; e < n; e++) {
       Object k = d[2 * e] == NULL_KEY ? null : d[2 * e];
-      d[2 * e] = k == null ? NULL_KEY : k;
       int partition = partitioner == null ? 0 : partitioner.getPartition(k);
       sortKeys[e] = ((long) partition << 32) | ((io.spindle.shuffle.spill.RecordCursor.hash(k) ^ 0x80000000) & 0xFFFFFFFFL);
     }
-    PairSort.sort(sortKeys, d, 0, n - 1);
+    if (byHash) {
+      PairSort.sort(sortKeys, d, 0, n - 1);
+    } else {
+      PairSort.bucketByPartition(sortKeys, d, n, partitioner == null ? 1 : partitioner.numPartitions());
+    }
     allocate(64);
     size = 0;
     return new SortedEntries(d, sortKeys, n);
@@ -305,6 +316,31 @@ public final class CombineMap<K, V, C> {
       for (int i = lo + 1; i <= hi; i++) {
         for (int j = i; j > lo && k[j - 1] > k[j]; j--) {
           swap(k, d, j, j - 1);
+        }
+      }
+    }
+
+    /** In-place bucket sort on the partition (high 32 bits): American flag sort, O(n). */
+    static void bucketByPartition(long[] k, Object[] d, int n, int partitions) {
+      int[] next = new int[partitions + 1];
+      for (int i = 0; i < n; i++) {
+        next[(int) (k[i] >>> 32) + 1]++;
+      }
+      for (int p = 0; p < partitions; p++) {
+        next[p + 1] += next[p];
+      }
+      int[] end = new int[partitions];
+      for (int p = 0; p < partitions; p++) {
+        end[p] = next[p + 1];
+      }
+      for (int p = 0; p < partitions; p++) {
+        while (next[p] < end[p]) {
+          int q = (int) (k[next[p]] >>> 32);
+          if (q == p) {
+            next[p]++;
+          } else {
+            swap(k, d, next[p], next[q]++);
+          }
         }
       }
     }

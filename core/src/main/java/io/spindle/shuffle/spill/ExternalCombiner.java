@@ -100,7 +100,7 @@ public final class ExternalCombiner<K, V, C> extends Spillable {
 
   /** Ends inserting; afterwards read each partition once, in increasing order, with {@link #partition}. */
   public void finish() {
-    rest = map.drainSorted(partitioner);
+    rest = map.drainSorted(partitioner, !runs.isEmpty()); // hash order only matters for a merge
     map = null;
     if (!runs.isEmpty()) {
       List<SpillRun> merged = RunMerger.mergeDown(runs, mergeFactor - 1, numPartitions, kryo, context, "combine",
