@@ -58,10 +58,16 @@ public final class TextFileOutput {
     String fileName = String.format("part-%05d", partition);
     try (OutputStream out = new BufferedOutputStream(
         committer.createTaskFile(conf, partition, (int) attempt, fileName), BUFFER_BYTES)) {
+      long records = 0;
+      long bytes = 0;
       while (it.hasNext()) {
-        out.write(String.valueOf(it.next()).getBytes(StandardCharsets.UTF_8));
+        byte[] line = String.valueOf(it.next()).getBytes(StandardCharsets.UTF_8);
+        out.write(line);
         out.write('\n');
+        records++;
+        bytes += line.length + 1;
       }
+      tc.metrics().incOutput(records, bytes);
     } catch (IOException | RuntimeException | Error e) {
       committer.abortTask(conf, partition, (int) attempt);
       throw e;

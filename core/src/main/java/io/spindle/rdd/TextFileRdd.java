@@ -91,6 +91,7 @@ public final class TextFileRdd extends Rdd<String> {
         }
         String line = next;
         next = null;
+        context.metrics().incInput(1, line.length() + 1L); // chars + newline: the bytes of ASCII text
         return line;
       }
     };
