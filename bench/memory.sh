@@ -42,6 +42,7 @@ run() { # name, workload args...
 status=0
 # 2 GiB of records: 32 map tasks of 64 MiB, 64 reduce partitions (about 32 MiB each).
 run sort-2GiB sort-gen "$SORT_RECORDS" 32 64 || status=1
-run reduceByKey reduce "$AGG_RECORDS" "$KEYS" 8 32 || status=1
-run groupByKey group "$AGG_RECORDS" "$KEYS" 8 32 || status=1
+run reduceByKey reduce "$AGG_RECORDS" "$KEYS" 8 8 || status=1
+# 4 reduce partitions of about 5M values each: more than a task's share of a 256 MiB heap, so it spills.
+run groupByKey group "$AGG_RECORDS" "$KEYS" 8 4 || status=1
 exit $status

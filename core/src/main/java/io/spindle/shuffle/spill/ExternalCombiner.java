@@ -53,6 +53,17 @@ public final class ExternalCombiner<K, V, C> extends Spillable {
     this.mergeFactor = mergeFactor();
   }
 
+  /**
+   * A one-partition combiner for code that aggregates inside a task without a shuffle (e.g.
+   * combineByKey over input already partitioned alike): borrows a Kryo for the rest of the task.
+   */
+  public static <K, V, C> ExternalCombiner<K, V, C> forTask(TaskContext context, Aggregator<K, V, C> aggregator) {
+    io.spindle.serializer.KryoSerializer serializer = context.env().serializer();
+    Kryo kryo = serializer.borrow();
+    context.addTaskCompletionListener(() -> serializer.release(kryo));
+    return new ExternalCombiner<>(context, aggregator, null, kryo);
+  }
+
   public void insertValue(K key, V value) {
     map.insertValue(key, value, aggregator);
     afterUpdate();
