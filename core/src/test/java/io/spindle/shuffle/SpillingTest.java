@@ -12,6 +12,7 @@ import io.spindle.Partitioner;
 import io.spindle.SpindleConf;
 import io.spindle.SpindleContext;
 import io.spindle.SpindleListener;
+import io.spindle.TaskContext;
 import io.spindle.metrics.TaskMetrics;
 import io.spindle.rdd.ShuffledRdd;
 import java.io.IOException;
@@ -44,6 +45,8 @@ class SpillingTest {
   private static final int RECORDS = 300_000;
   private static final int KEYS = 30_000;
   private static final ConcurrentLinkedQueue<SpindleListener.TaskInfo> TASKS = new ConcurrentLinkedQueue<>();
+  private static final java.util.concurrent.atomic.AtomicInteger STARTED = new java.util.concurrent.atomic.AtomicInteger();
+  private static final java.util.concurrent.atomic.AtomicInteger ENDED = new java.util.concurrent.atomic.AtomicInteger();
 
   @TempDir
   static Path localDir;
@@ -105,6 +108,18 @@ class SpillingTest {
     assertTrue(TASKS.stream().allMatch(t -> t.metrics().peakExecutionMemory() <= 1 << 20),
         "a task held more than the whole budget: " + TASKS);
     assertEquals(List.of(), spillFilesLeft());
+    // Every task gave its execution memory back: a task that acquires nothing sees none in use.
+    assertEquals(List.of(0L), ctx.parallelize(List.of(1), 1)
+        .map(x -> TaskContext.get().env().memoryManager().executionMemoryUsed()).collect());
+  }
+
+  private static void awaitTaskEnds(int n) {
+    // A job fails with its first failed task; other tasks of the stage may still be running.
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (TASKS.size() < n && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertEquals(n, TASKS.size(), "tasks that should have ended: " + TASKS);
   }
 
   @Test
@@ -249,14 +264,52 @@ class SpillingTest {
       return List.<Integer>of().iterator();
     }).count());
     assertTrue(String.valueOf(e.getCause()).contains("boom"), String.valueOf(e.getCause()));
-    // The job fails with the first failed task; the other reduce task may still be running.
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (TASKS.size() < 6 + 2 && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-    }
-    assertEquals(8, TASKS.size(), "6 map and 2 reduce tasks should have ended: " + TASKS);
+    awaitTaskEnds(6 + 2);
     assertTrue(TASKS.stream().anyMatch(t -> !t.succeeded()));
     assertSpilledAndCleanedUp();
+  }
+
+  /** Passes records through, then throws at the n-th. */
+  static final class FailingAfter implements java.util.Iterator<Pair<String, Long>> {
+    private final java.util.Iterator<Pair<String, Long>> in;
+    private final int failAt;
+    private int n;
+
+    FailingAfter(java.util.Iterator<Pair<String, Long>> in, int failAt) {
+      this.in = in;
+      this.failAt = failAt;
+    }
+
+    @Override
+    public boolean hasNext() {
+      return in.hasNext();
+    }
+
+    @Override
+    public Pair<String, Long> next() {
+      if (++n == failAt) {
+        throw new IllegalStateException("boom in map task");
+      }
+      return in.next();
+    }
+  }
+
+  @Test
+  void failedMapTasksLeaveNoSpillFiles() {
+    PairRdd<String, Long> failing = PairRdd.of(input().mapPartitionsWithIndex((index, it) -> {
+      STARTED.incrementAndGet();
+      // Added before the writer creates spill files, so it runs after their cleanup listeners.
+      TaskContext.get().addTaskCompletionListener(ENDED::incrementAndGet);
+      return new FailingAfter(it, 45_000); // every map task fails, after its map-side combine has spilled
+    }, false));
+    JobFailedException e = assertThrows(JobFailedException.class, () -> failing.reduceByKey(Long::sum, 2).count());
+    assertTrue(String.valueOf(e.getCause()).contains("boom in map task"), String.valueOf(e.getCause()));
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (ENDED.get() < STARTED.get() && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertEquals(STARTED.get(), ENDED.get(), "map tasks still running");
+    assertSpilledAndCleanedUp(); // the spills counted are the failed map tasks'
   }
 
   @Test
