@@ -59,8 +59,13 @@ public final class DagScheduler implements TaskEventSink {
   }
 
   public void stop() {
+    // Jobs still running (an action on another thread) fail instead of waiting forever.
+    events.add(() -> {
+      for (ActiveJob job : new ArrayList<>(activeJobs)) {
+        failJob(job, new SpindleException("The SpindleContext was closed while job " + job.jobId + " was running"));
+      }
+    });
     stopped = true;
-    events.add(() -> { });
     try {
       eventThread.join(10_000);
     } catch (InterruptedException e) {
