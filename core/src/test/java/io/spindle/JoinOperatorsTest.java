@@ -375,6 +375,21 @@ class JoinOperatorsTest {
     throw new AssertionError("no CoGroupedRdd in " + rdd.toDebugString());
   }
 
+  @Test
+  void selfJoinShufflesTheSameRddTwiceOrNotAtAll() {
+    JoinCase c = joinCases().filter(j -> j.name().equals("duplicate keys on both sides")).findFirst().orElseThrow();
+    JoinCase self = new JoinCase("self", c.leftKeys(), c.leftSlices(), c.leftKeys(), c.leftSlices());
+    PairRdd<String, Integer> a = left(c);
+    List<String> expected = referenceJoin(self, false, false).stream()
+        .map(row -> { // the right side's values are the left's, not 100000 + position
+          String[] f = row.split("\\|");
+          return f[0] + "|" + f[1] + "|" + (Integer.parseInt(f[2]) - 100_000);
+        }).sorted().toList();
+    assertEquals(expected, shown(a.join(a)));
+    PairRdd<String, Integer> partitioned = a.partitionBy(new HashPartitioner(3));
+    assertEquals(expected, shown(partitioned.join(partitioned)));
+  }
+
   // ---------------------------------------------------------------- results travel on
 
   @Test

@@ -48,8 +48,8 @@ public final class KeyOrderings {
         return c.compareTo(b);
       }
       if (a == null || b == null) {
-        throw new IllegalArgumentException("Cannot order a null key by natural ordering; pass a comparator that "
-            + "places nulls, e.g. (Comparator<K> & Serializable) (x, y) -> Comparator.<K>nullsFirst(...).compare(x, y)");
+        throw new IllegalArgumentException("Cannot order a null key by natural ordering; pass a Serializable "
+            + "Comparator that places nulls (the overloads taking one)");
       }
       throw new IllegalArgumentException("Cannot order keys of class " + a.getClass().getName()
           + ": it does not implement Comparable. Pass a Serializable Comparator (the overloads taking one).");
