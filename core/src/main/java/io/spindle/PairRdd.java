@@ -27,7 +27,8 @@ import java.util.Optional;
 
 /**
  * An RDD of key-value {@link Pair}s, with the operations that work per key: reduceByKey,
- * groupByKey, aggregateByKey, combineByKey, foldByKey, partitionBy, mapValues, …
+ * groupByKey, aggregateByKey, combineByKey, foldByKey, partitionBy, mapValues, cogroup, the joins,
+ * subtractByKey, sortByKey, lookup, …
  *
  * <p>Per-key aggregations combine on the map side before the shuffle (except groupByKey, which
  * would gain nothing), and skip the shuffle entirely when the input is already partitioned the
