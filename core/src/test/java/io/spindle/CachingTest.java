@@ -181,6 +181,24 @@ class CachingTest {
   }
 
   @Test
+  void evictionTakesTheLeastRecentlyUsedBlockFirst() {
+    start("local[1]", 512L << 10);
+    String kb = "k".repeat(1000); // ~1 KB serialized per record
+    Rdd<String> a = ctx.parallelize(range(300), 3).map(x -> x + kb).persist(StorageLevel.MEMORY_ONLY_SER);
+    a.count(); // stores a_0, a_1, a_2 (~100 KB each), in that order
+    ctx.runJob(a, (tc, it) -> it.next(), new int[] {0}); // reading a_0 makes a_1 the least recently used
+    assertEquals(3, countBlocks(a, true));
+
+    Rdd<String> b = ctx.parallelize(range(300), 1).map(x -> x + kb).persist(StorageLevel.MEMORY_ONLY_SER);
+    b.count(); // ~300 KB: ~212 KB are free, so ~100 KB must go
+    assertTrue(ctx.blockStore().isInMemory("rdd_" + b.id() + "_0"));
+    assertFalse(ctx.blockStore().isInMemory("rdd_" + a.id() + "_1"), "the least recently used block went");
+    assertTrue(ctx.blockStore().isInMemory("rdd_" + a.id() + "_0"));
+    assertTrue(ctx.blockStore().isInMemory("rdd_" + a.id() + "_2"));
+    assertEquals(1, ctx.blockStore().evictedBlocks());
+  }
+
+  @Test
   void twoTasksNeedingTheSameUncachedPartitionComputeItOnce() {
     start("local[4]", null);
     LongAccumulator seen = ctx.longAccumulator();
