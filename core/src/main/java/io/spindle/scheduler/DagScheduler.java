@@ -256,7 +256,7 @@ public final class DagScheduler implements TaskEventSink {
     }
   }
 
-    private void stageFinished(Stage stage) {
+  private void stageFinished(Stage stage) {
     running.remove(stage);
     commitCoordinator.stageEnded(stage.id, stage.numPartitions());
     StageInfo info = info(stage);
