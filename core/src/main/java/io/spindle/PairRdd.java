@@ -49,6 +49,25 @@ public class PairRdd<K, V> extends Rdd<Pair<K, V>> {
     return rdd instanceof PairRdd<K, V> p ? p : new PairRdd<>(rdd);
   }
 
+  // Persistence returns the PairRdd itself, so pair operations stay available after cache().
+  @Override
+  public PairRdd<K, V> cache() {
+    super.cache();
+    return this;
+  }
+
+  @Override
+  public PairRdd<K, V> persist(StorageLevel level) {
+    super.persist(level);
+    return this;
+  }
+
+  @Override
+  public PairRdd<K, V> unpersist() {
+    super.unpersist();
+    return this;
+  }
+
   @Override
   protected Partition[] computePartitions() {
     return parent.partitions();

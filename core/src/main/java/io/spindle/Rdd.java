@@ -96,8 +96,54 @@ public abstract class Rdd<T> implements Serializable {
     return dependencies;
   }
 
-  /** The records of one partition: what children call to read this RDD inside a task. */
+  // ---------------------------------------------------------------- persistence (caching)
+
+  /** Travels with the lineage, so tasks know to go through the block store. */
+  private StorageLevel storageLevel = StorageLevel.NONE;
+
+  /** Keeps computed partitions in memory ({@link StorageLevel#MEMORY_ONLY}) for later jobs. */
+  public Rdd<T> cache() {
+    return persist(StorageLevel.MEMORY_ONLY);
+  }
+
+  /**
+   * Keeps each partition at {@code level} the first time a job computes it; later jobs read it
+   * instead of recomputing its lineage. Partitions evicted for lack of memory are recomputed
+   * (memory-only levels) or read from disk. A level cannot be changed once set (unpersist first).
+   */
+  public Rdd<T> persist(StorageLevel level) {
+    if (level == null || !level.isValid()) {
+      throw new IllegalArgumentException("persist() needs a storage level that uses memory or disk, got " + level);
+    }
+    if (storageLevel != StorageLevel.NONE && storageLevel != level) {
+      throw new UnsupportedOperationException("Cannot change the storage level of " + this + " from " + storageLevel
+          + " to " + level + "; call unpersist() first.");
+    }
+    storageLevel = level;
+    return this;
+  }
+
+  /** Forgets the level and drops the cached partitions from memory and disk. */
+  public Rdd<T> unpersist() {
+    storageLevel = StorageLevel.NONE;
+    if (context != null) {
+      context.removeRdd(id);
+    }
+    return this;
+  }
+
+  public StorageLevel getStorageLevel() {
+    return storageLevel;
+  }
+
+  /**
+   * The records of one partition: what children call to read this RDD inside a task. A
+   * persisted RDD's partitions come from (or are stored into) the executor's block store.
+   */
   public final Iterator<T> iterator(Partition split, TaskContext taskContext) {
+    if (storageLevel != StorageLevel.NONE) {
+      return taskContext.env().blockStore().getOrCompute(this, split, storageLevel, taskContext);
+    }
     return compute(split, taskContext);
   }
 

@@ -1,20 +1,33 @@
 package io.spindle.scheduler;
 
+import io.spindle.accumulator.AccumulatorV2;
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * The outcome of one task attempt: the value it computed (a {@link io.spindle.shuffle.MapStatus}
  * for a map task, the action's per-partition result for a result task), or the exception it died
- * of.
+ * of. A successful attempt also carries its accumulator updates (task-local copies), which the
+ * DAG scheduler merges on the driver once per partition.
  */
-public record TaskResult(Object value, Throwable failure) implements Serializable {
+public record TaskResult(Object value, Throwable failure, List<AccumulatorV2<?, ?>> accumulatorUpdates)
+    implements Serializable {
 
-  public static TaskResult success(Object value) {
-    return new TaskResult(value, null);
+  public TaskResult(Object value, Throwable failure) {
+    this(value, failure, List.of());
   }
 
+  public static TaskResult success(Object value) {
+    return new TaskResult(value, null, List.of());
+  }
+
+  public static TaskResult success(Object value, List<AccumulatorV2<?, ?>> accumulatorUpdates) {
+    return new TaskResult(value, null, accumulatorUpdates);
+  }
+
+  /** A failed attempt's accumulator updates are dropped. */
   public static TaskResult failed(Throwable failure) {
-    return new TaskResult(null, failure);
+    return new TaskResult(null, failure, List.of());
   }
 
   public boolean succeeded() {
