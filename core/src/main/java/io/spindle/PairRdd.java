@@ -4,6 +4,10 @@ import io.spindle.function.FlatMapFunction;
 import io.spindle.function.Function;
 import io.spindle.function.Function2;
 import io.spindle.rdd.Aggregator;
+import io.spindle.rdd.CoGroupedRdd;
+import io.spindle.rdd.JoinProducts;
+import io.spindle.rdd.KeyOrderings;
+import io.spindle.rdd.RangePartitioner;
 import io.spindle.rdd.Dependency;
 import io.spindle.rdd.MapPartitionsRdd;
 import io.spindle.rdd.OneToOneDependency;
@@ -12,14 +16,19 @@ import io.spindle.rdd.ShuffledRdd;
 import io.spindle.shuffle.CombineMap;
 import io.spindle.util.Iterators;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An RDD of key-value {@link Pair}s, with the operations that work per key: reduceByKey,
- * groupByKey, aggregateByKey, combineByKey, foldByKey, partitionBy, mapValues, …
+ * groupByKey, aggregateByKey, combineByKey, foldByKey, partitionBy, mapValues, cogroup, the joins,
+ * subtractByKey, sortByKey, lookup, …
  *
  * <p>Per-key aggregations combine on the map side before the shuffle (except groupByKey, which
  * would gain nothing), and skip the shuffle entirely when the input is already partitioned the
@@ -38,6 +47,25 @@ public class PairRdd<K, V> extends Rdd<Pair<K, V>> {
   /** Views an RDD of pairs as a PairRdd. */
   public static <K, V> PairRdd<K, V> of(Rdd<Pair<K, V>> rdd) {
     return rdd instanceof PairRdd<K, V> p ? p : new PairRdd<>(rdd);
+  }
+
+  // Persistence returns the PairRdd itself, so pair operations stay available after cache().
+  @Override
+  public PairRdd<K, V> cache() {
+    super.cache();
+    return this;
+  }
+
+  @Override
+  public PairRdd<K, V> persist(StorageLevel level) {
+    super.persist(level);
+    return this;
+  }
+
+  @Override
+  public PairRdd<K, V> unpersist() {
+    super.unpersist();
+    return this;
   }
 
   @Override
@@ -271,5 +299,262 @@ public class PairRdd<K, V> extends Rdd<Pair<K, V>> {
       map.put(p.key(), p.value());
     }
     return map;
+  }
+
+  // ---------------------------------------------------------------- cogroup and joins
+
+  /**
+   * Spark's default partitioner for an operation over several RDDs: the partitioner of the input
+   * with the most partitions among those that have one, unless it has fewer than a tenth of the
+   * largest input's partitions (and fewer than the default count); otherwise a HashPartitioner
+   * with {@code spindle.default.parallelism} partitions if set, else the largest input's count.
+   */
+  static Partitioner defaultPartitionerFor(Rdd<?> first, Rdd<?>... others) {
+    List<Rdd<?>> rdds = new ArrayList<>();
+    rdds.add(first);
+    rdds.addAll(Arrays.asList(others));
+    Rdd<?> partitioned = null;
+    int maxPartitions = 0;
+    for (Rdd<?> r : rdds) {
+      maxPartitions = Math.max(maxPartitions, r.getNumPartitions());
+      Partitioner p = r.partitioner();
+      if (p != null && p.numPartitions() > 0
+          && (partitioned == null || r.getNumPartitions() > partitioned.getNumPartitions())) {
+        partitioned = r;
+      }
+    }
+    Integer configured = first.context().configuredParallelism();
+    int defaultCount = Math.max(1, configured != null ? configured : maxPartitions);
+    if (partitioned != null) {
+      int n = partitioned.getNumPartitions();
+      boolean eligible = Math.log10(maxPartitions) - Math.log10(n) < 1;
+      if (eligible || defaultCount <= n) {
+        return partitioned.partitioner();
+      }
+    }
+    return new HashPartitioner(defaultCount);
+  }
+
+  /** Per key, the values of this RDD and of {@code other}, grouped by {@code partitioner}. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public <W> PairRdd<K, Pair<Iterable<V>, Iterable<W>>> cogroup(PairRdd<K, W> other, Partitioner partitioner) {
+    return cogrouped(partitioner, this, other)
+        .mapValues(sides -> new Pair<>((Iterable<V>) (Iterable) sides.get(0), (Iterable<W>) (Iterable) sides.get(1)));
+  }
+
+  public <W> PairRdd<K, Pair<Iterable<V>, Iterable<W>>> cogroup(PairRdd<K, W> other, int numPartitions) {
+    return cogroup(other, new HashPartitioner(numPartitions));
+  }
+
+  public <W> PairRdd<K, Pair<Iterable<V>, Iterable<W>>> cogroup(PairRdd<K, W> other) {
+    return cogroup(other, defaultPartitionerFor(this, other));
+  }
+
+  /** Per key, the values of this RDD, of {@code other1} and of {@code other2}. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public <W1, W2> PairRdd<K, Triple<Iterable<V>, Iterable<W1>, Iterable<W2>>> cogroup(PairRdd<K, W1> other1,
+      PairRdd<K, W2> other2, Partitioner partitioner) {
+    return cogrouped(partitioner, this, other1, other2)
+        .mapValues(sides -> new Triple<>((Iterable<V>) (Iterable) sides.get(0),
+            (Iterable<W1>) (Iterable) sides.get(1), (Iterable<W2>) (Iterable) sides.get(2)));
+  }
+
+  public <W1, W2> PairRdd<K, Triple<Iterable<V>, Iterable<W1>, Iterable<W2>>> cogroup(PairRdd<K, W1> other1,
+      PairRdd<K, W2> other2, int numPartitions) {
+    return cogroup(other1, other2, new HashPartitioner(numPartitions));
+  }
+
+  public <W1, W2> PairRdd<K, Triple<Iterable<V>, Iterable<W1>, Iterable<W2>>> cogroup(PairRdd<K, W1> other1,
+      PairRdd<K, W2> other2) {
+    return cogroup(other1, other2, defaultPartitionerFor(this, other1, other2));
+  }
+
+  @SafeVarargs
+  private static <K> PairRdd<K, List<List<Object>>> cogrouped(Partitioner partitioner,
+      Rdd<? extends Pair<K, ?>>... inputs) {
+    return of(new CoGroupedRdd<K>(Arrays.asList(inputs), partitioner));
+  }
+
+  /** Every pair of values (v, w) that share a key, one output record each (inner join). */
+  @SuppressWarnings("unchecked")
+  public <W> PairRdd<K, Pair<V, W>> join(PairRdd<K, W> other, Partitioner partitioner) {
+    return cogrouped(partitioner, this, other)
+        .flatMapValues(sides -> JoinProducts.inner((List<V>) sides.get(0), (List<W>) sides.get(1)));
+  }
+
+  public <W> PairRdd<K, Pair<V, W>> join(PairRdd<K, W> other, int numPartitions) {
+    return join(other, new HashPartitioner(numPartitions));
+  }
+
+  public <W> PairRdd<K, Pair<V, W>> join(PairRdd<K, W> other) {
+    return join(other, defaultPartitionerFor(this, other));
+  }
+
+  /** Like {@link #join}, plus (v, empty) for each value of a key that {@code other} lacks. */
+  @SuppressWarnings("unchecked")
+  public <W> PairRdd<K, Pair<V, Optional<W>>> leftOuterJoin(PairRdd<K, W> other, Partitioner partitioner) {
+    return cogrouped(partitioner, this, other)
+        .flatMapValues(sides -> JoinProducts.leftOuter((List<V>) sides.get(0), (List<W>) sides.get(1)));
+  }
+
+  public <W> PairRdd<K, Pair<V, Optional<W>>> leftOuterJoin(PairRdd<K, W> other, int numPartitions) {
+    return leftOuterJoin(other, new HashPartitioner(numPartitions));
+  }
+
+  public <W> PairRdd<K, Pair<V, Optional<W>>> leftOuterJoin(PairRdd<K, W> other) {
+    return leftOuterJoin(other, defaultPartitionerFor(this, other));
+  }
+
+  /** Like {@link #join}, plus (empty, w) for each value of a key that this RDD lacks. */
+  @SuppressWarnings("unchecked")
+  public <W> PairRdd<K, Pair<Optional<V>, W>> rightOuterJoin(PairRdd<K, W> other, Partitioner partitioner) {
+    return cogrouped(partitioner, this, other)
+        .flatMapValues(sides -> JoinProducts.rightOuter((List<V>) sides.get(0), (List<W>) sides.get(1)));
+  }
+
+  public <W> PairRdd<K, Pair<Optional<V>, W>> rightOuterJoin(PairRdd<K, W> other, int numPartitions) {
+    return rightOuterJoin(other, new HashPartitioner(numPartitions));
+  }
+
+  public <W> PairRdd<K, Pair<Optional<V>, W>> rightOuterJoin(PairRdd<K, W> other) {
+    return rightOuterJoin(other, defaultPartitionerFor(this, other));
+  }
+
+  /** Like {@link #join}, plus the keys found on one side only, with empty for the other side. */
+  @SuppressWarnings("unchecked")
+  public <W> PairRdd<K, Pair<Optional<V>, Optional<W>>> fullOuterJoin(PairRdd<K, W> other,
+      Partitioner partitioner) {
+    return cogrouped(partitioner, this, other)
+        .flatMapValues(sides -> JoinProducts.fullOuter((List<V>) sides.get(0), (List<W>) sides.get(1)));
+  }
+
+  public <W> PairRdd<K, Pair<Optional<V>, Optional<W>>> fullOuterJoin(PairRdd<K, W> other, int numPartitions) {
+    return fullOuterJoin(other, new HashPartitioner(numPartitions));
+  }
+
+  public <W> PairRdd<K, Pair<Optional<V>, Optional<W>>> fullOuterJoin(PairRdd<K, W> other) {
+    return fullOuterJoin(other, defaultPartitionerFor(this, other));
+  }
+
+  /** The pairs whose key does not occur in {@code other} (all of their values kept). */
+  @SuppressWarnings("unchecked")
+  public <W> PairRdd<K, V> subtractByKey(PairRdd<K, W> other, Partitioner partitioner) {
+    return cogrouped(partitioner, this, other)
+        .flatMapValues(sides -> sides.get(1).isEmpty()
+            ? ((List<V>) sides.get(0)).iterator()
+            : java.util.Collections.<V>emptyIterator());
+  }
+
+  public <W> PairRdd<K, V> subtractByKey(PairRdd<K, W> other, int numPartitions) {
+    return subtractByKey(other, new HashPartitioner(numPartitions));
+  }
+
+  /** As in Spark: by this RDD's partitioner if it has one, else a HashPartitioner over its partition count. */
+  public <W> PairRdd<K, V> subtractByKey(PairRdd<K, W> other) {
+    Partitioner own = partitioner();
+    return subtractByKey(other, own != null ? own : new HashPartitioner(Math.max(1, getNumPartitions())));
+  }
+
+  // ---------------------------------------------------------------- sorting by key
+
+  /** Sorts by the keys' natural order (they must be Comparable), ascending, into as many partitions as now. */
+  public PairRdd<K, V> sortByKey() {
+    return sortByKey(true);
+  }
+
+  public PairRdd<K, V> sortByKey(boolean ascending) {
+    return sortByKey(ascending, Math.max(1, getNumPartitions()));
+  }
+
+  public PairRdd<K, V> sortByKey(boolean ascending, int numPartitions) {
+    return sortByKey(KeyOrderings.natural(), ascending, numPartitions);
+  }
+
+  public PairRdd<K, V> sortByKey(Comparator<K> comparator) {
+    return sortByKey(comparator, true);
+  }
+
+  public PairRdd<K, V> sortByKey(Comparator<K> comparator, boolean ascending) {
+    return sortByKey(comparator, ascending, Math.max(1, getNumPartitions()));
+  }
+
+  /**
+   * Sorts by key: partition 0 holds the smallest keys (the largest when descending), each
+   * partition is sorted, so {@code collect()} is globally sorted. Runs a sampling job now to choose
+   * balanced key ranges ({@link RangePartitioner}); there may be fewer partitions than asked when
+   * there are few distinct keys. {@code comparator} must be Serializable.
+   */
+  public PairRdd<K, V> sortByKey(Comparator<K> comparator, boolean ascending, int numPartitions) {
+    KeyOrderings.requireSerializable(comparator, "sortByKey");
+    RangePartitioner<K> ranges = RangePartitioner.fromSample(numPartitions, this, comparator, ascending);
+    Comparator<K> order = ascending ? comparator : KeyOrderings.reverse(comparator);
+    return of(new ShuffledRdd<K, V, V>(this, ranges, null, false, order));
+  }
+
+  // ---------------------------------------------------------------- more pair-typed results
+
+  @Override
+  public PairRdd<K, V> subtract(Rdd<Pair<K, V>> other) {
+    return of(super.subtract(other));
+  }
+
+  @Override
+  public PairRdd<K, V> subtract(Rdd<Pair<K, V>> other, int numPartitions) {
+    return of(super.subtract(other, numPartitions));
+  }
+
+  @Override
+  public PairRdd<K, V> subtract(Rdd<Pair<K, V>> other, Partitioner partitioner) {
+    return of(super.subtract(other, partitioner));
+  }
+
+  @Override
+  public PairRdd<K, V> intersection(Rdd<Pair<K, V>> other) {
+    return of(super.intersection(other));
+  }
+
+  @Override
+  public PairRdd<K, V> intersection(Rdd<Pair<K, V>> other, int numPartitions) {
+    return of(super.intersection(other, numPartitions));
+  }
+
+  @Override
+  public PairRdd<K, V> intersection(Rdd<Pair<K, V>> other, Partitioner partitioner) {
+    return of(super.intersection(other, partitioner));
+  }
+
+  @Override
+  public PairRdd<K, V> sample(boolean withReplacement, double fraction) {
+    return of(super.sample(withReplacement, fraction));
+  }
+
+  @Override
+  public PairRdd<K, V> sample(boolean withReplacement, double fraction, long seed) {
+    return of(super.sample(withReplacement, fraction, seed));
+  }
+
+  // ---------------------------------------------------------------- lookup
+
+  /**
+   * The values of {@code key}. With a known partitioner only the key's partition is computed;
+   * otherwise every partition is scanned. {@code key} must be Serializable.
+   */
+  public List<V> lookup(K key) {
+    Partitioner known = partitioner();
+    if (known == null) {
+      return filter(p -> Objects.equals(p.key(), key)).values().collect();
+    }
+    int partition = known.getPartition(key);
+    List<ArrayList<V>> found = context().runJob(this, (tc, it) -> {
+      ArrayList<V> values = new ArrayList<>();
+      while (it.hasNext()) {
+        Pair<K, V> p = it.next();
+        if (Objects.equals(p.key(), key)) {
+          values.add(p.value());
+        }
+      }
+      return values;
+    }, new int[] {partition});
+    return found.get(0);
   }
 }

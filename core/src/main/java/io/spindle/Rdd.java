@@ -7,16 +7,23 @@ import io.spindle.function.PairFlatMapFunction;
 import io.spindle.function.PairFunction;
 import io.spindle.function.VoidFunction;
 import io.spindle.output.TextFileOutput;
+import io.spindle.rdd.BoundedPriorityQueue;
+import io.spindle.rdd.CartesianRdd;
+import io.spindle.rdd.CoGroupedRdd;
 import io.spindle.rdd.CoalescedRdd;
 import io.spindle.rdd.Dependency;
+import io.spindle.rdd.KeyOrderings;
 import io.spindle.rdd.MapPartitionsRdd;
 import io.spindle.rdd.Partition;
+import io.spindle.rdd.RandomSampling;
 import io.spindle.rdd.ShuffleDependency;
 import io.spindle.rdd.ShuffledRdd;
 import io.spindle.rdd.UnionRdd;
+import io.spindle.rdd.ZippedWithIndexRdd;
 import io.spindle.util.Iterators;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -89,8 +96,54 @@ public abstract class Rdd<T> implements Serializable {
     return dependencies;
   }
 
-  /** The records of one partition: what children call to read this RDD inside a task. */
+  // ---------------------------------------------------------------- persistence (caching)
+
+  /** Travels with the lineage, so tasks know to go through the block store. */
+  private StorageLevel storageLevel = StorageLevel.NONE;
+
+  /** Keeps computed partitions in memory ({@link StorageLevel#MEMORY_ONLY}) for later jobs. */
+  public Rdd<T> cache() {
+    return persist(StorageLevel.MEMORY_ONLY);
+  }
+
+  /**
+   * Keeps each partition at {@code level} the first time a job computes it; later jobs read it
+   * instead of recomputing its lineage. Partitions evicted for lack of memory are recomputed
+   * (memory-only levels) or read from disk. A level cannot be changed once set (unpersist first).
+   */
+  public Rdd<T> persist(StorageLevel level) {
+    if (level == null || !level.isValid()) {
+      throw new IllegalArgumentException("persist() needs a storage level that uses memory or disk, got " + level);
+    }
+    if (storageLevel != StorageLevel.NONE && storageLevel != level) {
+      throw new UnsupportedOperationException("Cannot change the storage level of " + this + " from " + storageLevel
+          + " to " + level + "; call unpersist() first.");
+    }
+    storageLevel = level;
+    return this;
+  }
+
+  /** Forgets the level and drops the cached partitions from memory and disk. */
+  public Rdd<T> unpersist() {
+    storageLevel = StorageLevel.NONE;
+    if (context != null) {
+      context.removeRdd(id);
+    }
+    return this;
+  }
+
+  public StorageLevel getStorageLevel() {
+    return storageLevel;
+  }
+
+  /**
+   * The records of one partition: what children call to read this RDD inside a task. A
+   * persisted RDD's partitions come from (or are stored into) the executor's block store.
+   */
   public final Iterator<T> iterator(Partition split, TaskContext taskContext) {
+    if (storageLevel != StorageLevel.NONE) {
+      return taskContext.env().blockStore().getOrCompute(this, split, storageLevel, taskContext);
+    }
     return compute(split, taskContext);
   }
 
@@ -372,6 +425,162 @@ public abstract class Rdd<T> implements Serializable {
    */
   public void saveAsTextFile(String path) {
     TextFileOutput.save(this, path);
+  }
+
+  // ---------------------------------------------------------------- set operations, pairing, sorting, sampling
+
+  /** The elements of this RDD that do not occur in {@code other}; duplicates of kept elements stay (one shuffle per side). */
+  public Rdd<T> subtract(Rdd<T> other) {
+    return subtract(other, new HashPartitioner(Math.max(1, getNumPartitions())));
+  }
+
+  public Rdd<T> subtract(Rdd<T> other, int numPartitions) {
+    return subtract(other, new HashPartitioner(numPartitions));
+  }
+
+  public Rdd<T> subtract(Rdd<T> other, Partitioner partitioner) {
+    return asKeys(this).subtractByKey(asKeys(other), partitioner).keys();
+  }
+
+  /** The distinct elements found in both this RDD and {@code other}. */
+  public Rdd<T> intersection(Rdd<T> other) {
+    PairRdd<T, Object> mine = asKeys(this);
+    PairRdd<T, Object> theirs = asKeys(other);
+    return intersection(mine, theirs, PairRdd.defaultPartitionerFor(mine, theirs));
+  }
+
+  public Rdd<T> intersection(Rdd<T> other, int numPartitions) {
+    return intersection(other, new HashPartitioner(numPartitions));
+  }
+
+  public Rdd<T> intersection(Rdd<T> other, Partitioner partitioner) {
+    return intersection(asKeys(this), asKeys(other), partitioner);
+  }
+
+  private static <T> Rdd<T> intersection(PairRdd<T, Object> mine, PairRdd<T, Object> theirs, Partitioner partitioner) {
+    return PairRdd.of(new CoGroupedRdd<T>(List.of(mine, theirs), partitioner))
+        .filter(g -> !g.value().get(0).isEmpty() && !g.value().get(1).isEmpty())
+        .keys();
+  }
+
+  /** Each element as a key with no value: how set operations reuse the per-key machinery. */
+  private static <T> PairRdd<T, Object> asKeys(Rdd<T> rdd) {
+    return rdd.mapToPair(x -> new Pair<>(x, null));
+  }
+
+  /** Every pair (t, u) of an element of this RDD and one of {@code other}; no shuffle, n×m partitions. */
+  public <U> PairRdd<T, U> cartesian(Rdd<U> other) {
+    return PairRdd.of(new CartesianRdd<>(this, other));
+  }
+
+  /**
+   * The elements sorted by the key {@code f} computes (keys must be Comparable), into
+   * {@code numPartitions} key ranges; runs a sampling job now, as sortByKey does.
+   */
+  public <S> Rdd<T> sortBy(Function<T, S> f, boolean ascending, int numPartitions) {
+    return keyBy(f).sortByKey(ascending, numPartitions).values();
+  }
+
+  /** The {@code num} smallest elements by natural order (they must be Comparable), smallest first. */
+  public List<T> takeOrdered(int num) {
+    return takeOrdered(num, KeyOrderings.natural());
+  }
+
+  /**
+   * The {@code num} smallest elements by {@code comparator}, smallest first: each task keeps its
+   * partition's {@code num} smallest in a bounded heap, the driver merges them.
+   */
+  public List<T> takeOrdered(int num, Comparator<T> comparator) {
+    KeyOrderings.requireSerializable(comparator, "takeOrdered/top");
+    if (num < 0) {
+      throw new IllegalArgumentException("takeOrdered/top: num must be >= 0, got " + num);
+    }
+    if (num == 0) {
+      return new ArrayList<>();
+    }
+    List<ArrayList<T>> partials = context.runJob(this, (tc, it) -> {
+      BoundedPriorityQueue<T> smallest = new BoundedPriorityQueue<>(num, comparator);
+      while (it.hasNext()) {
+        smallest.offer(it.next());
+      }
+      return smallest.toSortedList();
+    });
+    BoundedPriorityQueue<T> merged = new BoundedPriorityQueue<>(num, comparator);
+    for (ArrayList<T> partial : partials) {
+      partial.forEach(merged::offer);
+    }
+    return merged.toSortedList();
+  }
+
+  /** The {@code num} largest elements by natural order, largest first. */
+  public List<T> top(int num) {
+    return top(num, KeyOrderings.natural());
+  }
+
+  /** The {@code num} largest elements by {@code comparator}, largest first. */
+  public List<T> top(int num, Comparator<T> comparator) {
+    KeyOrderings.requireSerializable(comparator, "top");
+    return takeOrdered(num, KeyOrderings.reverse(comparator));
+  }
+
+  /** The smallest element by {@code comparator}; throws if the RDD is empty. */
+  public T min(Comparator<T> comparator) {
+    return single(takeOrdered(1, comparator), "min");
+  }
+
+  /** The largest element by {@code comparator}; throws if the RDD is empty. */
+  public T max(Comparator<T> comparator) {
+    return single(top(1, comparator), "max");
+  }
+
+  private static <T> T single(List<T> one, String operator) {
+    if (one.isEmpty()) {
+      throw new UnsupportedOperationException(operator + "() on an empty RDD");
+    }
+    return one.get(0);
+  }
+
+  /** {@link #sample(boolean, double, long)} with a random seed. */
+  public Rdd<T> sample(boolean withReplacement, double fraction) {
+    return sample(withReplacement, fraction, new Random().nextLong());
+  }
+
+  /**
+   * A random sample: without replacement each element is kept with probability {@code fraction}
+   * (Bernoulli); with replacement each element appears a Poisson({@code fraction}) number of times.
+   * The size is not exact. Same seed, same partitions: same sample.
+   */
+  public Rdd<T> sample(boolean withReplacement, double fraction, long seed) {
+    RandomSampling.checkFraction(withReplacement, fraction);
+    return new MapPartitionsRdd<>(this, (tc, index, it) -> withReplacement
+        ? RandomSampling.poisson(it, fraction, RandomSampling.random(seed, index))
+        : RandomSampling.bernoulli(it, fraction, RandomSampling.random(seed, index)), true);
+  }
+
+  /**
+   * Each element with its index: partition order, then order within a partition. Runs a job now
+   * to count the partitions' sizes (unless there is only one partition).
+   */
+  public PairRdd<T, Long> zipWithIndex() {
+    return PairRdd.of(new ZippedWithIndexRdd<>(this));
+  }
+
+  /** Each element with a unique id, without a job: the k-th partition's ids are k, n+k, 2n+k, … */
+  public PairRdd<T, Long> zipWithUniqueId() {
+    long n = getNumPartitions();
+    return PairRdd.of(new MapPartitionsRdd<T, Pair<T, Long>>(this, (tc, k, it) -> {
+      long[] position = {0};
+      return Iterators.map(it, x -> new Pair<>(x, position[0]++ * n + k));
+    }, false));
+  }
+
+  /** Each partition as one list. */
+  public Rdd<List<T>> glom() {
+    return new MapPartitionsRdd<T, List<T>>(this, (tc, index, it) -> {
+      List<T> all = new ArrayList<>();
+      it.forEachRemaining(all::add);
+      return List.of(all).iterator();
+    }, false);
   }
 
   private static <A, B, R> R call(Function2<A, B, R> f, A a, B b) {

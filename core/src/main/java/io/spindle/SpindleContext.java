@@ -58,6 +58,8 @@ public final class SpindleContext implements AutoCloseable {
   private final DagScheduler dagScheduler;
   private final SchedulerBackend backend;
   private final Integer defaultParallelism;
+  /** This process's executor services; in local mode the driver's block store is the executors'. */
+  private final ExecutorEnv env;
   private volatile boolean closed;
 
   public SpindleContext() {
@@ -82,7 +84,7 @@ public final class SpindleContext implements AutoCloseable {
     OutputCommitCoordinator commits = new OutputCommitCoordinator();
     Path[] localDirs = {scratchDir};
     io.spindle.memory.MemoryManager memory = io.spindle.memory.UnifiedMemoryManager.fromConf(conf);
-    ExecutorEnv env = new ExecutorEnv(LocalBackend.EXECUTOR_ID, LocalBackend.HOST, conf, hadoopConf, serializer,
+    this.env = new ExecutorEnv(LocalBackend.EXECUTOR_ID, LocalBackend.HOST, conf, hadoopConf, serializer,
         localDirs, new ShuffleReader(serializer, mapOutputs, new LocalShuffleBlockSource(localDirs)), commits,
         memory);
 
@@ -216,6 +218,68 @@ public final class SpindleContext implements AutoCloseable {
     }
   }
 
+  // ---- Broadcast variables and accumulators
+
+  /**
+   * Ships {@code value} (Serializable) to each executor once; read it in tasks with
+   * {@link Broadcast#value()}. The value is serialized now, so later changes to it are not seen.
+   */
+  public <T> Broadcast<T> broadcast(T value) {
+    checkOpen();
+    return env.broadcastManager().newBroadcast(value);
+  }
+
+  /** Registers a custom accumulator under {@code name} (may be null), so tasks can add to it. */
+  public void register(io.spindle.accumulator.AccumulatorV2<?, ?> accumulator, String name) {
+    io.spindle.accumulator.AccumulatorContext.register(accumulator, name);
+  }
+
+  public void register(io.spindle.accumulator.AccumulatorV2<?, ?> accumulator) {
+    register(accumulator, null);
+  }
+
+  public io.spindle.accumulator.LongAccumulator longAccumulator(String name) {
+    io.spindle.accumulator.LongAccumulator acc = new io.spindle.accumulator.LongAccumulator();
+    register(acc, name);
+    return acc;
+  }
+
+  public io.spindle.accumulator.LongAccumulator longAccumulator() {
+    return longAccumulator(null);
+  }
+
+  public io.spindle.accumulator.DoubleAccumulator doubleAccumulator(String name) {
+    io.spindle.accumulator.DoubleAccumulator acc = new io.spindle.accumulator.DoubleAccumulator();
+    register(acc, name);
+    return acc;
+  }
+
+  public io.spindle.accumulator.DoubleAccumulator doubleAccumulator() {
+    return doubleAccumulator(null);
+  }
+
+  public <T> io.spindle.accumulator.CollectionAccumulator<T> collectionAccumulator(String name) {
+    io.spindle.accumulator.CollectionAccumulator<T> acc = new io.spindle.accumulator.CollectionAccumulator<>();
+    register(acc, name);
+    return acc;
+  }
+
+  public <T> io.spindle.accumulator.CollectionAccumulator<T> collectionAccumulator() {
+    return collectionAccumulator(null);
+  }
+
+  /** Framework-facing ({@link Rdd#unpersist()}): drops an RDD's cached blocks on every executor. */
+  void removeRdd(int rddId) {
+    if (!closed) {
+      env.blockStore().removeRdd(rddId);
+    }
+  }
+
+  /** Framework-facing: the block store of this process (tests look at what is cached). */
+  public io.spindle.storage.BlockStore blockStore() {
+    return env.blockStore();
+  }
+
   // ---- Framework-facing
 
   public SpindleConf conf() {
@@ -267,6 +331,7 @@ public final class SpindleContext implements AutoCloseable {
     closed = true;
     dagScheduler.stop();
     backend.stop();
+    env.blockStore().clear(); // cached blocks in memory and their files
     deleteRecursively(scratchDir);
   }
 

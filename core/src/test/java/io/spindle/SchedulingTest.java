@@ -201,4 +201,27 @@ class SchedulingTest {
     assertEquals(0, none.getNumPartitions());
     assertEquals(List.of(), none.mapToPair(w -> Pair.of(w, 1L)).reduceByKey(Long::sum, 3).collect());
   }
+
+  @Test
+  void closingTheContextFailsARunningJob() throws Exception {
+    java.util.concurrent.CompletableFuture<Throwable> outcome = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        ctx.parallelize(List.of(1, 2), 2).map(x -> {
+          Thread.sleep(60_000);
+          return x;
+        }).collect();
+        return null;
+      } catch (Throwable t) {
+        return t;
+      }
+    });
+    while (tasks.isEmpty() && submitted.isEmpty()) {
+      Thread.sleep(10);
+    }
+    Thread.sleep(200);
+    ctx.close();
+    Throwable t = outcome.get(20, java.util.concurrent.TimeUnit.SECONDS);
+    assertInstanceOf(SpindleException.class, t);
+    assertTrue(t.getMessage().contains("closed"), t.getMessage());
+  }
 }

@@ -25,7 +25,7 @@ public final class SpindleConfigs {
       "Partitions of a shuffle when none is given; unset means the largest partition count of its parents.");
 
   public static final ConfigEntry<String> LOCAL_DIR = ConfigEntry.string("spindle.local.dir", null,
-      "Comma-separated scratch dirs for shuffle files in local mode; default java.io.tmpdir.");
+      "Scratch dir for shuffle files in local mode (the first of a comma-separated list); default java.io.tmpdir.");
 
   public static final ConfigEntry<Long> FILES_MAX_PARTITION_BYTES = ConfigEntry.bytes(
       "spindle.files.maxPartitionBytes", "128m",

@@ -1,11 +1,13 @@
 package io.spindle.executor;
 
 import io.spindle.SpindleConf;
+import io.spindle.broadcast.BroadcastManager;
 import io.spindle.memory.MemoryManager;
 import io.spindle.output.OutputCommitCoordinator;
 import io.spindle.serializer.KryoSerializer;
 import io.spindle.shuffle.ShuffleReader;
 import io.spindle.shuffle.SortShuffleWriter;
+import io.spindle.storage.BlockStore;
 import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
 
@@ -24,6 +26,8 @@ public final class ExecutorEnv {
   private final ShuffleReader shuffleReader;
   private final OutputCommitCoordinator commitCoordinator;
   private final MemoryManager memoryManager;
+  private final BlockStore blockStore;
+  private final BroadcastManager broadcastManager;
 
   public ExecutorEnv(String executorId, String host, SpindleConf conf, Configuration hadoopConf,
       KryoSerializer serializer, Path[] localDirs, ShuffleReader shuffleReader,
@@ -37,6 +41,10 @@ public final class ExecutorEnv {
     this.shuffleReader = shuffleReader;
     this.commitCoordinator = commitCoordinator;
     this.memoryManager = memoryManager;
+    // Block store (cached partitions, broadcast values) on this process's storage memory and local
+    // dirs; it registers itself as the memory manager's evictor.
+    this.blockStore = new BlockStore(serializer, this.localDirs, memoryManager);
+    this.broadcastManager = new BroadcastManager(blockStore, BroadcastManager.localSource(blockStore));
   }
 
   public String executorId() {
@@ -77,5 +85,15 @@ public final class ExecutorEnv {
 
   public MemoryManager memoryManager() {
     return memoryManager;
+  }
+
+  /** Cached RDD partitions and broadcast values of this process. */
+  public BlockStore blockStore() {
+    return blockStore;
+  }
+
+  /** Resolves broadcast ids to values (and, on the driver, creates broadcasts). */
+  public BroadcastManager broadcastManager() {
+    return broadcastManager;
   }
 }

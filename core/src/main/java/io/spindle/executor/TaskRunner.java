@@ -3,6 +3,7 @@ package io.spindle.executor;
 import io.spindle.Pair;
 import io.spindle.Rdd;
 import io.spindle.TaskContext;
+import io.spindle.accumulator.TaskAccumulators;
 import io.spindle.rdd.ShuffleDependency;
 import io.spindle.scheduler.PartitionFunction;
 import io.spindle.scheduler.StageBody;
@@ -30,6 +31,7 @@ public final class TaskRunner {
     TaskContext context = new TaskContext(task.stageId(), task.partitionIndex(), task.attemptNumber(),
         task.taskId(), env);
     context.bind();
+    TaskAccumulators.begin(); // accumulator copies in the closure register as it is deserialized
     try {
       ClassLoader loader = Thread.currentThread().getContextClassLoader();
       StageBody body = (StageBody) ClosureSerializer.deserialize(task.taskBinary(), loader);
@@ -39,7 +41,7 @@ public final class TaskRunner {
       } else {
         value = runResult(context, task, ((StageBody.ResultBody) body));
       }
-      return complete(context, task, TaskResult.success(value));
+      return complete(context, task, TaskResult.success(value, TaskAccumulators.collect()));
     } catch (Throwable t) {
       return complete(context, task, TaskResult.failed(t));
     }
@@ -48,6 +50,7 @@ public final class TaskRunner {
   /** Ends the attempt: completion listeners (e.g. spill files deleted), memory released, metrics attached. */
   private TaskResult complete(TaskContext context, TaskDescription task, TaskResult result) {
     try {
+      TaskAccumulators.end();
       context.complete();
     } finally {
       env.memoryManager().releaseAllExecutionMemory(task.taskId()); // whatever a failed task left

@@ -6,6 +6,7 @@ import io.spindle.SpindleException;
 import io.spindle.SpindleListener;
 import io.spindle.SpindleListener.StageInfo;
 import io.spindle.SpindleListener.TaskInfo;
+import io.spindle.accumulator.AccumulatorContext;
 import io.spindle.output.OutputCommitCoordinator;
 import io.spindle.rdd.Partition;
 import io.spindle.serializer.ClosureSerializer;
@@ -59,8 +60,13 @@ public final class DagScheduler implements TaskEventSink {
   }
 
   public void stop() {
+    // Jobs still running (an action on another thread) fail instead of waiting forever.
+    events.add(() -> {
+      for (ActiveJob job : new ArrayList<>(activeJobs)) {
+        failJob(job, new SpindleException("The SpindleContext was closed while job " + job.jobId + " was running"));
+      }
+    });
     stopped = true;
-    events.add(() -> { });
     try {
       eventThread.join(10_000);
     } catch (InterruptedException e) {
@@ -218,6 +224,7 @@ public final class DagScheduler implements TaskEventSink {
       if (outputIndex == null || job.finished[outputIndex]) {
         return;
       }
+      mergeAccumulators(result); // first success of this output: count its updates once
       try {
         job.waiter.taskSucceeded(outputIndex, result.value());
       } catch (RuntimeException e) {
@@ -235,11 +242,22 @@ public final class DagScheduler implements TaskEventSink {
       }
     } else {
       ShuffleMapStage ms = (ShuffleMapStage) stage;
+      if (ms.pendingPartitions.contains(partition)) {
+        mergeAccumulators(result); // first success of this partition in this stage attempt
+      }
       ms.addOutput(partition, (MapStatus) result.value());
       ms.pendingPartitions.remove(partition);
       if (ms.pendingPartitions.isEmpty()) {
         stageFinished(ms);
       }
+    }
+  }
+
+  private static void mergeAccumulators(TaskResult result) {
+    try {
+      AccumulatorContext.merge(result.accumulatorUpdates());
+    } catch (RuntimeException e) {
+      LOG.warn("Could not merge accumulator updates of a task", e); // a user merge() bug must not kill the job
     }
   }
 

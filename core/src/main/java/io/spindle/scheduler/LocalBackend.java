@@ -50,7 +50,11 @@ public final class LocalBackend implements SchedulerBackend {
       freeSlots -= tasks.size();
     }
     for (TaskDescription task : tasks) {
-      pool.execute(() -> run(task));
+      try {
+        pool.execute(() -> run(task));
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        return; // stopped while offering: the context is closing and its jobs are failed
+      }
     }
   }
 

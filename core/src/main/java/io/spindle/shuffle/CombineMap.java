@@ -184,7 +184,7 @@ public final class CombineMap<K, V, C> {
       while (d[i] == null) {
         i = (i + 2) & (d.length - 1);
       }
-      sum += io.spindle.memory.SizeEstimator.estimate(d[i]) + io.spindle.memory.SizeEstimator.estimate(d[i + 1]);
+      sum += io.spindle.storage.SizeEstimator.estimate(d[i]) + io.spindle.storage.SizeEstimator.estimate(d[i + 1]);
       taken++;
     }
     return tableBytes() + sum * size / taken;

@@ -3,7 +3,7 @@ package io.spindle.shuffle.spill;
 import com.esotericsoftware.kryo.Kryo;
 import io.spindle.Pair;
 import io.spindle.TaskContext;
-import io.spindle.memory.SizeEstimator;
+import io.spindle.storage.SizeEstimator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

@@ -1,0 +1,125 @@
+package io.spindle.storage;
+
+import io.spindle.serializer.KryoSerializer;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Blocks as files under {@code <local dir>/blocks/}, the dir picked by the block id's hash. In
+ * local mode the local dir is the application's scratch dir (deleted at context close); on YARN it
+ * is the container's application-level {@code LOCAL_DIRS}. A file is written to a temporary name
+ * and renamed, so a reader never sees half a block.
+ */
+final class DiskBlockStore {
+  private final KryoSerializer serializer;
+  private final Path[] dirs;
+  private final Map<String, Path> files = new ConcurrentHashMap<>();
+
+  DiskBlockStore(KryoSerializer serializer, Path[] localDirs) {
+    this.serializer = serializer;
+    this.dirs = new Path[localDirs.length];
+    for (int i = 0; i < localDirs.length; i++) {
+      dirs[i] = localDirs[i].resolve("blocks");
+    }
+  }
+
+  boolean contains(String blockId) {
+    return files.containsKey(blockId);
+  }
+
+  /** Streams records to the block's file; returns its size in bytes. */
+  long putRecords(String blockId, Iterator<?> records) {
+    return write(blockId, out -> BlockCodec.write(serializer, records, out));
+  }
+
+  long putBytes(String blockId, byte[] bytes) {
+    return write(blockId, out -> out.write(bytes));
+  }
+
+  private interface Writer {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  private long write(String blockId, Writer writer) {
+    Path file = fileOf(blockId);
+    Path tmp = file.resolveSibling(blockId + ".tmp-" + Thread.currentThread().getId());
+    try {
+      Files.createDirectories(file.getParent());
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 64 * 1024)) {
+        writer.writeTo(out);
+      }
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      files.put(blockId, file);
+      return Files.size(file);
+    } catch (IOException e) {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException ignored) {
+        // best effort
+      }
+      throw new UncheckedIOException("Cannot write block " + blockId + " to " + file
+          + "; check free space and permissions of spindle.local.dir", e);
+    }
+  }
+
+  /** The block's records, read lazily; null if the block is not on disk. */
+  <T> Iterator<T> getRecords(String blockId) {
+    Path file = files.get(blockId);
+    if (file == null) {
+      return null;
+    }
+    try {
+      return BlockCodec.read(serializer, Files.newInputStream(file));
+    } catch (NoSuchFileException e) {
+      files.remove(blockId, file); // removed concurrently
+      return null;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read block " + blockId + " from " + file, e);
+    }
+  }
+
+  /** The block's raw bytes; null if the block is not on disk. */
+  byte[] getBytes(String blockId) {
+    Path file = files.get(blockId);
+    if (file == null) {
+      return null;
+    }
+    try {
+      return Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      files.remove(blockId, file);
+      return null;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read block " + blockId + " from " + file, e);
+    }
+  }
+
+  boolean remove(String blockId) {
+    Path file = files.remove(blockId);
+    if (file == null) {
+      return false;
+    }
+    try {
+      return Files.deleteIfExists(file);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  Iterable<String> blockIds() {
+    return files.keySet();
+  }
+
+  private Path fileOf(String blockId) {
+    return dirs[Math.floorMod(blockId.hashCode(), dirs.length)].resolve(blockId);
+  }
+}
