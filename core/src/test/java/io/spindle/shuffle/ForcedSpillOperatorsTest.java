@@ -139,6 +139,37 @@ class ForcedSpillOperatorsTest {
     assertEquals(expected, sortedActual);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void join(Case c) {
+    List<Pair<String, Integer>> left = new ArrayList<>();
+    for (int i = 0; i < c.words().size(); i++) {
+      left.add(Pair.of(c.words().get(i), i));
+    }
+    List<Pair<String, Integer>> right = new ArrayList<>();
+    List<String> distinct = new ArrayList<>(new java.util.TreeSet<>(c.words()));
+    for (int i = 0; i < distinct.size(); i += 3) { // every third distinct key, twice
+      right.add(Pair.of(distinct.get(i), -i));
+      right.add(Pair.of(distinct.get(i), i * 7));
+    }
+    List<String> expected = new ArrayList<>();
+    for (Pair<String, Integer> l : left) {
+      for (Pair<String, Integer> r : right) {
+        if (l.key().equals(r.key())) {
+          expected.add(l.key() + "|" + l.value() + "|" + r.value());
+        }
+      }
+    }
+    List<String> actual = new ArrayList<>();
+    for (Pair<String, Pair<Integer, Integer>> p : ctx.parallelizePairs(left, c.slices())
+        .join(ctx.parallelizePairs(right, 2), 3).collect()) {
+      actual.add(p.key() + "|" + p.value().key() + "|" + p.value().value());
+    }
+    Collections.sort(expected);
+    Collections.sort(actual);
+    assertEquals(expected, actual);
+  }
+
   @Test
   void nullKeysSurviveSpillsAndMerges() {
     List<Pair<String, Integer>> data = new ArrayList<>();

@@ -95,6 +95,12 @@ class SpillingTest {
     return TASKS.stream().map(SpindleListener.TaskInfo::metrics).mapToLong(TaskMetrics::spillCount).sum();
   }
 
+  /** Spills of tasks that read a shuffle: the reduce side's aggregation, grouping or sort. */
+  private static long reduceSideSpills() {
+    return TASKS.stream().map(SpindleListener.TaskInfo::metrics).filter(m -> m.shuffleReadRecords() > 0)
+        .mapToLong(TaskMetrics::spillCount).sum();
+  }
+
   private static List<Path> spillFilesLeft() {
     try (Stream<Path> files = Files.walk(localDir)) {
       return files.filter(f -> f.getFileName().toString().endsWith(".spill")).toList();
@@ -156,6 +162,7 @@ class SpillingTest {
       assertEquals(null, actual.put(p.key(), values), "key twice: " + p.key());
     }
     assertEquals(expected, actual);
+    assertTrue(reduceSideSpills() > 0, "the reduce-side grouping should spill: " + TASKS);
     assertSpilledAndCleanedUp();
   }
 
@@ -208,6 +215,7 @@ class SpillingTest {
     Collections.sort(expected);
     Collections.sort(actual);
     assertEquals(expected, actual);
+    assertTrue(reduceSideSpills() > 0, "the sort should spill: " + TASKS);
     assertSpilledAndCleanedUp();
   }
 
@@ -313,6 +321,35 @@ class SpillingTest {
   }
 
   @Test
+  void joinGroupsSpillAndEqualReference() {
+    List<Pair<String, Integer>> other = new ArrayList<>();
+    for (int k = 0; k < KEYS; k += 2) {
+      other.add(Pair.of("key-" + k, k));
+      other.add(Pair.of("key-" + k, -k));
+    }
+    other.add(Pair.of("AaBB", 1)); // a key whose hash collides with three others
+    Map<String, List<Integer>> right = new HashMap<>();
+    for (Pair<String, Integer> p : other) {
+      right.computeIfAbsent(p.key(), k -> new ArrayList<>()).add(p.value());
+    }
+    List<String> expected = new ArrayList<>();
+    for (Pair<String, Long> p : data) {
+      for (int w : right.getOrDefault(p.key(), List.of())) {
+        expected.add(p.key() + "|" + p.value() + "|" + w);
+      }
+    }
+    List<String> actual = new ArrayList<>();
+    for (Pair<String, Pair<Long, Integer>> p : input().join(ctx.parallelizePairs(other, 3), 3).collect()) {
+      actual.add(p.key() + "|" + p.value().key() + "|" + p.value().value());
+    }
+    Collections.sort(expected);
+    Collections.sort(actual);
+    assertEquals(expected, actual);
+    assertTrue(reduceSideSpills() > 0, "the cogroup should spill: " + TASKS);
+    assertSpilledAndCleanedUp();
+  }
+
+  @Test
   void reduceSideAggregationWithoutMapSideCombineSpills() {
     Map<String, Long> expected = new HashMap<>();
     for (Pair<String, Long> p : data) {
@@ -324,6 +361,7 @@ class SpillingTest {
     got.forEach(p -> actual.put(p.key(), p.value()));
     assertEquals(expected.size(), got.size());
     assertEquals(expected, actual);
+    assertTrue(reduceSideSpills() > 0, "the reduce-side aggregation should spill: " + TASKS);
     assertSpilledAndCleanedUp();
   }
 }
