@@ -45,4 +45,6 @@ run sort-2GiB sort-gen "$SORT_RECORDS" 32 64 || status=1
 run reduceByKey reduce "$AGG_RECORDS" "$KEYS" 8 8 || status=1
 # 4 reduce partitions of about 5M values each: more than a task's share of a 256 MiB heap, so it spills.
 run groupByKey group "$AGG_RECORDS" "$KEYS" 8 4 || status=1
+# Not required by the issue: the same pairs joined with every even key twice (cogroup spills too).
+run join join "$AGG_RECORDS" "$KEYS" 8 8 || status=1
 exit $status

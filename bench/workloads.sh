@@ -7,7 +7,8 @@
 #   aggregation  reduceByKey over 20M generated (key, value) pairs, 1M distinct keys. Target >= 2M records/s.
 #   groupByKey   the same pairs grouped. Target >= 2M records/s.
 # Targets for RSS: < 1.5 GiB. The aggregation workloads check their result against a plain-Java
-# reference (MemoryWorkloads). TODO(join): add a join workload once PairRdd.join exists.
+# reference (MemoryWorkloads).
+#   join         the same pairs joined with a table holding every even key twice (20M joined records).
 #
 #   bench/workloads.sh [sort records (default 10000000)] [pairs (default 20000000)] [keys (default 1000000)]
 #
@@ -64,4 +65,5 @@ timed spindle-reduceByKey "$PAIRS" "${SPINDLE[@]}" reduce "$PAIRS" "$KEYS" 8 16 
 grep -E "^check:|records in" "$DIR/reduce.log"
 timed spindle-groupByKey "$PAIRS" "${SPINDLE[@]}" group "$PAIRS" "$KEYS" 8 16 > "$DIR/group.log" 2>&1 || { tail "$DIR/group.log"; exit 1; }
 grep -E "^check:|records in" "$DIR/group.log"
-# TODO(join): a join workload (same pairs joined with a 1M-key table) once the join engineer's PairRdd.join lands.
+timed spindle-join "$PAIRS" "${SPINDLE[@]}" join "$PAIRS" "$KEYS" 8 16 > "$DIR/join.log" 2>&1 || { tail "$DIR/join.log"; exit 1; }
+grep -E "^check:|records in" "$DIR/join.log"

@@ -21,6 +21,7 @@ import java.util.SplittableRandom;
  *   sort-gen  RECORDS MAPS REDUCES         sortByKey-equivalent over generated 100-byte records
  *   reduce    RECORDS KEYS MAPS REDUCES    reduceByKey(Long::sum) over generated (key, value) pairs
  *   group     RECORDS KEYS MAPS REDUCES    groupByKey over the same pairs
+ *   join      RECORDS KEYS MAPS REDUCES    the pairs joined with a table of every even key (twice)
  *   sort-file IN OUT REDUCES               textFile -> sort by the 10-byte key -> saveAsTextFile
  * </pre>
  *
@@ -89,6 +90,18 @@ public final class MemoryWorkloads {
           elapsedNanos = System.nanoTime() - start;
           ok = got[0] == expected[0] && got[1] == expected[1];
           System.out.printf("check: %d keys (expected %d), checksum %s%n", got[0], expected[0],
+              got[1] == expected[1] ? "equal" : "DIFFERENT");
+        }
+        case "join" -> {
+          records = Long.parseLong(args[1]);
+          int keys = Integer.parseInt(args[2]);
+          int maps = Integer.parseInt(args[3]);
+          long[] expected = joinReference(records, keys, maps);
+          start = System.nanoTime();
+          long[] got = join(ctx, records, keys, maps, Integer.parseInt(args[4]));
+          elapsedNanos = System.nanoTime() - start;
+          ok = got[0] == expected[0] && got[1] == expected[1];
+          System.out.printf("check: %d joined records (expected %d), checksum %s%n", got[0], expected[0],
               got[1] == expected[1] ? "equal" : "DIFFERENT");
         }
         case "sort-file" -> {
@@ -179,6 +192,60 @@ public final class MemoryWorkloads {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  // ---- join
+
+  /** The table side: every even key twice, with values key and -key. */
+  private static Iterator<Pair<Long, Long>> evenKeysTwice(int keys, int slices, int slice) {
+    List<Pair<Long, Long>> out = new ArrayList<>();
+    for (long k = Records.sliceStart(keys, slices, slice); k < Records.sliceStart(keys, slices, slice + 1); k++) {
+      if (k % 2 == 0) {
+        out.add(Pair.of(k, k));
+        out.add(Pair.of(k, -k));
+      }
+    }
+    return out.iterator();
+  }
+
+  /** {joined records, checksum over (key, left value, right value)} from the engine. */
+  static long[] join(SpindleContext ctx, long records, int keys, int maps, int reduces) {
+    PairRdd<Long, Long> left = slices(ctx, maps).flatMapToPair(s -> Records.aggregationPairs(records, keys, maps, s));
+    PairRdd<Long, Long> right = slices(ctx, 4).flatMapToPair(s -> evenKeysTwice(keys, 4, s));
+    long[] total = new long[2];
+    for (long[] c : left.join(right, reduces).mapPartitions(it -> {
+      long n = 0;
+      long sum = 0;
+      while (it.hasNext()) {
+        Pair<Long, Pair<Long, Long>> p = it.next();
+        n++;
+        sum += Records.mix(p.key(), Records.mix(p.value().key(), p.value().value()));
+      }
+      return List.of(new long[] {n, sum}).iterator();
+    }).collect()) {
+      total[0] += c[0];
+      total[1] += c[1];
+    }
+    return total;
+  }
+
+  static long[] joinReference(long records, int keys, int maps) {
+    long n = 0;
+    long sum = 0;
+    for (int s = 0; s < maps; s++) {
+      long start = Records.sliceStart(records, maps, s);
+      long end = Records.sliceStart(records, maps, s + 1);
+      SplittableRandom random = new SplittableRandom(7_000_003L * s + 5); // as Records.aggregationPairs
+      for (long i = start; i < end; i++) {
+        long k = random.nextInt(keys);
+        long v = 1 + random.nextInt(100);
+        if (k % 2 == 0) {
+          n += 2;
+          sum += Records.mix(k, Records.mix(v, k)) + Records.mix(k, Records.mix(v, -k));
+        }
+      }
+    }
+    return new long[] {n, sum};
   }
 
   // ---- aggregation
