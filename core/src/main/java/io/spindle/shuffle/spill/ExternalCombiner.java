@@ -104,11 +104,6 @@ public final class ExternalCombiner<K, V, C> extends Spillable {
     spilled(estimate, run);
   }
 
-  /** True once something went to disk. */
-  public boolean spilled() {
-    return !runs.isEmpty();
-  }
-
   /** Ends inserting; afterwards read each partition once, in increasing order, with {@link #partition}. */
   public void finish() {
     rest = map.drainSorted(partitioner, !runs.isEmpty()); // hash order only matters for a merge

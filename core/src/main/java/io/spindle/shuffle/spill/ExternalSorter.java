@@ -105,7 +105,11 @@ public final class ExternalSorter<K, V> extends Spillable {
 
         @Override
         public boolean hasNext() {
-          return i < n;
+          if (i < n) {
+            return true;
+          }
+          releaseMemory(); // the buffer is consumed
+          return false;
         }
 
         @Override
