@@ -67,6 +67,7 @@ public final class DagScheduler implements TaskEventSink {
       }
     });
     stopped = true;
+    events.add(() -> { }); // wakes the loop if it took the event above before seeing stopped
     try {
       eventThread.join(10_000);
     } catch (InterruptedException e) {
