@@ -1,5 +1,8 @@
 package io.spindle.scheduler;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * One preferred location of a task: a host, or a specific executor on a host. Parsed from the
  * strings {@code Rdd.preferredLocations} returns, with Spark's spelling: {@code "host"} or
@@ -23,6 +26,24 @@ public record TaskLocation(String host, String executorId) {
       }
     }
     return new TaskLocation(names.normalize(location), null);
+  }
+
+  /** Parses the preferred locations of each of {@code numTasks} tasks (missing or blank entries: none). */
+  static List<List<TaskLocation>> parseAll(List<List<String>> preferred, int numTasks, HostNormalizer names) {
+    List<List<TaskLocation>> out = new ArrayList<>(numTasks);
+    for (int i = 0; i < numTasks; i++) {
+      List<String> strings = preferred == null || i >= preferred.size() ? null : preferred.get(i);
+      List<TaskLocation> locations = new ArrayList<>();
+      if (strings != null) {
+        for (String s : strings) {
+          if (s != null && !s.isBlank()) {
+            locations.add(parse(s, names));
+          }
+        }
+      }
+      out.add(locations);
+    }
+    return out;
   }
 
   /** The string form for an input cached on one executor. */

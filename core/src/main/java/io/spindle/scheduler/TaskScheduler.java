@@ -83,9 +83,12 @@ public final class TaskScheduler {
   }
 
   /** An executor registered (offers register unknown executors too). */
-  public synchronized void executorAdded(String executorId, String host) {
-    if (cluster.add(executorId, names.normalize(host))) {
-      sets.forEach(TaskSetManager::recomputeLocality);
+  public void executorAdded(String executorId, String host) {
+    String normalized = names.normalize(host);
+    synchronized (this) {
+      if (cluster.add(executorId, normalized)) {
+        sets.forEach(TaskSetManager::recomputeLocality);
+      }
     }
   }
 
@@ -97,8 +100,11 @@ public final class TaskScheduler {
   }
 
   public void submitTasks(TaskSet taskSet) {
+    // Host names are resolved outside the lock: a name service lookup must not stall the backend.
+    List<List<TaskLocation>> preferred = TaskLocation.parseAll(taskSet.preferredHosts(),
+        taskSet.partitions().size(), names);
     synchronized (this) {
-      sets.add(new TaskSetManager(taskSet, maxFailures, waits, cluster, names, clockMillis.getAsLong()));
+      sets.add(new TaskSetManager(taskSet, preferred, maxFailures, waits, cluster, clockMillis.getAsLong()));
       sets.sort(Comparator.comparingInt((TaskSetManager m) -> m.taskSet().priority())
           .thenComparingInt(m -> m.taskSet().stageId()));
     }
@@ -122,14 +128,22 @@ public final class TaskScheduler {
    * locality levels, offers go round-robin (one task per offer per pass) until none launches, so
    * local slots are filled before less local ones and tasks spread over executors.
    */
-  public synchronized List<TaskDescription> resourceOffers(List<WorkerOffer> offers) {
+  public List<TaskDescription> resourceOffers(List<WorkerOffer> offers) {
+    String[] hosts = new String[offers.size()];
+    for (int i = 0; i < hosts.length; i++) {
+      hosts[i] = names.normalize(offers.get(i).host()); // outside the lock: may ask the name service once
+    }
+    synchronized (this) {
+      return launchTasks(offers, hosts);
+    }
+  }
+
+  private List<TaskDescription> launchTasks(List<WorkerOffer> offers, String[] hosts) {
     long now = clockMillis.getAsLong();
     int n = offers.size();
-    String[] hosts = new String[n];
     int[] free = new int[n];
     for (int i = 0; i < n; i++) {
       WorkerOffer offer = offers.get(i);
-      hosts[i] = names.normalize(offer.host());
       free[i] = offer.freeSlots();
       if (cluster.add(offer.executorId(), hosts[i])) {
         sets.forEach(TaskSetManager::recomputeLocality);

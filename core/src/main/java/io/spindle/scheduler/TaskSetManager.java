@@ -1,6 +1,5 @@
 package io.spindle.scheduler;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +33,9 @@ final class TaskSetManager {
   private String abortReason;
   private Throwable abortCause;
 
-  TaskSetManager(TaskSet taskSet, int maxFailures, LocalityWaits waits, LiveExecutors cluster,
-      HostNormalizer names, long now) {
+  /** {@code preferred}: each task's parsed, normalised preferred locations (see {@link TaskLocation#parseAll}). */
+  TaskSetManager(TaskSet taskSet, List<List<TaskLocation>> preferred, int maxFailures, LocalityWaits waits,
+      LiveExecutors cluster, long now) {
     this.taskSet = taskSet;
     this.maxFailures = maxFailures;
     this.cluster = cluster;
@@ -44,20 +44,7 @@ final class TaskSetManager {
     this.attempts = new int[n];
     this.copiesRunning = new int[n];
     this.succeeded = new boolean[n];
-    this.preferred = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      List<String> hosts = taskSet.preferredHosts() == null || i >= taskSet.preferredHosts().size()
-          ? null : taskSet.preferredHosts().get(i);
-      List<TaskLocation> locations = new ArrayList<>();
-      if (hosts != null) {
-        for (String h : hosts) {
-          if (h != null && !h.isBlank()) {
-            locations.add(TaskLocation.parse(h, names));
-          }
-        }
-      }
-      preferred.add(locations);
-    }
+    this.preferred = preferred;
     this.pending = new PendingTasks(i -> !zombie && copiesRunning[i] == 0 && !succeeded[i]);
     for (int i = n - 1; i >= 0; i--) {
       pending.add(i, preferred.get(i), cluster); // reverse: the stacks pop index order
