@@ -257,6 +257,19 @@ class DelaySchedulingTest {
   }
 
   @Test
+  void losingThePreferredHostsExecutorEndsTheWait() {
+    FakeCluster c = new FakeCluster(WAIT_3S);
+    c.scheduler.executorAdded("execA", "hostA");
+    c.submit(0, allPrefer(1, "hostA"));
+    assertEquals(List.of(), c.offer("execB", "hostB", 1));
+    c.scheduler.executorRemoved("execA");
+    c.now = 10;
+    List<TaskDescription> launched = c.offer("execB", "hostB", 1);
+    assertEquals(1, launched.size());
+    assertEquals(TaskLocality.ANY, launched.get(0).locality());
+  }
+
+  @Test
   void zeroWaitTurnsDelaySchedulingOff() {
     FakeCluster c = new FakeCluster(LocalityWaits.NONE);
     c.scheduler.executorAdded("execA", "hostA");
