@@ -56,6 +56,7 @@ public final class SpindleContext implements AutoCloseable {
   private final AtomicInteger nextShuffleId = new AtomicInteger();
   private final Path scratchDir;
   private final DagScheduler dagScheduler;
+  private final TaskScheduler taskScheduler;
   private final SchedulerBackend backend;
   private final Integer defaultParallelism;
   /** This process's executor services; in local mode the driver's block store is the executors'. */
@@ -90,7 +91,7 @@ public final class SpindleContext implements AutoCloseable {
         localDirs, new ShuffleReader(serializer, mapOutputs, new LocalShuffleBlockSource(localDirs)), commits,
         memory);
 
-    TaskScheduler taskScheduler = new TaskScheduler(conf);
+    this.taskScheduler = new TaskScheduler(conf);
     this.dagScheduler = new DagScheduler(taskScheduler, mapOutputs, commits);
     this.backend = new LocalBackend(taskScheduler, master.localThreads(), env, userLoader);
     taskScheduler.initialize(backend, dagScheduler);
@@ -332,6 +333,7 @@ public final class SpindleContext implements AutoCloseable {
     }
     closed = true;
     dagScheduler.stop();
+    taskScheduler.stop();
     backend.stop();
     env.blockStore().clear(); // cached blocks in memory and their files
     deleteRecursively(scratchDir);

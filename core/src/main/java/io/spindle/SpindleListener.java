@@ -1,5 +1,6 @@
 package io.spindle;
 
+import io.spindle.scheduler.TaskLocality;
 import java.util.List;
 
 /**
@@ -12,9 +13,12 @@ public interface SpindleListener {
   /** A stage attempt as listeners see it. */
   record StageInfo(int stageId, int attempt, String name, int numTasks, boolean shuffleMap) {}
 
-  /** The end of one task attempt; {@code failure} is null when it succeeded. */
+  /**
+   * The end of one task attempt; {@code failure} is null when it succeeded; {@code locality} is
+   * how close to its input the attempt ran.
+   */
   record TaskInfo(long taskId, int stageId, int partition, int attemptNumber, String executorId,
-      String failure) {
+      String failure, TaskLocality locality) {
     public boolean succeeded() {
       return failure == null;
     }

@@ -41,7 +41,24 @@ public final class SpindleConfigs {
   public static final ConfigEntry<Long> MEMORY_RESERVED = ConfigEntry.bytes("spindle.memory.reserved", "300m",
       "Heap left out of the unified region for the system (at most a quarter of the heap).");
 
+  public static final ConfigEntry<Long> LOCALITY_WAIT = ConfigEntry.durationMillis("spindle.locality.wait", "3s",
+      "How long a task set waits for a slot at its best locality level (process, node, rack) before it "
+          + "launches tasks at the next worse one; counted from its last launch at the current level. 0 turns "
+          + "delay scheduling off.");
+
+  public static final ConfigEntry<Long> LOCALITY_WAIT_PROCESS = ConfigEntry.durationMillis(
+      "spindle.locality.wait.process", null,
+      "Locality wait for PROCESS_LOCAL (an executor caching the input); unset means spindle.locality.wait.");
+
+  public static final ConfigEntry<Long> LOCALITY_WAIT_NODE = ConfigEntry.durationMillis(
+      "spindle.locality.wait.node", null,
+      "Locality wait for NODE_LOCAL (a host storing the input); unset means spindle.locality.wait.");
+
+  public static final ConfigEntry<Long> LOCALITY_WAIT_RACK = ConfigEntry.durationMillis(
+      "spindle.locality.wait.rack", null,
+      "Locality wait for RACK_LOCAL (a host on the input's rack); unset means spindle.locality.wait.");
+
   public static final List<ConfigEntry<?>> ALL = List.of(MASTER, APP_NAME, TASK_MAX_FAILURES,
       DEFAULT_PARALLELISM, LOCAL_DIR, FILES_MAX_PARTITION_BYTES, MEMORY_FRACTION, MEMORY_STORAGE_FRACTION,
-      MEMORY_RESERVED);
+      MEMORY_RESERVED, LOCALITY_WAIT, LOCALITY_WAIT_PROCESS, LOCALITY_WAIT_NODE, LOCALITY_WAIT_RACK);
 }

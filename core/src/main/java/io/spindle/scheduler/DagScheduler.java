@@ -210,7 +210,7 @@ public final class DagScheduler implements TaskEventSink {
     Stage stage = graph.stage(task.stageId());
     String failure = result.succeeded() ? null : String.valueOf(result.failure());
     notifyListeners(l -> l.onTaskEnd(new TaskInfo(task.taskId(), task.stageId(), task.partitionIndex(),
-        task.attemptNumber(), executorId, failure)));
+        task.attemptNumber(), executorId, failure, task.locality())));
     if (!result.succeeded()) {
       commitCoordinator.attemptFailed(task.stageId(), task.partitionIndex(), task.taskId());
       return; // the task scheduler retries or gives up
