@@ -91,9 +91,32 @@ public final class SpindleContext implements AutoCloseable {
     TaskScheduler taskScheduler = new TaskScheduler(conf);
     this.dagScheduler = new DagScheduler(taskScheduler, mapOutputs, commits);
     this.backend = new LocalBackend(taskScheduler, master.localThreads(), env, userLoader);
+    addExtraListeners(conf.get(EXTRA_LISTENERS), userLoader);
     taskScheduler.initialize(backend, dagScheduler);
     backend.start();
     dagScheduler.start();
+  }
+
+  /**
+   * Spark's {@code spark.extraListeners}: comma-separated {@link SpindleListener} classes with a
+   * public no-arg constructor, added to every context. The YARN ApplicationMaster uses it to
+   * report the driver's progress to the ResourceManager.
+   */
+  static final String EXTRA_LISTENERS = "spindle.extraListeners";
+
+  private void addExtraListeners(String classNames, ClassLoader loader) {
+    if (classNames == null || classNames.isBlank()) {
+      return;
+    }
+    for (String name : classNames.split(",")) {
+      try {
+        Object listener = Class.forName(name.trim(), true, loader).getConstructor().newInstance();
+        dagScheduler.addListener((SpindleListener) listener);
+      } catch (ReflectiveOperationException | ClassCastException e) {
+        throw new io.spindle.config.InvalidConfigException(EXTRA_LISTENERS + ": cannot create listener '" + name.trim()
+            + "' (" + e + "); it must implement io.spindle.SpindleListener and have a public no-arg constructor");
+      }
+    }
   }
 
   private static Configuration hadoopConfiguration(SpindleConf conf) {
