@@ -1,0 +1,52 @@
+package io.spindle.client.yarn;
+
+import java.io.File;
+import java.util.Map;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+
+/**
+ * The cluster's configuration as the client sees it: the *-site.xml files of HADOOP_CONF_DIR
+ * and YARN_CONF_DIR (read here explicitly, so the client does not depend on how it was put on
+ * the class path), then {@code spindle.hadoop.*} overrides from the Spindle configuration.
+ */
+final class HadoopConfs {
+  private static final String[] FILES = {"core-site.xml", "hdfs-site.xml", "yarn-site.xml"};
+
+  private HadoopConfs() {}
+
+  static YarnConfiguration load(Map<String, String> env, Map<String, String> spindleConf) {
+    YarnConfiguration conf = new YarnConfiguration();
+    for (String var : new String[] {"HADOOP_CONF_DIR", "YARN_CONF_DIR"}) {
+      String dir = env.get(var);
+      if (dir == null || dir.isBlank()) {
+        continue;
+      }
+      for (String name : FILES) {
+        File f = new File(dir, name);
+        if (f.isFile()) {
+          conf.addResource(new Path(f.toURI()));
+        }
+      }
+    }
+    spindleConf.forEach((k, v) -> {
+      if (k.startsWith("spindle.hadoop.")) {
+        conf.set(k.substring("spindle.hadoop.".length()), v);
+      }
+    });
+    return conf;
+  }
+
+  /** A one-line hint when neither variable is set, since then the RM address is 0.0.0.0:8032. */
+  static String missingConfHint(Map<String, String> env) {
+    if (isBlank(env.get("HADOOP_CONF_DIR")) && isBlank(env.get("YARN_CONF_DIR"))) {
+      return " (neither HADOOP_CONF_DIR nor YARN_CONF_DIR is set: export one pointing at the cluster's"
+          + " *-site.xml files)";
+    }
+    return "";
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
+  }
+}
