@@ -23,8 +23,13 @@ public record AmLaunchSpec(String mainClass, String appJar, List<String> userJar
   public static final String FILE_NAME = "__spindle_launch__.properties";
   /** The link name of the application jar in the AM's working dir. */
   public static final String APP_JAR = "__app__.jar";
-  /** The client's Hadoop configuration, localized under a name every Configuration reads. */
-  public static final String HADOOP_CONF = "core-site.xml";
+  /**
+   * The client's Hadoop configuration, localized under each *-site.xml name: YarnConfiguration and
+   * HdfsConfiguration read yarn-default.xml / hdfs-default.xml after core-site.xml, so a copy named
+   * only core-site.xml would lose the ResourceManager's addresses to the defaults.
+   */
+  public static final java.util.List<String> HADOOP_CONF_NAMES = java.util.List.of("core-site.xml",
+      "hdfs-site.xml", "yarn-site.xml");
 
   private static final String MAIN = "am.mainClass";
   private static final String JAR = "am.appJar";

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * exception as diagnostics. At unregister it removes the application's staging dir.
  *
  * <p>Started by spindle-submit's launch context in the container's working dir, which holds the
- * launch spec, the application jar and the client's Hadoop configuration (as core-site.xml, first
- * on the classpath).
+ * launch spec, the application jar and the client's Hadoop configuration (as core-, hdfs- and
+ * yarn-site.xml; the working dir is first on the classpath).
  */
 public final class ApplicationMaster {
   private static final Logger LOG = LoggerFactory.getLogger(ApplicationMaster.class);

@@ -54,17 +54,21 @@ final class JarCache {
     return fs.getFileStatus(target);
   }
 
-  /** True if NodeManagers may localize {@code file} as PUBLIC: readable by all, ancestors traversable by all. */
-  boolean isPublic(FileStatus file) throws IOException {
+  /**
+   * Why NodeManagers may not localize {@code file} as PUBLIC (it must be readable by all and its
+   * ancestors traversable by all), or null if they may.
+   */
+  String whyNotPublic(FileStatus file) throws IOException {
     if (!file.getPermission().getOtherAction().implies(FsAction.READ)) {
-      return false;
+      return file.getPath() + " has permission " + file.getPermission();
     }
     for (Path p = file.getPath().getParent(); p != null; p = p.getParent()) {
-      if (!fs.getFileStatus(p).getPermission().getOtherAction().implies(FsAction.EXECUTE)) {
-        return false;
+      FsPermission perm = fs.getFileStatus(p).getPermission();
+      if (!perm.getOtherAction().implies(FsAction.EXECUTE)) {
+        return p + " has permission " + perm;
       }
     }
-    return true;
+    return null;
   }
 
   int uploads() {

@@ -88,8 +88,10 @@ final class YarnSubmission {
         am.localize("log4j.properties", staging.upload(log4j, "log4j.properties"),
             LocalResourceVisibility.APPLICATION);
       }
-      am.localize(AmLaunchSpec.HADOOP_CONF, staging.write(AmLaunchSpec.HADOOP_CONF, hadoopConf::writeXml),
-          LocalResourceVisibility.APPLICATION);
+      // One copy per name: a NodeManager links each localized file under one name only.
+      for (String name : AmLaunchSpec.HADOOP_CONF_NAMES) {
+        am.localize(name, staging.write(name, hadoopConf::writeXml), LocalResourceVisibility.APPLICATION);
+      }
       AmLaunchSpec spec = new AmLaunchSpec(args.mainClass(), AmLaunchSpec.APP_JAR, userJars, args.appArgs(),
           staging.path().toString(), conf);
       am.localize(AmLaunchSpec.FILE_NAME, staging.write(AmLaunchSpec.FILE_NAME, spec::write),
@@ -121,10 +123,12 @@ final class YarnSubmission {
     boolean warned = false;
     for (Path jar : frameworkJars) {
       FileStatus cached = cache.put(jar);
-      boolean isPublic = cache.isPublic(cached);
+      String whyNot = cache.whyNotPublic(cached);
+      boolean isPublic = whyNot == null;
       if (!isPublic && !warned) {
-        out.println("spindle-submit: warning: " + cache.dir() + " is not readable by all users; framework jars are"
-            + " localized PRIVATE (once per user and node) instead of PUBLIC");
+        out.println("spindle-submit: warning: framework jars are localized PRIVATE (once per user and node)"
+            + " instead of PUBLIC, because " + whyNot + " (PUBLIC needs o+r on the jars and o+x on every"
+            + " parent dir; see spindle.yarn.cacheDir)");
         warned = true;
       }
       am.addFrameworkJar(jar.getFileName().toString(), cached,
