@@ -53,6 +53,9 @@ public final class MiniSpindleCluster implements AutoCloseable {
       conf.setLong(YarnConfiguration.NM_LOG_RETAIN_SECONDS, 0);
       conf.setFloat(YarnConfiguration.NM_MAX_PER_DISK_UTILIZATION_PERCENTAGE, 99.5f);
       conf.setInt(YarnConfiguration.RM_SCHEDULER_MINIMUM_ALLOCATION_MB, 128);
+      // 4 GiB per NodeManager: with the CapacityScheduler's default 10% AM share, the default
+      // queue runs one 512 MiB AM at a time and holds a second one in ACCEPTED.
+      conf.setInt(YarnConfiguration.NM_PMEM_MB, 4096);
       // Containers find java as on a real cluster, through JAVA_HOME, whatever the test JVM's env says.
       conf.set(YarnConfiguration.NM_ADMIN_USER_ENV, "JAVA_HOME=" + System.getProperty("java.home"));
       yarn = new MiniYARNCluster(name, nodeManagers, 1, 1);
@@ -115,7 +118,10 @@ public final class MiniSpindleCluster implements AutoCloseable {
 
   @Override
   public void close() {
-    yarn.stop();
-    dfs.shutdown();
+    try {
+      yarn.stop();
+    } finally {
+      dfs.shutdown();
+    }
   }
 }

@@ -30,8 +30,15 @@ public final class SpindleMiniCluster {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("Stopping the minicluster...");
-      cluster.close();
-      stopped.countDown();
+      try {
+        cluster.close();
+        System.out.println("Minicluster stopped.");
+      } catch (RuntimeException e) {
+        // Hadoop's services race the JVM's own shutdown; what is left dies with the JVM.
+        System.out.println("Minicluster stopped (" + e + ")");
+      } finally {
+        stopped.countDown();
+      }
     }, "minicluster-shutdown"));
     System.out.println("Minicluster up: HDFS " + cluster.hdfsUri() + ", " + nodeManagers
         + " NodeManagers with spindle_shuffle. In another shell:");

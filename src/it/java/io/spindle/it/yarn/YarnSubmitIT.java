@@ -186,6 +186,13 @@ class YarnSubmitIT {
     ApplicationId appId = submitted.appId();
     waitFor(appId, YarnApplicationState.RUNNING);
     assertTrue(fs.exists(stagingDir(appId)), "staging dir while running");
+    // SleepApp's job (3 tasks) is done before it sleeps: the AM's heartbeats carry 3/3 to the RM.
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (yarn.getApplicationReport(appId).getProgress() < 1f) {
+      assertTrue(System.currentTimeMillis() < deadline, "progress stuck at "
+          + yarn.getApplicationReport(appId).getProgress() + amLogs(appId.toString()));
+      Thread.sleep(200);
+    }
 
     Run killed = spindleSubmit(List.of("--kill", appId.toString()));
     assertEquals(0, killed.code, killed.describe());
@@ -199,6 +206,23 @@ class YarnSubmitIT {
   }
 
   @Test
+  void anApplicationStuckInAcceptedIsReportedWithTheSchedulersDiagnosticsAndKilled() throws Exception {
+    Run holder = submit("--no-wait", "--class", SleepApp.class.getName(), appsJar.toString(), "300");
+    assertEquals(0, holder.code, holder.describe());
+    waitFor(holder.appId(), YarnApplicationState.RUNNING);
+
+    // The queue's AM share (10% of 8 GiB) is taken by the running AM: this one stays ACCEPTED.
+    Run stuck = submit("--conf", "spindle.yarn.acceptTimeout=5s", "--class", SumApp.class.getName(),
+        appsJar.toString(), "10");
+    assertEquals(10, stuck.code, stuck.describe());
+    assertTrue(stuck.output.contains("is still ACCEPTED after 5 s") && stuck.output.contains("the scheduler says: "),
+        stuck.describe());
+    assertTrue(stuck.output.toLowerCase(java.util.Locale.ROOT).contains("am resource limit"), stuck.describe());
+    assertEquals(YarnApplicationState.KILLED, yarn.getApplicationReport(stuck.appId()).getYarnApplicationState());
+    assertFalse(fs.exists(stagingDir(stuck.appId())), "staging dir of the killed application removed");
+  }
+
+  @Test
   void frameworkJarsAreUploadedOnceForConsecutiveSubmissions() throws Exception {
     Run first = submit("--class", SumApp.class.getName(), appsJar.toString(), "1000");
     assertEquals(0, first.code, first.describe());
@@ -208,6 +232,9 @@ class YarnSubmitIT {
     Run second = submit("--class", SumApp.class.getName(), appsJar.toString(), "2000");
     assertEquals(0, second.code, second.describe());
     assertTrue(second.output.contains(", 0 uploaded, " + cached.size() + " already cached"), second.describe());
+    assertFalse(second.output.contains("localized PRIVATE"), "the cache is PUBLIC: " + second.describe());
+    assertEquals(SumApp.class.getName(), yarn.getApplicationReport(second.appId()).getName(),
+        "without --name the application is named after its main class");
     assertEquals(cached, cacheFiles(), "no cached jar was written again");
   }
 
@@ -250,6 +277,7 @@ class YarnSubmitIT {
     }
     reader.join(10_000);
     synchronized (out) {
+      System.out.println("$ spindle-submit " + String.join(" ", args) + "\n" + out);
       return new Run(p.exitValue(), out.toString());
     }
   }

@@ -39,6 +39,8 @@ final class StagingDir {
 
   static StagingDir create(FileSystem fs, Map<String, String> conf, String appId) throws IOException {
     Path dir = pathFor(fs, conf, appId);
+    // Parents with the default permissions: a private parent would hide the jar cache next to it.
+    fs.mkdirs(dir.getParent());
     fs.mkdirs(dir, PRIVATE);
     fs.setPermission(dir, PRIVATE);
     return new StagingDir(fs, dir);

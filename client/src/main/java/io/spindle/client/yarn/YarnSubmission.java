@@ -97,7 +97,9 @@ final class YarnSubmission {
       am.localize(AmLaunchSpec.FILE_NAME, staging.write(AmLaunchSpec.FILE_NAME, spec::write),
           LocalResourceVisibility.APPLICATION);
 
-      ctx.setApplicationName(parsed.get(io.spindle.config.SpindleConfigs.APP_NAME));
+      // As spark-submit: --name, else spindle.app.name, else the main class.
+      String name = conf.get(io.spindle.config.SpindleConfigs.APP_NAME.key());
+      ctx.setApplicationName(name != null ? name : args.mainClass());
       ctx.setApplicationType("SPINDLE");
       ctx.setQueue(parsed.get(YarnConfigs.QUEUE));
       Integer attempts = parsed.get(YarnConfigs.MAX_APP_ATTEMPTS);
