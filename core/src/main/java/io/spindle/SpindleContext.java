@@ -72,6 +72,8 @@ public final class SpindleContext implements AutoCloseable {
       conf.get(entry);
     }
     this.defaultParallelism = conf.get(SpindleConfigs.DEFAULT_PARALLELISM);
+    List<SpindleListener> extraListeners = extraListeners(conf.get(EXTRA_LISTENERS),
+        Thread.currentThread().getContextClassLoader());
     this.applicationId = "local-" + System.currentTimeMillis() + "-" + UUID.randomUUID().toString().substring(0, 8);
     this.hadoopConf = hadoopConfiguration(conf);
     this.scratchDir = createScratchDir(conf, applicationId);
@@ -91,7 +93,7 @@ public final class SpindleContext implements AutoCloseable {
     TaskScheduler taskScheduler = new TaskScheduler(conf);
     this.dagScheduler = new DagScheduler(taskScheduler, mapOutputs, commits);
     this.backend = new LocalBackend(taskScheduler, master.localThreads(), env, userLoader);
-    addExtraListeners(conf.get(EXTRA_LISTENERS), userLoader);
+    extraListeners.forEach(dagScheduler::addListener);
     taskScheduler.initialize(backend, dagScheduler);
     backend.start();
     dagScheduler.start();
@@ -104,19 +106,20 @@ public final class SpindleContext implements AutoCloseable {
    */
   static final String EXTRA_LISTENERS = "spindle.extraListeners";
 
-  private void addExtraListeners(String classNames, ClassLoader loader) {
+  private static List<SpindleListener> extraListeners(String classNames, ClassLoader loader) {
+    List<SpindleListener> listeners = new ArrayList<>();
     if (classNames == null || classNames.isBlank()) {
-      return;
+      return listeners;
     }
     for (String name : classNames.split(",")) {
       try {
-        Object listener = Class.forName(name.trim(), true, loader).getConstructor().newInstance();
-        dagScheduler.addListener((SpindleListener) listener);
+        listeners.add((SpindleListener) Class.forName(name.trim(), true, loader).getConstructor().newInstance());
       } catch (ReflectiveOperationException | ClassCastException e) {
         throw new io.spindle.config.InvalidConfigException(EXTRA_LISTENERS + ": cannot create listener '" + name.trim()
             + "' (" + e + "); it must implement io.spindle.SpindleListener and have a public no-arg constructor");
       }
     }
+    return listeners;
   }
 
   private static Configuration hadoopConfiguration(SpindleConf conf) {
