@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.spindle.it.WordCountReference;
 import io.spindle.it.yarn.apps.FailingTaskApp;
+import io.spindle.it.yarn.apps.SideFilesApp;
 import io.spindle.it.yarn.apps.SleepApp;
 import io.spindle.it.yarn.apps.SumApp;
 import java.io.BufferedReader;
@@ -57,6 +58,7 @@ class YarnSubmitIT {
   private FileSystem fs;
   private Path work;
   private Path appsJar;
+  private Path extraJar;
   private String home;
 
   @BeforeAll
@@ -70,7 +72,8 @@ class YarnSubmitIT {
     yarn = YarnClient.createYarnClient();
     yarn.init(cluster.yarnConf());
     yarn.start();
-    appsJar = buildAppsJar(work.resolve("test-apps.jar"));
+    appsJar = buildJar("io/spindle/it/yarn/apps", work.resolve("test-apps.jar"));
+    extraJar = buildJar("io/spindle/it/yarn/extra", work.resolve("test-extra.jar"));
   }
 
   @AfterEach
@@ -223,6 +226,15 @@ class YarnSubmitIT {
   }
 
   @Test
+  void jarsAndFilesReachTheDriverAndItsTasks() throws Exception {
+    Path names = work.resolve("names.txt");
+    Files.writeString(names, "ada\nalan\ngrace\n");
+    Run run = submit("--jars", extraJar.toString(), "--files", names.toString(), "--class",
+        SideFilesApp.class.getName(), appsJar.toString(), "names.txt");
+    assertEquals(0, run.code, run.describe());
+  }
+
+  @Test
   void frameworkJarsAreUploadedOnceForConsecutiveSubmissions() throws Exception {
     Run first = submit("--class", SumApp.class.getName(), appsJar.toString(), "1000");
     assertEquals(0, first.code, first.describe());
@@ -356,10 +368,10 @@ class YarnSubmitIT {
     return jar.toString();
   }
 
-  /** The user jar of the test applications: their classes from this module's test-classes. */
-  private static Path buildAppsJar(Path jar) throws Exception {
+  /** A user jar of one package's classes from this module's test-classes. */
+  private static Path buildJar(String packageDir, Path jar) throws Exception {
     Path classes = Path.of(SleepApp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    Path pkg = classes.resolve("io/spindle/it/yarn/apps");
+    Path pkg = classes.resolve(packageDir);
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
         Stream<Path> files = Files.list(pkg)) {
       for (Path f : (Iterable<Path>) files.sorted()::iterator) {
