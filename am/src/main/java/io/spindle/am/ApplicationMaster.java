@@ -59,7 +59,8 @@ public final class ApplicationMaster {
     UserDriver driver = new UserDriver(spec, workDir);
     driver.configure(System.getenv(Environment.LOCAL_DIRS.name()));
     DriverOutcome outcome = driver.run();
-    LOG.info("Driver ended: {} after {} tasks{}", outcome.status(), DriverProgress.INSTANCE.finishedTasks(),
+    LOG.info("Driver ended: {} after {} task attempts ({} succeeded){}", outcome.status(),
+        DriverProgress.INSTANCE.endedAttempts(), DriverProgress.INSTANCE.finishedTasks(),
         outcome.isSuccess() ? "" : "\n" + outcome.diagnostics());
 
     rm.unregisterApplicationMaster(outcome.status(), outcome.diagnostics(), null);

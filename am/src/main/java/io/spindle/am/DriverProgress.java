@@ -12,13 +12,17 @@ public final class DriverProgress {
 
   private final AtomicLong submittedTasks = new AtomicLong();
   private final AtomicLong finishedTasks = new AtomicLong();
+  private final AtomicLong endedAttempts = new AtomicLong();
 
   void stageSubmitted(int numTasks) {
     submittedTasks.addAndGet(numTasks);
   }
 
-  void taskSucceeded() {
-    finishedTasks.incrementAndGet();
+  void taskEnded(boolean succeeded) {
+    endedAttempts.incrementAndGet();
+    if (succeeded) {
+      finishedTasks.incrementAndGet();
+    }
   }
 
   public float fraction() {
@@ -28,5 +32,10 @@ public final class DriverProgress {
 
   public long finishedTasks() {
     return finishedTasks.get();
+  }
+
+  /** Task attempts that ended, successful or not. */
+  public long endedAttempts() {
+    return endedAttempts.get();
   }
 }

@@ -14,8 +14,6 @@ public final class DriverProgressListener implements SpindleListener {
 
   @Override
   public void onTaskEnd(TaskInfo task) {
-    if (task.succeeded()) {
-      DriverProgress.INSTANCE.taskSucceeded();
-    }
+    DriverProgress.INSTANCE.taskEnded(task.succeeded());
   }
 }

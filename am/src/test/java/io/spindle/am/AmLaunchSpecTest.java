@@ -46,13 +46,15 @@ class AmLaunchSpecTest {
     DriverProgress p = new DriverProgress();
     assertEquals(0f, p.fraction());
     p.stageSubmitted(4);
-    p.taskSucceeded();
+    p.taskEnded(true);
+    p.taskEnded(false);
     assertEquals(0.25f, p.fraction());
     p.stageSubmitted(4);
     for (int i = 0; i < 7; i++) {
-      p.taskSucceeded();
+      p.taskEnded(true);
     }
     assertEquals(1f, p.fraction());
+    assertEquals(9, p.endedAttempts());
   }
 
   @Test

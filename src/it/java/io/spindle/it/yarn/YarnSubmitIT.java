@@ -152,6 +152,7 @@ class YarnSubmitIT {
         run.describe());
     assertEquals(FinalApplicationStatus.FAILED, yarn.getApplicationReport(run.appId()).getFinalApplicationStatus());
     assertFalse(fs.exists(new org.apache.hadoop.fs.Path("/missing/out")), "nothing written");
+    assertNoTaskRan(run.appId());
   }
 
   @Test
@@ -168,6 +169,7 @@ class YarnSubmitIT {
     FileStatus[] left = fs.listStatus(new org.apache.hadoop.fs.Path("/exists/out"));
     assertEquals(1, left.length, "the existing output dir is untouched");
     assertEquals("keep-me", left[0].getPath().getName());
+    assertNoTaskRan(run.appId());
   }
 
   @Test
@@ -333,6 +335,12 @@ class YarnSubmitIT {
       sb.append("\n(no AM logs: ").append(e).append(')');
     }
     return sb.toString();
+  }
+
+  /** The AM logs how many tasks finished when the driver ended. */
+  private void assertNoTaskRan(ApplicationId appId) {
+    String logs = amLogs(appId.toString());
+    assertTrue(logs.contains("Driver ended: FAILED after 0 task attempts"), "AM log:" + logs);
   }
 
   private void waitFor(ApplicationId appId, YarnApplicationState wanted) throws Exception {

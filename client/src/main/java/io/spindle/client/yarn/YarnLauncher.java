@@ -48,6 +48,10 @@ public final class YarnLauncher {
         checkLocally(args);
         SpindleConf parsed = new SpindleConf(false);
         conf.forEach(parsed::set);
+        // Malformed values fail here, before anything is uploaded, rather than in the driver.
+        for (io.spindle.config.ConfigEntry<?> e : io.spindle.config.SpindleConfigs.ALL) {
+          parsed.get(e);
+        }
         for (io.spindle.config.ConfigEntry<?> e : YarnConfigs.ALL) {
           parsed.get(e);
         }
