@@ -185,6 +185,14 @@ class YarnSubmitIT {
   }
 
   @Test
+  void withoutHadoopConfDirTheClientRefusesToGuessTheCluster() throws Exception {
+    Run run = spindleSubmit(List.of("--master", "yarn", "--class", SumApp.class.getName(), appsJar.toString(), "1"),
+        false);
+    assertEquals(2, run.code, run.describe());
+    assertTrue(run.output.contains("needs HADOOP_CONF_DIR or YARN_CONF_DIR"), run.describe());
+  }
+
+  @Test
   void killEndsARunningApplicationAndRemovesItsStagingDir() throws Exception {
     Run submitted = submit("--no-wait", "--class", SleepApp.class.getName(), appsJar.toString(), "300");
     assertEquals(0, submitted.code, submitted.describe());
@@ -264,11 +272,18 @@ class YarnSubmitIT {
   }
 
   private Run spindleSubmit(List<String> args) throws Exception {
+    return spindleSubmit(args, true);
+  }
+
+  private Run spindleSubmit(List<String> args, boolean withConfDir) throws Exception {
     List<String> command = new ArrayList<>(List.of("bash", Path.of(home, "bin", "spindle-submit").toString()));
     command.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-    pb.environment().put("HADOOP_CONF_DIR", cluster.confDir().toString());
+    pb.environment().remove("HADOOP_CONF_DIR");
     pb.environment().remove("YARN_CONF_DIR");
+    if (withConfDir) {
+      pb.environment().put("HADOOP_CONF_DIR", cluster.confDir().toString());
+    }
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     pb.environment().put("SPINDLE_CLIENT_MEMORY", "256m");
     Process p = pb.start();

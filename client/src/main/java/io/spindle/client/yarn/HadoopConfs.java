@@ -56,13 +56,9 @@ final class HadoopConfs {
     return true;
   }
 
-  /** A one-line hint when neither variable is set, since then the RM address is 0.0.0.0:8032. */
-  static String missingConfHint(Map<String, String> env) {
-    if (isBlank(env.get("HADOOP_CONF_DIR")) && isBlank(env.get("YARN_CONF_DIR"))) {
-      return " (neither HADOOP_CONF_DIR nor YARN_CONF_DIR is set: export one pointing at the cluster's"
-          + " *-site.xml files)";
-    }
-    return "";
+  /** True if HADOOP_CONF_DIR or YARN_CONF_DIR is set: without either, the RM address would be 0.0.0.0:8032. */
+  static boolean hasConfDir(Map<String, String> env) {
+    return !isBlank(env.get("HADOOP_CONF_DIR")) || !isBlank(env.get("YARN_CONF_DIR"));
   }
 
   private static boolean isBlank(String s) {

@@ -33,6 +33,12 @@ public final class YarnLauncher {
   }
 
   public int run(SubmitArguments args, Map<String, String> conf) {
+    if (!HadoopConfs.hasConfDir(env)) {
+      // As spark-submit: without them the client would talk to 0.0.0.0:8032 and time out.
+      err.println("spindle-submit: --master yarn needs HADOOP_CONF_DIR or YARN_CONF_DIR in the environment,"
+          + " pointing at the cluster's *-site.xml files");
+      return ExitCodes.USAGE;
+    }
     YarnConfiguration hadoopConf = HadoopConfs.load(env, conf);
     try (YarnClient yarn = YarnClient.createYarnClient()) {
       if (args.statusAppId() != null || args.killAppId() != null) {
@@ -79,7 +85,7 @@ public final class YarnLauncher {
         yarn.start();
         appId = new YarnSubmission(args, conf, hadoopConf, frameworkJars, out).submit(yarn);
       } catch (Exception e) {
-        err.println("spindle-submit: submission to YARN failed: " + e + HadoopConfs.missingConfHint(env));
+        err.println("spindle-submit: submission to YARN failed: " + e);
         return ExitCodes.YARN_SUBMISSION_FAILED;
       }
       out.println("Application id: " + appId);
@@ -91,7 +97,7 @@ public final class YarnLauncher {
       removeStagingIfLeft(hadoopConf, conf, appId);
       return code;
     } catch (Exception e) {
-      err.println("spindle-submit: lost touch with YARN: " + e + HadoopConfs.missingConfHint(env));
+      err.println("spindle-submit: lost touch with YARN: " + e);
       return ExitCodes.YARN_SUBMISSION_FAILED;
     }
   }
