@@ -19,11 +19,29 @@ record Master(String value, int localThreads) {
       return new Master(m, threads);
     }
     if (m.equals("yarn")) {
-      throw new io.spindle.config.InvalidConfigException("Master 'yarn' runs through the ApplicationMaster, which this build "
-          + "does not have yet. Use --master local[N] for now.");
+      return yarn();
     }
     throw new io.spindle.config.InvalidConfigException("Unknown master '" + master
         + "': expected local, local[N] or local[*] (N = number of task threads), or yarn.");
+  }
+
+  /**
+   * The ApplicationMaster sets {@value #IN_APPLICATION_MASTER} before it runs the user's main, so
+   * a driver there accepts {@code yarn}. Until executors come, its tasks run on
+   * {@value #AM_CORES} threads inside the AM container. Anywhere else, {@code yarn} means
+   * "submit me", which only spindle-submit can do.
+   */
+  static final String IN_APPLICATION_MASTER = "spindle.yarn.inApplicationMaster";
+  static final String AM_CORES = "spindle.yarn.am.cores";
+
+  private static Master yarn() {
+    if (!Boolean.getBoolean(IN_APPLICATION_MASTER)) {
+      throw new io.spindle.config.InvalidConfigException("Master 'yarn' is for applications submitted with "
+          + "bin/spindle-submit --master yarn, which runs the driver in the YARN ApplicationMaster. "
+          + "To run inside this JVM, use local[N].");
+    }
+    String cores = System.getProperty(AM_CORES, "1");
+    return new Master("yarn", parseThreads("yarn (" + AM_CORES + "=" + cores + ")", cores));
   }
 
   private static int parseThreads(String master, String n) {

@@ -75,6 +75,8 @@ public final class SpindleContext implements AutoCloseable {
       conf.get(entry);
     }
     this.defaultParallelism = conf.get(SpindleConfigs.DEFAULT_PARALLELISM);
+    List<SpindleListener> extraListeners = extraListeners(conf.get(EXTRA_LISTENERS),
+        Thread.currentThread().getContextClassLoader());
     this.applicationId = "local-" + System.currentTimeMillis() + "-" + UUID.randomUUID().toString().substring(0, 8);
     this.hadoopConf = hadoopConfiguration(conf);
     this.scratchDir = createScratchDir(conf, applicationId);
@@ -94,9 +96,33 @@ public final class SpindleContext implements AutoCloseable {
     this.taskScheduler = new TaskScheduler(conf);
     this.dagScheduler = new DagScheduler(taskScheduler, mapOutputs, commits);
     this.backend = new LocalBackend(taskScheduler, master.localThreads(), env, userLoader);
+    extraListeners.forEach(dagScheduler::addListener);
     taskScheduler.initialize(backend, dagScheduler);
     backend.start();
     dagScheduler.start();
+  }
+
+  /**
+   * Spark's {@code spark.extraListeners}: comma-separated {@link SpindleListener} classes with a
+   * public no-arg constructor, added to every context. The YARN ApplicationMaster uses it to
+   * report the driver's progress to the ResourceManager.
+   */
+  static final String EXTRA_LISTENERS = "spindle.extraListeners";
+
+  private static List<SpindleListener> extraListeners(String classNames, ClassLoader loader) {
+    List<SpindleListener> listeners = new ArrayList<>();
+    if (classNames == null || classNames.isBlank()) {
+      return listeners;
+    }
+    for (String name : classNames.split(",")) {
+      try {
+        listeners.add((SpindleListener) Class.forName(name.trim(), true, loader).getConstructor().newInstance());
+      } catch (ReflectiveOperationException | ClassCastException e) {
+        throw new io.spindle.config.InvalidConfigException(EXTRA_LISTENERS + ": cannot create listener '" + name.trim()
+            + "' (" + e + "); it must implement io.spindle.SpindleListener and have a public no-arg constructor");
+      }
+    }
+    return listeners;
   }
 
   private static Configuration hadoopConfiguration(SpindleConf conf) {
