@@ -92,7 +92,10 @@ public final class SpindleContext implements AutoCloseable {
 
     TaskScheduler taskScheduler = new TaskScheduler(conf);
     this.dagScheduler = new DagScheduler(taskScheduler, mapOutputs, commits);
-    this.backend = new LocalBackend(taskScheduler, master.localThreads(), env, userLoader);
+    this.backend = master.localCluster() == null
+        ? new LocalBackend(taskScheduler, master.localThreads(), env, userLoader)
+        : io.spindle.cluster.LocalCluster.backend(master.localCluster().executors(), master.localCluster().cores(),
+            master.localCluster().memoryMiB(), taskScheduler, mapOutputs, conf, applicationId, scratchDir, userLoader);
     taskScheduler.initialize(backend, dagScheduler);
     backend.start();
     dagScheduler.start();
@@ -335,6 +338,11 @@ public final class SpindleContext implements AutoCloseable {
     backend.stop();
     env.blockStore().clear(); // cached blocks in memory and their files
     deleteRecursively(scratchDir);
+  }
+
+  /** The scheduler backend (tests of cluster modes look at its counters). */
+  SchedulerBackend schedulerBackend() {
+    return backend;
   }
 
   private static void deleteRecursively(Path dir) {
