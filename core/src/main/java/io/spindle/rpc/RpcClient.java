@@ -27,7 +27,7 @@ public final class RpcClient implements AutoCloseable {
   private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
       new DefaultThreadFactory("spindle-rpc-executor", true), NioIoHandler.newFactory());
   private RpcConnection connection;
-  private RpcMessage.Registered registered;
+  private volatile RpcMessage.Registered registered;
 
   /**
    * Connects, authenticates and registers; returns once the driver accepted the registration.
@@ -68,7 +68,7 @@ public final class RpcClient implements AutoCloseable {
     channel.writeAndFlush(new RpcMessage.Hello(RpcProtocol.MAGIC, protocolVersion, appId,
         registration.executorId()));
     try {
-      registered = done.get(timeoutMillis, TimeUnit.MILLISECONDS);
+      done.get(timeoutMillis, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       channel.close();
       throw e.getCause() instanceof RpcException re ? re : new RpcException(e.getCause().toString(), e.getCause());
@@ -81,7 +81,7 @@ public final class RpcClient implements AutoCloseable {
     return connection;
   }
 
-  /** The configuration the driver sent with its acceptance. */
+  /** The configuration the driver sent with its acceptance (set before any later message is delivered). */
   public RpcMessage.Registered registered() {
     return registered;
   }
@@ -95,7 +95,7 @@ public final class RpcClient implements AutoCloseable {
   }
 
   /** Client half of the handshake, then the pass-through to {@code onMessage}. */
-  private static final class Handshake extends SimpleChannelInboundHandler<RpcMessage> {
+  private final class Handshake extends SimpleChannelInboundHandler<RpcMessage> {
     private final String appId;
     private final byte[] secret;
     private final RpcMessage.RegisterExecutor registration;
@@ -124,6 +124,7 @@ public final class RpcClient implements AutoCloseable {
       } else if (msg instanceof RpcMessage.AuthOk) {
         ctx.writeAndFlush(registration);
       } else if (msg instanceof RpcMessage.Registered r) {
+        registered = r; // before any later message reaches onMessage
         done.complete(r);
       } else if (msg instanceof RpcMessage.Error e) {
         done.completeExceptionally(new RpcException(e.code(), "The driver refused executor "
