@@ -144,6 +144,7 @@ class LocalClusterTest {
   void stageBodyGoesToEachExecutorOncePerStage() {
     long bodiesBefore = backend.stageBodiesSent();
     long tasksBefore = backend.tasksLaunched();
+    long droppedBefore = backend.stageBodiesDropped();
     List<Integer> data = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
       data.add(i);
@@ -154,6 +155,13 @@ class LocalClusterTest {
     assertEquals(10, backend.tasksLaunched() - tasksBefore);
     assertTrue(backend.stageBodiesSent() - bodiesBefore <= 2,
         "stage body sent " + (backend.stageBodiesSent() - bodiesBefore) + " times for 10 tasks on 2 executors");
+    // ... and dropped by the executors once the stage completed
+    long deadline = System.currentTimeMillis() + 5000;
+    while (backend.stageBodiesDropped() - droppedBefore < backend.stageBodiesSent() - bodiesBefore
+        && System.currentTimeMillis() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertEquals(backend.stageBodiesSent() - bodiesBefore, backend.stageBodiesDropped() - droppedBefore);
   }
 
   @Test

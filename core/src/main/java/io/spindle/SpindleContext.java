@@ -96,6 +96,9 @@ public final class SpindleContext implements AutoCloseable {
         ? new LocalBackend(taskScheduler, master.localThreads(), env, userLoader)
         : io.spindle.cluster.LocalCluster.backend(master.localCluster().executors(), master.localCluster().cores(),
             master.localCluster().memoryMiB(), taskScheduler, mapOutputs, conf, applicationId, scratchDir, userLoader);
+    if (backend instanceof SpindleListener stageEnds) {
+      dagScheduler.addListener(stageEnds); // a cluster backend tells executors to drop finished stages' bodies
+    }
     taskScheduler.initialize(backend, dagScheduler);
     backend.start();
     dagScheduler.start();

@@ -156,6 +156,8 @@ final class ExecutorProcess {
       byte[] body = bodies.get(launch.stageId(), launch.stageAttempt());
       running.incrementAndGet();
       taskThreads.execute(() -> runTask(driver, launch, body));
+    } else if (message instanceof RpcMessage.StageEnded ended) {
+      bodies.remove(ended.stageId(), ended.stageAttempt());
     } else if (message instanceof RpcMessage.MapOutputs outputs) {
       RpcMapOutputLocator l = locator;
       if (l != null) {

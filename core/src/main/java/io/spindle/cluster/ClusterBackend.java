@@ -2,6 +2,7 @@ package io.spindle.cluster;
 
 import io.spindle.SpindleConf;
 import io.spindle.SpindleException;
+import io.spindle.SpindleListener;
 import io.spindle.config.SpindleConfigs;
 import io.spindle.rpc.DriverEndpoint;
 import io.spindle.rpc.RpcConnection;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * from the driver's tracker, and fails the running tasks of an executor that goes away so the
  * task scheduler retries them elsewhere. Executors are started by an {@link ExecutorLauncher}.
  */
-public final class ClusterBackend implements SchedulerBackend, DriverEndpoint {
+public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, SpindleListener {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterBackend.class);
   private static final String DRIVER_HOST = "127.0.0.1";
 
@@ -46,6 +47,7 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint {
   private final ExecutorRegistry registry = new ExecutorRegistry();
   private final AtomicLong stageBodiesSent = new AtomicLong();
   private final AtomicLong tasksLaunched = new AtomicLong();
+  private final AtomicLong stageBodiesDropped = new AtomicLong();
   private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "spindle-executor-watchdog");
     t.setDaemon(true);
@@ -146,6 +148,29 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint {
   public int defaultParallelism() {
     synchronized (this) {
       return Math.max(registry.totalCores(), 2);
+    }
+  }
+
+  /** Executors drop a finished stage's body (the driver adds this backend as a listener). */
+  @Override
+  public void onStageCompleted(StageInfo stage) {
+    synchronized (this) {
+      for (ExecutorHandle e : registry.all()) {
+        if (e.stageEnded(stage.stageId(), stage.attempt())) {
+          stageBodiesDropped.incrementAndGet();
+        }
+      }
+    }
+  }
+
+  /** Tells one executor to exit; its running tasks are retried elsewhere once its connection closes. */
+  public void killExecutor(String executorId) {
+    ExecutorHandle e;
+    synchronized (this) {
+      e = registry.get(executorId);
+    }
+    if (e != null) {
+      e.connection.send(new RpcMessage.Shutdown("killed by the driver"));
     }
   }
 
@@ -269,6 +294,11 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint {
   /** STAGE_BODY messages sent so far (to all executors). */
   public long stageBodiesSent() {
     return stageBodiesSent.get();
+  }
+
+  /** STAGE_ENDED messages sent so far (bodies executors were told to drop). */
+  public long stageBodiesDropped() {
+    return stageBodiesDropped.get();
   }
 
   public long tasksLaunched() {

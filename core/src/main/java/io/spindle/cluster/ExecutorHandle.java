@@ -54,6 +54,15 @@ final class ExecutorHandle {
     return sendBody;
   }
 
+  /** The stage attempt completed: tell the executor to drop its body if it holds it. */
+  boolean stageEnded(int stageId, int stageAttempt) {
+    if (bodiesHeld.remove(stageId, stageAttempt)) {
+      connection.send(new RpcMessage.StageEnded(stageId, stageAttempt));
+      return true;
+    }
+    return false;
+  }
+
   /** The task that ended, or null if it is not known (already failed as lost). */
   TaskDescription taskEnded(long taskId) {
     return running.remove(taskId);

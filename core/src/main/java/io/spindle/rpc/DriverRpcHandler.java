@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * Driver → executor: {@code STAGE_BODY(21)} (stage, attempt, serialized StageBody; once per
  * executor and stage attempt, cached by the executor in an LRU that the driver mirrors),
  * {@code LAUNCH_TASK(22)} (task id, stage, stage attempt, attempt number, serialized partition),
- * {@code MAP_OUTPUTS(23)} (answer to a lookup), {@code HEARTBEAT_ACK(24)}, {@code SHUTDOWN(25)}.
+ * {@code MAP_OUTPUTS(23)} (answer to a lookup), {@code HEARTBEAT_ACK(24)}, {@code SHUTDOWN(25)}
+ * (also how the driver kills one executor), {@code STAGE_ENDED(26)} (stage, attempt: drop the body).
  * Executor → driver: {@code STATUS_UPDATE(11)} (task id, TaskResult serialized with Java
  * serialization), {@code HEARTBEAT(12)}, {@code GET_MAP_OUTPUTS(13)} (request id, shuffle id).
  *

@@ -112,6 +112,9 @@ public final class RpcCodec extends MessageToMessageCodec<ByteBuf, RpcMessage> {
           }
         }
       }
+    } else if (msg instanceof RpcMessage.StageEnded m) {
+      b.writeInt(m.stageId());
+      b.writeInt(m.stageAttempt());
     } else if (msg instanceof RpcMessage.HeartbeatAck) {
       // no fields
     } else if (msg instanceof RpcMessage.Shutdown m) {
@@ -173,6 +176,7 @@ public final class RpcCodec extends MessageToMessageCodec<ByteBuf, RpcMessage> {
         }
         yield new RpcMessage.MapOutputs(requestId, statuses, null);
       }
+      case RpcProtocol.STAGE_ENDED -> new RpcMessage.StageEnded(b.readInt(), b.readInt());
       case RpcProtocol.HEARTBEAT_ACK -> new RpcMessage.HeartbeatAck();
       case RpcProtocol.SHUTDOWN -> new RpcMessage.Shutdown(readString(b));
       default -> throw new RpcException(RpcProtocol.ERR_BAD_MESSAGE, "unknown RPC message type " + type);

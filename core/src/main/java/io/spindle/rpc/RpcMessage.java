@@ -111,6 +111,13 @@ public sealed interface RpcMessage {
     }
   }
 
+  /** The stage attempt completed: drop its cached body. */
+  record StageEnded(int stageId, int stageAttempt) implements RpcMessage {
+    public byte type() {
+      return RpcProtocol.STAGE_ENDED;
+    }
+  }
+
   record HeartbeatAck() implements RpcMessage {
     public byte type() {
       return RpcProtocol.HEARTBEAT_ACK;

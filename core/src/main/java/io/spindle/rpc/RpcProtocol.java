@@ -34,6 +34,7 @@ public final class RpcProtocol {
   public static final byte MAP_OUTPUTS = 23;
   public static final byte HEARTBEAT_ACK = 24;
   public static final byte SHUTDOWN = 25;
+  public static final byte STAGE_ENDED = 26;
 
   public static final int ERR_VERSION_MISMATCH = 1;
   public static final int ERR_AUTH_FAILED = 2;

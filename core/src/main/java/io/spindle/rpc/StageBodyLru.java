@@ -35,6 +35,11 @@ public final class StageBodyLru<V> {
     return entries.get(key(stageId, attempt));
   }
 
+  /** Drops the entry; true if it was there. */
+  public boolean remove(int stageId, int attempt) {
+    return entries.remove(key(stageId, attempt)) != null;
+  }
+
   public int size() {
     return entries.size();
   }

@@ -126,6 +126,7 @@ class RpcHandshakeTest {
         new RpcMessage.MapOutputs(9, new io.spindle.shuffle.MapStatus[] {
             new io.spindle.shuffle.MapStatus(0, "1", "localhost", 7447, new long[] {0, 12})}, null),
         new RpcMessage.MapOutputs(10, null, "No map outputs registered for shuffle 4"),
+        new RpcMessage.StageEnded(3, 1),
         new RpcMessage.Shutdown("bye"));
     for (RpcMessage m : messages) {
       ByteBuf b = Unpooled.buffer();
