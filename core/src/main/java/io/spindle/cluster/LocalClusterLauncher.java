@@ -39,10 +39,12 @@ public final class LocalClusterLauncher implements ExecutorLauncher {
   private final ShuffleServer shuffleServer;
   private final List<Process> processes = new ArrayList<>();
   private final List<Path> logs = new ArrayList<>();
+  private final List<String> userJars;
   private final Thread killOnExit = new Thread(this::killAll, "spindle-local-cluster-reaper");
 
   public LocalClusterLauncher(int executors, int cores, int memoryMiB, SpindleConf conf, String appId,
-      byte[] secret, Path scratchDir) {
+      byte[] secret, Path scratchDir, List<String> userJars) {
+    this.userJars = List.copyOf(userJars);
     this.executors = executors;
     this.cores = cores;
     this.memoryMiB = memoryMiB;
@@ -103,6 +105,9 @@ public final class LocalClusterLauncher implements ExecutorLauncher {
     String cp = System.getProperty("surefire.test.class.path");
     if (cp == null || cp.isBlank()) {
       cp = System.getProperty("java.class.path");
+    }
+    for (String jar : userJars) { // the job's jar, when a class loader of the driver added it
+      cp = cp + File.pathSeparator + jar;
     }
     String extra = conf.get(SpindleConfigs.EXECUTOR_EXTRA_CLASSPATH);
     return extra == null || extra.isBlank() ? cp : cp + File.pathSeparator + extra;
