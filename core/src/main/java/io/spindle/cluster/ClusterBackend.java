@@ -81,19 +81,25 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
     }
     long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(conf.get(SpindleConfigs.NETWORK_TIMEOUT_MS));
     watchdog.scheduleWithFixedDelay(() -> dropSilentExecutors(timeoutNanos), 1, 1, TimeUnit.SECONDS);
+    // Offers again every second, as Spark does: a task held back by delay scheduling gets its chance.
+    watchdog.scheduleWithFixedDelay(this::reviveOffers, 1, 1, TimeUnit.SECONDS);
   }
 
   private synchronized void awaitExecutors(int expected, long timeoutMillis) {
     long deadline = System.currentTimeMillis() + timeoutMillis;
     while (registry.size() < expected) {
       long left = deadline - System.currentTimeMillis();
+      if (launcher.exitedExecutors() > 0) {
+        throw new SpindleException(launcher.exitedExecutors() + " executor process(es) exited before "
+            + "registering with the driver. " + launcher.diagnostics());
+      }
       if (left <= 0) {
         throw new SpindleException("Only " + registry.size() + " of " + expected + " executors registered with the "
             + "driver within " + timeoutMillis + " ms (spindle.executor.registrationTimeoutMs). "
             + launcher.diagnostics());
       }
       try {
-        wait(left);
+        wait(Math.min(left, 200)); // also checks for executors that died on start
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new SpindleException("Interrupted while waiting for executors to register", e);

@@ -11,6 +11,9 @@ public interface ExecutorLauncher extends AutoCloseable {
   /** Executors the backend should wait for before it runs jobs. */
   int expectedExecutors();
 
+  /** Executor processes that have already exited (before registering, that is a failed start). */
+  int exitedExecutors();
+
   /** Something to add to a "no executor registered" error (e.g. where their logs are). */
   String diagnostics();
 

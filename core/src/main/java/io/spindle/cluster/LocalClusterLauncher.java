@@ -118,6 +118,11 @@ public final class LocalClusterLauncher implements ExecutorLauncher {
     return executors;
   }
 
+  @Override
+  public synchronized int exitedExecutors() {
+    return (int) processes.stream().filter(p -> !p.isAlive()).count();
+  }
+
   /** Exit codes and the last lines of each executor's log. */
   @Override
   public synchronized String diagnostics() {
