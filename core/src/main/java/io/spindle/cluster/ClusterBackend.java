@@ -35,7 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, SpindleListener {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterBackend.class);
-  private static final String DRIVER_HOST = "127.0.0.1";
 
   private final TaskScheduler scheduler;
   private final MapOutputLocator mapOutputs;
@@ -43,6 +42,7 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
   private final String appId;
   private final byte[] secret;
   private final ClassLoader userLoader;
+  private final String driverHost;
   private final ExecutorLauncher launcher;
   private final ExecutorRegistry registry = new ExecutorRegistry();
   private final AtomicLong stageBodiesSent = new AtomicLong();
@@ -58,7 +58,8 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
   private int offerRotation; // guarded by this
 
   public ClusterBackend(TaskScheduler scheduler, MapOutputLocator mapOutputs, SpindleConf conf, String appId,
-      byte[] secret, ClassLoader userLoader, ExecutorLauncher launcher) {
+      byte[] secret, ClassLoader userLoader, String driverHost, ExecutorLauncher launcher) {
+    this.driverHost = driverHost;
     this.scheduler = scheduler;
     this.mapOutputs = mapOutputs;
     this.conf = conf;
@@ -71,9 +72,9 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
   /** Listens, launches the executors and waits until all of them registered. */
   @Override
   public void start() {
-    server = new RpcServer(DRIVER_HOST, 0, appId, secret, this);
+    server = new RpcServer(driverHost, 0, appId, secret, this);
     try {
-      launcher.launch(DRIVER_HOST, server.port());
+      launcher.launch(driverHost, server.port());
       awaitExecutors(launcher.expectedExecutors(), conf.get(SpindleConfigs.EXECUTOR_REGISTRATION_TIMEOUT_MS));
     } catch (RuntimeException e) {
       stop();
@@ -114,9 +115,7 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
    */
   @Override
   public void reviveOffers() {
-    List<TaskDescription> unsendable = new ArrayList<>();
-    List<RuntimeException> reasons = new ArrayList<>();
-    String[] unsendableOn = new String[1];
+    List<Unsendable> unsendable = new ArrayList<>();
     synchronized (this) {
       if (stopping) {
         return;
@@ -137,18 +136,19 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
             }
             tasksLaunched.incrementAndGet();
           } catch (RuntimeException e) { // e.g. a partition that cannot be serialized
-            unsendable.add(task);
-            reasons.add(e);
-            unsendableOn[0] = executor.executorId;
+            unsendable.add(new Unsendable(task, executor.executorId, e));
           }
         }
       }
       offerRotation = n == 0 ? 0 : (offerRotation + 1) % n;
     }
-    for (int i = 0; i < unsendable.size(); i++) {
-      scheduler.statusUpdate(unsendable.get(i), unsendableOn[0], TaskResult.failed(reasons.get(i)));
+    for (Unsendable u : unsendable) { // reported outside the lock: statusUpdate may revive offers
+      scheduler.statusUpdate(u.task, u.executorId, TaskResult.failed(u.reason));
     }
   }
+
+  /** A task the scheduler assigned that could not be sent (its partition would not serialize). */
+  private record Unsendable(TaskDescription task, String executorId, RuntimeException reason) {}
 
   @Override
   public int defaultParallelism() {
@@ -289,10 +289,10 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
     for (ExecutorHandle e : all) {
       e.connection.send(new RpcMessage.Shutdown("the driver is stopping"));
     }
-    launcher.close();
     if (server != null) {
-      server.close();
+      server.close(); // after the SHUTDOWN frames; an executor that missed one sees its connection close
     }
+    launcher.close();
   }
 
   // ---- For tests and diagnostics

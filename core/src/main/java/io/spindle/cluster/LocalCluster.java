@@ -30,6 +30,6 @@ public final class LocalCluster {
     byte[] secret = RpcProtocol.newSecret(); // one per application, handed to executors in their environment
     LocalClusterLauncher launcher = new LocalClusterLauncher(executors, cores, memoryMiB, conf, appId, secret,
         scratchDir, userJars(userLoader));
-    return new ClusterBackend(scheduler, mapOutputs, conf, appId, secret, userLoader, launcher);
+    return new ClusterBackend(scheduler, mapOutputs, conf, appId, secret, userLoader, "127.0.0.1", launcher);
   }
 }

@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
  * A shutdown hook kills the executors if the driver's JVM exits without closing its context.
  */
 public final class LocalClusterLauncher implements ExecutorLauncher {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalClusterLauncher.class);
   private static final String HOST = "localhost";
 
   private final int executors;
@@ -178,8 +179,10 @@ public final class LocalClusterLauncher implements ExecutorLauncher {
   }
 
   private void killAll() {
-    for (Process p : processes) {
+    for (int i = 0; i < processes.size(); i++) {
+      Process p = processes.get(i);
       if (p.isAlive()) {
+        LOG.warn("Executor {} (pid {}) did not exit after shutdown; killing it", i + 1, p.pid());
         p.destroyForcibly();
         try {
           p.waitFor(5, TimeUnit.SECONDS);

@@ -128,6 +128,19 @@ public final class DriverRpcHandler extends SimpleChannelInboundHandler<RpcMessa
     ctx.writeAndFlush(new RpcMessage.Error(code, message)).addListener(ChannelFutureListener.CLOSE);
   }
 
+  /** A connection that has not registered within this time is closed (a stray or stuck client). */
+  static final long HANDSHAKE_TIMEOUT_SECONDS = 30;
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    ctx.executor().schedule(() -> {
+      if (state != State.REGISTERED && ctx.channel().isActive()) {
+        refuse(ctx, RpcProtocol.ERR_BAD_MESSAGE, "handshake not completed within " + HANDSHAKE_TIMEOUT_SECONDS + " s");
+      }
+    }, HANDSHAKE_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+    ctx.fireChannelActive();
+  }
+
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     if (connection != null) {

@@ -67,6 +67,7 @@ public final class DagScheduler implements TaskEventSink {
       }
     });
     stopped = true;
+    events.add(() -> { }); // wakes the loop if it went back to take() before it saw stopped
     try {
       eventThread.join(10_000);
     } catch (InterruptedException e) {
