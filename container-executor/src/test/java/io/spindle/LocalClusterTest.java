@@ -202,6 +202,15 @@ class LocalClusterTest {
   }
 
   @Test
+  void broadcastValueReachesExecutors() {
+    Map<String, Integer> table = new HashMap<>(Map.of("a", 1, "bb", 2, "ccc", 3));
+    Broadcast<Map<String, Integer>> lookup = ctx.broadcast(table);
+    List<String> input = words(500, 4);
+    List<Integer> expected = input.stream().map(w -> table.getOrDefault(w, -1)).toList();
+    assertEquals(expected, ctx.parallelize(input, 4).map(w -> lookup.value().getOrDefault(w, -1)).collect());
+  }
+
+  @Test
   void manyPartitionsAndMoreReducersThanKeys() {
     List<Integer> data = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {

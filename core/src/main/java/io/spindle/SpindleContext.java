@@ -95,7 +95,9 @@ public final class SpindleContext implements AutoCloseable {
     this.backend = master.localCluster() == null
         ? new LocalBackend(taskScheduler, master.localThreads(), env, userLoader)
         : io.spindle.cluster.LocalCluster.backend(master.localCluster().executors(), master.localCluster().cores(),
-            master.localCluster().memoryMiB(), taskScheduler, mapOutputs, conf, applicationId, scratchDir, userLoader);
+            master.localCluster().memoryMiB(), taskScheduler, mapOutputs,
+            io.spindle.broadcast.BroadcastManager.localSource(env.blockStore()), conf, applicationId, scratchDir,
+            userLoader);
     if (backend instanceof SpindleListener stageEnds) {
       dagScheduler.addListener(stageEnds); // a cluster backend tells executors to drop finished stages' bodies
     }

@@ -54,7 +54,8 @@ final class ExecutorProcess {
   private final AtomicInteger running = new AtomicInteger();
   private final AtomicLong finished = new AtomicLong();
   private volatile long lastAckNanos = System.nanoTime();
-  private volatile RpcMapOutputLocator locator;
+  private volatile DriverRequests requests;
+  private RpcMapOutputLocator locator;
 
   ExecutorProcess(ExecutorSettings settings) {
     this.settings = settings;
@@ -76,7 +77,8 @@ final class ExecutorProcess {
       RpcConnection driver = rpc.connect(settings.driverHost(), settings.driverPort(), settings.appId(),
           settings.secret(), RpcProtocol.VERSION, registration, this::onMessage, this::onDriverGone, 60_000);
       SpindleConf conf = driverConf();
-      locator = new RpcMapOutputLocator(driver, conf.get(SpindleConfigs.NETWORK_TIMEOUT_MS));
+      requests = new DriverRequests(driver, conf.get(SpindleConfigs.NETWORK_TIMEOUT_MS));
+      locator = new RpcMapOutputLocator(requests);
       ShuffleClientOptions options = ShuffleClientOptions.defaults()
           .withMaxBytesInFlight(conf.get(SpindleConfigs.REDUCER_MAX_SIZE_IN_FLIGHT));
       try (ShuffleClient shuffle = new ShuffleClient(settings.secret(), options)) {
@@ -120,7 +122,7 @@ final class ExecutorProcess {
     ShuffleReader reader = new ShuffleReader(serializer, locator,
         new RemoteShuffleBlockSource(shuffle, settings.appId(), locator));
     return new ExecutorEnv(settings.executorId(), settings.host(), conf, hadoop, serializer, dirs, reader,
-        new OutputCommitCoordinator(), memory);
+        new OutputCommitCoordinator(), memory, new RpcBroadcastSource(requests));
   }
 
   private ScheduledExecutorService startHeartbeats(RpcConnection driver, SpindleConf conf) {
@@ -159,10 +161,9 @@ final class ExecutorProcess {
     } else if (message instanceof RpcMessage.StageEnded ended) {
       bodies.remove(ended.stageId(), ended.stageAttempt());
     } else if (message instanceof RpcMessage.MapOutputs outputs) {
-      RpcMapOutputLocator l = locator;
-      if (l != null) {
-        l.answered(outputs);
-      }
+      answered(outputs.requestId(), outputs);
+    } else if (message instanceof RpcMessage.BroadcastData data) {
+      answered(data.requestId(), data);
     } else if (message instanceof RpcMessage.HeartbeatAck) {
       lastAckNanos = System.nanoTime();
     } else if (message instanceof RpcMessage.Shutdown shutdown) {
@@ -171,6 +172,13 @@ final class ExecutorProcess {
     } else if (message instanceof RpcMessage.Error error) {
       System.err.println("The driver reported an error: " + error.message());
       stop(EXIT_DRIVER_GONE);
+    }
+  }
+
+  private void answered(long requestId, RpcMessage answer) {
+    DriverRequests r = requests; // set before any task runs, hence before any request
+    if (r != null) {
+      r.answered(requestId, answer);
     }
   }
 

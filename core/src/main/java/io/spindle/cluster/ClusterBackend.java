@@ -43,6 +43,7 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
   private final byte[] secret;
   private final ClassLoader userLoader;
   private final String driverHost;
+  private final io.spindle.broadcast.BroadcastSource broadcasts;
   private final ExecutorLauncher launcher;
   private final ExecutorRegistry registry = new ExecutorRegistry();
   private final AtomicLong stageBodiesSent = new AtomicLong();
@@ -58,7 +59,9 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
   private int offerRotation; // guarded by this
 
   public ClusterBackend(TaskScheduler scheduler, MapOutputLocator mapOutputs, SpindleConf conf, String appId,
-      byte[] secret, ClassLoader userLoader, String driverHost, ExecutorLauncher launcher) {
+      byte[] secret, ClassLoader userLoader, String driverHost, io.spindle.broadcast.BroadcastSource broadcasts,
+      ExecutorLauncher launcher) {
+    this.broadcasts = broadcasts;
     this.driverHost = driverHost;
     this.scheduler = scheduler;
     this.mapOutputs = mapOutputs;
@@ -230,6 +233,8 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
         answer = new RpcMessage.MapOutputs(get.requestId(), null, e.getMessage());
       }
       connection.send(answer);
+    } else if (message instanceof RpcMessage.GetBroadcast get) {
+      connection.send(new RpcMessage.BroadcastData(get.requestId(), broadcasts.fetch(get.broadcastId())));
     } else {
       LOG.warn("Ignoring unexpected message type {} from {}", message.type(), connection);
     }

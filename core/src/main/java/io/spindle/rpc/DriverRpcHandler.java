@@ -41,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * {@code MAP_OUTPUTS(23)} (answer to a lookup), {@code HEARTBEAT_ACK(24)}, {@code SHUTDOWN(25)}
  * (also how the driver kills one executor), {@code STAGE_ENDED(26)} (stage, attempt: drop the body).
  * Executor → driver: {@code STATUS_UPDATE(11)} (task id, TaskResult serialized with Java
- * serialization), {@code HEARTBEAT(12)}, {@code GET_MAP_OUTPUTS(13)} (request id, shuffle id).
+ * serialization), {@code HEARTBEAT(12)}, {@code GET_MAP_OUTPUTS(13)} (request id, shuffle id),
+ * {@code GET_BROADCAST(14)} (request id, broadcast id), answered by {@code BROADCAST_DATA(27)}
+ * (request id, a boolean "present", the serialized value).
  *
  * <h2>Example</h2>
  * {@code HELLO} of executor "1" of application "app-1", protocol version 1, as it is on the wire:

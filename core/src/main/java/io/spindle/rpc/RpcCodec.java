@@ -112,6 +112,15 @@ public final class RpcCodec extends MessageToMessageCodec<ByteBuf, RpcMessage> {
           }
         }
       }
+    } else if (msg instanceof RpcMessage.GetBroadcast m) {
+      b.writeLong(m.requestId());
+      b.writeLong(m.broadcastId());
+    } else if (msg instanceof RpcMessage.BroadcastData m) {
+      b.writeLong(m.requestId());
+      b.writeBoolean(m.bytes() != null);
+      if (m.bytes() != null) {
+        writeBytes(b, m.bytes());
+      }
     } else if (msg instanceof RpcMessage.StageEnded m) {
       b.writeInt(m.stageId());
       b.writeInt(m.stageAttempt());
@@ -175,6 +184,11 @@ public final class RpcCodec extends MessageToMessageCodec<ByteBuf, RpcMessage> {
           statuses[i] = new MapStatus(mapId, exec, host, port, sizes);
         }
         yield new RpcMessage.MapOutputs(requestId, statuses, null);
+      }
+      case RpcProtocol.GET_BROADCAST -> new RpcMessage.GetBroadcast(b.readLong(), b.readLong());
+      case RpcProtocol.BROADCAST_DATA -> {
+        long requestId = b.readLong();
+        yield new RpcMessage.BroadcastData(requestId, b.readBoolean() ? readBytes(b) : null);
       }
       case RpcProtocol.STAGE_ENDED -> new RpcMessage.StageEnded(b.readInt(), b.readInt());
       case RpcProtocol.HEARTBEAT_ACK -> new RpcMessage.HeartbeatAck();

@@ -79,7 +79,21 @@ public sealed interface RpcMessage {
     }
   }
 
+  /** A task reads a broadcast this executor does not hold yet. */
+  record GetBroadcast(long requestId, long broadcastId) implements RpcMessage {
+    public byte type() {
+      return RpcProtocol.GET_BROADCAST;
+    }
+  }
+
   // ---- Driver → executor
+
+  /** Answer to {@link GetBroadcast}: the serialized value, or null if it was destroyed. */
+  record BroadcastData(long requestId, byte[] bytes) implements RpcMessage {
+    public byte type() {
+      return RpcProtocol.BROADCAST_DATA;
+    }
+  }
 
   /** Registration accepted; carries the application's configuration. */
   record Registered(Map<String, String> conf) implements RpcMessage {

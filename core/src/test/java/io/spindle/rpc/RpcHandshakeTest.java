@@ -127,6 +127,9 @@ class RpcHandshakeTest {
             new io.spindle.shuffle.MapStatus(0, "1", "localhost", 7447, new long[] {0, 12})}, null),
         new RpcMessage.MapOutputs(10, null, "No map outputs registered for shuffle 4"),
         new RpcMessage.StageEnded(3, 1),
+        new RpcMessage.GetBroadcast(4, 2),
+        new RpcMessage.BroadcastData(4, new byte[] {7, 8}),
+        new RpcMessage.BroadcastData(5, null),
         new RpcMessage.Shutdown("bye"));
     for (RpcMessage m : messages) {
       ByteBuf b = Unpooled.buffer();
