@@ -211,6 +211,22 @@ class LocalClusterTest {
   }
 
   @Test
+  void saveAsTextFileCommitsEveryPartitionOnce(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+      throws Exception {
+    List<String> input = words(300, 5);
+    java.nio.file.Path out = tmp.resolve("out");
+    ctx.parallelize(input, 5).saveAsTextFile(out.toString());
+    List<String> written = new ArrayList<>();
+    try (var files = java.nio.file.Files.list(out)) {
+      for (java.nio.file.Path f : files.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList()) {
+        written.addAll(java.nio.file.Files.readAllLines(f));
+      }
+    }
+    assertEquals(input, written);
+    assertTrue(java.nio.file.Files.exists(out.resolve("_SUCCESS")));
+  }
+
+  @Test
   void manyPartitionsAndMoreReducersThanKeys() {
     List<Integer> data = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {

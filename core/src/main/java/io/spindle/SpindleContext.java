@@ -96,8 +96,8 @@ public final class SpindleContext implements AutoCloseable {
         ? new LocalBackend(taskScheduler, master.localThreads(), env, userLoader)
         : io.spindle.cluster.LocalCluster.backend(master.localCluster().executors(), master.localCluster().cores(),
             master.localCluster().memoryMiB(), taskScheduler, mapOutputs,
-            io.spindle.broadcast.BroadcastManager.localSource(env.blockStore()), conf, applicationId, scratchDir,
-            userLoader);
+            io.spindle.broadcast.BroadcastManager.localSource(env.blockStore()), commits, conf, applicationId,
+            scratchDir, userLoader);
     if (backend instanceof SpindleListener stageEnds) {
       dagScheduler.addListener(stageEnds); // a cluster backend tells executors to drop finished stages' bodies
     }

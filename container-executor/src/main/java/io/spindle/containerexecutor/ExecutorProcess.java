@@ -5,7 +5,6 @@ import io.spindle.config.SpindleConfigs;
 import io.spindle.executor.ExecutorEnv;
 import io.spindle.executor.TaskRunner;
 import io.spindle.memory.UnifiedMemoryManager;
-import io.spindle.output.OutputCommitCoordinator;
 import io.spindle.rdd.Partition;
 import io.spindle.rpc.RpcClient;
 import io.spindle.rpc.RpcConnection;
@@ -122,7 +121,7 @@ final class ExecutorProcess {
     ShuffleReader reader = new ShuffleReader(serializer, locator,
         new RemoteShuffleBlockSource(shuffle, settings.appId(), locator));
     return new ExecutorEnv(settings.executorId(), settings.host(), conf, hadoop, serializer, dirs, reader,
-        new OutputCommitCoordinator(), memory, new RpcBroadcastSource(requests));
+        new RpcCommitCoordinator(requests), memory, new RpcBroadcastSource(requests));
   }
 
   private ScheduledExecutorService startHeartbeats(RpcConnection driver, SpindleConf conf) {
@@ -164,6 +163,8 @@ final class ExecutorProcess {
       answered(outputs.requestId(), outputs);
     } else if (message instanceof RpcMessage.BroadcastData data) {
       answered(data.requestId(), data);
+    } else if (message instanceof RpcMessage.CommitAnswer commit) {
+      answered(commit.requestId(), commit);
     } else if (message instanceof RpcMessage.HeartbeatAck) {
       lastAckNanos = System.nanoTime();
     } else if (message instanceof RpcMessage.Shutdown shutdown) {

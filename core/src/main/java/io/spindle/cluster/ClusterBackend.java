@@ -44,6 +44,7 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
   private final ClassLoader userLoader;
   private final String driverHost;
   private final io.spindle.broadcast.BroadcastSource broadcasts;
+  private final io.spindle.output.OutputCommitCoordinator commits;
   private final ExecutorLauncher launcher;
   private final ExecutorRegistry registry = new ExecutorRegistry();
   private final AtomicLong stageBodiesSent = new AtomicLong();
@@ -60,8 +61,9 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
 
   public ClusterBackend(TaskScheduler scheduler, MapOutputLocator mapOutputs, SpindleConf conf, String appId,
       byte[] secret, ClassLoader userLoader, String driverHost, io.spindle.broadcast.BroadcastSource broadcasts,
-      ExecutorLauncher launcher) {
+      io.spindle.output.OutputCommitCoordinator commits, ExecutorLauncher launcher) {
     this.broadcasts = broadcasts;
+    this.commits = commits;
     this.driverHost = driverHost;
     this.scheduler = scheduler;
     this.mapOutputs = mapOutputs;
@@ -235,6 +237,9 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
       connection.send(answer);
     } else if (message instanceof RpcMessage.GetBroadcast get) {
       connection.send(new RpcMessage.BroadcastData(get.requestId(), broadcasts.fetch(get.broadcastId())));
+    } else if (message instanceof RpcMessage.AskCommit ask) {
+      boolean allowed = commits.canCommit(ask.stageId(), ask.partition(), ask.attemptId());
+      connection.send(new RpcMessage.CommitAnswer(ask.requestId(), allowed));
     } else {
       LOG.warn("Ignoring unexpected message type {} from {}", message.type(), connection);
     }

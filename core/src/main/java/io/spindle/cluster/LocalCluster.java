@@ -26,12 +26,13 @@ public final class LocalCluster {
   }
 
   public static ClusterBackend backend(int executors, int cores, int memoryMiB, TaskScheduler scheduler,
-      MapOutputLocator mapOutputs, io.spindle.broadcast.BroadcastSource broadcasts, SpindleConf conf, String appId,
-      Path scratchDir, ClassLoader userLoader) {
+      MapOutputLocator mapOutputs, io.spindle.broadcast.BroadcastSource broadcasts,
+      io.spindle.output.OutputCommitCoordinator commits, SpindleConf conf, String appId, Path scratchDir,
+      ClassLoader userLoader) {
     byte[] secret = RpcProtocol.newSecret(); // one per application, handed to executors in their environment
     LocalClusterLauncher launcher = new LocalClusterLauncher(executors, cores, memoryMiB, conf, appId, secret,
         scratchDir, userJars(userLoader));
     return new ClusterBackend(scheduler, mapOutputs, conf, appId, secret, userLoader, "127.0.0.1", broadcasts,
-        launcher);
+        commits, launcher);
   }
 }

@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * Executor → driver: {@code STATUS_UPDATE(11)} (task id, TaskResult serialized with Java
  * serialization), {@code HEARTBEAT(12)}, {@code GET_MAP_OUTPUTS(13)} (request id, shuffle id),
  * {@code GET_BROADCAST(14)} (request id, broadcast id), answered by {@code BROADCAST_DATA(27)}
- * (request id, a boolean "present", the serialized value).
+ * (request id, a boolean "present", the serialized value), {@code ASK_COMMIT(15)} (request id, stage,
+ * partition, attempt id), answered by {@code COMMIT_ANSWER(28)} (request id, allowed).
  *
  * <h2>Example</h2>
  * {@code HELLO} of executor "1" of application "app-1", protocol version 1, as it is on the wire:

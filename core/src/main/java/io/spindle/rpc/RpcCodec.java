@@ -121,6 +121,14 @@ public final class RpcCodec extends MessageToMessageCodec<ByteBuf, RpcMessage> {
       if (m.bytes() != null) {
         writeBytes(b, m.bytes());
       }
+    } else if (msg instanceof RpcMessage.AskCommit m) {
+      b.writeLong(m.requestId());
+      b.writeInt(m.stageId());
+      b.writeInt(m.partition());
+      b.writeLong(m.attemptId());
+    } else if (msg instanceof RpcMessage.CommitAnswer m) {
+      b.writeLong(m.requestId());
+      b.writeBoolean(m.allowed());
     } else if (msg instanceof RpcMessage.StageEnded m) {
       b.writeInt(m.stageId());
       b.writeInt(m.stageAttempt());
@@ -190,6 +198,8 @@ public final class RpcCodec extends MessageToMessageCodec<ByteBuf, RpcMessage> {
         long requestId = b.readLong();
         yield new RpcMessage.BroadcastData(requestId, b.readBoolean() ? readBytes(b) : null);
       }
+      case RpcProtocol.ASK_COMMIT -> new RpcMessage.AskCommit(b.readLong(), b.readInt(), b.readInt(), b.readLong());
+      case RpcProtocol.COMMIT_ANSWER -> new RpcMessage.CommitAnswer(b.readLong(), b.readBoolean());
       case RpcProtocol.STAGE_ENDED -> new RpcMessage.StageEnded(b.readInt(), b.readInt());
       case RpcProtocol.HEARTBEAT_ACK -> new RpcMessage.HeartbeatAck();
       case RpcProtocol.SHUTDOWN -> new RpcMessage.Shutdown(readString(b));

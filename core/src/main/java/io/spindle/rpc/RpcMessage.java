@@ -86,7 +86,21 @@ public sealed interface RpcMessage {
     }
   }
 
+  /** A task attempt asks whether it may commit its output of (stage, partition). */
+  record AskCommit(long requestId, int stageId, int partition, long attemptId) implements RpcMessage {
+    public byte type() {
+      return RpcProtocol.ASK_COMMIT;
+    }
+  }
+
   // ---- Driver → executor
+
+  /** Answer to {@link AskCommit}. */
+  record CommitAnswer(long requestId, boolean allowed) implements RpcMessage {
+    public byte type() {
+      return RpcProtocol.COMMIT_ANSWER;
+    }
+  }
 
   /** Answer to {@link GetBroadcast}: the serialized value, or null if it was destroyed. */
   record BroadcastData(long requestId, byte[] bytes) implements RpcMessage {

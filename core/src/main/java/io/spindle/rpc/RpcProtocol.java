@@ -29,6 +29,7 @@ public final class RpcProtocol {
   public static final byte HEARTBEAT = 12;
   public static final byte GET_MAP_OUTPUTS = 13;
   public static final byte GET_BROADCAST = 14;
+  public static final byte ASK_COMMIT = 15;
   public static final byte REGISTERED = 20;
   public static final byte STAGE_BODY = 21;
   public static final byte LAUNCH_TASK = 22;
@@ -37,6 +38,7 @@ public final class RpcProtocol {
   public static final byte SHUTDOWN = 25;
   public static final byte STAGE_ENDED = 26;
   public static final byte BROADCAST_DATA = 27;
+  public static final byte COMMIT_ANSWER = 28;
 
   public static final int ERR_VERSION_MISMATCH = 1;
   public static final int ERR_AUTH_FAILED = 2;

@@ -130,6 +130,8 @@ class RpcHandshakeTest {
         new RpcMessage.GetBroadcast(4, 2),
         new RpcMessage.BroadcastData(4, new byte[] {7, 8}),
         new RpcMessage.BroadcastData(5, null),
+        new RpcMessage.AskCommit(6, 2, 3, 99),
+        new RpcMessage.CommitAnswer(6, true),
         new RpcMessage.Shutdown("bye"));
     for (RpcMessage m : messages) {
       ByteBuf b = Unpooled.buffer();
