@@ -227,6 +227,21 @@ class LocalClusterTest {
   }
 
   @Test
+  void accumulatorUpdatesComeBackFromExecutors() {
+    io.spindle.accumulator.LongAccumulator evens = ctx.longAccumulator("evens");
+    List<Integer> data = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      data.add(i);
+    }
+    ctx.parallelize(data, 7).foreach(i -> {
+      if (i % 2 == 0) {
+        evens.add(1);
+      }
+    });
+    assertEquals(500L, evens.value());
+  }
+
+  @Test
   void manyPartitionsAndMoreReducersThanKeys() {
     List<Integer> data = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
