@@ -95,7 +95,15 @@ public final class SpindleContext implements AutoCloseable {
 
     this.taskScheduler = new TaskScheduler(conf);
     this.dagScheduler = new DagScheduler(taskScheduler, mapOutputs, commits);
-    this.backend = new LocalBackend(taskScheduler, master.localThreads(), env, userLoader);
+    this.backend = master.localCluster() == null
+        ? new LocalBackend(taskScheduler, master.localThreads(), env, userLoader)
+        : io.spindle.cluster.LocalCluster.backend(master.localCluster().executors(), master.localCluster().cores(),
+            master.localCluster().memoryMiB(), taskScheduler, mapOutputs,
+            io.spindle.broadcast.BroadcastManager.localSource(env.blockStore()), commits, conf, applicationId,
+            scratchDir, userLoader);
+    if (backend instanceof SpindleListener stageEnds) {
+      dagScheduler.addListener(stageEnds); // a cluster backend tells executors to drop finished stages' bodies
+    }
     extraListeners.forEach(dagScheduler::addListener);
     taskScheduler.initialize(backend, dagScheduler);
     backend.start();
@@ -363,6 +371,11 @@ public final class SpindleContext implements AutoCloseable {
     backend.stop();
     env.blockStore().clear(); // cached blocks in memory and their files
     deleteRecursively(scratchDir);
+  }
+
+  /** The scheduler backend (tests of cluster modes look at its counters). */
+  SchedulerBackend schedulerBackend() {
+    return backend;
   }
 
   private static void deleteRecursively(Path dir) {
