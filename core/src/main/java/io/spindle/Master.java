@@ -4,8 +4,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A parsed {@code spindle.master} value. */
-record Master(String value, int localThreads) {
+record Master(String value, int localThreads, LocalClusterSpec localCluster) {
   private static final Pattern LOCAL_N = Pattern.compile("local\\[(\\d+|\\*)]");
+  private static final Pattern LOCAL_CLUSTER = Pattern.compile("local-cluster\\[\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*(\\d+)\\s*]");
+
+  /** {@code local-cluster[N,cores,memoryMiB]}: N executor JVMs on this machine (Spark's name). */
+  record LocalClusterSpec(int executors, int cores, int memoryMiB) {}
+
+  Master(String value, int localThreads) {
+    this(value, localThreads, null);
+  }
 
   static Master parse(String master) {
     String m = master == null ? "local[*]" : master.trim();
@@ -18,12 +26,50 @@ record Master(String value, int localThreads) {
       int threads = n.equals("*") ? Runtime.getRuntime().availableProcessors() : parseThreads(m, n);
       return new Master(m, threads);
     }
+    Matcher cluster = LOCAL_CLUSTER.matcher(m);
+    if (cluster.matches()) {
+      return parseLocalCluster(m, cluster);
+    }
+    if (m.startsWith("local-cluster")) {
+      throw new io.spindle.config.InvalidConfigException("Invalid master '" + master
+          + "': expected local-cluster[N,cores,memoryMiB], e.g. local-cluster[2,1,512].");
+    }
     if (m.equals("yarn")) {
-      throw new io.spindle.config.InvalidConfigException("Master 'yarn' runs through the ApplicationMaster, which this build "
-          + "does not have yet. Use --master local[N] for now.");
+      return yarn();
     }
     throw new io.spindle.config.InvalidConfigException("Unknown master '" + master
-        + "': expected local, local[N] or local[*] (N = number of task threads), or yarn.");
+        + "': expected local, local[N] or local[*] (N = number of task threads), "
+        + "local-cluster[N,cores,memoryMiB] (N executor JVMs on this machine), or yarn.");
+  }
+
+  private static Master parseLocalCluster(String m, Matcher matcher) {
+    int executors = Integer.parseInt(matcher.group(1));
+    int cores = Integer.parseInt(matcher.group(2));
+    int memory = Integer.parseInt(matcher.group(3));
+    if (executors < 1 || cores < 1 || memory < 64) {
+      throw new io.spindle.config.InvalidConfigException("Invalid master '" + m + "': local-cluster needs at least "
+          + "1 executor, 1 core each and 64 MiB of memory each, e.g. local-cluster[2,1,512].");
+    }
+    return new Master(m, executors * cores, new LocalClusterSpec(executors, cores, memory));
+  }
+
+  /**
+   * The ApplicationMaster sets {@value #IN_APPLICATION_MASTER} before it runs the user's main, so
+   * a driver there accepts {@code yarn}. Until executors come, its tasks run on
+   * {@value #AM_CORES} threads inside the AM container. Anywhere else, {@code yarn} means
+   * "submit me", which only spindle-submit can do.
+   */
+  static final String IN_APPLICATION_MASTER = "spindle.yarn.inApplicationMaster";
+  static final String AM_CORES = "spindle.yarn.am.cores";
+
+  private static Master yarn() {
+    if (!Boolean.getBoolean(IN_APPLICATION_MASTER)) {
+      throw new io.spindle.config.InvalidConfigException("Master 'yarn' is for applications submitted with "
+          + "bin/spindle-submit --master yarn, which runs the driver in the YARN ApplicationMaster. "
+          + "To run inside this JVM, use local[N].");
+    }
+    String cores = System.getProperty(AM_CORES, "1");
+    return new Master("yarn", parseThreads("yarn (" + AM_CORES + "=" + cores + ")", cores));
   }
 
   private static int parseThreads(String master, String n) {

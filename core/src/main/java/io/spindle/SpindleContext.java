@@ -56,6 +56,7 @@ public final class SpindleContext implements AutoCloseable {
   private final AtomicInteger nextShuffleId = new AtomicInteger();
   private final Path scratchDir;
   private final DagScheduler dagScheduler;
+  private final TaskScheduler taskScheduler;
   private final SchedulerBackend backend;
   private final Integer defaultParallelism;
   /** This process's executor services; in local mode the driver's block store is the executors'. */
@@ -74,6 +75,8 @@ public final class SpindleContext implements AutoCloseable {
       conf.get(entry);
     }
     this.defaultParallelism = conf.get(SpindleConfigs.DEFAULT_PARALLELISM);
+    List<SpindleListener> extraListeners = extraListeners(conf.get(EXTRA_LISTENERS),
+        Thread.currentThread().getContextClassLoader());
     this.applicationId = "local-" + System.currentTimeMillis() + "-" + UUID.randomUUID().toString().substring(0, 8);
     this.hadoopConf = hadoopConfiguration(conf);
     this.scratchDir = createScratchDir(conf, applicationId);
@@ -88,12 +91,44 @@ public final class SpindleContext implements AutoCloseable {
         localDirs, new ShuffleReader(serializer, mapOutputs, new LocalShuffleBlockSource(localDirs)), commits,
         memory);
 
-    TaskScheduler taskScheduler = new TaskScheduler(conf);
+    this.taskScheduler = new TaskScheduler(conf);
     this.dagScheduler = new DagScheduler(taskScheduler, mapOutputs, commits);
-    this.backend = new LocalBackend(taskScheduler, master.localThreads(), env, userLoader);
+    this.backend = master.localCluster() == null
+        ? new LocalBackend(taskScheduler, master.localThreads(), env, userLoader)
+        : io.spindle.cluster.LocalCluster.backend(master.localCluster().executors(), master.localCluster().cores(),
+            master.localCluster().memoryMiB(), taskScheduler, mapOutputs,
+            io.spindle.broadcast.BroadcastManager.localSource(env.blockStore()), commits, conf, applicationId,
+            scratchDir, userLoader);
+    if (backend instanceof SpindleListener stageEnds) {
+      dagScheduler.addListener(stageEnds); // a cluster backend tells executors to drop finished stages' bodies
+    }
+    extraListeners.forEach(dagScheduler::addListener);
     taskScheduler.initialize(backend, dagScheduler);
     backend.start();
     dagScheduler.start();
+  }
+
+  /**
+   * Spark's {@code spark.extraListeners}: comma-separated {@link SpindleListener} classes with a
+   * public no-arg constructor, added to every context. The YARN ApplicationMaster uses it to
+   * report the driver's progress to the ResourceManager.
+   */
+  static final String EXTRA_LISTENERS = "spindle.extraListeners";
+
+  private static List<SpindleListener> extraListeners(String classNames, ClassLoader loader) {
+    List<SpindleListener> listeners = new ArrayList<>();
+    if (classNames == null || classNames.isBlank()) {
+      return listeners;
+    }
+    for (String name : classNames.split(",")) {
+      try {
+        listeners.add((SpindleListener) Class.forName(name.trim(), true, loader).getConstructor().newInstance());
+      } catch (ReflectiveOperationException | ClassCastException e) {
+        throw new io.spindle.config.InvalidConfigException(EXTRA_LISTENERS + ": cannot create listener '" + name.trim()
+            + "' (" + e + "); it must implement io.spindle.SpindleListener and have a public no-arg constructor");
+      }
+    }
+    return listeners;
   }
 
   private static Configuration hadoopConfiguration(SpindleConf conf) {
@@ -330,9 +365,15 @@ public final class SpindleContext implements AutoCloseable {
     }
     closed = true;
     dagScheduler.stop();
+    taskScheduler.stop();
     backend.stop();
     env.blockStore().clear(); // cached blocks in memory and their files
     deleteRecursively(scratchDir);
+  }
+
+  /** The scheduler backend (tests of cluster modes look at its counters). */
+  SchedulerBackend schedulerBackend() {
+    return backend;
   }
 
   private static void deleteRecursively(Path dir) {

@@ -1,5 +1,6 @@
 package io.spindle;
 
+import io.spindle.scheduler.TaskLocality;
 import java.util.List;
 
 /**
@@ -13,13 +14,15 @@ public interface SpindleListener {
   record StageInfo(int stageId, int attempt, String name, int numTasks, boolean shuffleMap) {}
 
   /**
-   * The end of one task attempt; {@code failure} is null when it succeeded. {@code metrics} are
-   * the attempt's counters (records, bytes, spills, peak execution memory); null if unknown.
+   * The end of one task attempt; {@code failure} is null when it succeeded; {@code locality} is
+   * how close to its input the attempt ran; {@code metrics} are the attempt's counters (records,
+   * bytes, spills, peak execution memory), null if unknown.
    */
   record TaskInfo(long taskId, int stageId, int partition, int attemptNumber, String executorId,
-      String failure, io.spindle.metrics.TaskMetrics metrics) {
-    public TaskInfo(long taskId, int stageId, int partition, int attemptNumber, String executorId, String failure) {
-      this(taskId, stageId, partition, attemptNumber, executorId, failure, null);
+      String failure, TaskLocality locality, io.spindle.metrics.TaskMetrics metrics) {
+    public TaskInfo(long taskId, int stageId, int partition, int attemptNumber, String executorId, String failure,
+        TaskLocality locality) {
+      this(taskId, stageId, partition, attemptNumber, executorId, failure, locality, null);
     }
 
     public boolean succeeded() {

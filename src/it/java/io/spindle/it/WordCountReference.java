@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Independent references for WordCount output: the shell pipeline of the acceptance criteria. */
-final class WordCountReference {
+public final class WordCountReference {
   private WordCountReference() {}
 
   /** {@code tr -s '[:space:]' '\n' < file | grep -v '^$' | sort | uniq -c}, parsed into word → count. */
-  static Map<String, Long> shellCounts(Path file) throws IOException, InterruptedException {
+  public static Map<String, Long> shellCounts(Path file) throws IOException, InterruptedException {
     Process p = new ProcessBuilder("bash", "-c",
         "LC_ALL=C tr -s '[:space:]' '\\n' < \"$0\" | grep -v '^$' | LC_ALL=C sort | uniq -c", file.toString())
         .redirectErrorStream(true).start();
@@ -35,7 +35,7 @@ final class WordCountReference {
   }
 
   /** Parses {@code word<TAB>count} lines; fails on a duplicate word. */
-  static Map<String, Long> parseOutput(List<String> lines) {
+  public static Map<String, Long> parseOutput(List<String> lines) {
     Map<String, Long> counts = new TreeMap<>();
     for (String line : lines) {
       int tab = line.lastIndexOf('\t');
@@ -48,7 +48,7 @@ final class WordCountReference {
   }
 
   /** A text with tabs, CRLF, runs of spaces, empty lines, unicode and a skewed word distribution. */
-  static String generatedText(long seed, int lines) {
+  public static String generatedText(long seed, int lines) {
     java.util.Random r = new java.util.Random(seed);
     String[] seps = {" ", "  ", "\t", " \t ", "\u000B", "\f"};
     String[] words = {"the", "café", "日本語", "Ελληνικά", "naïve", "x", "longer-word", "emoji😀", "İ", "a,b", "end."};

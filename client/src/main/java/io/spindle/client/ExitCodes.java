@@ -27,21 +27,57 @@ public final class ExitCodes {
   /** A job failed: a task failed spindle.task.maxFailures times, or a closure was not serializable. */
   public static final int JOB_FAILED = 6;
 
+  /** yarn: the application FAILED and no driver exception says why (the AM crashed or was lost). */
+  public static final int YARN_APP_FAILED = 7;
+  /** yarn: the application was KILLED (--kill, yarn application -kill, or the RM). */
+  public static final int YARN_APP_KILLED = 8;
+  /** yarn: the submission itself failed (ResourceManager unreachable, upload failed, refused by the RM). */
+  public static final int YARN_SUBMISSION_FAILED = 9;
+  /** yarn: the application stayed ACCEPTED past spindle.yarn.acceptTimeout; the client killed it. */
+  public static final int YARN_ACCEPT_TIMEOUT = 10;
+
   /** The exit code for an exception that escaped the application's main. */
   public static int classify(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof InvalidConfigException) {
-        return INVALID_CONFIG;
+      int code = classify(c.getClass());
+      if (code != APPLICATION_FAILED) {
+        return code;
       }
-      if (c instanceof InputPathException) {
-        return INPUT_MISSING;
+    }
+    return APPLICATION_FAILED;
+  }
+
+  /**
+   * The same classification for an exception known only by its class names, outermost first, as
+   * the ApplicationMaster reports a driver's failure. Names this JVM cannot load (user classes)
+   * count as unclassified.
+   */
+  public static int classifyClassNames(java.util.List<String> causeChain) {
+    for (String name : causeChain) {
+      try {
+        int code = classify(Class.forName(name.trim(), false, ExitCodes.class.getClassLoader()));
+        if (code != APPLICATION_FAILED) {
+          return code;
+        }
+      } catch (ClassNotFoundException | LinkageError e) {
+        // a user exception: not one of ours
       }
-      if (c instanceof OutputExistsException) {
-        return OUTPUT_EXISTS;
-      }
-      if (c instanceof JobFailedException || c instanceof TaskNotSerializableException) {
-        return JOB_FAILED;
-      }
+    }
+    return APPLICATION_FAILED;
+  }
+
+  private static int classify(Class<?> c) {
+    if (InvalidConfigException.class.isAssignableFrom(c)) {
+      return INVALID_CONFIG;
+    }
+    if (InputPathException.class.isAssignableFrom(c)) {
+      return INPUT_MISSING;
+    }
+    if (OutputExistsException.class.isAssignableFrom(c)) {
+      return OUTPUT_EXISTS;
+    }
+    if (JobFailedException.class.isAssignableFrom(c) || TaskNotSerializableException.class.isAssignableFrom(c)) {
+      return JOB_FAILED;
     }
     return APPLICATION_FAILED;
   }

@@ -2,6 +2,7 @@ package io.spindle.client;
 
 import io.spindle.JobFailedException;
 import io.spindle.client.SubmitArguments.UsageException;
+import io.spindle.client.yarn.YarnLauncher;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,9 @@ import java.util.TreeMap;
  * Entry point of {@code bin/spindle-submit}: parses the command line, assembles the
  * configuration (conf/spindle-defaults.conf &lt; --properties-file &lt; --conf), loads the
  * application jar and runs its main class with the configuration as {@code spindle.*} system
- * properties, which every {@code new SpindleConf()} picks up. Exits with a code from
+ * properties, which every {@code new SpindleConf()} picks up. With {@code --master yarn} (and for
+ * {@code --status} / {@code --kill}) it hands over to {@link YarnLauncher}, which submits the
+ * application to run with its driver in the YARN ApplicationMaster. Exits with a code from
  * {@link ExitCodes}.
  */
 public final class SpindleSubmit {
@@ -46,6 +49,9 @@ public final class SpindleSubmit {
         return ExitCodes.SUCCESS;
       }
       conf = configuration(parsed);
+      if (parsed.isYarn()) {
+        return new YarnLauncher(System.getenv(), out, err).run(parsed, conf);
+      }
       mainClass = loadMainClass(parsed);
     } catch (UsageException e) {
       err.println("spindle-submit: " + e.getMessage());
@@ -95,6 +101,10 @@ public final class SpindleSubmit {
     if (args.name() != null) {
       conf.put("spindle.app.name", args.name());
     }
+    if (args.driverMemory() != null) {
+      conf.put("spindle.driver.memory", args.driverMemory());
+    }
+    conf.putAll(args.yarn().asConf());
     return conf;
   }
 

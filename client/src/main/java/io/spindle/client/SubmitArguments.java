@@ -18,10 +18,45 @@ import org.apache.commons.cli.ParseException;
  * Everything after the jar belongs to the application.
  */
 public record SubmitArguments(String master, String mainClass, String name, Map<String, String> conf,
-    String propertiesFile, String driverMemory, String appJar, List<String> appArgs, boolean help) {
+    String propertiesFile, String driverMemory, String appJar, List<String> appArgs, boolean help,
+    YarnFlags yarn, String statusAppId, String killAppId) {
 
   public static final String USAGE =
-      "spindle-submit [--master local[N]] --class <main class> [--conf key=value]... app.jar [app args]";
+      "spindle-submit [--master local[N]|yarn] --class <main class> [--conf key=value]... app.jar [app args]\n"
+          + "       spindle-submit --status <application id> | --kill <application id>";
+
+  /**
+   * Flags that only YARN mode reads. The executor ones and --archives are accepted and recorded in
+   * the application's configuration, but have no effect until executors run in containers.
+   */
+  public record YarnFlags(String driverCores, String queue, List<String> jars, List<String> files,
+      String archives, String maxAppAttempts, String tags, boolean noWait, String numExecutors,
+      String executorMemory, String executorCores) {
+    static final YarnFlags NONE = new YarnFlags(null, null, List.of(), List.of(), null, null, null, false, null,
+        null, null);
+
+    /** The spindle.* keys these flags set (they win over --conf, as in spark-submit). */
+    public Map<String, String> asConf() {
+      Map<String, String> c = new LinkedHashMap<>();
+      putIf(c, "spindle.driver.cores", driverCores);
+      putIf(c, "spindle.yarn.queue", queue);
+      putIf(c, "spindle.yarn.maxAppAttempts", maxAppAttempts);
+      putIf(c, "spindle.yarn.tags", tags);
+      putIf(c, "spindle.yarn.dist.jars", jars.isEmpty() ? null : String.join(",", jars));
+      putIf(c, "spindle.yarn.dist.files", files.isEmpty() ? null : String.join(",", files));
+      putIf(c, "spindle.yarn.dist.archives", archives);
+      putIf(c, "spindle.executor.instances", numExecutors);
+      putIf(c, "spindle.executor.memory", executorMemory);
+      putIf(c, "spindle.executor.cores", executorCores);
+      return c;
+    }
+
+    private static void putIf(Map<String, String> c, String key, String value) {
+      if (value != null) {
+        c.put(key, value);
+      }
+    }
+  }
 
   /** A command line that cannot be run; the message names the problem. */
   public static final class UsageException extends Exception {
@@ -35,7 +70,8 @@ public record SubmitArguments(String master, String mainClass, String name, Map<
   static Options options() {
     Options o = new Options();
     o.addOption(Option.builder().longOpt("master").hasArg().argName("master")
-        .desc("local, local[N] or local[*] (default local[*]): N task threads in this JVM").get());
+        .desc("local, local[N] or local[*] (default local[*]): N task threads in this JVM; or yarn:"
+            + " submit to the ResourceManager of HADOOP_CONF_DIR / YARN_CONF_DIR").get());
     o.addOption(Option.builder().longOpt("class").hasArg().argName("class")
         .desc("the application's main class").get());
     o.addOption(Option.builder().longOpt("name").hasArg().argName("name")
@@ -45,7 +81,34 @@ public record SubmitArguments(String master, String mainClass, String name, Map<
     o.addOption(Option.builder().longOpt("properties-file").hasArg().argName("file")
         .desc("a file of spindle.* properties; wins over conf/spindle-defaults.conf").get());
     o.addOption(Option.builder().longOpt("driver-memory").hasArg().argName("size")
-        .desc("heap of the driver JVM, e.g. 2g (default 1g; applied by bin/spindle-submit)").get());
+        .desc("heap of the driver JVM, e.g. 2g (default 1g; applied by bin/spindle-submit; yarn: the AM's heap)")
+        .get());
+    o.addOption(Option.builder().longOpt("driver-cores").hasArg().argName("n")
+        .desc("yarn: virtual cores of the ApplicationMaster, which runs the driver (default 1)").get());
+    o.addOption(Option.builder().longOpt("queue").hasArg().argName("queue")
+        .desc("yarn: the queue to submit to (default: default)").get());
+    o.addOption(Option.builder().longOpt("jars").hasArg().argName("a.jar,b.jar")
+        .desc("yarn: more jars for the driver's class path").get());
+    o.addOption(Option.builder().longOpt("files").hasArg().argName("f1,f2")
+        .desc("yarn: files placed in the driver's working directory").get());
+    o.addOption(Option.builder().longOpt("archives").hasArg().argName("a1,a2")
+        .desc("yarn: recorded only; not shipped yet").get());
+    o.addOption(Option.builder().longOpt("max-app-attempts").hasArg().argName("n")
+        .desc("yarn: ApplicationMaster attempts (default: the cluster's)").get());
+    o.addOption(Option.builder().longOpt("tags").hasArg().argName("t1,t2")
+        .desc("yarn: application tags").get());
+    o.addOption(Option.builder().longOpt("no-wait")
+        .desc("yarn: print the application id and exit 0 once submitted").get());
+    o.addOption(Option.builder().longOpt("num-executors").hasArg().argName("n")
+        .desc("yarn: recorded only; executors are not there yet").get());
+    o.addOption(Option.builder().longOpt("executor-memory").hasArg().argName("size")
+        .desc("yarn: recorded only; executors are not there yet").get());
+    o.addOption(Option.builder().longOpt("executor-cores").hasArg().argName("n")
+        .desc("yarn: recorded only; executors are not there yet").get());
+    o.addOption(Option.builder().longOpt("status").hasArg().argName("application id")
+        .desc("yarn: print an application's state and diagnostics").get());
+    o.addOption(Option.builder().longOpt("kill").hasArg().argName("application id")
+        .desc("yarn: kill an application and remove its staging directory").get());
     o.addOption(Option.builder("h").longOpt("help").desc("print this help").get());
     return o;
   }
@@ -59,7 +122,15 @@ public record SubmitArguments(String master, String mainClass, String name, Map<
       throw new UsageException(e.getMessage());
     }
     if (cl.hasOption("help")) {
-      return new SubmitArguments(null, null, null, Map.of(), null, null, null, List.of(), true);
+      return new SubmitArguments(null, null, null, Map.of(), null, null, null, List.of(), true, YarnFlags.NONE,
+          null, null);
+    }
+    if (cl.hasOption("status") || cl.hasOption("kill")) {
+      if (cl.hasOption("status") && cl.hasOption("kill")) {
+        throw new UsageException("--status and --kill exclude each other");
+      }
+      return new SubmitArguments("yarn", null, null, Map.of(), cl.getOptionValue("properties-file"), null, null,
+          List.of(), false, YarnFlags.NONE, cl.getOptionValue("status"), cl.getOptionValue("kill"));
     }
     List<String> rest = new ArrayList<>(cl.getArgList());
     if (!rest.isEmpty() && rest.get(0).startsWith("-")) {
@@ -81,7 +152,32 @@ public record SubmitArguments(String master, String mainClass, String name, Map<
     }
     return new SubmitArguments(cl.getOptionValue("master"), cl.getOptionValue("class"), cl.getOptionValue("name"),
         conf, cl.getOptionValue("properties-file"), cl.getOptionValue("driver-memory"), rest.get(0),
-        List.copyOf(rest.subList(1, rest.size())), false);
+        List.copyOf(rest.subList(1, rest.size())), false, yarnFlags(cl), null, null);
+  }
+
+  private static YarnFlags yarnFlags(CommandLine cl) {
+    return new YarnFlags(cl.getOptionValue("driver-cores"), cl.getOptionValue("queue"), list(cl, "jars"),
+        list(cl, "files"), cl.getOptionValue("archives"), cl.getOptionValue("max-app-attempts"),
+        cl.getOptionValue("tags"), cl.hasOption("no-wait"), cl.getOptionValue("num-executors"),
+        cl.getOptionValue("executor-memory"), cl.getOptionValue("executor-cores"));
+  }
+
+  private static List<String> list(CommandLine cl, String option) {
+    String v = cl.getOptionValue(option);
+    if (v == null || v.isBlank()) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (String s : v.split(",")) {
+      if (!s.isBlank()) {
+        out.add(s.trim());
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  public boolean isYarn() {
+    return "yarn".equals(master == null ? null : master.trim());
   }
 
   public static String helpText() {
@@ -89,7 +185,8 @@ public record SubmitArguments(String master, String mainClass, String name, Map<
     try (java.io.PrintWriter pw = new java.io.PrintWriter(out)) {
       new HelpFormatter().printHelp(pw, 100, USAGE, "\nRuns a Spindle application.\n\nOptions:", options(), 2, 3,
           "\nExit codes: 0 success, 1 application failed, 2 usage error, 3 invalid configuration,"
-              + " 4 input path missing, 5 output path exists, 6 job failed.", false);
+              + " 4 input path missing, 5 output path exists, 6 job failed; yarn: 7 application failed without a"
+              + " driver exception, 8 killed, 9 submission failed, 10 stuck in ACCEPTED.", false);
     }
     return out.toString();
   }

@@ -46,6 +46,12 @@ public final class ConfigEntry<T> {
     });
   }
 
+  /** A duration in milliseconds, written like 3s, 100ms or 2min; {@code defaultValue} may be null for "unset". */
+  public static ConfigEntry<Long> durationMillis(String key, String defaultValue, String doc) {
+    return new ConfigEntry<>(key, defaultValue, doc, "a duration such as 3s, 100ms, 2min or 1h (a bare number is ms)",
+        TimeDurations::parseMillis);
+  }
+
   /** A fraction in (0, 1]. */
   public static ConfigEntry<Double> fraction(String key, double defaultValue, String doc) {
     return new ConfigEntry<>(key, Double.toString(defaultValue), doc, "a number in (0, 1]", s -> {

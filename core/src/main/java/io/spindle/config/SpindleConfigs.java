@@ -11,7 +11,8 @@ public final class SpindleConfigs {
   private SpindleConfigs() {}
 
   public static final ConfigEntry<String> MASTER = ConfigEntry.string("spindle.master", "local[*]",
-      "Where to run: local, local[N], local[*] (N task threads in this JVM) or yarn.");
+      "Where to run: local, local[N], local[*] (N task threads in this JVM), local-cluster[N,cores,memoryMiB] "
+          + "(N executor JVMs on this machine) or yarn.");
 
   public static final ConfigEntry<String> APP_NAME = ConfigEntry.string("spindle.app.name", "spindle",
       "Name of the application, shown in logs and on YARN.");
@@ -41,6 +42,51 @@ public final class SpindleConfigs {
   public static final ConfigEntry<Long> MEMORY_RESERVED = ConfigEntry.bytes("spindle.memory.reserved", "300m",
       "Heap left out of the unified region for the system (at most a quarter of the heap).");
 
+  public static final ConfigEntry<Long> LOCALITY_WAIT = ConfigEntry.durationMillis("spindle.locality.wait", "3s",
+      "How long a task set waits for a slot at its best locality level (process, node, rack) before it "
+          + "launches tasks at the next worse one; counted from its last launch at the current level. 0 turns "
+          + "delay scheduling off.");
+
+  public static final ConfigEntry<Long> LOCALITY_WAIT_PROCESS = ConfigEntry.durationMillis(
+      "spindle.locality.wait.process", null,
+      "Locality wait for PROCESS_LOCAL (an executor caching the input); unset means spindle.locality.wait.");
+
+  public static final ConfigEntry<Long> LOCALITY_WAIT_NODE = ConfigEntry.durationMillis(
+      "spindle.locality.wait.node", null,
+      "Locality wait for NODE_LOCAL (a host storing the input); unset means spindle.locality.wait.");
+
+  public static final ConfigEntry<Long> LOCALITY_WAIT_RACK = ConfigEntry.durationMillis(
+      "spindle.locality.wait.rack", null,
+      "Locality wait for RACK_LOCAL (a host on the input's rack); unset means spindle.locality.wait.");
+
+  public static final ConfigEntry<Integer> EXECUTOR_REGISTRATION_TIMEOUT_MS = ConfigEntry.positiveInt(
+      "spindle.executor.registrationTimeoutMs", 60_000,
+      "How long a cluster driver waits for its executors to register before it gives up, in ms.");
+
+  public static final ConfigEntry<Integer> EXECUTOR_HEARTBEAT_INTERVAL_MS = ConfigEntry.positiveInt(
+      "spindle.executor.heartbeatIntervalMs", 2_000,
+      "Interval between an executor's heartbeats to the driver, in ms.");
+
+  public static final ConfigEntry<Integer> NETWORK_TIMEOUT_MS = ConfigEntry.positiveInt(
+      "spindle.network.timeoutMs", 60_000,
+      "Silence after which the driver drops an executor, or an executor gives its driver up and exits, in ms.");
+
+  public static final ConfigEntry<Integer> EXECUTOR_STAGE_BODY_CACHE = ConfigEntry.positiveInt(
+      "spindle.executor.stageBodyCacheSize", 64,
+      "Stage bodies (serialized task code) an executor keeps, least recently used dropped first.");
+
+  public static final ConfigEntry<String> EXECUTOR_MAIN_CLASS = ConfigEntry.string(
+      "spindle.executor.mainClass", "io.spindle.containerexecutor.ExecutorMain",
+      "Main class of executor processes (module container-executor, which must be on their classpath).");
+
+  public static final ConfigEntry<String> EXECUTOR_EXTRA_CLASSPATH = ConfigEntry.string(
+      "spindle.executor.extraClassPath", null,
+      "Entries appended to the classpath of executor processes started by local-cluster.");
+
+  public static final ConfigEntry<Long> REDUCER_MAX_SIZE_IN_FLIGHT = ConfigEntry.bytes(
+      "spindle.reducer.maxSizeInFlight", "48m",
+      "Bytes of shuffle segments one reduce task requests and has not consumed yet.");
+
   public static final ConfigEntry<Long> MEMORY_TESTING_MAX_BYTES = ConfigEntry.bytes(
       "spindle.memory.testing.maxBytes", null,
       "Tests only: size of the unified execution + storage region in bytes, replacing the heap-based size.");
@@ -59,6 +105,9 @@ public final class SpindleConfigs {
 
   public static final List<ConfigEntry<?>> ALL = List.of(MASTER, APP_NAME, TASK_MAX_FAILURES,
       DEFAULT_PARALLELISM, LOCAL_DIR, FILES_MAX_PARTITION_BYTES, MEMORY_FRACTION, MEMORY_STORAGE_FRACTION,
-      MEMORY_RESERVED, MEMORY_TESTING_MAX_BYTES, SHUFFLE_SPILL_INITIAL_MEMORY, SHUFFLE_SPILL_FORCE_THRESHOLD,
+      MEMORY_RESERVED, LOCALITY_WAIT, LOCALITY_WAIT_PROCESS, LOCALITY_WAIT_NODE, LOCALITY_WAIT_RACK,
+      EXECUTOR_REGISTRATION_TIMEOUT_MS, EXECUTOR_HEARTBEAT_INTERVAL_MS, NETWORK_TIMEOUT_MS,
+      EXECUTOR_STAGE_BODY_CACHE, EXECUTOR_MAIN_CLASS, EXECUTOR_EXTRA_CLASSPATH, REDUCER_MAX_SIZE_IN_FLIGHT,
+      MEMORY_TESTING_MAX_BYTES, SHUFFLE_SPILL_INITIAL_MEMORY, SHUFFLE_SPILL_FORCE_THRESHOLD,
       SHUFFLE_SPILL_MERGE_FACTOR);
 }

@@ -32,6 +32,18 @@ public final class ExecutorEnv {
   public ExecutorEnv(String executorId, String host, SpindleConf conf, Configuration hadoopConf,
       KryoSerializer serializer, Path[] localDirs, ShuffleReader shuffleReader,
       OutputCommitCoordinator commitCoordinator, MemoryManager memoryManager) {
+    this(executorId, host, conf, hadoopConf, serializer, localDirs, shuffleReader, commitCoordinator, memoryManager,
+        null);
+  }
+
+  /**
+   * @param broadcastSource where broadcast bytes come from in an executor process (the driver, over
+   *     RPC); null for this process's own block store (local mode and the driver)
+   */
+  public ExecutorEnv(String executorId, String host, SpindleConf conf, Configuration hadoopConf,
+      KryoSerializer serializer, Path[] localDirs, ShuffleReader shuffleReader,
+      OutputCommitCoordinator commitCoordinator, MemoryManager memoryManager,
+      io.spindle.broadcast.BroadcastSource broadcastSource) {
     this.executorId = executorId;
     this.host = host;
     this.conf = conf;
@@ -44,7 +56,8 @@ public final class ExecutorEnv {
     // Block store (cached partitions, broadcast values) on this process's storage memory and local
     // dirs; it registers itself as the memory manager's evictor.
     this.blockStore = new BlockStore(serializer, this.localDirs, memoryManager);
-    this.broadcastManager = new BroadcastManager(blockStore, BroadcastManager.localSource(blockStore));
+    this.broadcastManager = new BroadcastManager(blockStore,
+        broadcastSource != null ? broadcastSource : BroadcastManager.localSource(blockStore));
   }
 
   public String executorId() {

@@ -6,9 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The driver's commit arbiter: for each (stage, partition) the first task attempt that asks may
  * commit its output, and no other attempt may, unless the authorized one fails before finishing.
- * This is what makes output exactly-once when attempts are retried or run twice.
+ * This is what makes output exactly-once when attempts are retried or run twice. An executor in
+ * another process uses a subclass that asks the driver's instance over RPC.
  */
-public final class OutputCommitCoordinator {
+public class OutputCommitCoordinator {
   private final Map<Long, Long> authorized = new ConcurrentHashMap<>();
 
   private static long key(int stageId, int partition) {

@@ -67,6 +67,7 @@ public final class DagScheduler implements TaskEventSink {
       }
     });
     stopped = true;
+    events.add(() -> { }); // wakes the loop if it took the event above before seeing stopped
     try {
       eventThread.join(10_000);
     } catch (InterruptedException e) {
@@ -209,7 +210,7 @@ public final class DagScheduler implements TaskEventSink {
     Stage stage = graph.stage(task.stageId());
     String failure = result.succeeded() ? null : String.valueOf(result.failure());
     notifyListeners(l -> l.onTaskEnd(new TaskInfo(task.taskId(), task.stageId(), task.partitionIndex(),
-        task.attemptNumber(), executorId, failure, result.metrics())));
+        task.attemptNumber(), executorId, failure, task.locality(), result.metrics())));
     if (!result.succeeded()) {
       commitCoordinator.attemptFailed(task.stageId(), task.partitionIndex(), task.taskId());
       return; // the task scheduler retries or gives up

@@ -12,9 +12,16 @@ import java.io.Serializable;
  * @param partition the partition to compute
  * @param attemptNumber 0 for the first attempt of this partition in this stage attempt
  * @param taskBinary the serialized {@link StageBody}, shared by all tasks of the stage attempt
+ * @param locality how close to its preferred locations the scheduler placed this attempt
  */
 public record TaskDescription(long taskId, int stageId, int stageAttempt, Partition partition,
-    int attemptNumber, byte[] taskBinary) implements Serializable {
+    int attemptNumber, byte[] taskBinary, TaskLocality locality) implements Serializable {
+
+  /** An attempt placed without regard to locality (ANY). */
+  public TaskDescription(long taskId, int stageId, int stageAttempt, Partition partition, int attemptNumber,
+      byte[] taskBinary) {
+    this(taskId, stageId, stageAttempt, partition, attemptNumber, taskBinary, TaskLocality.ANY);
+  }
 
   public int partitionIndex() {
     return partition.index();

@@ -6,26 +6,70 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Turns task sets into task attempts on free slots and handles their ends: retries failed tasks,
  * aborts a set whose task failed {@code spindle.task.maxFailures} times, and reports every end
  * to the DAG scheduler. Sets run in priority order (FIFO by job).
  *
+ * <p>Placement follows Spark: each set offers its tasks level by level (PROCESS_LOCAL, NODE_LOCAL,
+ * NO_PREF, RACK_LOCAL, ANY), and delay scheduling ({@code spindle.locality.wait}) holds a task back
+ * from a worse level for a while. Levels only count where executors are alive, so tasks preferring
+ * hosts without executors run at once. In local mode every offer comes from the one executor on
+ * "localhost", which can take any pending task at the best level the set has, so the wait never
+ * holds a task back there. While a set declines free slots to wait, a timer revives offers every
+ * {@link #REVIVE_INTERVAL_MS} ms so the wait can expire even when no task ends.
+ *
  * <p>Thread-safety: the backend calls in from its threads; state is guarded by this object's
  * lock, and the lock is never held while calling the backend or the DAG scheduler.
  */
 public final class TaskScheduler {
+  static final long REVIVE_INTERVAL_MS = 100;
+
+  /** One daemon thread for the revive ticks of every scheduler in this JVM; ticks are short. */
+  private static final ScheduledExecutorService REVIVE_TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "spindle-locality-revive");
+    t.setDaemon(true);
+    return t;
+  });
+
   private final int maxFailures;
+  private final LocalityWaits waits;
+  private final LongSupplier clockMillis;
+  private final HostNormalizer names;
+  private final boolean reviveTimer;
   private final AtomicLong nextTaskId = new AtomicLong();
   private final List<TaskSetManager> sets = new ArrayList<>();
   private final Map<Long, TaskSetManager> taskToSet = new HashMap<>();
+  private final LiveExecutors cluster = new LiveExecutors();
   private SchedulerBackend backend;
   private TaskEventSink sink;
+  private ScheduledFuture<?> reviveTick;
+  private boolean stopped;
 
   public TaskScheduler(io.spindle.SpindleConf conf) {
-    this.maxFailures = conf.get(SpindleConfigs.TASK_MAX_FAILURES);
+    this(conf.get(SpindleConfigs.TASK_MAX_FAILURES), LocalityWaits.fromConf(conf),
+        () -> System.nanoTime() / 1_000_000, HostNormalizer.resolving(), true);
+  }
+
+  /**
+   * For tests and backends that bring their own parts: a clock in milliseconds, a host name
+   * normaliser, and whether a timer revives offers while locality waits run (tests call
+   * {@link #checkLocalityWaits()} themselves).
+   */
+  TaskScheduler(int maxFailures, LocalityWaits waits, LongSupplier clockMillis, HostNormalizer names,
+      boolean reviveTimer) {
+    this.maxFailures = maxFailures;
+    this.waits = waits;
+    this.clockMillis = clockMillis;
+    this.names = names;
+    this.reviveTimer = reviveTimer;
   }
 
   public void initialize(SchedulerBackend backend, TaskEventSink sink) {
@@ -33,9 +77,34 @@ public final class TaskScheduler {
     this.sink = sink;
   }
 
-  public void submitTasks(TaskSet taskSet) {
+  /** Where hosts' racks come from (the YARN backend installs Hadoop's topology); set before jobs run. */
+  public synchronized void setRackResolver(RackResolver racks) {
+    cluster.setRackResolver(racks);
+  }
+
+  /** An executor registered (offers register unknown executors too). */
+  public void executorAdded(String executorId, String host) {
+    String normalized = names.normalize(host);
     synchronized (this) {
-      sets.add(new TaskSetManager(taskSet, maxFailures));
+      if (cluster.add(executorId, normalized)) {
+        sets.forEach(TaskSetManager::recomputeLocality);
+      }
+    }
+  }
+
+  /** An executor is gone: sets stop waiting for it. Its running tasks are reported by the backend. */
+  public synchronized void executorRemoved(String executorId) {
+    if (cluster.remove(executorId)) {
+      sets.forEach(TaskSetManager::recomputeLocality);
+    }
+  }
+
+  public void submitTasks(TaskSet taskSet) {
+    // Host names are resolved outside the lock: a name service lookup must not stall the backend.
+    List<List<TaskLocation>> preferred = TaskLocation.parseAll(taskSet.preferredHosts(),
+        taskSet.partitions().size(), names);
+    synchronized (this) {
+      sets.add(new TaskSetManager(taskSet, preferred, maxFailures, waits, cluster, clockMillis.getAsLong()));
       sets.sort(Comparator.comparingInt((TaskSetManager m) -> m.taskSet().priority())
           .thenComparingInt(m -> m.taskSet().stageId()));
     }
@@ -54,25 +123,105 @@ public final class TaskScheduler {
     }
   }
 
-  /** Assigns pending tasks to the offered slots. */
-  public synchronized List<TaskDescription> resourceOffers(List<WorkerOffer> offers) {
-    List<TaskDescription> launched = new ArrayList<>();
-    for (WorkerOffer offer : offers) {
-      int free = offer.freeSlots();
-      for (TaskSetManager set : sets) {
-        while (free > 0 && set.hasPending()) {
-          long id = nextTaskId.getAndIncrement();
-          TaskDescription task = set.resourceOffer(offer.executorId(), offer.host(), id);
-          if (task == null) {
-            break;
-          }
-          taskToSet.put(id, set);
-          launched.add(task);
-          free--;
-        }
+  /**
+   * Assigns pending tasks to the offered slots. For each set in priority order and each of its
+   * locality levels, offers go round-robin (one task per offer per pass) until none launches, so
+   * local slots are filled before less local ones and tasks spread over executors.
+   */
+  public List<TaskDescription> resourceOffers(List<WorkerOffer> offers) {
+    String[] hosts = new String[offers.size()];
+    for (int i = 0; i < hosts.length; i++) {
+      hosts[i] = names.normalize(offers.get(i).host()); // outside the lock: may ask the name service once
+    }
+    synchronized (this) {
+      return launchTasks(offers, hosts);
+    }
+  }
+
+  private List<TaskDescription> launchTasks(List<WorkerOffer> offers, String[] hosts) {
+    long now = clockMillis.getAsLong();
+    int n = offers.size();
+    int[] free = new int[n];
+    for (int i = 0; i < n; i++) {
+      WorkerOffer offer = offers.get(i);
+      free[i] = offer.freeSlots();
+      if (cluster.add(offer.executorId(), hosts[i])) {
+        sets.forEach(TaskSetManager::recomputeLocality);
       }
     }
+    List<TaskDescription> launched = new ArrayList<>();
+    for (TaskSetManager set : sets) {
+      for (TaskLocality maxLocality : set.localityLevels()) {
+        boolean launchedAny;
+        do {
+          launchedAny = false;
+          for (int i = 0; i < n && set.hasPending(); i++) {
+            if (free[i] <= 0) {
+              continue;
+            }
+            long id = nextTaskId.get();
+            TaskDescription task = set.resourceOffer(offers.get(i).executorId(), hosts[i], maxLocality, id, now);
+            if (task != null) {
+              nextTaskId.incrementAndGet();
+              taskToSet.put(id, set);
+              launched.add(task);
+              free[i]--;
+              launchedAny = true;
+            }
+          }
+        } while (launchedAny);
+      }
+    }
+    boolean slotsLeft = false;
+    for (int f : free) {
+      slotsLeft |= f > 0;
+    }
+    if (slotsLeft && anySetWaitingForLocality()) {
+      startReviveTick();
+    }
     return launched;
+  }
+
+  /**
+   * The revive tick: while some set declines slots to wait for locality, ask the backend for
+   * offers so the set relaxes when its wait expires; stops ticking when no set waits.
+   */
+  void checkLocalityWaits() {
+    synchronized (this) {
+      if (stopped || !anySetWaitingForLocality()) {
+        if (reviveTick != null) {
+          reviveTick.cancel(false);
+          reviveTick = null;
+        }
+        return;
+      }
+    }
+    backend.reviveOffers();
+  }
+
+  private boolean anySetWaitingForLocality() {
+    for (TaskSetManager set : sets) {
+      if (set.waitingForLocality()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void startReviveTick() {
+    if (reviveTimer && reviveTick == null && !stopped) {
+      reviveTick = REVIVE_TIMER.scheduleWithFixedDelay(this::checkLocalityWaits, REVIVE_INTERVAL_MS,
+          REVIVE_INTERVAL_MS, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Stops the revive tick; called when the context closes. */
+  public synchronized void stop() {
+    stopped = true;
+    if (reviveTick != null) {
+      reviveTick.cancel(false);
+      reviveTick = null;
+    }
   }
 
   /** Called by the backend when an attempt ends. */

@@ -1,17 +1,17 @@
 package io.spindle.scheduler;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Tracks the tasks of one {@link TaskSet}: which are pending, running or done, and how often each
- * failed. A failed task goes back to the queue until it has failed {@code maxFailures} times;
- * then the whole set is aborted. Guarded by the task scheduler's lock.
+ * failed. A failed task goes back to the queue, with its preferred locations, until it has failed
+ * {@code maxFailures} times; then the whole set is aborted. Guarded by the task scheduler's lock.
  *
- * <p>Placement is FIFO over the pending tasks for now; locality levels with delay scheduling
- * (process, node, rack, any) plug in here with the YARN backend.
+ * <p>Placement: {@link PendingTasks} indexes the pending tasks by preferred executor, host and
+ * rack, and {@link LocalityWaitPolicy} decides how far from its data a task may run now (delay
+ * scheduling). Tasks without preference never wait.
  */
 final class TaskSetManager {
   /** What happened to the set after a task ended. */
@@ -19,9 +19,13 @@ final class TaskSetManager {
 
   private final TaskSet taskSet;
   private final int maxFailures;
-  private final Deque<Integer> pending = new ArrayDeque<>();
+  private final LiveExecutors cluster;
+  private final List<List<TaskLocation>> preferred;
+  private final PendingTasks pending;
+  private final LocalityWaitPolicy locality;
   private final int[] failures;
   private final int[] attempts;
+  private final int[] copiesRunning;
   private final boolean[] succeeded;
   private final Map<Long, Integer> running = new HashMap<>();
   private int numSucceeded;
@@ -29,16 +33,23 @@ final class TaskSetManager {
   private String abortReason;
   private Throwable abortCause;
 
-  TaskSetManager(TaskSet taskSet, int maxFailures) {
+  /** {@code preferred}: each task's parsed, normalised preferred locations (see {@link TaskLocation#parseAll}). */
+  TaskSetManager(TaskSet taskSet, List<List<TaskLocation>> preferred, int maxFailures, LocalityWaits waits,
+      LiveExecutors cluster, long now) {
     this.taskSet = taskSet;
     this.maxFailures = maxFailures;
+    this.cluster = cluster;
     int n = taskSet.partitions().size();
     this.failures = new int[n];
     this.attempts = new int[n];
+    this.copiesRunning = new int[n];
     this.succeeded = new boolean[n];
-    for (int i = 0; i < n; i++) {
-      pending.add(i);
+    this.preferred = preferred;
+    this.pending = new PendingTasks(i -> !zombie && copiesRunning[i] == 0 && !succeeded[i]);
+    for (int i = n - 1; i >= 0; i--) {
+      pending.add(i, preferred.get(i), cluster); // reverse: the stacks pop index order
     }
+    this.locality = new LocalityWaitPolicy(waits, pending.validLevels(cluster), now);
   }
 
   TaskSet taskSet() {
@@ -50,25 +61,54 @@ final class TaskSetManager {
   }
 
   boolean hasPending() {
-    return !zombie && !pending.isEmpty();
+    return !zombie && pending.hasPendingAt(TaskLocality.ANY, cluster);
   }
 
   int runningCount() {
     return running.size();
   }
 
-  /** The next task to run on this executor, or null. */
-  TaskDescription resourceOffer(String executorId, String host, long taskId) {
+  /** The levels the set can use with the live executors, best first (ends with ANY). */
+  TaskLocality[] localityLevels() {
+    return locality.levels();
+  }
+
+  /** Whether the set holds back tasks for better locality, so a later offer may launch more. */
+  boolean waitingForLocality() {
+    return hasPending() && locality.mayRelax();
+  }
+
+  /** Executors came or went. */
+  void recomputeLocality() {
+    locality.setLevels(pending.validLevels(cluster));
+  }
+
+  /**
+   * The next task to run on this executor at a level no worse than {@code maxLocality} and than
+   * delay scheduling allows at {@code now}, or null.
+   */
+  TaskDescription resourceOffer(String executorId, String host, TaskLocality maxLocality, long taskId, long now) {
     if (zombie) {
       return null;
     }
-    Integer index = pending.poll();
-    if (index == null) {
+    TaskLocality allowed = maxLocality;
+    if (maxLocality != TaskLocality.NO_PREF) { // the NO_PREF round only takes local or unpreferred tasks
+      TaskLocality byDelay = locality.allowedLevel(now, level -> pending.hasPendingAt(level, cluster));
+      if (byDelay.compareTo(maxLocality) < 0) {
+        allowed = byDelay;
+      }
+    }
+    PendingTasks.Dequeued next = pending.dequeue(executorId, host, cluster.rackOf(host), allowed,
+        TaskLocality.isAllowed(maxLocality, TaskLocality.NO_PREF));
+    if (next == null) {
       return null;
     }
+    locality.launched(next.locality(), now);
+    int index = next.index();
+    copiesRunning[index]++;
     running.put(taskId, index);
     return new TaskDescription(taskId, taskSet.stageId(), taskSet.stageAttempt(),
-        taskSet.partitions().get(index), attempts[index]++, taskSet.taskBinary());
+        taskSet.partitions().get(index), attempts[index]++, taskSet.taskBinary(), next.locality());
   }
 
   Outcome taskEnded(long taskId, TaskDescription task, TaskResult result) {
@@ -76,6 +116,7 @@ final class TaskSetManager {
     if (index == null) {
       return Outcome.RUNNING;
     }
+    copiesRunning[index]--;
     if (result.succeeded()) {
       if (!succeeded[index]) {
         succeeded[index] = true;
@@ -99,13 +140,13 @@ final class TaskSetManager {
       abortCause = cause;
       return Outcome.ABORTED;
     }
-    pending.addFirst(index); // retry soon, before the others, so a failing job fails fast
+    // Retry with the same preferences; on top of the stacks, so before the others and a failing job fails fast.
+    pending.add(index, preferred.get(index), cluster);
     return Outcome.RUNNING;
   }
 
   void abort() {
     zombie = true;
-    pending.clear();
   }
 
   String abortReason() {

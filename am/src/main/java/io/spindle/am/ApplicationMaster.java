@@ -1,0 +1,115 @@
+package io.spindle.am;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.yarn.api.ApplicationConstants.Environment;
+import org.apache.hadoop.yarn.api.records.Container;
+import org.apache.hadoop.yarn.api.records.ContainerStatus;
+import org.apache.hadoop.yarn.api.records.NodeReport;
+import org.apache.hadoop.yarn.api.records.UpdatedContainer;
+import org.apache.hadoop.yarn.client.api.AMRMClient.ContainerRequest;
+import org.apache.hadoop.yarn.client.api.async.AMRMClientAsync;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Spindle ApplicationMaster: registers with the ResourceManager, runs the user's main as the
+ * driver (its tasks on threads in this container until executors come), reports the driver's
+ * progress with every heartbeat, and unregisters with SUCCEEDED or FAILED and the user's
+ * exception as diagnostics. At unregister it removes the application's staging dir.
+ *
+ * <p>Started by spindle-submit's launch context in the container's working dir, which holds the
+ * launch spec, the application jar and the client's Hadoop configuration (as core-, hdfs- and
+ * yarn-site.xml; the working dir is first on the classpath).
+ */
+public final class ApplicationMaster {
+  private static final Logger LOG = LoggerFactory.getLogger(ApplicationMaster.class);
+  private static final int HEARTBEAT_MS = 1000;
+
+  private ApplicationMaster() {}
+
+  public static void main(String[] args) {
+    int code;
+    try {
+      code = run(Paths.get("").toAbsolutePath());
+    } catch (Throwable t) {
+      LOG.error("The ApplicationMaster failed", t);
+      code = 1;
+    }
+    // The user's main may leave non-daemon threads behind; the AM's work is done.
+    System.exit(code);
+  }
+
+  static int run(Path workDir) throws Exception {
+    AmLaunchSpec spec = AmLaunchSpec.read(workDir.resolve(AmLaunchSpec.FILE_NAME));
+    byte[] secret = AppSecret.fromCurrentUser();
+    LOG.info("Application secret received ({} bytes); running {} as the driver", secret.length, spec.mainClass());
+    YarnConfiguration conf = new YarnConfiguration();
+
+    AMRMClientAsync<ContainerRequest> rm = AMRMClientAsync.createAMRMClientAsync(HEARTBEAT_MS, new Heartbeat());
+    rm.init(conf);
+    rm.start();
+    String host = System.getenv(Environment.NM_HOST.name());
+    // No tracking URL yet: the AM has no web UI in this slice.
+    rm.registerApplicationMaster(host != null ? host : "", 0, "");
+
+    UserDriver driver = new UserDriver(spec, workDir);
+    driver.configure(System.getenv(Environment.LOCAL_DIRS.name()));
+    DriverOutcome outcome = driver.run();
+    LOG.info("Driver ended: {} after {} task attempts ({} succeeded){}", outcome.status(),
+        DriverProgress.INSTANCE.endedAttempts(), DriverProgress.INSTANCE.finishedTasks(),
+        outcome.isSuccess() ? "" : "\n" + outcome.diagnostics());
+
+    rm.unregisterApplicationMaster(outcome.status(), outcome.diagnostics(), null);
+    removeStagingDir(conf, spec.stagingDir());
+    rm.stop();
+    return outcome.isSuccess() ? 0 : 1;
+  }
+
+  private static void removeStagingDir(YarnConfiguration conf, String dir) {
+    if (dir == null || dir.isEmpty()) {
+      return;
+    }
+    try {
+      org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(dir);
+      FileSystem fs = path.getFileSystem(conf);
+      fs.delete(path, true);
+    } catch (Exception e) {
+      LOG.warn("Could not remove the staging dir {}: {}", dir, e.toString());
+    }
+  }
+
+  /** Heartbeat callbacks: progress out; no containers are requested in this slice. */
+  private static final class Heartbeat extends AMRMClientAsync.AbstractCallbackHandler {
+    @Override
+    public float getProgress() {
+      return DriverProgress.INSTANCE.fraction();
+    }
+
+    @Override
+    public void onShutdownRequest() {
+      LOG.warn("The ResourceManager asked this ApplicationMaster to shut down");
+    }
+
+    @Override
+    public void onError(Throwable e) {
+      LOG.error("Lost the ResourceManager; exiting", e);
+      Runtime.getRuntime().halt(1);
+    }
+
+    @Override
+    public void onContainersCompleted(List<ContainerStatus> statuses) {}
+
+    @Override
+    public void onContainersAllocated(List<Container> containers) {}
+
+    @Override
+    public void onContainersUpdated(List<UpdatedContainer> containers) {}
+
+    @Override
+    public void onNodesUpdated(List<NodeReport> updatedNodes) {}
+  }
+}

@@ -1,0 +1,96 @@
+package io.spindle.am;
+
+import io.spindle.config.ConfigEntry;
+import java.util.List;
+
+/**
+ * The {@code spindle.*} keys of YARN mode, read by the client (sizing and submitting the
+ * ApplicationMaster) and by the AM. They live here, not in core's SpindleConfigs, because only
+ * the YARN modules read them; keys marked "recorded" are accepted and passed to the AM but have no
+ * effect until executors run in containers.
+ */
+public final class YarnConfigs {
+  private YarnConfigs() {}
+
+  public static final ConfigEntry<Long> DRIVER_MEMORY = ConfigEntry.bytes("spindle.driver.memory", "1g",
+      "Heap of the driver; on YARN the ApplicationMaster's -Xmx (--driver-memory).");
+
+  public static final ConfigEntry<Long> DRIVER_MEMORY_OVERHEAD = ConfigEntry.bytes(
+      "spindle.driver.memoryOverhead", null,
+      "Off-heap allowance added to the driver heap to size the AM container; default max(384m, 10% of the heap).");
+
+  public static final ConfigEntry<Integer> DRIVER_CORES = ConfigEntry.positiveInt("spindle.driver.cores", 1,
+      "Virtual cores of the AM container (--driver-cores).");
+
+  public static final ConfigEntry<Integer> AM_CORES = ConfigEntry.positiveInt("spindle.yarn.am.cores", null,
+      "Task threads inside the AM while tasks run there (no executors yet); default spindle.driver.cores.");
+
+  public static final ConfigEntry<String> QUEUE = ConfigEntry.string("spindle.yarn.queue", "default",
+      "YARN queue to submit to (--queue).");
+
+  public static final ConfigEntry<Integer> MAX_APP_ATTEMPTS = ConfigEntry.positiveInt("spindle.yarn.maxAppAttempts",
+      null, "ApplicationMaster attempts (--max-app-attempts); default: the cluster's yarn.resourcemanager.am.max-attempts.");
+
+  public static final ConfigEntry<String> TAGS = ConfigEntry.string("spindle.yarn.tags", null,
+      "Comma-separated YARN application tags (--tags).");
+
+  public static final ConfigEntry<String> CACHE_DIR = ConfigEntry.string("spindle.yarn.cacheDir", null,
+      "Content-addressed cache of the framework jars in the default filesystem; default <home>/.spindle/cache.");
+
+  public static final ConfigEntry<String> STAGING_DIR = ConfigEntry.string("spindle.yarn.stagingDir", null,
+      "Parent of the per-application staging dirs in the default filesystem; default <home>/.spindle/staging.");
+
+  public static final ConfigEntry<String> FRAMEWORK_JARS = ConfigEntry.string("spindle.yarn.jars", null,
+      "Comma-separated local framework jars to ship; default spindle-client.jar + lib/* of this installation.");
+
+  public static final ConfigEntry<String> ACCEPT_TIMEOUT = ConfigEntry.string("spindle.yarn.acceptTimeout", "300s",
+      "How long an application may wait in ACCEPTED before the client reports the scheduler's diagnostics,"
+          + " kills it and exits 10 (ms, s, m or h; 0 waits forever).");
+
+  public static final ConfigEntry<String> REPORT_INTERVAL = ConfigEntry.string("spindle.yarn.report.interval", "1s",
+      "How often the client polls the ResourceManager for the application's state.");
+
+  public static final ConfigEntry<String> JAVA_HOME = ConfigEntry.string("spindle.yarn.javaHome", null,
+      "JDK on the NodeManagers for the AM; default the container's $JAVA_HOME.");
+
+  public static final ConfigEntry<String> EXECUTOR_INSTANCES = ConfigEntry.string("spindle.executor.instances",
+      null, "Recorded (--num-executors); no effect until executors run in containers.");
+
+  public static final ConfigEntry<String> EXECUTOR_MEMORY = ConfigEntry.string("spindle.executor.memory", null,
+      "Recorded (--executor-memory); no effect until executors run in containers.");
+
+  public static final ConfigEntry<String> EXECUTOR_CORES = ConfigEntry.string("spindle.executor.cores", null,
+      "Recorded (--executor-cores); no effect until executors run in containers.");
+
+  public static final ConfigEntry<String> DIST_ARCHIVES = ConfigEntry.string("spindle.yarn.dist.archives", null,
+      "Recorded (--archives); not shipped yet.");
+
+  public static final List<ConfigEntry<?>> ALL = List.of(DRIVER_MEMORY, DRIVER_MEMORY_OVERHEAD, DRIVER_CORES,
+      AM_CORES, QUEUE, MAX_APP_ATTEMPTS, TAGS, CACHE_DIR, STAGING_DIR, FRAMEWORK_JARS, ACCEPT_TIMEOUT,
+      REPORT_INTERVAL, JAVA_HOME, EXECUTOR_INSTANCES, EXECUTOR_MEMORY, EXECUTOR_CORES, DIST_ARCHIVES);
+
+  /** Parses {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h} or a bare number of seconds. */
+  public static long durationMillis(String key, String value) {
+    String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+    long unit = 1000;
+    String digits = v;
+    if (v.endsWith("ms")) {
+      unit = 1;
+      digits = v.substring(0, v.length() - 2);
+    } else if (v.endsWith("s") || v.endsWith("m") || v.endsWith("h")) {
+      char c = v.charAt(v.length() - 1);
+      unit = c == 's' ? 1000 : c == 'm' ? 60_000 : 3_600_000;
+      digits = v.substring(0, v.length() - 1);
+    }
+    try {
+      long n = Long.parseLong(digits.trim());
+      if (n >= 0) {
+        return n * unit;
+      }
+    } catch (NumberFormatException ignored) {
+      // fall through
+    }
+    throw new io.spindle.config.InvalidConfigException(key + ": expected a duration such as 500ms, 30s, 5m or 1h,"
+        + " got '" + value + "'");
+  }
+}

@@ -1,0 +1,71 @@
+package io.spindle.client.yarn;
+
+import io.spindle.am.AppSecret;
+import io.spindle.am.ApplicationMaster;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.io.DataOutputBuffer;
+import org.apache.hadoop.security.Credentials;
+import org.apache.hadoop.security.UserGroupInformation;
+import org.apache.hadoop.yarn.api.ApplicationConstants;
+import org.apache.hadoop.yarn.api.ApplicationConstants.Environment;
+import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
+import org.apache.hadoop.yarn.api.records.LocalResource;
+import org.apache.hadoop.yarn.api.records.LocalResourceType;
+import org.apache.hadoop.yarn.api.records.LocalResourceVisibility;
+import org.apache.hadoop.yarn.api.records.URL;
+
+/**
+ * The ApplicationMaster's launch context: localized files, class path, environment, command and
+ * the credentials carrying the application secret. The class path is the container's working dir
+ * (for core-site.xml and log4j.properties) then the framework jars; the application jar is not on
+ * it, the AM loads it in a class loader of its own.
+ */
+final class AmContainer {
+  private final Map<String, LocalResource> resources = new HashMap<>();
+  private final List<String> classPath = new ArrayList<>();
+
+  /** Adds a file under {@code linkName} in the container's working dir. */
+  void localize(String linkName, FileStatus file, LocalResourceVisibility visibility) {
+    resources.put(linkName, LocalResource.newInstance(URL.fromPath(file.getPath()), LocalResourceType.FILE,
+        visibility, file.getLen(), file.getModificationTime()));
+  }
+
+  /** Adds a framework jar: localized and on the class path. */
+  void addFrameworkJar(String linkName, FileStatus file, LocalResourceVisibility visibility) {
+    localize(linkName, file, visibility);
+    classPath.add(linkName);
+  }
+
+  ContainerLaunchContext build(long heapMiB, String javaHome, byte[] secret) throws IOException {
+    Map<String, String> env = new LinkedHashMap<>();
+    StringBuilder cp = new StringBuilder(Environment.PWD.$$());
+    for (String jar : classPath) {
+      cp.append(ApplicationConstants.CLASS_PATH_SEPARATOR).append(Environment.PWD.$$()).append('/').append(jar);
+    }
+    env.put(Environment.CLASSPATH.name(), cp.toString());
+    if (!UserGroupInformation.isSecurityEnabled()) {
+      // Without Kerberos the container would reach HDFS as the NodeManager's user.
+      env.put("HADOOP_USER_NAME", UserGroupInformation.getCurrentUser().getShortUserName());
+    }
+    String java = (javaHome != null ? javaHome : Environment.JAVA_HOME.$$()) + "/bin/java";
+    List<String> command = List.of(java, "-Xmx" + heapMiB + "m",
+        "-Djava.io.tmpdir=" + Environment.PWD.$$() + "/tmp",
+        ApplicationMaster.class.getName(),
+        "1>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stdout",
+        "2>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stderr");
+
+    Credentials credentials = new Credentials();
+    AppSecret.addTo(credentials, secret);
+    DataOutputBuffer tokens = new DataOutputBuffer();
+    credentials.writeTokenStorageToStream(tokens);
+    return ContainerLaunchContext.newInstance(resources, env, List.of(String.join(" ", command)),
+        null, ByteBuffer.wrap(tokens.getData(), 0, tokens.getLength()), null);
+  }
+}

@@ -1,0 +1,130 @@
+package io.spindle.client.yarn;
+
+import io.spindle.am.DriverOutcome;
+import io.spindle.client.ExitCodes;
+import java.io.PrintStream;
+import java.util.EnumSet;
+import java.util.List;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
+import org.apache.hadoop.yarn.client.api.YarnClient;
+
+/**
+ * Follows a submitted application until it ends: prints state changes and progress, the
+ * tracking URL once known, and at the end the final status with YARN's diagnostics; maps the end
+ * to an exit code. An application that stays ACCEPTED past the accept timeout is reported with
+ * the scheduler's diagnostics and killed, so it cannot start unattended later.
+ */
+final class ApplicationMonitor {
+  static final EnumSet<YarnApplicationState> WAITING = EnumSet.of(YarnApplicationState.NEW,
+      YarnApplicationState.NEW_SAVING, YarnApplicationState.SUBMITTED, YarnApplicationState.ACCEPTED);
+  static final EnumSet<YarnApplicationState> TERMINAL = EnumSet.of(YarnApplicationState.FINISHED,
+      YarnApplicationState.FAILED, YarnApplicationState.KILLED);
+
+  private final YarnClient yarn;
+  private final PrintStream out;
+  private final PrintStream err;
+  private final long intervalMs;
+  private final long acceptTimeoutMs;
+
+  ApplicationMonitor(YarnClient yarn, PrintStream out, PrintStream err, long intervalMs, long acceptTimeoutMs) {
+    this.yarn = yarn;
+    this.out = out;
+    this.err = err;
+    this.intervalMs = intervalMs;
+    this.acceptTimeoutMs = acceptTimeoutMs;
+  }
+
+  /** Follows {@code appId} to its end; returns the exit code and leaves the final report in {@code last}. */
+  int follow(ApplicationId appId) throws Exception {
+    long submitted = System.currentTimeMillis();
+    YarnApplicationState lastState = null;
+    int lastPercent = -1;
+    boolean urlPrinted = false;
+    while (true) {
+      ApplicationReport r = yarn.getApplicationReport(appId);
+      YarnApplicationState state = r.getYarnApplicationState();
+      if (!urlPrinted && hasUrl(r)) {
+        out.println("Tracking URL: " + r.getTrackingUrl());
+        urlPrinted = true;
+      }
+      if (state != lastState) {
+        out.println(appId + " state: " + state);
+        lastState = state;
+      }
+      if (TERMINAL.contains(state)) {
+        return finish(r);
+      }
+      int percent = Math.round(r.getProgress() * 100);
+      if (state == YarnApplicationState.RUNNING && percent != lastPercent) {
+        out.println(appId + " progress: " + percent + "%");
+        lastPercent = percent;
+      }
+      if (WAITING.contains(state) && acceptTimeoutMs > 0
+          && System.currentTimeMillis() - submitted > acceptTimeoutMs) {
+        err.println("spindle-submit: " + appId + " is still " + state + " after " + acceptTimeoutMs / 1000
+            + " s (spindle.yarn.acceptTimeout); the scheduler says: " + diagnosticsOrNone(r)
+            + ". Killing it; check the queue's capacity and the cluster's free resources.");
+        yarn.killApplication(appId);
+        return ExitCodes.YARN_ACCEPT_TIMEOUT;
+      }
+      Thread.sleep(intervalMs);
+    }
+  }
+
+  private int finish(ApplicationReport r) {
+    FinalApplicationStatus status = r.getFinalApplicationStatus();
+    out.println("Final state: " + r.getYarnApplicationState() + ", final status: " + status);
+    String diagnostics = r.getDiagnostics();
+    if (diagnostics != null && !diagnostics.isBlank()) {
+      out.println("Diagnostics:");
+      out.println(diagnostics.strip());
+    }
+    int code = exitCode(r);
+    if (code != ExitCodes.SUCCESS) {
+      err.println("spindle-submit: application " + r.getApplicationId() + " ended " + status + " (exit code " + code
+          + ")");
+    }
+    return code;
+  }
+
+  /** 0 for SUCCEEDED; 8 for KILLED; for FAILED the code of the driver's exception, else 7. */
+  static int exitCode(ApplicationReport r) {
+    YarnApplicationState state = r.getYarnApplicationState();
+    FinalApplicationStatus status = r.getFinalApplicationStatus();
+    if (state == YarnApplicationState.KILLED || status == FinalApplicationStatus.KILLED) {
+      return ExitCodes.YARN_APP_KILLED;
+    }
+    if (state == YarnApplicationState.FINISHED && status == FinalApplicationStatus.SUCCEEDED) {
+      return ExitCodes.SUCCESS;
+    }
+    List<String> chain = causeChain(r.getDiagnostics());
+    return chain.isEmpty() ? ExitCodes.YARN_APP_FAILED : ExitCodes.classifyClassNames(chain);
+  }
+
+  /** The class names of the AM's "Spindle cause chain:" line, or empty if the diagnostics have none. */
+  static List<String> causeChain(String diagnostics) {
+    if (diagnostics == null) {
+      return List.of();
+    }
+    int at = diagnostics.lastIndexOf(DriverOutcome.CAUSE_CHAIN_PREFIX);
+    if (at < 0) {
+      return List.of();
+    }
+    String line = diagnostics.substring(at + DriverOutcome.CAUSE_CHAIN_PREFIX.length()).lines().findFirst()
+        .orElse("");
+    return line.isBlank() ? List.of() : List.of(line.trim().split(","));
+  }
+
+  private static boolean hasUrl(ApplicationReport r) {
+    String url = r.getTrackingUrl();
+    return url != null && !url.isBlank() && !url.equals("N/A");
+  }
+
+  private static String diagnosticsOrNone(ApplicationReport r) {
+    String d = r.getDiagnostics();
+    return d == null || d.isBlank() ? "(no diagnostics)" : d.strip();
+  }
+}

@@ -1,0 +1,146 @@
+package io.spindle.client.yarn;
+
+import io.spindle.SpindleConf;
+import io.spindle.am.YarnConfigs;
+import io.spindle.client.ExitCodes;
+import io.spindle.client.SubmitArguments;
+import io.spindle.config.InvalidConfigException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarFile;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.client.api.YarnClient;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+
+/**
+ * spindle-submit's YARN mode: checks what it can locally (jar, main class in the jar, --jars,
+ * --files, framework jars, config values), submits, then follows the application to its end
+ * unless --no-wait. Also runs --status and --kill.
+ */
+public final class YarnLauncher {
+  private final Map<String, String> env;
+  private final PrintStream out;
+  private final PrintStream err;
+
+  public YarnLauncher(Map<String, String> env, PrintStream out, PrintStream err) {
+    this.env = env;
+    this.out = out;
+    this.err = err;
+  }
+
+  public int run(SubmitArguments args, Map<String, String> conf) {
+    if (!HadoopConfs.hasConfDir(env)) {
+      // As spark-submit: without them the client would talk to 0.0.0.0:8032 and time out.
+      err.println("spindle-submit: --master yarn needs HADOOP_CONF_DIR or YARN_CONF_DIR in the environment,"
+          + " pointing at the cluster's *-site.xml files");
+      return ExitCodes.USAGE;
+    }
+    YarnConfiguration hadoopConf = HadoopConfs.load(env, conf);
+    try (YarnClient yarn = YarnClient.createYarnClient()) {
+      if (args.statusAppId() != null || args.killAppId() != null) {
+        yarn.init(hadoopConf);
+        yarn.start();
+        return args.statusAppId() != null ? YarnCommands.status(yarn, args.statusAppId(), out, err)
+            : YarnCommands.kill(yarn, hadoopConf, conf, args.killAppId(), out, err);
+      }
+      List<Path> frameworkJars;
+      long intervalMs;
+      long acceptTimeoutMs;
+      try {
+        checkLocally(args);
+        SpindleConf parsed = new SpindleConf(false);
+        conf.forEach(parsed::set);
+        // Malformed values fail here, before anything is uploaded, rather than in the driver.
+        for (io.spindle.config.ConfigEntry<?> e : io.spindle.config.SpindleConfigs.ALL) {
+          parsed.get(e);
+        }
+        for (io.spindle.config.ConfigEntry<?> e : YarnConfigs.ALL) {
+          parsed.get(e);
+        }
+        intervalMs = Math.max(100, YarnConfigs.durationMillis(YarnConfigs.REPORT_INTERVAL.key(),
+            parsed.get(YarnConfigs.REPORT_INTERVAL)));
+        acceptTimeoutMs = YarnConfigs.durationMillis(YarnConfigs.ACCEPT_TIMEOUT.key(),
+            parsed.get(YarnConfigs.ACCEPT_TIMEOUT));
+      } catch (InvalidConfigException e) {
+        err.println("spindle-submit: " + e.getMessage());
+        return ExitCodes.INVALID_CONFIG;
+      } catch (SubmitArguments.UsageException e) {
+        err.println("spindle-submit: " + e.getMessage());
+        return ExitCodes.USAGE;
+      }
+      try {
+        frameworkJars = FrameworkJars.locate(conf, System.getProperty("spindle.home"));
+      } catch (IOException e) {
+        err.println("spindle-submit: cannot find the framework jars: " + e.getMessage());
+        return ExitCodes.YARN_SUBMISSION_FAILED;
+      }
+
+      ApplicationId appId;
+      try {
+        yarn.init(hadoopConf);
+        yarn.start();
+        appId = new YarnSubmission(args, conf, hadoopConf, frameworkJars, out).submit(yarn);
+      } catch (Exception e) {
+        err.println("spindle-submit: submission to YARN failed: " + e);
+        return ExitCodes.YARN_SUBMISSION_FAILED;
+      }
+      out.println("Application id: " + appId);
+      if (args.yarn().noWait()) {
+        out.println("Submitted; not waiting (--no-wait). Follow it with: bin/spindle-submit --status " + appId);
+        return ExitCodes.SUCCESS;
+      }
+      int code = new ApplicationMonitor(yarn, out, err, intervalMs, acceptTimeoutMs).follow(appId);
+      removeStagingIfLeft(hadoopConf, conf, appId);
+      return code;
+    } catch (Exception e) {
+      err.println("spindle-submit: lost touch with YARN: " + e);
+      return ExitCodes.YARN_SUBMISSION_FAILED;
+    }
+  }
+
+  /** The AM removes the staging dir at unregister; an AM that crashed or was killed could not. */
+  private void removeStagingIfLeft(YarnConfiguration hadoopConf, Map<String, String> conf, ApplicationId appId) {
+    try {
+      org.apache.hadoop.fs.FileSystem fs = org.apache.hadoop.fs.FileSystem.get(hadoopConf);
+      StagingDir.remove(fs, StagingDir.pathFor(fs, conf, appId.toString()));
+    } catch (IOException e) {
+      err.println("spindle-submit: warning: could not remove the staging dir of " + appId + ": " + e);
+    }
+  }
+
+  /** What can be refused without a cluster round trip. */
+  static void checkLocally(SubmitArguments args) throws SubmitArguments.UsageException {
+    requireFile("The application jar", args.appJar());
+    for (String f : args.yarn().jars()) {
+      requireFile("--jars", f);
+    }
+    for (String f : args.yarn().files()) {
+      requireFile("--files", f);
+    }
+    String entry = args.mainClass().replace('.', '/') + ".class";
+    List<String> jars = new java.util.ArrayList<>(List.of(args.appJar()));
+    jars.addAll(args.yarn().jars());
+    for (String jar : jars) {
+      try (JarFile jf = new JarFile(jar)) {
+        if (jf.getEntry(entry) != null) {
+          return;
+        }
+      } catch (IOException e) {
+        throw new SubmitArguments.UsageException("Cannot read " + jar + " as a jar: " + e.getMessage());
+      }
+    }
+    throw new SubmitArguments.UsageException("Class " + args.mainClass() + " not found in " + String.join(", ", jars)
+        + " (check --class)");
+  }
+
+  private static void requireFile(String flag, String file) throws SubmitArguments.UsageException {
+    if (!java.nio.file.Files.isRegularFile(Paths.get(file))) {
+      throw new SubmitArguments.UsageException(flag + " " + Paths.get(file).toAbsolutePath()
+          + " is not a readable file");
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package io.spindle.client.yarn;
+
+import io.spindle.SpindleConf;
+import io.spindle.am.AmLaunchSpec;
+import io.spindle.am.AppSecret;
+import io.spindle.am.YarnConfigs;
+import io.spindle.client.SubmitArguments;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.ApplicationSubmissionContext;
+import org.apache.hadoop.yarn.api.records.LocalResourceVisibility;
+import org.apache.hadoop.yarn.api.records.Resource;
+import org.apache.hadoop.yarn.client.api.YarnClient;
+import org.apache.hadoop.yarn.client.api.YarnClientApplication;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+
+/**
+ * Uploads what the ApplicationMaster needs and submits it: framework jars to the cache (once),
+ * the application jar, --jars, --files, the launch spec and the Hadoop configuration to the
+ * application's staging dir; then the submission context (name, queue, tags, attempts, AM
+ * resource = driver memory + overhead, driver cores).
+ */
+final class YarnSubmission {
+  private static final long MIN_OVERHEAD_MIB = 384;
+
+  private final SubmitArguments args;
+  private final Map<String, String> conf;
+  private final YarnConfiguration hadoopConf;
+  private final List<Path> frameworkJars;
+  private final PrintStream out;
+
+  YarnSubmission(SubmitArguments args, Map<String, String> conf, YarnConfiguration hadoopConf,
+      List<Path> frameworkJars, PrintStream out) {
+    this.args = args;
+    this.conf = conf;
+    this.hadoopConf = hadoopConf;
+    this.frameworkJars = frameworkJars;
+    this.out = out;
+  }
+
+  /** Heap and container memory in MiB, from spindle.driver.memory and spindle.driver.memoryOverhead. */
+  static long[] amMemoryMiB(SpindleConf conf) {
+    long heap = conf.get(YarnConfigs.DRIVER_MEMORY) >> 20;
+    Long overheadBytes = conf.get(YarnConfigs.DRIVER_MEMORY_OVERHEAD);
+    long overhead = overheadBytes != null ? overheadBytes >> 20 : Math.max(MIN_OVERHEAD_MIB, heap / 10);
+    return new long[] {heap, heap + overhead};
+  }
+
+  /** Submits; the staging dir is removed again if anything fails before the RM accepted the application. */
+  ApplicationId submit(YarnClient yarn) throws Exception {
+    SpindleConf parsed = new SpindleConf(false);
+    conf.forEach(parsed::set);
+    long[] memory = amMemoryMiB(parsed);
+    int cores = parsed.get(YarnConfigs.DRIVER_CORES);
+
+    YarnClientApplication app = yarn.createApplication();
+    ApplicationSubmissionContext ctx = app.getApplicationSubmissionContext();
+    ApplicationId appId = ctx.getApplicationId();
+    FileSystem fs = FileSystem.get(hadoopConf);
+    StagingDir staging = StagingDir.create(fs, conf, appId.toString());
+    try {
+      AmContainer am = new AmContainer();
+      shipFrameworkJars(fs, am);
+      am.localize(AmLaunchSpec.APP_JAR, staging.upload(Paths.get(args.appJar()), AmLaunchSpec.APP_JAR),
+          LocalResourceVisibility.APPLICATION);
+      List<String> userJars = new ArrayList<>();
+      for (String jar : args.yarn().jars()) {
+        String name = "__user__" + userJars.size() + "_" + Paths.get(jar).getFileName();
+        am.localize(name, staging.upload(Paths.get(jar), name), LocalResourceVisibility.APPLICATION);
+        userJars.add(name);
+      }
+      for (String file : args.yarn().files()) {
+        String name = Paths.get(file).getFileName().toString();
+        am.localize(name, staging.upload(Paths.get(file), name), LocalResourceVisibility.APPLICATION);
+      }
+      Path log4j = spindleHome() == null ? null : Paths.get(spindleHome(), "conf", "log4j.properties");
+      if (log4j != null && Files.isRegularFile(log4j)) {
+        am.localize("log4j.properties", staging.upload(log4j, "log4j.properties"),
+            LocalResourceVisibility.APPLICATION);
+      }
+      // One copy per name: a NodeManager links each localized file under one name only.
+      for (String name : AmLaunchSpec.HADOOP_CONF_NAMES) {
+        am.localize(name, staging.write(name, hadoopConf::writeXml), LocalResourceVisibility.APPLICATION);
+      }
+      AmLaunchSpec spec = new AmLaunchSpec(args.mainClass(), AmLaunchSpec.APP_JAR, userJars, args.appArgs(),
+          staging.path().toString(), conf);
+      am.localize(AmLaunchSpec.FILE_NAME, staging.write(AmLaunchSpec.FILE_NAME, spec::write),
+          LocalResourceVisibility.APPLICATION);
+
+      // As spark-submit: --name, else spindle.app.name, else the main class.
+      String name = conf.get(io.spindle.config.SpindleConfigs.APP_NAME.key());
+      ctx.setApplicationName(name != null ? name : args.mainClass());
+      ctx.setApplicationType("SPINDLE");
+      ctx.setQueue(parsed.get(YarnConfigs.QUEUE));
+      Integer attempts = parsed.get(YarnConfigs.MAX_APP_ATTEMPTS);
+      if (attempts != null) {
+        ctx.setMaxAppAttempts(attempts);
+      }
+      String tags = parsed.get(YarnConfigs.TAGS);
+      if (tags != null && !tags.isBlank()) {
+        ctx.setApplicationTags(new LinkedHashSet<>(List.of(tags.split("\\s*,\\s*"))));
+      }
+      ctx.setResource(Resource.newInstance(memory[1], cores));
+      ctx.setAMContainerSpec(am.build(memory[0], parsed.get(YarnConfigs.JAVA_HOME), AppSecret.create()));
+      yarn.submitApplication(ctx);
+      return appId;
+    } catch (Exception | Error e) {
+      StagingDir.remove(fs, staging.path());
+      throw e;
+    }
+  }
+
+  private void shipFrameworkJars(FileSystem fs, AmContainer am) throws IOException {
+    JarCache cache = new JarCache(fs, StagingDir.defaultCacheDir(fs, conf));
+    boolean warned = false;
+    for (Path jar : frameworkJars) {
+      FileStatus cached = cache.put(jar);
+      String whyNot = cache.whyNotPublic(cached);
+      boolean isPublic = whyNot == null;
+      if (!isPublic && !warned) {
+        out.println("spindle-submit: warning: framework jars are localized PRIVATE (once per user and node)"
+            + " instead of PUBLIC, because " + whyNot + " (PUBLIC needs o+r on the jars and o+x on every"
+            + " parent dir; see spindle.yarn.cacheDir)");
+        warned = true;
+      }
+      am.addFrameworkJar(jar.getFileName().toString(), cached,
+          isPublic ? LocalResourceVisibility.PUBLIC : LocalResourceVisibility.PRIVATE);
+    }
+    out.println("Framework jars: " + frameworkJars.size() + " in " + cache.dir() + ", " + cache.uploads()
+        + " uploaded, " + cache.hits() + " already cached");
+  }
+
+  private static String spindleHome() {
+    return System.getProperty("spindle.home");
+  }
+}

@@ -1,0 +1,344 @@
+package io.spindle.cluster;
+
+import io.spindle.SpindleConf;
+import io.spindle.SpindleException;
+import io.spindle.SpindleListener;
+import io.spindle.config.SpindleConfigs;
+import io.spindle.rpc.DriverEndpoint;
+import io.spindle.rpc.RpcConnection;
+import io.spindle.rpc.RpcMessage;
+import io.spindle.rpc.RpcServer;
+import io.spindle.rpc.RpcProtocol;
+import io.spindle.rpc.TaskResultSerializer;
+import io.spindle.scheduler.SchedulerBackend;
+import io.spindle.scheduler.TaskDescription;
+import io.spindle.scheduler.TaskResult;
+import io.spindle.scheduler.TaskScheduler;
+import io.spindle.scheduler.WorkerOffer;
+import io.spindle.shuffle.MapOutputLocator;
+import io.spindle.shuffle.MapStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The driver's backend for executors in other processes: serves them over RPC
+ * ({@link RpcServer}), offers their free slots to the task scheduler, sends each executor a
+ * stage body once per stage attempt and then only task descriptions, answers map-output lookups
+ * from the driver's tracker, and fails the running tasks of an executor that goes away so the
+ * task scheduler retries them elsewhere. Executors are started by an {@link ExecutorLauncher}.
+ */
+public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, SpindleListener {
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterBackend.class);
+
+  private final TaskScheduler scheduler;
+  private final MapOutputLocator mapOutputs;
+  private final SpindleConf conf;
+  private final String appId;
+  private final byte[] secret;
+  private final ClassLoader userLoader;
+  private final String driverHost;
+  private final io.spindle.broadcast.BroadcastSource broadcasts;
+  private final io.spindle.output.OutputCommitCoordinator commits;
+  private final ExecutorLauncher launcher;
+  private final ExecutorRegistry registry = new ExecutorRegistry();
+  private final AtomicLong stageBodiesSent = new AtomicLong();
+  private final AtomicLong tasksLaunched = new AtomicLong();
+  private final AtomicLong stageBodiesDropped = new AtomicLong();
+  private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "spindle-executor-watchdog");
+    t.setDaemon(true);
+    return t;
+  });
+  private RpcServer server;
+  private volatile boolean stopping;
+  private int offerRotation; // guarded by this
+
+  public ClusterBackend(TaskScheduler scheduler, MapOutputLocator mapOutputs, SpindleConf conf, String appId,
+      byte[] secret, ClassLoader userLoader, String driverHost, io.spindle.broadcast.BroadcastSource broadcasts,
+      io.spindle.output.OutputCommitCoordinator commits, ExecutorLauncher launcher) {
+    this.broadcasts = broadcasts;
+    this.commits = commits;
+    this.driverHost = driverHost;
+    this.scheduler = scheduler;
+    this.mapOutputs = mapOutputs;
+    this.conf = conf;
+    this.appId = appId;
+    this.secret = secret.clone();
+    this.userLoader = userLoader;
+    this.launcher = launcher;
+  }
+
+  /** Listens, launches the executors and waits until all of them registered. */
+  @Override
+  public void start() {
+    server = new RpcServer(driverHost, 0, appId, secret, this);
+    try {
+      launcher.launch(driverHost, server.port());
+      awaitExecutors(launcher.expectedExecutors(), conf.get(SpindleConfigs.EXECUTOR_REGISTRATION_TIMEOUT_MS));
+    } catch (RuntimeException e) {
+      stop();
+      throw e;
+    }
+    long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(conf.get(SpindleConfigs.NETWORK_TIMEOUT_MS));
+    watchdog.scheduleWithFixedDelay(() -> dropSilentExecutors(timeoutNanos), 1, 1, TimeUnit.SECONDS);
+    // Offers again every second, as Spark does: a task held back by delay scheduling gets its chance.
+    watchdog.scheduleWithFixedDelay(this::reviveOffers, 1, 1, TimeUnit.SECONDS);
+  }
+
+  private synchronized void awaitExecutors(int expected, long timeoutMillis) {
+    long deadline = System.currentTimeMillis() + timeoutMillis;
+    while (registry.size() < expected) {
+      long left = deadline - System.currentTimeMillis();
+      if (launcher.exitedExecutors() > 0) {
+        throw new SpindleException(launcher.exitedExecutors() + " executor process(es) exited before "
+            + "registering with the driver. " + launcher.diagnostics());
+      }
+      if (left <= 0) {
+        throw new SpindleException("Only " + registry.size() + " of " + expected + " executors registered with the "
+            + "driver within " + timeoutMillis + " ms (spindle.executor.registrationTimeoutMs). "
+            + launcher.diagnostics());
+      }
+      try {
+        wait(Math.min(left, 200)); // also checks for executors that died on start
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SpindleException("Interrupted while waiting for executors to register", e);
+      }
+    }
+  }
+
+  /**
+   * Offers each executor's free slots, one executor per {@link TaskScheduler#resourceOffers} call
+   * (so every returned task belongs to that executor), starting at a rotating executor so that
+   * small stages spread over all of them.
+   */
+  @Override
+  public void reviveOffers() {
+    List<Unsendable> unsendable = new ArrayList<>();
+    synchronized (this) {
+      if (stopping) {
+        return;
+      }
+      List<ExecutorHandle> all = registry.all();
+      int n = all.size();
+      for (int i = 0; i < n; i++) {
+        ExecutorHandle executor = all.get((offerRotation + i) % n);
+        if (executor.freeSlots() <= 0) {
+          continue;
+        }
+        List<TaskDescription> tasks = scheduler.resourceOffers(
+            List.of(new WorkerOffer(executor.executorId, executor.host, executor.freeSlots())));
+        for (TaskDescription task : tasks) {
+          try {
+            if (executor.launch(task)) {
+              stageBodiesSent.incrementAndGet();
+            }
+            tasksLaunched.incrementAndGet();
+          } catch (RuntimeException e) { // e.g. a partition that cannot be serialized
+            unsendable.add(new Unsendable(task, executor.executorId, e));
+          }
+        }
+      }
+      offerRotation = n == 0 ? 0 : (offerRotation + 1) % n;
+    }
+    for (Unsendable u : unsendable) { // reported outside the lock: statusUpdate may revive offers
+      scheduler.statusUpdate(u.task, u.executorId, TaskResult.failed(u.reason));
+    }
+  }
+
+  /** A task the scheduler assigned that could not be sent (its partition would not serialize). */
+  private record Unsendable(TaskDescription task, String executorId, RuntimeException reason) {}
+
+  @Override
+  public int defaultParallelism() {
+    synchronized (this) {
+      return Math.max(registry.totalCores(), 2);
+    }
+  }
+
+  /** Executors drop a finished stage's body (the driver adds this backend as a listener). */
+  @Override
+  public void onStageCompleted(StageInfo stage) {
+    synchronized (this) {
+      for (ExecutorHandle e : registry.all()) {
+        if (e.stageEnded(stage.stageId(), stage.attempt())) {
+          stageBodiesDropped.incrementAndGet();
+        }
+      }
+    }
+  }
+
+  /** Tells one executor to exit; its running tasks are retried elsewhere once its connection closes. */
+  public void killExecutor(String executorId) {
+    ExecutorHandle e;
+    synchronized (this) {
+      e = registry.get(executorId);
+    }
+    if (e != null) {
+      e.connection.send(new RpcMessage.Shutdown("killed by the driver"));
+    }
+  }
+
+  // ---- Messages from executors (Netty threads)
+
+  @Override
+  public void registerExecutor(RpcConnection connection, RpcMessage.RegisterExecutor message) {
+    synchronized (this) {
+      if (stopping || !registry.add(new ExecutorHandle(connection, message,
+          conf.get(SpindleConfigs.EXECUTOR_STAGE_BODY_CACHE)))) {
+        connection.send(new RpcMessage.Error(RpcProtocol.ERR_BAD_MESSAGE,
+            stopping ? "the driver is stopping" : "executor id " + message.executorId() + " is already registered"));
+        connection.close();
+        return;
+      }
+      connection.send(new RpcMessage.Registered(conf.getAll()));
+      LOG.info("Executor {} registered from {} with {} cores", message.executorId(), message.host(), message.cores());
+      notifyAll();
+    }
+    reviveOffers();
+  }
+
+  @Override
+  public void receive(RpcConnection connection, RpcMessage message) {
+    if (message instanceof RpcMessage.StatusUpdate update) {
+      TaskDescription task;
+      synchronized (this) {
+        ExecutorHandle e = registry.get(connection.executorId());
+        task = e == null ? null : e.taskEnded(update.taskId());
+      }
+      if (task != null) {
+        TaskResult result = TaskResultSerializer.deserialize(update.result(), userLoader);
+        scheduler.statusUpdate(task, connection.executorId(), result);
+        reviveOffers();
+      }
+    } else if (message instanceof RpcMessage.Heartbeat) {
+      ExecutorHandle e;
+      synchronized (this) {
+        e = registry.get(connection.executorId());
+      }
+      if (e != null) {
+        e.lastHeartbeatNanos = System.nanoTime();
+      }
+      connection.send(new RpcMessage.HeartbeatAck());
+    } else if (message instanceof RpcMessage.GetMapOutputs get) {
+      RpcMessage answer;
+      try {
+        MapStatus[] statuses = mapOutputs.statuses(get.shuffleId());
+        answer = new RpcMessage.MapOutputs(get.requestId(), statuses, null);
+      } catch (RuntimeException e) {
+        answer = new RpcMessage.MapOutputs(get.requestId(), null, e.getMessage());
+      }
+      connection.send(answer);
+    } else if (message instanceof RpcMessage.GetBroadcast get) {
+      connection.send(new RpcMessage.BroadcastData(get.requestId(), broadcasts.fetch(get.broadcastId())));
+    } else if (message instanceof RpcMessage.AskCommit ask) {
+      boolean allowed = commits.canCommit(ask.stageId(), ask.partition(), ask.attemptId());
+      connection.send(new RpcMessage.CommitAnswer(ask.requestId(), allowed));
+    } else {
+      LOG.warn("Ignoring unexpected message type {} from {}", message.type(), connection);
+    }
+  }
+
+  @Override
+  public void executorDisconnected(RpcConnection connection) {
+    executorLost(connection.executorId(), "its connection to the driver closed");
+  }
+
+  private void executorLost(String executorId, String why) {
+    List<TaskDescription> lost;
+    synchronized (this) {
+      ExecutorHandle e = registry.remove(executorId);
+      if (e == null) {
+        return;
+      }
+      lost = e.drainRunning();
+      e.connection.close();
+    }
+    if (!stopping) {
+      LOG.warn("Lost executor {}: {}; {} running tasks will be retried", executorId, why, lost.size());
+    }
+    for (TaskDescription task : lost) {
+      scheduler.statusUpdate(task, executorId,
+          TaskResult.failed(new ExecutorLostException("Executor " + executorId + " was lost: " + why)));
+    }
+    reviveOffers();
+  }
+
+  private void dropSilentExecutors(long timeoutNanos) {
+    List<ExecutorHandle> all;
+    synchronized (this) {
+      all = registry.all();
+    }
+    long now = System.nanoTime();
+    for (ExecutorHandle e : all) {
+      if (now - e.lastHeartbeatNanos > timeoutNanos) {
+        executorLost(e.executorId, "no heartbeat for " + TimeUnit.NANOSECONDS.toMillis(now - e.lastHeartbeatNanos)
+            + " ms (spindle.network.timeoutMs)");
+      }
+    }
+  }
+
+  /** Tells every executor to shut down, waits for them (then kills them), stops listening. */
+  @Override
+  public void stop() {
+    List<ExecutorHandle> all;
+    synchronized (this) {
+      if (stopping) {
+        return;
+      }
+      stopping = true;
+      all = registry.all();
+    }
+    watchdog.shutdownNow();
+    for (ExecutorHandle e : all) {
+      e.connection.send(new RpcMessage.Shutdown("the driver is stopping"));
+    }
+    if (server != null) {
+      server.close(); // after the SHUTDOWN frames; an executor that missed one sees its connection close
+    }
+    launcher.close();
+  }
+
+  // ---- For tests and diagnostics
+
+  /** STAGE_BODY messages sent so far (to all executors). */
+  public long stageBodiesSent() {
+    return stageBodiesSent.get();
+  }
+
+  /** STAGE_ENDED messages sent so far (bodies executors were told to drop). */
+  public long stageBodiesDropped() {
+    return stageBodiesDropped.get();
+  }
+
+  public long tasksLaunched() {
+    return tasksLaunched.get();
+  }
+
+  public RpcServer rpcServer() {
+    return server;
+  }
+
+  public ExecutorLauncher launcher() {
+    return launcher;
+  }
+
+  public synchronized List<String> executorIds() {
+    return registry.all().stream().map(e -> e.executorId).toList();
+  }
+
+  public String applicationId() {
+    return appId;
+  }
+
+  /** The application secret (executors started by other launchers need it in their environment). */
+  byte[] secret() {
+    return secret.clone();
+  }
+}

@@ -1,0 +1,161 @@
+package io.spindle.rpc;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The messages of the driver ↔ executor protocol. Each is one frame; {@link RpcCodec} writes and
+ * reads them. Handshake messages come first on every connection (see {@link DriverRpcHandler}).
+ */
+public sealed interface RpcMessage {
+
+  /** Frame type byte of this message. */
+  byte type();
+
+  // ---- Handshake
+
+  /** Executor → driver, first frame: who is calling and which protocol it speaks. */
+  record Hello(int magic, int version, String appId, String executorId) implements RpcMessage {
+    public byte type() {
+      return RpcProtocol.HELLO;
+    }
+  }
+
+  /** Driver → executor: prove you know the application secret by signing this nonce. */
+  record Challenge(byte[] nonce) implements RpcMessage {
+    public byte type() {
+      return RpcProtocol.CHALLENGE;
+    }
+  }
+
+  /** Executor → driver: HMAC-SHA256 over the nonce (see {@link RpcProtocol#proof}). */
+  record AuthResponse(byte[] proof) implements RpcMessage {
+    public byte type() {
+      return RpcProtocol.AUTH_RESPONSE;
+    }
+  }
+
+  /** Driver → executor: authenticated. */
+  record AuthOk() implements RpcMessage {
+    public byte type() {
+      return RpcProtocol.AUTH_OK;
+    }
+  }
+
+  /** Either way: the connection is refused or broken; the sender closes it after this frame. */
+  record Error(int code, String message) implements RpcMessage {
+    public byte type() {
+      return RpcProtocol.ERROR;
+    }
+  }
+
+  // ---- Executor → driver
+
+  record RegisterExecutor(String executorId, String host, int cores, List<String> localDirs,
+      String shuffleHost, int shufflePort) implements RpcMessage {
+    public byte type() {
+      return RpcProtocol.REGISTER_EXECUTOR;
+    }
+  }
+
+  /** A task attempt ended; {@code result} is a TaskResult serialized with ClosureSerializer. */
+  record StatusUpdate(long taskId, byte[] result) implements RpcMessage {
+    public byte type() {
+      return RpcProtocol.STATUS_UPDATE;
+    }
+  }
+
+  record Heartbeat(String executorId, int runningTasks, long finishedTasks, long heapUsedBytes)
+      implements RpcMessage {
+    public byte type() {
+      return RpcProtocol.HEARTBEAT;
+    }
+  }
+
+  /** A reducer asks where the map outputs of a shuffle are. */
+  record GetMapOutputs(long requestId, int shuffleId) implements RpcMessage {
+    public byte type() {
+      return RpcProtocol.GET_MAP_OUTPUTS;
+    }
+  }
+
+  /** A task reads a broadcast this executor does not hold yet. */
+  record GetBroadcast(long requestId, long broadcastId) implements RpcMessage {
+    public byte type() {
+      return RpcProtocol.GET_BROADCAST;
+    }
+  }
+
+  /** A task attempt asks whether it may commit its output of (stage, partition). */
+  record AskCommit(long requestId, int stageId, int partition, long attemptId) implements RpcMessage {
+    public byte type() {
+      return RpcProtocol.ASK_COMMIT;
+    }
+  }
+
+  // ---- Driver → executor
+
+  /** Answer to {@link AskCommit}. */
+  record CommitAnswer(long requestId, boolean allowed) implements RpcMessage {
+    public byte type() {
+      return RpcProtocol.COMMIT_ANSWER;
+    }
+  }
+
+  /** Answer to {@link GetBroadcast}: the serialized value, or null if it was destroyed. */
+  record BroadcastData(long requestId, byte[] bytes) implements RpcMessage {
+    public byte type() {
+      return RpcProtocol.BROADCAST_DATA;
+    }
+  }
+
+  /** Registration accepted; carries the application's configuration. */
+  record Registered(Map<String, String> conf) implements RpcMessage {
+    public byte type() {
+      return RpcProtocol.REGISTERED;
+    }
+  }
+
+  /** The serialized StageBody of a stage attempt: sent once per executor and stage attempt. */
+  record StageBody(int stageId, int stageAttempt, byte[] body) implements RpcMessage {
+    public byte type() {
+      return RpcProtocol.STAGE_BODY;
+    }
+  }
+
+  /** Run one task attempt; its stage body was sent before on this connection. */
+  record LaunchTask(long taskId, int stageId, int stageAttempt, int attemptNumber, byte[] partition)
+      implements RpcMessage {
+    public byte type() {
+      return RpcProtocol.LAUNCH_TASK;
+    }
+  }
+
+  /** Answer to {@link GetMapOutputs}: the statuses, or (statuses null) why there are none. */
+  record MapOutputs(long requestId, io.spindle.shuffle.MapStatus[] statuses, String error)
+      implements RpcMessage {
+    public byte type() {
+      return RpcProtocol.MAP_OUTPUTS;
+    }
+  }
+
+  /** The stage attempt completed: drop its cached body. */
+  record StageEnded(int stageId, int stageAttempt) implements RpcMessage {
+    public byte type() {
+      return RpcProtocol.STAGE_ENDED;
+    }
+  }
+
+  record HeartbeatAck() implements RpcMessage {
+    public byte type() {
+      return RpcProtocol.HEARTBEAT_ACK;
+    }
+  }
+
+  /** Stop: finish nothing more, exit. Sent when the context closes or the executor is killed. */
+  record Shutdown(String reason) implements RpcMessage {
+    public byte type() {
+      return RpcProtocol.SHUTDOWN;
+    }
+  }
+}

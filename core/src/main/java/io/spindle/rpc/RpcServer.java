@@ -1,0 +1,85 @@
+package io.spindle.rpc;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The driver's RPC endpoint: accepts executor connections for one application. */
+public final class RpcServer implements AutoCloseable {
+  private final String appId;
+  private final byte[] secret;
+  private final DriverEndpoint endpoint;
+  private final EventLoopGroup group;
+  private final Channel channel;
+  final AtomicLong authFailures = new AtomicLong();
+  final AtomicLong versionMismatches = new AtomicLong();
+
+  /** Binds {@code bindHost}:{@code port} (0 = any free port). */
+  public RpcServer(String bindHost, int port, String appId, byte[] secret, DriverEndpoint endpoint) {
+    this.appId = appId;
+    this.secret = secret.clone();
+    this.endpoint = endpoint;
+    this.group = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("spindle-rpc-driver", true),
+        NioIoHandler.newFactory());
+    try {
+      this.channel = new ServerBootstrap()
+          .group(group)
+          .channel(NioServerSocketChannel.class)
+          .option(ChannelOption.SO_REUSEADDR, true)
+          .childOption(ChannelOption.TCP_NODELAY, true)
+          .childHandler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+              RpcCodec.install(ch.pipeline());
+              ch.pipeline().addLast("driver", new DriverRpcHandler(RpcServer.this));
+            }
+          })
+          .bind(new InetSocketAddress(bindHost, port)).sync().channel();
+    } catch (Exception e) {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      throw new RpcException("The driver could not listen on " + bindHost + ":" + port + ": " + e, e);
+    }
+  }
+
+  public int port() {
+    return ((InetSocketAddress) channel.localAddress()).getPort();
+  }
+
+  String appId() {
+    return appId;
+  }
+
+  byte[] secret() {
+    return secret;
+  }
+
+  DriverEndpoint endpoint() {
+    return endpoint;
+  }
+
+  /** Connections refused for a wrong secret or application id so far. */
+  public long authFailures() {
+    return authFailures.get();
+  }
+
+  /** Connections refused for speaking another protocol version so far. */
+  public long versionMismatches() {
+    return versionMismatches.get();
+  }
+
+  @Override
+  public void close() {
+    channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,148 @@
+package io.spindle.rpc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.log4j.AppenderSkeleton;
+import org.apache.log4j.Level;
+import org.apache.log4j.spi.LoggingEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The handshake of {@link DriverRpcHandler} against a real {@link RpcServer} on loopback. */
+class RpcHandshakeTest {
+  private static final String APP = "app-1";
+  private final byte[] secret = RpcProtocol.newSecret();
+  private final List<String> registered = new CopyOnWriteArrayList<>();
+  private final List<String> warnings = new CopyOnWriteArrayList<>();
+  private final AppenderSkeleton capture = new AppenderSkeleton() {
+    @Override
+    protected void append(LoggingEvent event) {
+      if (event.getLevel().isGreaterOrEqual(Level.WARN)) {
+        warnings.add(event.getRenderedMessage());
+      }
+    }
+
+    @Override
+    public void close() {}
+
+    @Override
+    public boolean requiresLayout() {
+      return false;
+    }
+  };
+  private RpcServer server;
+
+  @BeforeEach
+  void start() {
+    org.apache.log4j.Logger.getLogger(DriverRpcHandler.class).addAppender(capture);
+    server = new RpcServer("127.0.0.1", 0, APP, secret, new DriverEndpoint() {
+      @Override
+      public void registerExecutor(RpcConnection connection, RpcMessage.RegisterExecutor message) {
+        registered.add(message.executorId());
+        connection.send(new RpcMessage.Registered(Map.of("spindle.app.name", "test")));
+      }
+
+      @Override
+      public void receive(RpcConnection connection, RpcMessage message) {}
+
+      @Override
+      public void executorDisconnected(RpcConnection connection) {}
+    });
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    org.apache.log4j.Logger.getLogger(DriverRpcHandler.class).removeAppender(capture);
+  }
+
+  private RpcConnection connect(byte[] key, int version) throws InterruptedException {
+    RpcClient client = new RpcClient();
+    try {
+      RpcConnection c = client.connect("127.0.0.1", server.port(), APP, key, version,
+          new RpcMessage.RegisterExecutor("7", "localhost", 2, List.of("/tmp/x"), "localhost", 7447),
+          (conn, msg) -> { }, () -> { }, 10_000);
+      assertEquals("test", client.registered().conf().get("spindle.app.name"));
+      return c;
+    } finally {
+      client.close();
+    }
+  }
+
+  @Test
+  void rightSecretRegisters() throws Exception {
+    connect(secret, RpcProtocol.VERSION);
+    assertEquals(List.of("7"), registered);
+    assertEquals(0, server.authFailures());
+  }
+
+  @Test
+  void wrongSecretIsRefusedAndLogged() {
+    byte[] wrong = RpcProtocol.newSecret();
+    RpcException e = assertThrows(RpcException.class, () -> connect(wrong, RpcProtocol.VERSION));
+    assertEquals(RpcProtocol.ERR_AUTH_FAILED, e.code());
+    assertTrue(e.getMessage().contains("wrong application secret"), e.getMessage());
+    assertEquals(List.of(), registered);
+    assertEquals(1, server.authFailures());
+    assertTrue(warnings.stream().anyMatch(w -> w.contains("wrong application secret")), warnings.toString());
+  }
+
+  @Test
+  void protocolVersionMismatchGetsAnExplicitError() {
+    RpcException e = assertThrows(RpcException.class, () -> connect(secret, RpcProtocol.VERSION + 1));
+    assertEquals(RpcProtocol.ERR_VERSION_MISMATCH, e.code());
+    assertTrue(e.getMessage().contains("driver speaks Spindle RPC v1, this executor v2"), e.getMessage());
+    assertEquals(1, server.versionMismatches());
+    assertEquals(List.of(), registered);
+  }
+
+  @Test
+  void helloOnTheWireIsAsDocumented() {
+    ByteBuf body = Unpooled.buffer();
+    RpcCodec.encode(new RpcMessage.Hello(RpcProtocol.MAGIC, 1, "app-1", "1"), body);
+    assertEquals(23, body.readableBytes()); // the frame length in DriverRpcHandler's example
+    assertEquals("01" + "53505243" + "00000001" + "00000005" + "6170702d31" + "00000001" + "31",
+        ByteBufUtil.hexDump(body));
+    assertEquals("SPRC", new String(new byte[] {0x53, 0x50, 0x52, 0x43}, StandardCharsets.US_ASCII));
+  }
+
+  @Test
+  void everyMessageSurvivesTheCodec() {
+    List<RpcMessage> messages = List.of(
+        new RpcMessage.Heartbeat("3", 2, 10, 1234),
+        new RpcMessage.GetMapOutputs(9, 4),
+        new RpcMessage.StageBody(1, 0, new byte[] {1, 2, 3}),
+        new RpcMessage.LaunchTask(5, 1, 0, 2, new byte[] {9}),
+        new RpcMessage.MapOutputs(9, new io.spindle.shuffle.MapStatus[] {
+            new io.spindle.shuffle.MapStatus(0, "1", "localhost", 7447, new long[] {0, 12})}, null),
+        new RpcMessage.MapOutputs(10, null, "No map outputs registered for shuffle 4"),
+        new RpcMessage.StageEnded(3, 1),
+        new RpcMessage.GetBroadcast(4, 2),
+        new RpcMessage.BroadcastData(4, new byte[] {7, 8}),
+        new RpcMessage.BroadcastData(5, null),
+        new RpcMessage.AskCommit(6, 2, 3, 99),
+        new RpcMessage.CommitAnswer(6, true),
+        new RpcMessage.Shutdown("bye"));
+    for (RpcMessage m : messages) {
+      ByteBuf b = Unpooled.buffer();
+      RpcCodec.encode(m, b);
+      RpcMessage back = RpcCodec.decode(b);
+      assertEquals(m.type(), back.type());
+      assertEquals(0, b.readableBytes(), "whole frame read for " + m);
+      ByteBuf again = Unpooled.buffer();
+      RpcCodec.encode(back, again);
+      b.readerIndex(0);
+      assertEquals(ByteBufUtil.hexDump(b), ByteBufUtil.hexDump(again), "round trip of " + m);
+    }
+  }
+}

@@ -1,0 +1,408 @@
+package io.spindle.it.yarn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.spindle.it.WordCountReference;
+import io.spindle.it.yarn.apps.FailingTaskApp;
+import io.spindle.it.yarn.apps.SideFilesApp;
+import io.spindle.it.yarn.apps.SleepApp;
+import io.spindle.it.yarn.apps.SumApp;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
+import org.apache.hadoop.yarn.client.api.YarnClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * {@code bin/spindle-submit --master yarn} end to end, run as a user runs it (a child process
+ * with HADOOP_CONF_DIR pointing at the fixture's conf dir), on one MiniDFSCluster +
+ * MiniYARNCluster (2 NodeManagers with the shuffle service) for the class. The driver and, in
+ * this slice, its tasks run inside the ApplicationMaster container.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class YarnSubmitIT {
+  private static final Pattern APP_ID = Pattern.compile("(?m)^Application id: (application_\\d+_\\d+)$");
+  private static final EnumSet<YarnApplicationState> TERMINAL = EnumSet.of(YarnApplicationState.FINISHED,
+      YarnApplicationState.FAILED, YarnApplicationState.KILLED);
+
+  private MiniSpindleCluster cluster;
+  private YarnClient yarn;
+  private FileSystem fs;
+  private Path work;
+  private Path appsJar;
+  private Path extraJar;
+  private String home;
+
+  @BeforeAll
+  void start() throws Exception {
+    home = System.getProperty("spindle.home");
+    assertTrue(home != null && Files.isRegularFile(Path.of(home, "client", "target", "spindle-client.jar")),
+        "spindle.home must point at a built Spindle (client/target/spindle-client.jar)");
+    work = Files.createDirectories(Path.of("target", "it-work", "YarnSubmitIT")).toAbsolutePath();
+    cluster = MiniSpindleCluster.start("YarnSubmitIT", 2, work);
+    fs = cluster.fileSystem();
+    yarn = YarnClient.createYarnClient();
+    yarn.init(cluster.yarnConf());
+    yarn.start();
+    appsJar = buildJar("io/spindle/it/yarn/apps", work.resolve("test-apps.jar"));
+    extraJar = buildJar("io/spindle/it/yarn/extra", work.resolve("test-extra.jar"));
+  }
+
+  @AfterEach
+  void killLeftovers() throws Exception {
+    for (ApplicationReport r : yarn.getApplications()) {
+      if (!TERMINAL.contains(r.getYarnApplicationState())) {
+        yarn.killApplication(r.getApplicationId());
+      }
+    }
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (yarn != null) {
+      yarn.stop();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void wordCountOverMultiBlockHdfsInputSucceeds() throws Exception {
+    String text = WordCountReference.generatedText(11, 150_000);
+    Path local = work.resolve("words.txt");
+    Files.writeString(local, text);
+    org.apache.hadoop.fs.Path input = new org.apache.hadoop.fs.Path("/wordcount/in/words.txt");
+    try (OutputStream out = fs.create(input)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+    assertTrue(fs.getFileStatus(input).getLen() > 2 * fs.getFileStatus(input).getBlockSize(), "several blocks");
+
+    Run run = submit("--name", "wc-it", "--class", "io.spindle.examples.WordCount", examplesJar(),
+        "/wordcount/in", "/wordcount/out");
+    assertEquals(0, run.code, run.describe());
+    assertTrue(Pattern.compile("(?m)^Tracking URL: http\\S+$").matcher(run.output).find(), run.describe());
+    ApplicationReport report = yarn.getApplicationReport(run.appId());
+    assertEquals(FinalApplicationStatus.SUCCEEDED, report.getFinalApplicationStatus(), run.describe());
+    assertEquals("wc-it", report.getName());
+
+    List<String> lines = new ArrayList<>();
+    boolean success = false;
+    for (FileStatus f : fs.listStatus(new org.apache.hadoop.fs.Path("/wordcount/out"))) {
+      String name = f.getPath().getName();
+      success |= name.equals("_SUCCESS");
+      if (name.startsWith("part-")) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(f.getPath()),
+            StandardCharsets.UTF_8))) {
+          r.lines().forEach(lines::add);
+        }
+      }
+    }
+    assertTrue(success, "_SUCCESS written");
+    assertEquals(WordCountReference.shellCounts(local), WordCountReference.parseOutput(lines));
+    assertFalse(fs.exists(stagingDir(run.appId())), "the AM removed the staging dir");
+  }
+
+  @Test
+  void aTaskFailingInEveryAttemptFailsTheApplicationWithTheUserException() throws Exception {
+    Run run = submit("--conf", "spindle.task.maxFailures=2", "--class", FailingTaskApp.class.getName(),
+        appsJar.toString());
+    assertEquals(6, run.code, run.describe()); // JOB_FAILED, as in local mode
+    String expected = "java.lang.IllegalStateException: no task may succeed";
+    assertTrue(run.output.contains(expected), run.describe());
+    ApplicationReport report = yarn.getApplicationReport(run.appId());
+    assertEquals(FinalApplicationStatus.FAILED, report.getFinalApplicationStatus());
+    assertTrue(report.getDiagnostics().contains(expected), report.getDiagnostics());
+    assertTrue(report.getDiagnostics().contains("io.spindle.JobFailedException"), report.getDiagnostics());
+  }
+
+  @Test
+  void aMissingInputPathFailsTheApplicationBeforeAnyTask() throws Exception {
+    Run run = submit("--class", "io.spindle.examples.WordCount", examplesJar(), "/no/such/input", "/missing/out");
+    assertEquals(4, run.code, run.describe());
+    assertTrue(run.output.contains("Input path does not exist") && run.output.contains("/no/such/input"),
+        run.describe());
+    assertEquals(FinalApplicationStatus.FAILED, yarn.getApplicationReport(run.appId()).getFinalApplicationStatus());
+    assertFalse(fs.exists(new org.apache.hadoop.fs.Path("/missing/out")), "nothing written");
+    assertNoTaskRan(run.appId());
+  }
+
+  @Test
+  void anExistingOutputDirFailsTheApplicationBeforeAnyTask() throws Exception {
+    org.apache.hadoop.fs.Path in = new org.apache.hadoop.fs.Path("/exists/in.txt");
+    try (OutputStream out = fs.create(in)) {
+      out.write("a b c\n".getBytes(StandardCharsets.UTF_8));
+    }
+    org.apache.hadoop.fs.Path marker = new org.apache.hadoop.fs.Path("/exists/out/keep-me");
+    fs.create(marker).close();
+    Run run = submit("--class", "io.spindle.examples.WordCount", examplesJar(), "/exists/in.txt", "/exists/out");
+    assertEquals(5, run.code, run.describe());
+    assertTrue(run.output.contains("OutputExistsException") && run.output.contains("/exists/out"), run.describe());
+    FileStatus[] left = fs.listStatus(new org.apache.hadoop.fs.Path("/exists/out"));
+    assertEquals(1, left.length, "the existing output dir is untouched");
+    assertEquals("keep-me", left[0].getPath().getName());
+    assertNoTaskRan(run.appId());
+  }
+
+  @Test
+  void aMissingClassIsRefusedBeforeSubmission() throws Exception {
+    int before = yarn.getApplications().size();
+    Run run = submit(examplesJar(), "/in", "/out");
+    assertEquals(2, run.code, run.describe());
+    assertTrue(run.output.contains("Missing --class"), run.describe());
+    Run wrongClass = submit("--class", "com.example.Nope", examplesJar());
+    assertEquals(2, wrongClass.code, wrongClass.describe());
+    assertTrue(wrongClass.output.contains("Class com.example.Nope not found"), wrongClass.describe());
+    assertEquals(before, yarn.getApplications().size(), "nothing was submitted");
+  }
+
+  @Test
+  void withoutHadoopConfDirTheClientRefusesToGuessTheCluster() throws Exception {
+    Run run = spindleSubmit(List.of("--master", "yarn", "--class", SumApp.class.getName(), appsJar.toString(), "1"),
+        false);
+    assertEquals(2, run.code, run.describe());
+    assertTrue(run.output.contains("needs HADOOP_CONF_DIR or YARN_CONF_DIR"), run.describe());
+  }
+
+  @Test
+  void killEndsARunningApplicationAndRemovesItsStagingDir() throws Exception {
+    Run submitted = submit("--no-wait", "--class", SleepApp.class.getName(), appsJar.toString(), "300");
+    assertEquals(0, submitted.code, submitted.describe());
+    ApplicationId appId = submitted.appId();
+    waitFor(appId, YarnApplicationState.RUNNING);
+    assertTrue(fs.exists(stagingDir(appId)), "staging dir while running");
+    // SleepApp's job (3 tasks) is done before it sleeps: the AM's heartbeats carry 3/3 to the RM.
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (yarn.getApplicationReport(appId).getProgress() < 1f) {
+      assertTrue(System.currentTimeMillis() < deadline, "progress stuck at "
+          + yarn.getApplicationReport(appId).getProgress() + amLogs(appId.toString()));
+      Thread.sleep(200);
+    }
+
+    Run killed = spindleSubmit(List.of("--kill", appId.toString()));
+    assertEquals(0, killed.code, killed.describe());
+    ApplicationReport report = yarn.getApplicationReport(appId);
+    assertEquals(YarnApplicationState.KILLED, report.getYarnApplicationState());
+    assertFalse(fs.exists(stagingDir(appId)), "staging dir removed by --kill");
+
+    Run status = spindleSubmit(List.of("--status", appId.toString()));
+    assertEquals(0, status.code, status.describe());
+    assertTrue(status.output.contains("State: KILLED"), status.describe());
+  }
+
+  @Test
+  void anApplicationStuckInAcceptedIsReportedWithTheSchedulersDiagnosticsAndKilled() throws Exception {
+    Run holder = submit("--no-wait", "--class", SleepApp.class.getName(), appsJar.toString(), "300");
+    assertEquals(0, holder.code, holder.describe());
+    waitFor(holder.appId(), YarnApplicationState.RUNNING);
+
+    // The queue's AM share (10% of 8 GiB) is taken by the running AM: this one stays ACCEPTED.
+    Run stuck = submit("--conf", "spindle.yarn.acceptTimeout=5s", "--class", SumApp.class.getName(),
+        appsJar.toString(), "10");
+    assertEquals(10, stuck.code, stuck.describe());
+    assertTrue(stuck.output.contains("is still ACCEPTED after 5 s") && stuck.output.contains("the scheduler says: "),
+        stuck.describe());
+    assertTrue(stuck.output.toLowerCase(java.util.Locale.ROOT).contains("am resource limit"), stuck.describe());
+    assertEquals(YarnApplicationState.KILLED, yarn.getApplicationReport(stuck.appId()).getYarnApplicationState());
+    assertFalse(fs.exists(stagingDir(stuck.appId())), "staging dir of the killed application removed");
+  }
+
+  @Test
+  void jarsAndFilesReachTheDriverAndItsTasks() throws Exception {
+    Path names = work.resolve("names.txt");
+    Files.writeString(names, "ada\nalan\ngrace\n");
+    Run run = submit("--jars", extraJar.toString(), "--files", names.toString(), "--class",
+        SideFilesApp.class.getName(), appsJar.toString(), "names.txt");
+    assertEquals(0, run.code, run.describe());
+  }
+
+  @Test
+  void frameworkJarsAreUploadedOnceForConsecutiveSubmissions() throws Exception {
+    Run first = submit("--class", SumApp.class.getName(), appsJar.toString(), "1000");
+    assertEquals(0, first.code, first.describe());
+    Map<String, Long> cached = cacheFiles();
+    assertTrue(cached.size() > 10, "framework jars in the cache: " + cached.keySet());
+
+    Run second = submit("--class", SumApp.class.getName(), appsJar.toString(), "2000");
+    assertEquals(0, second.code, second.describe());
+    assertTrue(second.output.contains(", 0 uploaded, " + cached.size() + " already cached"), second.describe());
+    assertFalse(second.output.contains("localized PRIVATE"), "the cache is PUBLIC: " + second.describe());
+    assertEquals(SumApp.class.getName(), yarn.getApplicationReport(second.appId()).getName(),
+        "without --name the application is named after its main class");
+    assertEquals(cached, cacheFiles(), "no cached jar was written again");
+  }
+
+  // ---- helpers
+
+  /** spindle-submit --master yarn with a small AM (512 MiB container, -Xmx384m) and one attempt. */
+  private Run submit(String... args) throws Exception {
+    List<String> all = new ArrayList<>(List.of("--master", "yarn", "--max-app-attempts", "1",
+        "--driver-memory", "384m", "--conf", "spindle.driver.memoryOverhead=128m",
+        "--conf", "spindle.yarn.report.interval=250ms"));
+    all.addAll(List.of(args));
+    return spindleSubmit(all);
+  }
+
+  private Run spindleSubmit(List<String> args) throws Exception {
+    return spindleSubmit(args, true);
+  }
+
+  private Run spindleSubmit(List<String> args, boolean withConfDir) throws Exception {
+    List<String> command = new ArrayList<>(List.of("bash", Path.of(home, "bin", "spindle-submit").toString()));
+    command.addAll(args);
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().remove("HADOOP_CONF_DIR");
+    pb.environment().remove("YARN_CONF_DIR");
+    if (withConfDir) {
+      pb.environment().put("HADOOP_CONF_DIR", cluster.confDir().toString());
+    }
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    pb.environment().put("SPINDLE_CLIENT_MEMORY", "256m");
+    Process p = pb.start();
+    StringBuilder out = new StringBuilder();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        r.lines().forEach(l -> {
+          synchronized (out) {
+            out.append(l).append('\n');
+          }
+        });
+      } catch (IOException ignored) {
+        // process gone
+      }
+    });
+    reader.start();
+    if (!p.waitFor(4, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      fail("spindle-submit did not end within 4 minutes:\n" + out);
+    }
+    reader.join(10_000);
+    synchronized (out) {
+      System.out.println("$ spindle-submit " + String.join(" ", args) + "\n" + out);
+      return new Run(p.exitValue(), out.toString());
+    }
+  }
+
+  private final class Run {
+    final int code;
+    final String output;
+
+    Run(int code, String output) {
+      this.code = code;
+      this.output = output;
+    }
+
+    ApplicationId appId() {
+      Matcher m = APP_ID.matcher(output);
+      assertTrue(m.find(), "no 'Application id:' line in\n" + output);
+      return ApplicationId.fromString(m.group(1));
+    }
+
+    /** The client's output, and the AM's stderr if there is one, for assertion messages. */
+    String describe() {
+      Matcher m = APP_ID.matcher(output);
+      return "exit " + code + ", client output:\n" + output + (m.find() ? amLogs(m.group(1)) : "");
+    }
+  }
+
+  private String amLogs(String appId) {
+    StringBuilder sb = new StringBuilder();
+    // MiniYARNCluster keeps its NodeManagers' log dirs under target/test/data/<name>.
+    try (Stream<Path> files = Files.walk(Path.of("target", "test", "data", "YarnSubmitIT"))) {
+      files.filter(f -> f.toString().contains(appId) && f.getFileName().toString().equals("stderr"))
+          .forEach(f -> {
+            try {
+              String s = Files.readString(f);
+              sb.append("\n--- ").append(f).append(":\n").append(s.length() > 8000 ? s.substring(s.length() - 8000) : s);
+            } catch (IOException e) {
+              sb.append("\n(cannot read ").append(f).append(')');
+            }
+          });
+    } catch (IOException | RuntimeException e) {
+      sb.append("\n(no AM logs: ").append(e).append(')');
+    }
+    return sb.toString();
+  }
+
+  /** The AM logs how many tasks finished when the driver ended. */
+  private void assertNoTaskRan(ApplicationId appId) {
+    String logs = amLogs(appId.toString());
+    assertTrue(logs.contains("Driver ended: FAILED after 0 task attempts"), "AM log:" + logs);
+  }
+
+  private void waitFor(ApplicationId appId, YarnApplicationState wanted) throws Exception {
+    long deadline = System.currentTimeMillis() + 120_000;
+    while (true) {
+      ApplicationReport r = yarn.getApplicationReport(appId);
+      if (r.getYarnApplicationState() == wanted) {
+        return;
+      }
+      if (TERMINAL.contains(r.getYarnApplicationState()) || System.currentTimeMillis() > deadline) {
+        fail(appId + " is " + r.getYarnApplicationState() + ", not " + wanted + ": " + r.getDiagnostics()
+            + amLogs(appId.toString()));
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  private org.apache.hadoop.fs.Path stagingDir(ApplicationId appId) {
+    return new org.apache.hadoop.fs.Path(fs.getHomeDirectory(), ".spindle/staging/" + appId);
+  }
+
+  private Map<String, Long> cacheFiles() throws IOException {
+    Map<String, Long> files = new TreeMap<>();
+    for (FileStatus f : fs.listStatus(new org.apache.hadoop.fs.Path(fs.getHomeDirectory(), ".spindle/cache"))) {
+      files.put(f.getPath().getName(), f.getModificationTime());
+    }
+    return files;
+  }
+
+  private String examplesJar() {
+    Path jar = Path.of(home, "examples", "target", "spindle-examples.jar");
+    assertTrue(Files.isRegularFile(jar), jar + " not built");
+    return jar.toString();
+  }
+
+  /** A user jar of one package's classes from this module's test-classes. */
+  private static Path buildJar(String packageDir, Path jar) throws Exception {
+    Path classes = Path.of(SleepApp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path pkg = classes.resolve(packageDir);
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+        Stream<Path> files = Files.list(pkg)) {
+      for (Path f : (Iterable<Path>) files.sorted()::iterator) {
+        out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+        out.write(Files.readAllBytes(f));
+        out.closeEntry();
+      }
+    }
+    return jar;
+  }
+}
