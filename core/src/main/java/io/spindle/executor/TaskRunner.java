@@ -32,6 +32,7 @@ public final class TaskRunner {
         task.taskId(), env);
     context.bind();
     TaskAccumulators.begin(); // accumulator copies in the closure register as it is deserialized
+    TaskResult result;
     try {
       ClassLoader loader = Thread.currentThread().getContextClassLoader();
       StageBody body = (StageBody) ClosureSerializer.deserialize(task.taskBinary(), loader);
@@ -41,10 +42,11 @@ public final class TaskRunner {
       } else {
         value = runResult(context, task, ((StageBody.ResultBody) body));
       }
-      return complete(context, task, TaskResult.success(value, TaskAccumulators.collect()));
+      result = TaskResult.success(value, TaskAccumulators.collect());
     } catch (Throwable t) {
-      return complete(context, task, TaskResult.failed(t));
+      result = TaskResult.failed(t);
     }
+    return complete(context, task, result); // exactly once, whatever happened
   }
 
   /** Ends the attempt: completion listeners (e.g. spill files deleted), memory released, metrics attached. */
