@@ -13,7 +13,7 @@ import io.spindle.rdd.MapPartitionsRdd;
 import io.spindle.rdd.OneToOneDependency;
 import io.spindle.rdd.Partition;
 import io.spindle.rdd.ShuffledRdd;
-import io.spindle.shuffle.CombineMap;
+import io.spindle.shuffle.spill.ExternalCombiner;
 import io.spindle.util.Iterators;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -127,10 +127,10 @@ public class PairRdd<K, V> extends Rdd<Pair<K, V>> {
     if (partitioner.equals(partitioner())) {
       // Already placed by key: combine within each partition, no shuffle.
       return of(new MapPartitionsRdd<Pair<K, V>, Pair<K, C>>(this, (tc, i, it) -> {
-        CombineMap<K, V, C> map = new CombineMap<>();
+        ExternalCombiner<K, V, C> map = ExternalCombiner.forTask(tc, agg); // spills under memory pressure
         while (it.hasNext()) {
           Pair<K, V> p = it.next();
-          map.insertValue(p.key(), p.value(), agg);
+          map.insertValue(p.key(), p.value());
         }
         return map.iterator();
       }, true));

@@ -108,12 +108,8 @@ public final class SpindleContext implements AutoCloseable {
     dagScheduler.start();
   }
 
-  /**
-   * Spark's {@code spark.extraListeners}: comma-separated {@link SpindleListener} classes with a
-   * public no-arg constructor, added to every context. The YARN ApplicationMaster uses it to
-   * report the driver's progress to the ResourceManager.
-   */
-  static final String EXTRA_LISTENERS = "spindle.extraListeners";
+  /** Spark's {@code spark.extraListeners}; the YARN ApplicationMaster uses it to report progress. */
+  static final String EXTRA_LISTENERS = SpindleConfigs.EXTRA_LISTENERS.key();
 
   private static List<SpindleListener> extraListeners(String classNames, ClassLoader loader) {
     List<SpindleListener> listeners = new ArrayList<>();
@@ -131,7 +127,11 @@ public final class SpindleContext implements AutoCloseable {
     return listeners;
   }
 
-  private static Configuration hadoopConfiguration(SpindleConf conf) {
+  /**
+   * The Hadoop configuration of a driver or executor: Hadoop's defaults and site files, plus every
+   * {@code spindle.hadoop.*} key without its prefix.
+   */
+  public static Configuration hadoopConfiguration(SpindleConf conf) {
     Configuration hadoop = new Configuration();
     // Local files have no blocks; Hadoop's 32 MiB pretend block would cut 1 GiB into 32 tasks,
     // each with a full map-side combine and map output. Split them like HDFS's default block.

@@ -21,7 +21,7 @@ import java.util.Map;
  */
 final class UserDriver {
   static final String IN_APPLICATION_MASTER = "spindle.yarn.inApplicationMaster";
-  static final String EXTRA_LISTENERS = "spindle.extraListeners";
+  static final String EXTRA_LISTENERS = io.spindle.config.SpindleConfigs.EXTRA_LISTENERS.key();
 
   private final AmLaunchSpec spec;
   private final Path workDir;

@@ -1,6 +1,7 @@
 package io.spindle.containerexecutor;
 
 import io.spindle.SpindleConf;
+import io.spindle.SpindleContext;
 import io.spindle.config.SpindleConfigs;
 import io.spindle.executor.ExecutorEnv;
 import io.spindle.executor.TaskRunner;
@@ -108,16 +109,9 @@ final class ExecutorProcess {
   private ExecutorEnv newEnv(SpindleConf conf, ShuffleClient shuffle) {
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     KryoSerializer serializer = new KryoSerializer(loader);
-    Configuration hadoop = new Configuration();
-    for (Map.Entry<String, String> e : conf.getAll().entrySet()) {
-      if (e.getKey().startsWith(SpindleConf.HADOOP_PREFIX)) {
-        hadoop.set(e.getKey().substring(SpindleConf.HADOOP_PREFIX.length()), e.getValue());
-      }
-    }
+    Configuration hadoop = SpindleContext.hadoopConfiguration(conf);
     Path[] dirs = settings.localDirs().stream().map(Path::of).toArray(Path[]::new);
-    UnifiedMemoryManager memory = new UnifiedMemoryManager(Runtime.getRuntime().maxMemory(),
-        conf.get(SpindleConfigs.MEMORY_RESERVED), conf.get(SpindleConfigs.MEMORY_FRACTION),
-        conf.get(SpindleConfigs.MEMORY_STORAGE_FRACTION));
+    UnifiedMemoryManager memory = UnifiedMemoryManager.fromConf(conf);
     ShuffleReader reader = new ShuffleReader(serializer, locator,
         new RemoteShuffleBlockSource(shuffle, settings.appId(), locator));
     return new ExecutorEnv(settings.executorId(), settings.host(), conf, hadoop, serializer, dirs, reader,

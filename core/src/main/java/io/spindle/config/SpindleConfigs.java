@@ -103,7 +103,10 @@ public final class SpindleConfigs {
       "spindle.shuffle.spill.mergeFactor", 64,
       "Most spill files merged at once; more runs are first merged into fewer, larger ones.");
 
-  public static final List<ConfigEntry<?>> ALL = List.of(MASTER, APP_NAME, TASK_MAX_FAILURES,
+  public static final ConfigEntry<String> EXTRA_LISTENERS = ConfigEntry.string("spindle.extraListeners", null,
+      "Comma-separated SpindleListener classes (public no-arg constructor) added to every context.");
+
+  public static final List<ConfigEntry<?>> ALL = List.of(MASTER, APP_NAME, EXTRA_LISTENERS, TASK_MAX_FAILURES,
       DEFAULT_PARALLELISM, LOCAL_DIR, FILES_MAX_PARTITION_BYTES, MEMORY_FRACTION, MEMORY_STORAGE_FRACTION,
       MEMORY_RESERVED, LOCALITY_WAIT, LOCALITY_WAIT_PROCESS, LOCALITY_WAIT_NODE, LOCALITY_WAIT_RACK,
       EXECUTOR_REGISTRATION_TIMEOUT_MS, EXECUTOR_HEARTBEAT_INTERVAL_MS, NETWORK_TIMEOUT_MS,
