@@ -9,7 +9,6 @@ import io.spindle.shuffle.CombineMap;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Random;
 
 /**
@@ -135,39 +134,16 @@ public final class ExternalCombiner<K, V, C> extends Spillable {
   }
 
   /** All combined entries (for a single-partition combiner); unordered when nothing spilled. */
-  @SuppressWarnings("unchecked")
   public Iterator<Pair<K, C>> iterator() {
     if (runs.isEmpty()) {
       return map.iterator(); // the common case: no sort needed
     }
     finish();
     RecordCursor cursor = partition(0);
-    return new Iterator<>() {
-      private boolean ready;
-      private boolean done;
-
-      @Override
-      public boolean hasNext() {
-        if (!ready && !done) {
-          ready = cursor.advance();
-          done = !ready;
-          if (done) {
-            closeReaders();
-            releaseMemory();
-          }
-        }
-        return ready;
-      }
-
-      @Override
-      public Pair<K, C> next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        ready = false;
-        return new Pair<>((K) cursor.key(), (C) cursor.value());
-      }
-    };
+    return RecordCursor.asIterator(cursor, () -> {
+      closeReaders();
+      releaseMemory();
+    });
   }
 
   /** Frees memory and closes run files (spill files themselves go at task end). */

@@ -136,32 +136,10 @@ public final class ExternalSorter<K, V> extends Spillable {
     cursors.add(new BufferCursor(buffer, size));
     buffer = null;
     RecordCursor cursor = new MergingCursor(cursors, MergingCursor.byKey(ordering));
-    return new Iterator<>() {
-      private boolean ready;
-      private boolean done;
-
-      @Override
-      public boolean hasNext() {
-        if (!ready && !done) {
-          ready = cursor.advance();
-          done = !ready;
-          if (done) {
-            readers.forEach(SpillReader::close);
-            releaseMemory();
-          }
-        }
-        return ready;
-      }
-
-      @Override
-      public Pair<K, V> next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        ready = false;
-        return new Pair<>((K) cursor.key(), (V) cursor.value());
-      }
-    };
+    return RecordCursor.asIterator(cursor, () -> {
+      readers.forEach(SpillReader::close);
+      releaseMemory();
+    });
   }
 
   /** The sorted in-memory rest as a cursor. */

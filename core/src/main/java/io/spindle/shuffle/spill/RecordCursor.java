@@ -12,6 +12,39 @@ public interface RecordCursor {
 
   Object value();
 
+  /**
+   * The records as {@link io.spindle.Pair}s; {@code onEnd} runs once when the last one has been
+   * read (to close run files and release memory early).
+   */
+  @SuppressWarnings("unchecked")
+  static <K, V> java.util.Iterator<io.spindle.Pair<K, V>> asIterator(RecordCursor cursor, Runnable onEnd) {
+    return new java.util.Iterator<>() {
+      private boolean ready;
+      private boolean done;
+
+      @Override
+      public boolean hasNext() {
+        if (!ready && !done) {
+          ready = cursor.advance();
+          done = !ready;
+          if (done) {
+            onEnd.run();
+          }
+        }
+        return ready;
+      }
+
+      @Override
+      public io.spindle.Pair<K, V> next() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        ready = false;
+        return new io.spindle.Pair<>((K) cursor.key(), (V) cursor.value());
+      }
+    };
+  }
+
   /** Hash used to order runs for aggregation; the same function wherever runs are written or read. */
   static int hash(Object key) {
     return key == null ? 0 : key.hashCode();
