@@ -41,6 +41,10 @@ final class UserDriver {
     int threads = amCores != null ? amCores : parsed.get(YarnConfigs.DRIVER_CORES);
     System.setProperty(YarnConfigs.AM_CORES.key(), Integer.toString(threads));
     System.setProperty(IN_APPLICATION_MASTER, "true");
+    if (YarnConfigs.executorInstances(parsed) > 0) { // else the tasks run on the AM's threads
+      System.setProperty(io.spindle.cluster.ExecutorLauncherFactory.PROPERTY,
+          YarnExecutorLauncherFactory.class.getName());
+    }
     String listeners = conf.get(EXTRA_LISTENERS);
     System.setProperty(EXTRA_LISTENERS, DriverProgressListener.class.getName()
         + (listeners == null || listeners.isBlank() ? "" : "," + listeners));

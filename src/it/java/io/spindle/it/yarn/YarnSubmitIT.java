@@ -106,8 +106,9 @@ class YarnSubmitIT {
     }
     assertTrue(fs.getFileStatus(input).getLen() > 2 * fs.getFileStatus(input).getBlockSize(), "several blocks");
 
-    Run run = submit("--name", "wc-it", "--class", "io.spindle.examples.WordCount", examplesJar(),
-        "/wordcount/in", "/wordcount/out");
+    Run run = submit("--name", "wc-it", "--num-executors", "2", "--executor-memory", "512m",
+        "--conf", "spindle.executor.registrationTimeoutMs=180000",
+        "--class", "io.spindle.examples.WordCount", examplesJar(), "/wordcount/in", "/wordcount/out");
     assertEquals(0, run.code, run.describe());
     assertTrue(Pattern.compile("(?m)^Tracking URL: http\\S+$").matcher(run.output).find(), run.describe());
     ApplicationReport report = yarn.getApplicationReport(run.appId());
@@ -129,6 +130,12 @@ class YarnSubmitIT {
     assertTrue(success, "_SUCCESS written");
     assertEquals(WordCountReference.shellCounts(local), WordCountReference.parseOutput(lines));
     assertFalse(fs.exists(stagingDir(run.appId())), "the AM removed the staging dir");
+
+    // The tasks ran in the two executor containers, not on the AM's threads.
+    String logs = amLogs(run.appId().toString());
+    assertTrue(logs.contains("Executor 1 registered") && logs.contains("Executor 2 registered"), logs);
+    Matcher launched = Pattern.compile("Stopping: (\\d+) tasks were launched on executors \\[1, 2]").matcher(logs);
+    assertTrue(launched.find() && Integer.parseInt(launched.group(1)) > 0, logs);
   }
 
   @Test
@@ -267,6 +274,9 @@ class YarnSubmitIT {
     List<String> all = new ArrayList<>(List.of("--master", "yarn", "--max-app-attempts", "1",
         "--driver-memory", "384m", "--conf", "spindle.driver.memoryOverhead=128m",
         "--conf", "spindle.yarn.report.interval=250ms"));
+    if (!List.of(args).contains("--num-executors")) {
+      all.addAll(List.of("--num-executors", "0")); // tasks on AM threads: these tests are about submitting (CI has 2 cores)
+    }
     all.addAll(List.of(args));
     return spindleSubmit(all);
   }
