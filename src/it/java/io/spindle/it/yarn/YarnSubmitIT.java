@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.spindle.it.WordCountReference;
+import io.spindle.it.yarn.apps.ExecutorLossApp;
 import io.spindle.it.yarn.apps.FailingTaskApp;
 import io.spindle.it.yarn.apps.SideFilesApp;
 import io.spindle.it.yarn.apps.SleepApp;
@@ -137,6 +138,61 @@ class YarnSubmitIT {
     Matcher launched = Pattern.compile("Stopping: (\\d+) tasks were launched on executors \\[(.*)]").matcher(logs);
     assertTrue(launched.find() && Integer.parseInt(launched.group(1)) > 0, logs);
     assertEquals(java.util.Set.of("1", "2"), java.util.Set.of(launched.group(2).split(", ")), logs);
+  }
+
+  @Test
+  void mapOutputsOfAKilledExecutorAreServedByItsNodeManagerWithoutRerunningMapTasks() throws Exception {
+    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path("/executor-loss");
+    fs.mkdirs(dir);
+    Run[] result = new Run[1];
+    Exception[] error = new Exception[1];
+    Thread submitter = new Thread(() -> {
+      try {
+        result[0] = submit("--num-executors", "2", "--executor-memory", "512m",
+            "--conf", "spindle.executor.registrationTimeoutMs=180000",
+            "--class", ExecutorLossApp.class.getName(), appsJar.toString(), dir.toString());
+      } catch (Exception e) {
+        error[0] = e;
+      }
+    });
+    submitter.start();
+    org.apache.hadoop.fs.Path kill = new org.apache.hadoop.fs.Path(dir, "kill");
+    long deadline = System.currentTimeMillis() + 180_000;
+    while (!fs.exists(kill) && submitter.isAlive()) {
+      assertTrue(System.currentTimeMillis() < deadline, "the application never asked for the kill");
+      Thread.sleep(200);
+    }
+    assertTrue(fs.exists(kill), "the application ended before job 1 finished");
+    String executorId;
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(kill), StandardCharsets.UTF_8))) {
+      executorId = r.readLine().trim();
+    }
+    ApplicationId appId = yarn.getApplications().stream()
+        .filter(r -> r.getYarnApplicationState() == YarnApplicationState.RUNNING)
+        .map(ApplicationReport::getApplicationId).findFirst().orElseThrow();
+    Matcher started = Pattern.compile("Starting executor " + executorId + " in container (\\S+)")
+        .matcher(amLogs(appId.toString()));
+    assertTrue(started.find(), amLogs(appId.toString()));
+    String container = started.group(1);
+    // kill -9 the executor's JVM: its -Djava.io.tmpdir is in the container's working dir.
+    List<ProcessHandle> jvms = ProcessHandle.allProcesses()
+        .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false)) // not the launch script
+        .filter(p -> p.info().commandLine().map(c -> c.contains(container) && c.contains("ExecutorMain"))
+            .orElse(false))
+        .toList();
+    assertEquals(1, jvms.size(), "the JVM of " + container);
+    jvms.get(0).destroyForcibly();
+    jvms.get(0).onExit().get(30, TimeUnit.SECONDS);
+    fs.create(new org.apache.hadoop.fs.Path(dir, "killed")).close();
+
+    submitter.join(240_000);
+    assertTrue(error[0] == null && result[0] != null, String.valueOf(error[0]));
+    Run run = result[0];
+    assertEquals(0, run.code, run.describe());
+    assertEquals(FinalApplicationStatus.SUCCEEDED, yarn.getApplicationReport(run.appId()).getFinalApplicationStatus());
+    String logs = amLogs(run.appId().toString());
+    assertTrue(logs.contains("ExecutorLossApp: map tasks ran on executors"), logs);
+    assertTrue(logs.contains("Lost executor " + executorId), logs);
   }
 
   @Test
