@@ -57,9 +57,10 @@ public final class ExecutorLossApp {
       check(expected, sums.collectAsMap(), "job 1");
       List<String> afterJob1 = List.copyOf(mapTaskExecutors);
       FileSystem fs = dir.getFileSystem(new org.apache.hadoop.conf.Configuration()); // the AM's core-site.xml
-      try (OutputStream out = fs.create(new Path(dir, "kill"))) {
+      try (OutputStream out = fs.create(new Path(dir, "kill.tmp"))) {
         out.write(afterJob1.get(0).getBytes(StandardCharsets.UTF_8));
       }
+      fs.rename(new Path(dir, "kill.tmp"), new Path(dir, "kill")); // the test sees it whole
       long deadline = System.currentTimeMillis() + 180_000;
       while (!fs.exists(new Path(dir, "killed"))) {
         if (System.currentTimeMillis() > deadline) {
