@@ -189,7 +189,8 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
 
   @Override
   public void registerExecutor(RpcConnection connection, RpcMessage.RegisterExecutor message) {
-    // Asked before taking the lock: a YARN launcher may wait a moment for the container-started answer.
+    // Asked before taking the lock: a YARN launcher may wait (on this Netty thread, at most 30 s) for the
+    // container-started answer, which normally arrives before the executor's JVM is even up.
     String shuffleService = stopping ? null : launcher.shuffleServiceAddress(message.executorId());
     synchronized (this) {
       if (stopping || !registry.add(new ExecutorHandle(connection, message,
