@@ -59,6 +59,23 @@ final class AmServices {
     launcher = l;
   }
 
+  /**
+   * Ends the application FAILED from outside the driver (too many executor containers failed while
+   * jobs run: the driver would wait forever for executors). Unregisters, removes the staging dir
+   * and halts: the user's main is blocked in a job and cannot be asked to return.
+   */
+  void failApplication(String diagnostics) {
+    org.slf4j.LoggerFactory.getLogger(AmServices.class).error("Failing the application: {}", diagnostics);
+    try {
+      rm.unregisterApplicationMaster(org.apache.hadoop.yarn.api.records.FinalApplicationStatus.FAILED, diagnostics,
+          null);
+    } catch (Exception e) {
+      org.slf4j.LoggerFactory.getLogger(AmServices.class).error("Could not unregister", e);
+    }
+    ApplicationMaster.removeStagingDir(yarnConf, spec.stagingDir());
+    Runtime.getRuntime().halt(1);
+  }
+
   void onContainersAllocated(java.util.List<Container> containers) {
     YarnExecutorLauncher l = launcher;
     if (l != null) {

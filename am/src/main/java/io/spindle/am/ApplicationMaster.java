@@ -72,7 +72,7 @@ public final class ApplicationMaster {
     return outcome.isSuccess() ? 0 : 1;
   }
 
-  private static void removeStagingDir(YarnConfiguration conf, String dir) {
+  static void removeStagingDir(YarnConfiguration conf, String dir) {
     if (dir == null || dir.isEmpty()) {
       return;
     }

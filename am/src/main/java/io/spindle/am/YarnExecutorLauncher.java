@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * {@code instances} containers of executor memory + overhead and cores, starts an executor in
  * each with the NodeManager client, learns each NodeManager's shuffle port from its
  * container-started answer, and replaces containers that fail until more than
- * {@code maxFailures} did (see {@link ContainerExit} for what counts).
+ * {@code maxFailures} did (see {@link ContainerExit} for what counts); past that, during start-up
+ * the driver's wait for its executors fails, and once jobs run the AM fails the application.
  *
  * <p>Not done: container requests carry no host preferences (the driver starts its executors
  * before any job, so there are no preferred locations yet; tasks still prefer the executors on
@@ -49,6 +50,8 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
   private final Map<ContainerId, String> executorIds = new HashMap<>(); // guarded by this
   private final Map<String, CompletableFuture<String>> shuffleServices = new ConcurrentHashMap<>();
   private final List<String> events = new ArrayList<>(); // guarded by this; for diagnostics
+  private final java.util.function.Consumer<String> failApplication;
+  private final java.util.Set<String> registered = new java.util.HashSet<>(); // guarded by this
   private String driverAddress; // guarded by this
   private int pendingRequests; // guarded by this
   private int nextExecutorId = 1; // guarded by this
@@ -57,8 +60,10 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
 
   YarnExecutorLauncher(AMRMClientAsync<ContainerRequest> rm,
       java.util.function.Function<NMClientAsync.AbstractCallbackHandler, NMClientAsync> nmFactory,
-      ExecutorContainerSpec spec, Resource resource, int instances, int maxFailures) {
+      ExecutorContainerSpec spec, Resource resource, int instances, int maxFailures,
+      java.util.function.Consumer<String> failApplication) {
     this.rm = rm;
+    this.failApplication = failApplication;
     this.spec = spec;
     this.resource = resource;
     this.instances = instances;
@@ -148,8 +153,15 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
       LOG.info("Executor {} {}", id, exit.reason());
     }
     if (failures > maxFailures) {
-      LOG.error("{} executor containers failed, more than spindle.executor.maxFailures={}; not replacing them",
-          failures, maxFailures);
+      String why = failures + " executor containers failed, more than spindle.executor.maxFailures=" + maxFailures
+          + "; the last one " + exit.reason();
+      LOG.error("{}; not replacing them", why);
+      if (registered.size() >= instances) {
+        // Jobs are running (start-up is over): without replacements they could wait forever. During start-up
+        // the driver's wait for executors fails instead, with exitedExecutors() and diagnostics().
+        Thread t = new Thread(() -> failApplication.accept(why + "\n" + diagnostics()), "spindle-fail-application");
+        t.start();
+      }
       return;
     }
     request(); // a replacement
@@ -157,6 +169,9 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
 
   @Override
   public String shuffleServiceAddress(String executorId) {
+    synchronized (this) {
+      registered.add(executorId); // the driver asks once per registering executor
+    }
     CompletableFuture<String> address = shuffleServices.get(executorId);
     if (address == null) {
       return null;

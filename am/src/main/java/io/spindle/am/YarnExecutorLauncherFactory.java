@@ -64,7 +64,7 @@ public final class YarnExecutorLauncherFactory implements ExecutorLauncherFactor
       nm.start();
       return nm;
     }, spec, Resource.newInstance(memory[1], cores), instances,
-        maxFailures != null ? maxFailures : Math.max(3, 2 * instances));
+        maxFailures != null ? maxFailures : Math.max(3, 2 * instances), am::failApplication);
     am.launcherCreated(launcher);
     return launcher;
   }

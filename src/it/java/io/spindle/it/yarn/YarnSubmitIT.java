@@ -196,6 +196,20 @@ class YarnSubmitIT {
   }
 
   @Test
+  void executorsThatCannotStartAreReplacedUpToMaxFailuresThenTheDriverFailsSayingWhy() throws Exception {
+    Run run = submit("--num-executors", "1", "--conf", "spindle.executor.maxFailures=1",
+        "--conf", "spindle.executor.mainClass=io.spindle.NoSuchExecutorMain",
+        "--class", SumApp.class.getName(), appsJar.toString(), "10");
+    assertTrue(run.code != 0, run.describe());
+    assertEquals(FinalApplicationStatus.FAILED, yarn.getApplicationReport(run.appId()).getFinalApplicationStatus());
+    assertTrue(run.output.contains("2 executor process(es) exited before registering"), run.describe());
+    String logs = amLogs(run.appId().toString());
+    assertTrue(logs.contains("Starting executor 2 in container"), "one replacement: " + logs);
+    assertTrue(logs.contains("Executor 1 exited with code 1") && logs.contains("(1 of at most 1 failures)"), logs);
+    assertFalse(logs.contains("Starting executor 3 in container"), "no replacement past maxFailures: " + logs);
+  }
+
+  @Test
   void aTaskFailingInEveryAttemptFailsTheApplicationWithTheUserException() throws Exception {
     Run run = submit("--conf", "spindle.task.maxFailures=2", "--class", FailingTaskApp.class.getName(),
         appsJar.toString());
