@@ -66,13 +66,13 @@ final class AmServices {
    */
   void failApplication(String diagnostics) {
     org.slf4j.LoggerFactory.getLogger(AmServices.class).error("Failing the application: {}", diagnostics);
+    ApplicationMaster.removeStagingDir(yarnConf, spec.stagingDir()); // first: once FAILED shows, it is gone
     try {
       rm.unregisterApplicationMaster(org.apache.hadoop.yarn.api.records.FinalApplicationStatus.FAILED, diagnostics,
           null);
     } catch (Exception e) {
       org.slf4j.LoggerFactory.getLogger(AmServices.class).error("Could not unregister", e);
     }
-    ApplicationMaster.removeStagingDir(yarnConf, spec.stagingDir());
     Runtime.getRuntime().halt(1);
   }
 

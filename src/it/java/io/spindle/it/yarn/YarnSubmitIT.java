@@ -170,19 +170,7 @@ class YarnSubmitIT {
     ApplicationId appId = yarn.getApplications().stream()
         .filter(r -> r.getYarnApplicationState() == YarnApplicationState.RUNNING)
         .map(ApplicationReport::getApplicationId).findFirst().orElseThrow();
-    Matcher started = Pattern.compile("Starting executor " + executorId + " in container (\\S+)")
-        .matcher(amLogs(appId.toString()));
-    assertTrue(started.find(), amLogs(appId.toString()));
-    String container = started.group(1);
-    // kill -9 the executor's JVM: its -Djava.io.tmpdir is in the container's working dir.
-    List<ProcessHandle> jvms = ProcessHandle.allProcesses()
-        .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false)) // not the launch script
-        .filter(p -> p.info().commandLine().map(c -> c.contains(container) && c.contains("ExecutorMain"))
-            .orElse(false))
-        .toList();
-    assertEquals(1, jvms.size(), "the JVM of " + container);
-    jvms.get(0).destroyForcibly();
-    jvms.get(0).onExit().get(30, TimeUnit.SECONDS);
+    killExecutorJvm(appId, executorId);
     fs.create(new org.apache.hadoop.fs.Path(dir, "killed")).close();
 
     submitter.join(240_000);
@@ -207,6 +195,27 @@ class YarnSubmitIT {
     assertTrue(logs.contains("Starting executor 2 in container"), "one replacement: " + logs);
     assertTrue(logs.contains("Executor 1 exited with code 1") && logs.contains("(1 of at most 1 failures)"), logs);
     assertFalse(logs.contains("Starting executor 3 in container"), "no replacement past maxFailures: " + logs);
+  }
+
+  @Test
+  void tooManyExecutorFailuresAfterStartUpFailTheApplication() throws Exception {
+    Run submitted = submit("--no-wait", "--num-executors", "1", "--executor-memory", "256m",
+        "--conf", "spindle.executor.maxFailures=1", "--conf", "spindle.executor.registrationTimeoutMs=180000",
+        "--class", SleepApp.class.getName(), appsJar.toString(), "300");
+    assertEquals(0, submitted.code, submitted.describe());
+    ApplicationId appId = submitted.appId();
+    killExecutorJvm(appId, "1"); // failure 1 of at most 1: replaced by executor 2
+    killExecutorJvm(appId, "2"); // failure 2: the AM gives up
+    long deadline = System.currentTimeMillis() + 120_000;
+    ApplicationReport report = yarn.getApplicationReport(appId);
+    while (!TERMINAL.contains(report.getYarnApplicationState()) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(200);
+      report = yarn.getApplicationReport(appId);
+    }
+    assertEquals(FinalApplicationStatus.FAILED, report.getFinalApplicationStatus(), amLogs(appId.toString()));
+    assertTrue(report.getDiagnostics().contains("2 executor containers failed, more than "
+        + "spindle.executor.maxFailures=1"), report.getDiagnostics());
+    assertFalse(fs.exists(stagingDir(appId)), "the AM removed the staging dir");
   }
 
   @Test
@@ -431,6 +440,37 @@ class YarnSubmitIT {
       sb.append("\n(no AM logs: ").append(e).append(')');
     }
     return sb.toString();
+  }
+
+  /** kill -9 of a registered executor's JVM, found by its container's working dir (its -Djava.io.tmpdir). */
+  private void killExecutorJvm(ApplicationId appId, String executorId) throws Exception {
+    long deadline = System.currentTimeMillis() + 120_000;
+    Pattern startedLine = Pattern.compile("Starting executor " + executorId + " in container (\\S+)");
+    Matcher started = startedLine.matcher(amLogs(appId.toString()));
+    while (!started.find()) {
+      assertTrue(System.currentTimeMillis() < deadline, "executor " + executorId + " never started: "
+          + amLogs(appId.toString()));
+      Thread.sleep(200);
+      started = startedLine.matcher(amLogs(appId.toString()));
+    }
+    String container = started.group(1);
+    while (!amLogs(appId.toString()).contains("Executor " + executorId + " registered")) {
+      assertTrue(System.currentTimeMillis() < deadline, "executor " + executorId + " never registered: "
+          + amLogs(appId.toString()));
+      Thread.sleep(200);
+    }
+    List<ProcessHandle> jvms = List.of();
+    while (jvms.isEmpty() && System.currentTimeMillis() < deadline) {
+      jvms = ProcessHandle.allProcesses()
+          .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false)) // not the launch script
+          .filter(p -> p.info().commandLine().map(c -> c.contains(container) && c.contains("ExecutorMain"))
+              .orElse(false))
+          .toList();
+      Thread.sleep(200);
+    }
+    assertEquals(1, jvms.size(), "the JVM of " + container);
+    jvms.get(0).destroyForcibly();
+    jvms.get(0).onExit().get(30, TimeUnit.SECONDS);
   }
 
   /** The AM logs how many tasks finished when the driver ended. */
