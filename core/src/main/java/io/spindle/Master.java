@@ -55,8 +55,10 @@ record Master(String value, int localThreads, LocalClusterSpec localCluster) {
 
   /**
    * The ApplicationMaster sets {@value #IN_APPLICATION_MASTER} before it runs the user's main, so
-   * a driver there accepts {@code yarn}. Until executors come, its tasks run on
-   * {@value #AM_CORES} threads inside the AM container. Anywhere else, {@code yarn} means
+   * a driver there accepts {@code yarn}: its tasks run in executor containers when the AM also
+   * set {@code spindle.yarn.executorLauncherFactory} (see SpindleContext and
+   * {@link io.spindle.cluster.ExecutorLauncherFactory}), else on {@value #AM_CORES} threads inside
+   * the AM container (the local threads this Master carries). Anywhere else, {@code yarn} means
    * "submit me", which only spindle-submit can do.
    */
   static final String IN_APPLICATION_MASTER = "spindle.yarn.inApplicationMaster";

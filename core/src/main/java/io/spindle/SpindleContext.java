@@ -77,7 +77,11 @@ public final class SpindleContext implements AutoCloseable {
     this.defaultParallelism = conf.get(SpindleConfigs.DEFAULT_PARALLELISM);
     List<SpindleListener> extraListeners = extraListeners(conf.get(EXTRA_LISTENERS),
         Thread.currentThread().getContextClassLoader());
-    this.applicationId = "local-" + System.currentTimeMillis() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    // In the YARN AM with executors, the application is YARN's: executors and shuffle services know it by that id.
+    io.spindle.cluster.ExecutorLauncherFactory yarnExecutors = master.value().equals("yarn")
+        ? io.spindle.cluster.ExecutorLauncherFactory.fromSystemProperty() : null;
+    this.applicationId = yarnExecutors != null ? yarnExecutors.applicationId()
+        : "local-" + System.currentTimeMillis() + "-" + UUID.randomUUID().toString().substring(0, 8);
     this.hadoopConf = hadoopConfiguration(conf);
     this.scratchDir = createScratchDir(conf, applicationId);
 
@@ -93,7 +97,9 @@ public final class SpindleContext implements AutoCloseable {
 
     this.taskScheduler = new TaskScheduler(conf);
     this.dagScheduler = new DagScheduler(taskScheduler, mapOutputs, commits);
-    this.backend = master.localCluster() == null
+    this.backend = yarnExecutors != null
+        ? yarnBackend(yarnExecutors, mapOutputs, commits, userLoader)
+        : master.localCluster() == null
         ? new LocalBackend(taskScheduler, master.localThreads(), env, userLoader)
         : io.spindle.cluster.LocalCluster.backend(master.localCluster().executors(), master.localCluster().cores(),
             master.localCluster().memoryMiB(), taskScheduler, mapOutputs,
@@ -106,6 +112,15 @@ public final class SpindleContext implements AutoCloseable {
     taskScheduler.initialize(backend, dagScheduler);
     backend.start();
     dagScheduler.start();
+  }
+
+  /** Executors in YARN containers: a cluster backend whose launcher the ApplicationMaster provides. */
+  private SchedulerBackend yarnBackend(io.spindle.cluster.ExecutorLauncherFactory factory, MapOutputTracker mapOutputs,
+      OutputCommitCoordinator commits, ClassLoader userLoader) {
+    byte[] secret = io.spindle.rpc.RpcProtocol.newSecret(); // RPC and the shuffle service's application secret
+    return new io.spindle.cluster.ClusterBackend(taskScheduler, mapOutputs, conf, applicationId, secret, userLoader,
+        factory.driverHost(), io.spindle.broadcast.BroadcastManager.localSource(env.blockStore()), commits,
+        factory.create(conf, secret));
   }
 
   /** Spark's {@code spark.extraListeners}; the YARN ApplicationMaster uses it to report progress. */

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Spindle ApplicationMaster: registers with the ResourceManager, runs the user's main as the
- * driver (its tasks on threads in this container until executors come), reports the driver's
+ * driver (its tasks in executor containers, or on threads here with spindle.executor.instances=0), reports the driver's
  * progress with every heartbeat, and unregisters with SUCCEEDED or FAILED and the user's
  * exception as diagnostics. At unregister it removes the application's staging dir.
  *
@@ -56,6 +56,9 @@ public final class ApplicationMaster {
     // No tracking URL yet: the AM has no web UI in this slice.
     rm.registerApplicationMaster(host != null ? host : "", 0, "");
 
+    String appId = org.apache.hadoop.yarn.api.records.ContainerId.fromString(
+        System.getenv(Environment.CONTAINER_ID.name())).getApplicationAttemptId().getApplicationId().toString();
+    AmServices.install(new AmServices(rm, conf, appId, host != null ? host : "localhost", spec, workDir));
     UserDriver driver = new UserDriver(spec, workDir);
     driver.configure(System.getenv(Environment.LOCAL_DIRS.name()));
     DriverOutcome outcome = driver.run();
@@ -69,7 +72,7 @@ public final class ApplicationMaster {
     return outcome.isSuccess() ? 0 : 1;
   }
 
-  private static void removeStagingDir(YarnConfiguration conf, String dir) {
+  static void removeStagingDir(YarnConfiguration conf, String dir) {
     if (dir == null || dir.isEmpty()) {
       return;
     }
@@ -82,7 +85,7 @@ public final class ApplicationMaster {
     }
   }
 
-  /** Heartbeat callbacks: progress out; no containers are requested in this slice. */
+  /** Heartbeat callbacks: progress out; container events to the executor launcher (via AmServices). */
   private static final class Heartbeat extends AMRMClientAsync.AbstractCallbackHandler {
     @Override
     public float getProgress() {
@@ -101,10 +104,20 @@ public final class ApplicationMaster {
     }
 
     @Override
-    public void onContainersCompleted(List<ContainerStatus> statuses) {}
+    public void onContainersCompleted(List<ContainerStatus> statuses) {
+      AmServices am = AmServices.currentOrNull();
+      if (am != null) {
+        am.onContainersCompleted(statuses);
+      }
+    }
 
     @Override
-    public void onContainersAllocated(List<Container> containers) {}
+    public void onContainersAllocated(List<Container> containers) {
+      AmServices am = AmServices.currentOrNull();
+      if (am != null) {
+        am.onContainersAllocated(containers);
+      }
+    }
 
     @Override
     public void onContainersUpdated(List<UpdatedContainer> containers) {}

@@ -16,8 +16,9 @@ import java.util.Map;
  * Runs the user's main class as the driver, in this JVM, from the localized application jar in
  * a class loader of its own (the AM's classes are its parent). The application's {@code spindle.*}
  * configuration becomes system properties, which every {@code new SpindleConf()} reads, plus what
- * tells a driver it runs inside the AM ({@code spindle.yarn.inApplicationMaster}, the task thread
- * count and the progress listener).
+ * tells a driver it runs inside the AM ({@code spindle.yarn.inApplicationMaster}, the executor
+ * launcher factory when {@code spindle.executor.instances > 0}, else the AM's task thread count,
+ * and the progress listener).
  */
 final class UserDriver {
   static final String IN_APPLICATION_MASTER = "spindle.yarn.inApplicationMaster";
@@ -41,6 +42,10 @@ final class UserDriver {
     int threads = amCores != null ? amCores : parsed.get(YarnConfigs.DRIVER_CORES);
     System.setProperty(YarnConfigs.AM_CORES.key(), Integer.toString(threads));
     System.setProperty(IN_APPLICATION_MASTER, "true");
+    if (YarnConfigs.executorInstances(parsed) > 0) { // else the tasks run on the AM's threads
+      System.setProperty(io.spindle.cluster.ExecutorLauncherFactory.PROPERTY,
+          YarnExecutorLauncherFactory.class.getName());
+    }
     String listeners = conf.get(EXTRA_LISTENERS);
     System.setProperty(EXTRA_LISTENERS, DriverProgressListener.class.getName()
         + (listeners == null || listeners.isBlank() ? "" : "," + listeners));

@@ -54,20 +54,46 @@ public final class YarnConfigs {
       "JDK on the NodeManagers for the AM; default the container's $JAVA_HOME.");
 
   public static final ConfigEntry<String> EXECUTOR_INSTANCES = ConfigEntry.string("spindle.executor.instances",
-      null, "Recorded (--num-executors); no effect until executors run in containers.");
+      "2", "Executor containers the AM asks for (--num-executors); 0 runs the tasks on threads inside the AM "
+      + "(spindle.yarn.am.cores of them).");
 
-  public static final ConfigEntry<String> EXECUTOR_MEMORY = ConfigEntry.string("spindle.executor.memory", null,
-      "Recorded (--executor-memory); no effect until executors run in containers.");
+  public static final ConfigEntry<Long> EXECUTOR_MEMORY = ConfigEntry.bytes("spindle.executor.memory", "1g",
+      "Heap (-Xmx) of each executor (--executor-memory); its container is this + spindle.executor.memoryOverhead.");
 
-  public static final ConfigEntry<String> EXECUTOR_CORES = ConfigEntry.string("spindle.executor.cores", null,
-      "Recorded (--executor-cores); no effect until executors run in containers.");
+  public static final ConfigEntry<Long> EXECUTOR_MEMORY_OVERHEAD = ConfigEntry.bytes(
+      "spindle.executor.memoryOverhead", null, "Off-heap memory added to each executor container "
+      + "(default max(384m, 10% of spindle.executor.memory)); raise it when YARN kills executors for memory.");
+
+  public static final ConfigEntry<Integer> EXECUTOR_CORES = ConfigEntry.positiveInt("spindle.executor.cores", 1,
+      "Vcores of each executor container and its task threads (--executor-cores).");
+
+  public static final ConfigEntry<Integer> EXECUTOR_MAX_FAILURES = ConfigEntry.positiveInt(
+      "spindle.executor.maxFailures", null, "Executor containers that may fail (and are replaced) before the "
+      + "AM stops replacing them; default max(3, 2 x spindle.executor.instances). Preemption, containers the AM "
+      + "released and disk failures do not count.");
+
+  /** spindle.executor.instances as a count (0 allowed: tasks on AM threads). */
+  public static int executorInstances(io.spindle.SpindleConf conf) {
+    String value = conf.get(EXECUTOR_INSTANCES).trim();
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= 0) {
+        return n;
+      }
+    } catch (NumberFormatException ignored) {
+      // the error below
+    }
+    throw new io.spindle.config.InvalidConfigException(EXECUTOR_INSTANCES.key() + ": expected a number of executors"
+        + " >= 0 (0 runs the tasks inside the AM), not '" + value + "'");
+  }
 
   public static final ConfigEntry<String> DIST_ARCHIVES = ConfigEntry.string("spindle.yarn.dist.archives", null,
       "Recorded (--archives); not shipped yet.");
 
   public static final List<ConfigEntry<?>> ALL = List.of(DRIVER_MEMORY, DRIVER_MEMORY_OVERHEAD, DRIVER_CORES,
       AM_CORES, QUEUE, MAX_APP_ATTEMPTS, TAGS, CACHE_DIR, STAGING_DIR, FRAMEWORK_JARS, ACCEPT_TIMEOUT,
-      REPORT_INTERVAL, JAVA_HOME, EXECUTOR_INSTANCES, EXECUTOR_MEMORY, EXECUTOR_CORES, DIST_ARCHIVES);
+      REPORT_INTERVAL, JAVA_HOME, EXECUTOR_INSTANCES, EXECUTOR_MEMORY, EXECUTOR_MEMORY_OVERHEAD, EXECUTOR_CORES,
+      EXECUTOR_MAX_FAILURES, DIST_ARCHIVES);
 
   /** Parses {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h} or a bare number of seconds. */
   public static long durationMillis(String key, String value) {

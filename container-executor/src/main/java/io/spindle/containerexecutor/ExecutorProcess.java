@@ -44,7 +44,7 @@ final class ExecutorProcess {
   static final int EXIT_DRIVER_GONE = 3;
   static final int EXIT_DRIVER_SILENT = 4;
 
-  private final ExecutorSettings settings;
+  private volatile ExecutorSettings settings; // the shuffle port may come from the driver
   private final CountDownLatch exit = new CountDownLatch(1);
   private volatile int exitCode = EXIT_DRIVER_GONE;
   private final CompletableFuture<TaskRunner> runner = new CompletableFuture<>();
@@ -77,6 +77,7 @@ final class ExecutorProcess {
       RpcConnection driver = rpc.connect(settings.driverHost(), settings.driverPort(), settings.appId(),
           settings.secret(), RpcProtocol.VERSION, registration, this::onMessage, this::onDriverGone, 60_000);
       SpindleConf conf = driverConf();
+      adoptShuffleServiceAddress(conf);
       requests = new DriverRequests(driver, conf.get(SpindleConfigs.NETWORK_TIMEOUT_MS));
       locator = new RpcMapOutputLocator(requests);
       ShuffleClientOptions options = ShuffleClientOptions.defaults()
@@ -95,6 +96,24 @@ final class ExecutorProcess {
       runner.completeExceptionally(new IllegalStateException("executor is stopping"));
     }
     return exitCode;
+  }
+
+  /**
+   * Port 0 in {@code SPINDLE_SHUFFLE_SERVICE} means "the driver tells": in YARN the NodeManager's
+   * shuffle port is only known once the container started, so the AM sends it in the registration
+   * reply ({@link io.spindle.cluster.ExecutorLauncher#SHUFFLE_SERVICE_KEY}).
+   */
+  private void adoptShuffleServiceAddress(SpindleConf conf) {
+    if (settings.shufflePort() != 0) {
+      return;
+    }
+    String address = conf.getAll().get(io.spindle.cluster.ExecutorLauncher.SHUFFLE_SERVICE_KEY);
+    int colon = address == null ? -1 : address.lastIndexOf(':');
+    if (colon <= 0) {
+      throw new IllegalStateException("The driver did not send the shuffle service's address ("
+          + io.spindle.cluster.ExecutorLauncher.SHUFFLE_SERVICE_KEY + ") although SPINDLE_SHUFFLE_SERVICE has port 0");
+    }
+    settings = settings.withShufflePort(Integer.parseInt(address.substring(colon + 1)));
   }
 
   /** The application's configuration, as the driver sent it at registration. */

@@ -18,8 +18,43 @@ record ExecutorSettings(String driverHost, int driverPort, String appId, byte[] 
         Base64.getDecoder().decode(require(env, ExecutorEnvironment.APP_SECRET)),
         require(env, ExecutorEnvironment.EXECUTOR_ID), require(env, ExecutorEnvironment.EXECUTOR_HOST),
         Integer.parseInt(require(env, ExecutorEnvironment.EXECUTOR_CORES)),
-        Arrays.asList(require(env, ExecutorEnvironment.LOCAL_DIRS).split(File.pathSeparator)),
+        localDirs(env),
         shuffle[0], Integer.parseInt(shuffle[1]));
+  }
+
+  /**
+   * {@code SPINDLE_LOCAL_DIRS}, else (in a YARN container) a dir {@code spindle-executor-<id>} in each
+   * of YARN's {@code LOCAL_DIRS}: those are the application's dirs ({@code .../appcache/<appId>}),
+   * which the NodeManager keeps until the application ends, so the shuffle service can serve map
+   * outputs after this executor's container is gone (the container's own dir is deleted with it).
+   */
+  private static List<String> localDirs(Map<String, String> env) {
+    String own = env.get(ExecutorEnvironment.LOCAL_DIRS);
+    if (own != null && !own.isEmpty()) {
+      return Arrays.asList(own.split(File.pathSeparator));
+    }
+    String yarn = env.get("LOCAL_DIRS");
+    if (yarn == null || yarn.isEmpty()) {
+      require(env, ExecutorEnvironment.LOCAL_DIRS); // throws the usual message
+    }
+    String id = require(env, ExecutorEnvironment.EXECUTOR_ID);
+    List<String> dirs = new java.util.ArrayList<>();
+    for (String appDir : yarn.split(",")) {
+      java.nio.file.Path dir = java.nio.file.Path.of(appDir.trim(), "spindle-executor-" + id);
+      try {
+        java.nio.file.Files.createDirectories(dir);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("Cannot create the executor's local dir " + dir, e);
+      }
+      dirs.add(dir.toString());
+    }
+    return dirs;
+  }
+
+  /** This executor with the shuffle service's port the driver sent (YARN: known only after the container started). */
+  ExecutorSettings withShufflePort(int port) {
+    return new ExecutorSettings(driverHost, driverPort, appId, secret, executorId, host, cores, localDirs, shuffleHost,
+        port);
   }
 
   private static String require(Map<String, String> env, String name) {

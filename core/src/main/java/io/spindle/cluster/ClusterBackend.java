@@ -189,6 +189,9 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
 
   @Override
   public void registerExecutor(RpcConnection connection, RpcMessage.RegisterExecutor message) {
+    // Asked before taking the lock: a YARN launcher may wait (on this Netty thread, at most 30 s) for the
+    // container-started answer, which normally arrives before the executor's JVM is even up.
+    String shuffleService = stopping ? null : launcher.shuffleServiceAddress(message.executorId());
     synchronized (this) {
       if (stopping || !registry.add(new ExecutorHandle(connection, message,
           conf.get(SpindleConfigs.EXECUTOR_STAGE_BODY_CACHE)))) {
@@ -197,7 +200,12 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
         connection.close();
         return;
       }
-      connection.send(new RpcMessage.Registered(conf.getAll()));
+      java.util.Map<String, String> reply = conf.getAll();
+      if (shuffleService != null) {
+        reply = new java.util.HashMap<>(reply);
+        reply.put(ExecutorLauncher.SHUFFLE_SERVICE_KEY, shuffleService);
+      }
+      connection.send(new RpcMessage.Registered(reply));
       LOG.info("Executor {} registered from {} with {} cores", message.executorId(), message.host(), message.cores());
       notifyAll();
     }
@@ -296,6 +304,8 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
       all = registry.all();
     }
     watchdog.shutdownNow();
+    LOG.info("Stopping: {} tasks were launched on executors {}", tasksLaunched.get(),
+        all.stream().map(e -> e.executorId).toList());
     for (ExecutorHandle e : all) {
       e.connection.send(new RpcMessage.Shutdown("the driver is stopping"));
     }

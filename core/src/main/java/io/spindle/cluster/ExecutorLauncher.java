@@ -17,6 +17,19 @@ public interface ExecutorLauncher extends AutoCloseable {
   /** Something to add to a "no executor registered" error (e.g. where their logs are). */
   String diagnostics();
 
+  /**
+   * The {@code host:port} of the shuffle service an executor must use, when the launcher only
+   * learns it after starting the executor (YARN: the NodeManager's aux service port arrives with
+   * the container-started answer); the driver sends it in its registration reply as
+   * {@value #SHUFFLE_SERVICE_KEY}. Null: the executor's environment already says.
+   */
+  default String shuffleServiceAddress(String executorId) {
+    return null;
+  }
+
+  /** Key of the per-executor entry the driver adds to the configuration of its registration reply. */
+  String SHUFFLE_SERVICE_KEY = "spindle.executor.shuffleServiceAddress";
+
   /** Waits a little for executors told to shut down, then kills what is left. */
   @Override
   void close();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.spindle.it.WordCountReference;
+import io.spindle.it.yarn.apps.ExecutorLossApp;
 import io.spindle.it.yarn.apps.FailingTaskApp;
 import io.spindle.it.yarn.apps.SideFilesApp;
 import io.spindle.it.yarn.apps.SleepApp;
@@ -106,8 +107,9 @@ class YarnSubmitIT {
     }
     assertTrue(fs.getFileStatus(input).getLen() > 2 * fs.getFileStatus(input).getBlockSize(), "several blocks");
 
-    Run run = submit("--name", "wc-it", "--class", "io.spindle.examples.WordCount", examplesJar(),
-        "/wordcount/in", "/wordcount/out");
+    Run run = submit("--name", "wc-it", "--num-executors", "2", "--executor-memory", "512m",
+        "--conf", "spindle.executor.registrationTimeoutMs=180000",
+        "--class", "io.spindle.examples.WordCount", examplesJar(), "/wordcount/in", "/wordcount/out");
     assertEquals(0, run.code, run.describe());
     assertTrue(Pattern.compile("(?m)^Tracking URL: http\\S+$").matcher(run.output).find(), run.describe());
     ApplicationReport report = yarn.getApplicationReport(run.appId());
@@ -129,6 +131,91 @@ class YarnSubmitIT {
     assertTrue(success, "_SUCCESS written");
     assertEquals(WordCountReference.shellCounts(local), WordCountReference.parseOutput(lines));
     assertFalse(fs.exists(stagingDir(run.appId())), "the AM removed the staging dir");
+
+    // The tasks ran in the two executor containers, not on the AM's threads.
+    String logs = amLogs(run.appId().toString());
+    assertTrue(logs.contains("Executor 1 registered") && logs.contains("Executor 2 registered"), logs);
+    Matcher launched = Pattern.compile("Stopping: (\\d+) tasks were launched on executors \\[(.*)]").matcher(logs);
+    assertTrue(launched.find() && Integer.parseInt(launched.group(1)) > 0, logs);
+    assertEquals(java.util.Set.of("1", "2"), java.util.Set.of(launched.group(2).split(", ")), logs);
+  }
+
+  @Test
+  void mapOutputsOfAKilledExecutorAreServedByItsNodeManagerWithoutRerunningMapTasks() throws Exception {
+    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path("/executor-loss");
+    fs.mkdirs(dir);
+    Run[] result = new Run[1];
+    Exception[] error = new Exception[1];
+    Thread submitter = new Thread(() -> {
+      try {
+        result[0] = submit("--num-executors", "2", "--executor-memory", "512m",
+            "--conf", "spindle.executor.registrationTimeoutMs=180000",
+            "--class", ExecutorLossApp.class.getName(), appsJar.toString(), dir.toString());
+      } catch (Exception e) {
+        error[0] = e;
+      }
+    });
+    submitter.start();
+    org.apache.hadoop.fs.Path kill = new org.apache.hadoop.fs.Path(dir, "kill");
+    long deadline = System.currentTimeMillis() + 180_000;
+    while (!fs.exists(kill) && submitter.isAlive()) {
+      assertTrue(System.currentTimeMillis() < deadline, "the application never asked for the kill");
+      Thread.sleep(200);
+    }
+    assertTrue(fs.exists(kill), "the application ended before job 1 finished");
+    String executorId;
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(kill), StandardCharsets.UTF_8))) {
+      executorId = r.readLine().trim();
+    }
+    ApplicationId appId = yarn.getApplications().stream()
+        .filter(r -> r.getYarnApplicationState() == YarnApplicationState.RUNNING)
+        .map(ApplicationReport::getApplicationId).findFirst().orElseThrow();
+    killExecutorJvm(appId, executorId);
+    fs.create(new org.apache.hadoop.fs.Path(dir, "killed")).close();
+
+    submitter.join(240_000);
+    assertTrue(error[0] == null && result[0] != null, String.valueOf(error[0]));
+    Run run = result[0];
+    assertEquals(0, run.code, run.describe());
+    assertEquals(FinalApplicationStatus.SUCCEEDED, yarn.getApplicationReport(run.appId()).getFinalApplicationStatus());
+    String logs = amLogs(run.appId().toString());
+    assertTrue(logs.contains("ExecutorLossApp: map tasks ran on executors"), logs);
+    assertTrue(logs.contains("Lost executor " + executorId), logs);
+  }
+
+  @Test
+  void executorsThatCannotStartAreReplacedUpToMaxFailuresThenTheDriverFailsSayingWhy() throws Exception {
+    Run run = submit("--num-executors", "1", "--conf", "spindle.executor.maxFailures=1",
+        "--conf", "spindle.executor.mainClass=io.spindle.NoSuchExecutorMain",
+        "--class", SumApp.class.getName(), appsJar.toString(), "10");
+    assertTrue(run.code != 0, run.describe());
+    assertEquals(FinalApplicationStatus.FAILED, yarn.getApplicationReport(run.appId()).getFinalApplicationStatus());
+    assertTrue(run.output.contains("2 executor process(es) exited before registering"), run.describe());
+    String logs = amLogs(run.appId().toString());
+    assertTrue(logs.contains("Starting executor 2 in container"), "one replacement: " + logs);
+    assertTrue(logs.contains("Executor 1 exited with code 1") && logs.contains("(1 of at most 1 failures)"), logs);
+    assertFalse(logs.contains("Starting executor 3 in container"), "no replacement past maxFailures: " + logs);
+  }
+
+  @Test
+  void tooManyExecutorFailuresAfterStartUpFailTheApplication() throws Exception {
+    Run submitted = submit("--no-wait", "--num-executors", "1", "--executor-memory", "256m",
+        "--conf", "spindle.executor.maxFailures=1", "--conf", "spindle.executor.registrationTimeoutMs=180000",
+        "--class", SleepApp.class.getName(), appsJar.toString(), "300");
+    assertEquals(0, submitted.code, submitted.describe());
+    ApplicationId appId = submitted.appId();
+    killExecutorJvm(appId, "1"); // failure 1 of at most 1: replaced by executor 2
+    killExecutorJvm(appId, "2"); // failure 2: the AM gives up
+    long deadline = System.currentTimeMillis() + 120_000;
+    ApplicationReport report = yarn.getApplicationReport(appId);
+    while (!TERMINAL.contains(report.getYarnApplicationState()) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(200);
+      report = yarn.getApplicationReport(appId);
+    }
+    assertEquals(FinalApplicationStatus.FAILED, report.getFinalApplicationStatus(), amLogs(appId.toString()));
+    assertTrue(report.getDiagnostics().contains("2 executor containers failed, more than "
+        + "spindle.executor.maxFailures=1"), report.getDiagnostics());
+    assertFalse(fs.exists(stagingDir(appId)), "the AM removed the staging dir");
   }
 
   @Test
@@ -267,6 +354,9 @@ class YarnSubmitIT {
     List<String> all = new ArrayList<>(List.of("--master", "yarn", "--max-app-attempts", "1",
         "--driver-memory", "384m", "--conf", "spindle.driver.memoryOverhead=128m",
         "--conf", "spindle.yarn.report.interval=250ms"));
+    if (!List.of(args).contains("--num-executors")) {
+      all.addAll(List.of("--num-executors", "0")); // tasks on AM threads: these tests are about submitting (CI has 2 cores)
+    }
     all.addAll(List.of(args));
     return spindleSubmit(all);
   }
@@ -350,6 +440,37 @@ class YarnSubmitIT {
       sb.append("\n(no AM logs: ").append(e).append(')');
     }
     return sb.toString();
+  }
+
+  /** kill -9 of a registered executor's JVM, found by its container's working dir (its -Djava.io.tmpdir). */
+  private void killExecutorJvm(ApplicationId appId, String executorId) throws Exception {
+    long deadline = System.currentTimeMillis() + 120_000;
+    Pattern startedLine = Pattern.compile("Starting executor " + executorId + " in container (\\S+)");
+    Matcher started = startedLine.matcher(amLogs(appId.toString()));
+    while (!started.find()) {
+      assertTrue(System.currentTimeMillis() < deadline, "executor " + executorId + " never started: "
+          + amLogs(appId.toString()));
+      Thread.sleep(200);
+      started = startedLine.matcher(amLogs(appId.toString()));
+    }
+    String container = started.group(1);
+    while (!amLogs(appId.toString()).contains("Executor " + executorId + " registered")) {
+      assertTrue(System.currentTimeMillis() < deadline, "executor " + executorId + " never registered: "
+          + amLogs(appId.toString()));
+      Thread.sleep(200);
+    }
+    List<ProcessHandle> jvms = List.of();
+    while (jvms.isEmpty() && System.currentTimeMillis() < deadline) {
+      jvms = ProcessHandle.allProcesses()
+          .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false)) // not the launch script
+          .filter(p -> p.info().commandLine().map(c -> c.contains(container) && c.contains("ExecutorMain"))
+              .orElse(false))
+          .toList();
+      Thread.sleep(200);
+    }
+    assertEquals(1, jvms.size(), "the JVM of " + container);
+    jvms.get(0).destroyForcibly();
+    jvms.get(0).onExit().get(30, TimeUnit.SECONDS);
   }
 
   /** The AM logs how many tasks finished when the driver ended. */

@@ -43,6 +43,11 @@ final class AmContainer {
     classPath.add(linkName);
   }
 
+  /** What the AM localizes again for its executor containers (everything so far, same cache entries). */
+  io.spindle.am.ExecutorResources executorResources() {
+    return new io.spindle.am.ExecutorResources(resources, classPath);
+  }
+
   ContainerLaunchContext build(long heapMiB, String javaHome, byte[] secret) throws IOException {
     Map<String, String> env = new LinkedHashMap<>();
     StringBuilder cp = new StringBuilder(Environment.PWD.$$());

@@ -92,6 +92,10 @@ final class YarnSubmission {
       for (String name : AmLaunchSpec.HADOOP_CONF_NAMES) {
         am.localize(name, staging.write(name, hadoopConf::writeXml), LocalResourceVisibility.APPLICATION);
       }
+      io.spindle.am.ExecutorResources forExecutors = am.executorResources();
+      am.localize(io.spindle.am.ExecutorResources.FILE_NAME,
+          staging.write(io.spindle.am.ExecutorResources.FILE_NAME, forExecutors::write),
+          LocalResourceVisibility.APPLICATION);
       AmLaunchSpec spec = new AmLaunchSpec(args.mainClass(), AmLaunchSpec.APP_JAR, userJars, args.appArgs(),
           staging.path().toString(), conf);
       am.localize(AmLaunchSpec.FILE_NAME, staging.write(AmLaunchSpec.FILE_NAME, spec::write),

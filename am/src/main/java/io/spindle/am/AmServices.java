@@ -1,0 +1,94 @@
+package io.spindle.am;
+
+import java.nio.file.Path;
+import org.apache.hadoop.yarn.api.records.Container;
+import org.apache.hadoop.yarn.api.records.ContainerStatus;
+import org.apache.hadoop.yarn.client.api.AMRMClient.ContainerRequest;
+import org.apache.hadoop.yarn.client.api.async.AMRMClientAsync;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+
+/**
+ * What the ApplicationMaster shares with the driver it runs, so that the driver's
+ * {@code SpindleContext} can get executors ({@link YarnExecutorLauncherFactory}): the RM client,
+ * the application id, this host, the launch spec and the working dir. One per AM process; the
+ * AM's heartbeat hands container events to the launcher once there is one.
+ */
+final class AmServices {
+  private static volatile AmServices current;
+
+  final AMRMClientAsync<ContainerRequest> rm;
+  final YarnConfiguration yarnConf;
+  final String applicationId;
+  final String host;
+  final AmLaunchSpec spec;
+  final Path workDir;
+  private volatile YarnExecutorLauncher launcher;
+
+  AmServices(AMRMClientAsync<ContainerRequest> rm, YarnConfiguration yarnConf, String applicationId, String host,
+      AmLaunchSpec spec, Path workDir) {
+    this.rm = rm;
+    this.yarnConf = yarnConf;
+    this.applicationId = applicationId;
+    this.host = host;
+    this.spec = spec;
+    this.workDir = workDir;
+  }
+
+  static void install(AmServices services) {
+    current = services;
+  }
+
+  static AmServices current() {
+    AmServices s = current;
+    if (s == null) {
+      throw new IllegalStateException("Executors in YARN containers need the Spindle ApplicationMaster; "
+          + "this JVM is not one");
+    }
+    return s;
+  }
+
+  static AmServices currentOrNull() {
+    return current;
+  }
+
+  synchronized void launcherCreated(YarnExecutorLauncher l) {
+    if (launcher != null) {
+      throw new IllegalStateException("Only one SpindleContext with executors per YARN application (the AM "
+          + "already runs one)");
+    }
+    launcher = l;
+  }
+
+  /**
+   * Ends the application FAILED from outside the driver (too many executor containers failed while
+   * jobs run: the driver would wait forever for executors). Unregisters, removes the staging dir
+   * and halts: the user's main is blocked in a job and cannot be asked to return.
+   */
+  void failApplication(String diagnostics) {
+    org.slf4j.LoggerFactory.getLogger(AmServices.class).error("Failing the application: {}", diagnostics);
+    ApplicationMaster.removeStagingDir(yarnConf, spec.stagingDir()); // first: once FAILED shows, it is gone
+    try {
+      rm.unregisterApplicationMaster(org.apache.hadoop.yarn.api.records.FinalApplicationStatus.FAILED, diagnostics,
+          null);
+    } catch (Exception e) {
+      org.slf4j.LoggerFactory.getLogger(AmServices.class).error("Could not unregister", e);
+    }
+    Runtime.getRuntime().halt(1);
+  }
+
+  void onContainersAllocated(java.util.List<Container> containers) {
+    YarnExecutorLauncher l = launcher;
+    if (l != null) {
+      l.onContainersAllocated(containers);
+    } else {
+      containers.forEach(c -> rm.releaseAssignedContainer(c.getId()));
+    }
+  }
+
+  void onContainersCompleted(java.util.List<ContainerStatus> statuses) {
+    YarnExecutorLauncher l = launcher;
+    if (l != null) {
+      l.onContainersCompleted(statuses);
+    }
+  }
+}

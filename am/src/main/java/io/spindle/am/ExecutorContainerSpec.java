@@ -1,0 +1,83 @@
+package io.spindle.am;
+
+import io.spindle.cluster.ExecutorEnvironment;
+import io.spindle.shuffle.yarn.ShuffleServiceData;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.security.UserGroupInformation;
+import org.apache.hadoop.yarn.api.ApplicationConstants;
+import org.apache.hadoop.yarn.api.ApplicationConstants.Environment;
+import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
+
+/**
+ * The launch context of an executor container: the AM's own localized files (framework jars from
+ * the PUBLIC cache, so NodeManagers that ran the AM or another executor reuse them), the
+ * application jar and --jars on the class path, the executor's identity and the application
+ * secret in the environment (never on the command line), and the secret as the service data of
+ * the NodeManager's {@code spindle_shuffle} service, which then serves this application's files.
+ * The shuffle service's port is not in the environment: it is only known once the container
+ * started, so the driver sends it in its registration reply (see ExecutorLauncher#shuffleServiceAddress).
+ */
+final class ExecutorContainerSpec {
+  private final ExecutorResources resources;
+  private final List<String> userClassPath;
+  private final String javaHome;
+  private final long heapMiB;
+  private final int cores;
+  private final String mainClass;
+  private final String appId;
+  private final byte[] secret;
+
+  ExecutorContainerSpec(ExecutorResources resources, List<String> userClassPath, String javaHome, long heapMiB,
+      int cores, String mainClass, String appId, byte[] secret) {
+    this.resources = resources;
+    this.userClassPath = List.copyOf(userClassPath);
+    this.javaHome = javaHome;
+    this.heapMiB = heapMiB;
+    this.cores = cores;
+    this.mainClass = mainClass;
+    this.appId = appId;
+    this.secret = secret.clone();
+  }
+
+  ContainerLaunchContext build(String executorId, String host, String driverAddress) {
+    Map<String, String> env = new LinkedHashMap<>();
+    List<String> cp = new ArrayList<>();
+    cp.add(Environment.PWD.$$()); // the Hadoop *-site.xml and log4j.properties
+    for (String jar : resources.classPath()) {
+      cp.add(Environment.PWD.$$() + "/" + jar);
+    }
+    for (String jar : userClassPath) { // executors deserialize the job's closures with the system class loader
+      cp.add(Environment.PWD.$$() + "/" + jar);
+    }
+    env.put(Environment.CLASSPATH.name(), String.join(ApplicationConstants.CLASS_PATH_SEPARATOR, cp));
+    try {
+      if (!UserGroupInformation.isSecurityEnabled()) { // else HDFS would see the NodeManager's user
+        env.put("HADOOP_USER_NAME", UserGroupInformation.getCurrentUser().getShortUserName());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    env.put(ExecutorEnvironment.DRIVER, driverAddress);
+    env.put(ExecutorEnvironment.APP_ID, appId);
+    env.put(ExecutorEnvironment.APP_SECRET, Base64.getEncoder().encodeToString(secret));
+    env.put(ExecutorEnvironment.EXECUTOR_ID, executorId);
+    env.put(ExecutorEnvironment.EXECUTOR_HOST, host);
+    env.put(ExecutorEnvironment.EXECUTOR_CORES, Integer.toString(cores));
+    // No SPINDLE_LOCAL_DIRS: the executor uses YARN's LOCAL_DIRS (the application's dirs). Port 0: the driver tells.
+    env.put(ExecutorEnvironment.SHUFFLE_SERVICE, host + ":0");
+
+    String java = (javaHome != null ? javaHome : Environment.JAVA_HOME.$$()) + "/bin/java";
+    List<String> command = List.of(java, "-Xmx" + heapMiB + "m", "-Djava.io.tmpdir=" + Environment.PWD.$$() + "/tmp",
+        "-Dfile.encoding=UTF-8", mainClass,
+        "1>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stdout",
+        "2>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stderr");
+    return ContainerLaunchContext.newInstance(resources.files(), env, List.of(String.join(" ", command)),
+        Map.of(ShuffleServiceData.SERVICE_NAME, ShuffleServiceData.encodeSecret(secret)), null, null);
+  }
+}

@@ -1,0 +1,71 @@
+package io.spindle.am;
+
+import io.spindle.SpindleConf;
+import io.spindle.cluster.ExecutorLauncher;
+import io.spindle.cluster.ExecutorLauncherFactory;
+import io.spindle.config.SpindleConfigs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.yarn.api.records.Resource;
+import org.apache.hadoop.yarn.client.api.async.NMClientAsync;
+
+/**
+ * Named by the system property {@value ExecutorLauncherFactory#PROPERTY}, which the AM sets when
+ * {@code spindle.executor.instances > 0}: sizes the executor containers from the driver's
+ * configuration (heap {@code spindle.executor.memory}, container heap + overhead
+ * max(384 MiB, 10%), {@code spindle.executor.cores} vcores) and builds a {@link YarnExecutorLauncher}.
+ */
+public final class YarnExecutorLauncherFactory implements ExecutorLauncherFactory {
+  static final long MIN_OVERHEAD_MIB = 384;
+
+  private final AmServices am = AmServices.current();
+
+  @Override
+  public String applicationId() {
+    return am.applicationId;
+  }
+
+  @Override
+  public String driverHost() {
+    return am.host;
+  }
+
+  /** Heap and container memory of an executor, in MiB. */
+  static long[] executorMemoryMiB(SpindleConf conf) {
+    long heap = conf.get(YarnConfigs.EXECUTOR_MEMORY) >> 20;
+    Long overhead = conf.get(YarnConfigs.EXECUTOR_MEMORY_OVERHEAD);
+    long extra = overhead != null ? overhead >> 20 : Math.max(MIN_OVERHEAD_MIB, heap / 10);
+    return new long[] {heap, heap + extra};
+  }
+
+  @Override
+  public ExecutorLauncher create(SpindleConf conf, byte[] secret) {
+    int instances = YarnConfigs.executorInstances(conf);
+    int cores = conf.get(YarnConfigs.EXECUTOR_CORES);
+    long[] memory = executorMemoryMiB(conf);
+    Integer maxFailures = conf.get(YarnConfigs.EXECUTOR_MAX_FAILURES);
+    ExecutorResources resources;
+    try {
+      resources = ExecutorResources.read(am.workDir.resolve(ExecutorResources.FILE_NAME));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + ExecutorResources.FILE_NAME + " in the AM's working dir "
+          + "(written by spindle-submit; is the client older than the AM?)", e);
+    }
+    List<String> userClassPath = new ArrayList<>();
+    userClassPath.add(am.spec.appJar());
+    userClassPath.addAll(am.spec.userJars());
+    ExecutorContainerSpec spec = new ExecutorContainerSpec(resources, userClassPath, conf.get(YarnConfigs.JAVA_HOME),
+        memory[0], cores, conf.get(SpindleConfigs.EXECUTOR_MAIN_CLASS), am.applicationId, secret);
+    YarnExecutorLauncher launcher = new YarnExecutorLauncher(am.rm, handler -> {
+      NMClientAsync nm = NMClientAsync.createNMClientAsync(handler);
+      nm.init(am.yarnConf);
+      nm.start();
+      return nm;
+    }, spec, Resource.newInstance(memory[1], cores), instances,
+        maxFailures != null ? maxFailures : Math.max(3, 2 * instances), am::failApplication);
+    am.launcherCreated(launcher);
+    return launcher;
+  }
+}

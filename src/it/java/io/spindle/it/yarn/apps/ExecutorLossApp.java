@@ -1,0 +1,86 @@
+package io.spindle.it.yarn.apps;
+
+import io.spindle.Pair;
+import io.spindle.PairRdd;
+import io.spindle.SpindleConf;
+import io.spindle.SpindleContext;
+import io.spindle.SpindleListener;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Runs a shuffle (job 1), asks the test (file {@code <dir>/kill} on HDFS: an executor that ran map
+ * tasks) to kill that executor's container, waits for {@code <dir>/killed}, then reads the same
+ * shuffle again (job 2). Fails unless both results equal a plain-Java reference and job 2 ran no
+ * map task: the killed executor's map outputs must come from its NodeManager's shuffle service.
+ */
+public final class ExecutorLossApp {
+  private ExecutorLossApp() {}
+
+  public static void main(String[] args) throws Exception {
+    Path dir = new Path(args[0]);
+    List<Long> values = new ArrayList<>();
+    Map<Integer, Long> expected = new TreeMap<>();
+    for (long i = 1; i <= 20_000; i++) {
+      values.add(i);
+      expected.merge((int) (i % 10), i, Long::sum);
+    }
+    Set<Integer> mapStages = ConcurrentHashMap.newKeySet();
+    List<String> mapTaskExecutors = new CopyOnWriteArrayList<>();
+    try (SpindleContext ctx = new SpindleContext(new SpindleConf().setAppName("executor-loss"))) {
+      ctx.addListener(new SpindleListener() {
+        @Override
+        public void onStageSubmitted(StageInfo stage) {
+          if (stage.shuffleMap()) {
+            mapStages.add(stage.stageId());
+          }
+        }
+
+        @Override
+        public void onTaskEnd(TaskInfo task) {
+          if (mapStages.contains(task.stageId())) {
+            mapTaskExecutors.add(task.executorId());
+          }
+        }
+      });
+      PairRdd<Integer, Long> sums = ctx.parallelize(values, 4).mapToPair(v -> Pair.of((int) (v % 10), v))
+          .reduceByKey(Long::sum, 2);
+      check(expected, sums.collectAsMap(), "job 1");
+      List<String> afterJob1 = List.copyOf(mapTaskExecutors);
+      FileSystem fs = dir.getFileSystem(new org.apache.hadoop.conf.Configuration()); // the AM's core-site.xml
+      try (OutputStream out = fs.create(new Path(dir, "kill.tmp"))) {
+        out.write(afterJob1.get(0).getBytes(StandardCharsets.UTF_8));
+      }
+      fs.rename(new Path(dir, "kill.tmp"), new Path(dir, "kill")); // the test sees it whole
+      long deadline = System.currentTimeMillis() + 180_000;
+      while (!fs.exists(new Path(dir, "killed"))) {
+        if (System.currentTimeMillis() > deadline) {
+          throw new IllegalStateException("the test did not kill executor " + afterJob1.get(0));
+        }
+        Thread.sleep(200);
+      }
+      Thread.sleep(2_000); // the driver hears of the lost connection
+      check(expected, sums.collectAsMap(), "job 2");
+      if (!mapTaskExecutors.equals(afterJob1)) {
+        throw new AssertionError("map tasks ran again after executor " + afterJob1.get(0) + " was killed: "
+            + afterJob1 + " became " + mapTaskExecutors);
+      }
+      System.err.println("ExecutorLossApp: map tasks ran on executors " + afterJob1 + "; job 2 ran none");
+    }
+  }
+
+  private static void check(Map<Integer, Long> expected, Map<Integer, Long> actual, String job) {
+    if (!expected.equals(new TreeMap<>(actual))) {
+      throw new AssertionError(job + ": expected " + expected + " but got " + actual);
+    }
+  }
+}
