@@ -26,31 +26,7 @@ public final class RandomSampling {
     if (fraction >= 1) {
       return input;
     }
-    return new Iterator<>() {
-      private T next;
-      private boolean ready;
-
-      @Override
-      public boolean hasNext() {
-        while (!ready && input.hasNext()) {
-          T candidate = input.next();
-          if (random.nextDouble() < fraction) {
-            next = candidate;
-            ready = true;
-          }
-        }
-        return ready;
-      }
-
-      @Override
-      public T next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        ready = false;
-        return next;
-      }
-    };
+    return io.spindle.util.Iterators.filter(input, x -> random.nextDouble() < fraction);
   }
 
   /** With replacement: emits each element a Poisson({@code fraction})-distributed number of times. */
