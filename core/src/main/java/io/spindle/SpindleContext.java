@@ -96,7 +96,8 @@ public final class SpindleContext implements AutoCloseable {
         memory);
 
     this.taskScheduler = new TaskScheduler(conf);
-    this.dagScheduler = new DagScheduler(taskScheduler, mapOutputs, commits);
+    this.dagScheduler = new DagScheduler(taskScheduler, mapOutputs, commits,
+        conf.get(SpindleConfigs.STAGE_MAX_CONSECUTIVE_ATTEMPTS));
     this.backend = yarnExecutors != null
         ? yarnBackend(yarnExecutors, mapOutputs, commits, userLoader)
         : master.localCluster() == null

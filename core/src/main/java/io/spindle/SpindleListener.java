@@ -10,8 +10,16 @@ import java.util.List;
  */
 public interface SpindleListener {
 
-  /** A stage attempt as listeners see it. */
-  record StageInfo(int stageId, int attempt, String name, int numTasks, boolean shuffleMap) {}
+  /**
+   * A stage attempt as listeners see it; {@code failureReason} is set when the attempt ended
+   * without completing (a task could not fetch shuffle output, so lost map output is recomputed
+   * and the stage resubmitted), null otherwise.
+   */
+  record StageInfo(int stageId, int attempt, String name, int numTasks, boolean shuffleMap, String failureReason) {
+    public StageInfo(int stageId, int attempt, String name, int numTasks, boolean shuffleMap) {
+      this(stageId, attempt, name, numTasks, shuffleMap, null);
+    }
+  }
 
   /**
    * The end of one task attempt; {@code failure} is null when it succeeded; {@code locality} is

@@ -14,6 +14,7 @@ public final class TaskContext {
   private static final ThreadLocal<TaskContext> CURRENT = new ThreadLocal<>();
 
   private final int stageId;
+  private final int stageAttemptNumber;
   private final int partitionId;
   private final int attemptNumber;
   private final long taskAttemptId;
@@ -21,9 +22,16 @@ public final class TaskContext {
   private final List<Runnable> completionListeners = new ArrayList<>();
   private final TaskMetrics metrics = new TaskMetrics();
   private TaskMemoryManager taskMemory;
+  private io.spindle.shuffle.FetchFailedException fetchFailed;
 
   public TaskContext(int stageId, int partitionId, int attemptNumber, long taskAttemptId, ExecutorEnv env) {
+    this(stageId, 0, partitionId, attemptNumber, taskAttemptId, env);
+  }
+
+  public TaskContext(int stageId, int stageAttemptNumber, int partitionId, int attemptNumber, long taskAttemptId,
+      ExecutorEnv env) {
     this.stageId = stageId;
+    this.stageAttemptNumber = stageAttemptNumber;
     this.partitionId = partitionId;
     this.attemptNumber = attemptNumber;
     this.taskAttemptId = taskAttemptId;
@@ -37,6 +45,11 @@ public final class TaskContext {
 
   public int stageId() {
     return stageId;
+  }
+
+  /** 0 for the first attempt of this stage; higher after the stage was resubmitted (e.g. lost map outputs). */
+  public int stageAttemptNumber() {
+    return stageAttemptNumber;
   }
 
   public int partitionId() {
@@ -69,6 +82,22 @@ public final class TaskContext {
       taskMemory = new TaskMemoryManager(env.memoryManager(), taskAttemptId, metrics);
     }
     return taskMemory;
+  }
+
+  /**
+   * Framework-facing: the shuffle read path records a fetch failure here before throwing it, so the
+   * task reports a fetch failure even if user code caught the exception and threw another.
+   */
+  public io.spindle.shuffle.FetchFailedException setFetchFailed(io.spindle.shuffle.FetchFailedException failure) {
+    if (fetchFailed == null) {
+      fetchFailed = failure;
+    }
+    return failure;
+  }
+
+  /** Framework-facing: the first fetch failure of this attempt, or null. */
+  public io.spindle.shuffle.FetchFailedException fetchFailed() {
+    return fetchFailed;
   }
 
   /** Runs {@code listener} when the task ends, successfully or not (e.g. to close a file). */

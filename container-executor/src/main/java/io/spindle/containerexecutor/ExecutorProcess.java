@@ -132,7 +132,7 @@ final class ExecutorProcess {
     Path[] dirs = settings.localDirs().stream().map(Path::of).toArray(Path[]::new);
     UnifiedMemoryManager memory = UnifiedMemoryManager.fromConf(conf);
     ShuffleReader reader = new ShuffleReader(serializer, locator,
-        new RemoteShuffleBlockSource(shuffle, settings.appId(), locator));
+        new RemoteShuffleBlockSource(shuffle, settings.appId()));
     return new ExecutorEnv(settings.executorId(), settings.host(), conf, hadoop, serializer, dirs, reader,
         new RpcCommitCoordinator(requests), memory, new RpcBroadcastSource(requests));
   }

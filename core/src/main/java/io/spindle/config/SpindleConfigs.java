@@ -21,6 +21,11 @@ public final class SpindleConfigs {
       "spindle.task.maxFailures", 4,
       "Attempts of one task before its job fails (1 means no retry).");
 
+  public static final ConfigEntry<Integer> STAGE_MAX_CONSECUTIVE_ATTEMPTS = ConfigEntry.positiveInt(
+      "spindle.stage.maxConsecutiveAttempts", 4,
+      "Consecutive attempts of one stage that may fail because shuffle output could not be fetched (each "
+          + "failure re-runs the lost map tasks and resubmits the stage) before its jobs fail.");
+
   public static final ConfigEntry<Integer> DEFAULT_PARALLELISM = ConfigEntry.positiveInt(
       "spindle.default.parallelism", null,
       "Partitions of a shuffle when none is given; unset means the largest partition count of its parents.");
@@ -107,6 +112,7 @@ public final class SpindleConfigs {
       "Comma-separated SpindleListener classes (public no-arg constructor) added to every context.");
 
   public static final List<ConfigEntry<?>> ALL = List.of(MASTER, APP_NAME, EXTRA_LISTENERS, TASK_MAX_FAILURES,
+      STAGE_MAX_CONSECUTIVE_ATTEMPTS,
       DEFAULT_PARALLELISM, LOCAL_DIR, FILES_MAX_PARTITION_BYTES, MEMORY_FRACTION, MEMORY_STORAGE_FRACTION,
       MEMORY_RESERVED, LOCALITY_WAIT, LOCALITY_WAIT_PROCESS, LOCALITY_WAIT_NODE, LOCALITY_WAIT_RACK,
       EXECUTOR_REGISTRATION_TIMEOUT_MS, EXECUTOR_HEARTBEAT_INTERVAL_MS, NETWORK_TIMEOUT_MS,

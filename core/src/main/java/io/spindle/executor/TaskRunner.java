@@ -10,12 +10,14 @@ import io.spindle.scheduler.StageBody;
 import io.spindle.scheduler.TaskDescription;
 import io.spindle.scheduler.TaskResult;
 import io.spindle.serializer.ClosureSerializer;
+import io.spindle.shuffle.FetchFailedException;
 import io.spindle.shuffle.MapStatus;
 
 /**
  * Runs one task attempt in the current thread: deserializes the stage body, computes the
  * partition through the stage's pipelined iterator chain, and writes map output or applies the
- * action's function. Any throwable becomes a failed {@link TaskResult}.
+ * action's function. Any throwable becomes a failed {@link TaskResult}; if the shuffle read path
+ * recorded a fetch failure in the task's context, the attempt reports that fetch failure.
  */
 public final class TaskRunner {
   private final ExecutorEnv env;
@@ -28,8 +30,8 @@ public final class TaskRunner {
   }
 
   public TaskResult run(TaskDescription task) {
-    TaskContext context = new TaskContext(task.stageId(), task.partitionIndex(), task.attemptNumber(),
-        task.taskId(), env);
+    TaskContext context = new TaskContext(task.stageId(), task.stageAttempt(), task.partitionIndex(),
+        task.attemptNumber(), task.taskId(), env);
     context.bind();
     TaskAccumulators.begin(); // accumulator copies in the closure register as it is deserialized
     TaskResult result;
@@ -45,6 +47,11 @@ public final class TaskRunner {
       result = TaskResult.success(value, TaskAccumulators.collect());
     } catch (Throwable t) {
       result = TaskResult.failed(t);
+    }
+    if (context.fetchFailed() != null && !(result.failure() instanceof FetchFailedException)) {
+      // The shuffle read failed, but user code caught that and threw something else, or carried on
+      // without a map output's records: either way the cause is lost map output, not the user's code.
+      result = TaskResult.failed(context.fetchFailed());
     }
     return complete(context, task, result); // exactly once, whatever happened
   }

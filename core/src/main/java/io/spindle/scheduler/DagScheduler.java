@@ -7,9 +7,11 @@ import io.spindle.SpindleListener;
 import io.spindle.SpindleListener.StageInfo;
 import io.spindle.SpindleListener.TaskInfo;
 import io.spindle.accumulator.AccumulatorContext;
+import io.spindle.config.SpindleConfigs;
 import io.spindle.output.OutputCommitCoordinator;
 import io.spindle.rdd.Partition;
 import io.spindle.serializer.ClosureSerializer;
+import io.spindle.shuffle.FetchFailedException;
 import io.spindle.shuffle.MapStatus;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,7 +19,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -27,13 +32,29 @@ import org.slf4j.LoggerFactory;
  * Turns actions into stages and stages into task sets. Parents run before children; a shuffle
  * map stage whose outputs all exist is skipped. All state changes happen on one event thread
  * (every public entry point just posts an event), so nothing here needs a lock.
+ *
+ * <p>Fetch failures (Spark's design): a task that cannot read shuffle output ends its stage
+ * attempt, the lost map outputs are unregistered ({@link LostMapOutputs}), and after
+ * {@link #RESUBMIT_DELAY_MS} (so that the other failures of the same loss arrive and coalesce)
+ * the map stage re-runs only its missing partitions and the failed stage follows. Tasks of the
+ * failed attempt that still run may finish; their results count. A stage whose attempts fail so
+ * {@code spindle.stage.maxConsecutiveAttempts} times in a row aborts its jobs.
  */
 public final class DagScheduler implements TaskEventSink {
   private static final Logger LOG = LoggerFactory.getLogger(DagScheduler.class);
+  /** Spark's RESUBMIT_TIMEOUT: wait for more fetch failures before resubmitting. */
+  static final long RESUBMIT_DELAY_MS = 200;
+  /** One daemon thread for the resubmit delays of every scheduler in this JVM; it only posts events. */
+  private static final ScheduledExecutorService RESUBMIT_TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "spindle-stage-resubmit");
+    t.setDaemon(true);
+    return t;
+  });
 
   private final TaskScheduler taskScheduler;
   private final MapOutputTracker mapOutputs;
   private final OutputCommitCoordinator commitCoordinator;
+  private final int maxConsecutiveAttempts;
   private final List<SpindleListener> listeners = new CopyOnWriteArrayList<>();
   private final BlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
   private final AtomicInteger nextJobId = new AtomicInteger();
@@ -44,10 +65,20 @@ public final class DagScheduler implements TaskEventSink {
   private final StageGraph graph = new StageGraph();
   private final Set<Stage> waiting = new HashSet<>();
   private final Set<Stage> running = new HashSet<>();
+  /** Stages to resubmit after a fetch failure (the failed ones and the map stages they read). */
+  private final Set<Stage> failed = new HashSet<>();
   private final List<ActiveJob> activeJobs = new ArrayList<>();
 
   public DagScheduler(TaskScheduler taskScheduler, MapOutputTracker mapOutputs,
       OutputCommitCoordinator commitCoordinator) {
+    this(taskScheduler, mapOutputs, commitCoordinator,
+        Integer.parseInt(SpindleConfigs.STAGE_MAX_CONSECUTIVE_ATTEMPTS.defaultValue()));
+  }
+
+  /** @param maxConsecutiveAttempts {@code spindle.stage.maxConsecutiveAttempts} */
+  public DagScheduler(TaskScheduler taskScheduler, MapOutputTracker mapOutputs,
+      OutputCommitCoordinator commitCoordinator, int maxConsecutiveAttempts) {
+    this.maxConsecutiveAttempts = maxConsecutiveAttempts;
     this.taskScheduler = taskScheduler;
     this.mapOutputs = mapOutputs;
     this.commitCoordinator = commitCoordinator;
@@ -160,7 +191,7 @@ public final class DagScheduler implements TaskEventSink {
   }
 
   private void submitStage(Stage stage) {
-    if (waiting.contains(stage) || running.contains(stage)) {
+    if (waiting.contains(stage) || running.contains(stage) || failed.contains(stage)) {
       return;
     }
     List<ShuffleMapStage> missing = new ArrayList<>();
@@ -213,9 +244,12 @@ public final class DagScheduler implements TaskEventSink {
         task.attemptNumber(), executorId, failure, task.locality(), result.metrics())));
     if (!result.succeeded()) {
       commitCoordinator.attemptFailed(task.stageId(), task.partitionIndex(), task.taskId());
-      return; // the task scheduler retries or gives up
+      if (stage != null && result.failure() instanceof FetchFailedException fetchFailure) {
+        handleFetchFailure(stage, task, fetchFailure);
+      }
+      return; // otherwise the task scheduler retries or gives up
     }
-    if (stage == null || !running.contains(stage)) {
+    if (stage == null || !(running.contains(stage) || waiting.contains(stage) || failed.contains(stage))) {
       return; // the stage's jobs are over
     }
     int partition = task.partitionIndex();
@@ -243,12 +277,13 @@ public final class DagScheduler implements TaskEventSink {
       }
     } else {
       ShuffleMapStage ms = (ShuffleMapStage) stage;
-      if (ms.pendingPartitions.contains(partition)) {
-        mergeAccumulators(result); // first success of this partition in this stage attempt
+      if (ms.firstSuccess(partition)) {
+        mergeAccumulators(result); // once per partition, even when a lost output is recomputed
       }
+      // Also a task of an earlier attempt (e.g. one that failed on a fetch): its output is as good.
       ms.addOutput(partition, (MapStatus) result.value());
       ms.pendingPartitions.remove(partition);
-      if (ms.pendingPartitions.isEmpty()) {
+      if (running.contains(ms) && ms.pendingPartitions.isEmpty()) {
         stageFinished(ms);
       }
     }
@@ -264,6 +299,7 @@ public final class DagScheduler implements TaskEventSink {
 
   private void stageFinished(Stage stage) {
     running.remove(stage);
+    stage.fetchFailedAttempts.clear(); // "consecutive": an attempt that completes resets the count
     commitCoordinator.stageEnded(stage.id, stage.numPartitions());
     StageInfo info = info(stage);
     notifyListeners(l -> l.onStageCompleted(info));
@@ -278,6 +314,68 @@ public final class DagScheduler implements TaskEventSink {
           waiting.remove(child);
           submitMissingTasks(child);
         }
+      }
+    }
+  }
+
+  /**
+   * Spark's FetchFailed branch: ends the failed stage attempt, unregisters the lost outputs and
+   * queues the failed stage and the map stage for resubmission, or aborts when the stage failed
+   * too many consecutive attempts. Failures of an attempt already resubmitted are ignored.
+   */
+  private void handleFetchFailure(Stage failedStage, TaskDescription task, FetchFailedException failure) {
+    if (task.stageAttempt() != failedStage.attempt || failedStage.jobIds.isEmpty()) {
+      LOG.info("Ignoring fetch failure of {}: stage attempt {} is over ({})", task.name(), task.stageAttempt(),
+          failure.getMessage());
+      return;
+    }
+    failedStage.fetchFailedAttempts.add(task.stageAttempt());
+    failedStage.lastFetchFailure = failure;
+    boolean abort = failedStage.fetchFailedAttempts.size() >= maxConsecutiveAttempts;
+    if (running.remove(failedStage)) { // the first fetch failure of this attempt ends it
+      LOG.warn("{} failed: {} could not fetch shuffle output ({}); {}", failedStage.name(), task.name(),
+          failure.getMessage(), abort ? "giving up" : "re-running the lost map tasks");
+      StageInfo info = info(failedStage, "fetch failed: " + failure.getMessage());
+      notifyListeners(l -> l.onStageCompleted(info));
+    }
+    int dropped = LostMapOutputs.unregister(graph, mapOutputs, failure);
+    if (dropped > 0) {
+      LOG.info("Unregistered {} map output(s) after: {}", dropped, failure.getMessage());
+    }
+    if (abort) {
+      abortStage(failedStage, failure);
+      return;
+    }
+    if (failed.isEmpty()) {
+      RESUBMIT_TIMER.schedule(() -> events.add(this::resubmitFailedStages), RESUBMIT_DELAY_MS, TimeUnit.MILLISECONDS);
+    }
+    failed.add(failedStage);
+    ShuffleMapStage mapStage = graph.shuffleMapStage(failure.shuffleId());
+    if (mapStage != null) {
+      failed.add(mapStage);
+    }
+  }
+
+  /** Submits what fetch failures stopped: missing parents first (submitStage sees to that). */
+  private void resubmitFailedStages() {
+    List<Stage> stages = new ArrayList<>(failed);
+    failed.clear();
+    stages.sort(java.util.Comparator.comparingInt((Stage s) -> s.id));
+    for (Stage stage : stages) {
+      if (!stage.jobIds.isEmpty()) {
+        LOG.info("Resubmitting {} after a fetch failure", stage.name());
+        submitStage(stage);
+      }
+    }
+  }
+
+  private void abortStage(Stage stage, FetchFailedException last) {
+    String reason = stage.name() + " failed " + stage.fetchFailedAttempts.size() + " consecutive attempts because "
+        + "shuffle " + last.shuffleId() + " output could not be fetched (spindle.stage.maxConsecutiveAttempts = "
+        + maxConsecutiveAttempts + "); most recent fetch failure: " + last.getMessage();
+    for (ActiveJob job : new ArrayList<>(activeJobs)) {
+      if (graph.stagesOf(job.finalStage).contains(stage)) {
+        failJob(job, new JobFailedException("Job " + job.jobId + " aborted: " + reason, last));
       }
     }
   }
@@ -314,13 +412,18 @@ public final class DagScheduler implements TaskEventSink {
           taskScheduler.cancelStage(stage.id);
         }
         waiting.remove(stage);
+        failed.remove(stage);
       }
     }
   }
 
   private static StageInfo info(Stage stage) {
+    return info(stage, null);
+  }
+
+  private static StageInfo info(Stage stage, String failureReason) {
     return new StageInfo(stage.id, stage.attempt, stage.name(), stage.numTasks,
-        stage instanceof ShuffleMapStage);
+        stage instanceof ShuffleMapStage, failureReason);
   }
 
   private void notifyListeners(java.util.function.Consumer<SpindleListener> call) {

@@ -20,6 +20,13 @@ abstract class Stage {
   int attempt = -1;
   /** Tasks launched by the current attempt. */
   int numTasks;
+  /**
+   * Attempts of this stage that failed because a task could not fetch shuffle output, since the
+   * stage last completed (Spark's {@code failedAttemptIds}): too many and its jobs are aborted.
+   */
+  final Set<Integer> fetchFailedAttempts = new HashSet<>();
+  /** The most recent of those fetch failures, for the abort message. */
+  Throwable lastFetchFailure;
   /** Serialized {@link StageBody}, made once when the first job needs the stage. */
   byte[] taskBinary;
 

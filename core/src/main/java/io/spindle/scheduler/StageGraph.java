@@ -28,6 +28,16 @@ final class StageGraph {
     return stages.get(stageId);
   }
 
+  /** The map stage that writes {@code shuffleId}, or null if no job needed it yet. */
+  ShuffleMapStage shuffleMapStage(int shuffleId) {
+    return shuffleStages.get(shuffleId);
+  }
+
+  /** Every shuffle map stage known, finished ones included. */
+  java.util.Collection<ShuffleMapStage> shuffleMapStages() {
+    return shuffleStages.values();
+  }
+
   ResultStage newResultStage(ActiveJob job) {
     ResultStage stage = new ResultStage(nextStageId++, job, parentStages(job.rdd, job.jobId));
     stage.jobIds.add(job.jobId);

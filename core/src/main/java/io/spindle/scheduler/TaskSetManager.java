@@ -1,5 +1,6 @@
 package io.spindle.scheduler;
 
+import io.spindle.shuffle.FetchFailedException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,7 +8,8 @@ import java.util.Map;
 /**
  * Tracks the tasks of one {@link TaskSet}: which are pending, running or done, and how often each
  * failed. A failed task goes back to the queue, with its preferred locations, until it has failed
- * {@code maxFailures} times; then the whole set is aborted. Guarded by the task scheduler's lock.
+ * {@code maxFailures} times; then the whole set is aborted. A fetch failure instead turns the set
+ * into a zombie (the DAG scheduler resubmits the stage). Guarded by the task scheduler's lock.
  *
  * <p>Placement: {@link PendingTasks} indexes the pending tasks by preferred executor, host and
  * rack, and {@link LocalityWaitPolicy} decides how far from its data a task may run now (delay
@@ -126,6 +128,13 @@ final class TaskSetManager {
         zombie = true;
         return Outcome.FINISHED;
       }
+      return Outcome.RUNNING;
+    }
+    if (result.failure() instanceof FetchFailedException) {
+      // Spark: not the task's fault and no use retrying it here, so it does not count against
+      // maxFailures; the DAG scheduler re-runs the lost map tasks and resubmits the stage. No new
+      // task of this attempt starts; running ones may finish, and their results count.
+      zombie = true;
       return Outcome.RUNNING;
     }
     if (zombie || succeeded[index]) {

@@ -3,7 +3,9 @@ package io.spindle.shuffle;
 import io.spindle.shuffle.client.FetchRequest;
 import io.spindle.shuffle.client.FetchedSegment;
 import io.spindle.shuffle.client.ShuffleClient;
+import io.spindle.shuffle.client.ShuffleFetchException;
 import io.spindle.shuffle.client.ShuffleFetchIterator;
+import io.spindle.shuffle.protocol.ErrorCode;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
@@ -14,65 +16,47 @@ import java.util.Map;
 
 /**
  * Fetches segments from the shuffle services of the hosts that wrote them, through a
- * {@link ShuffleClient}. The reader asks for one segment at a time; on the first ask for a reduce
- * partition this source looks up all map outputs of the shuffle and fetches every non-empty
- * segment of that partition at once: one request per (host, port, executor), many blocks each,
- * with the client's cap on bytes in flight. Segments that arrive before the reader wants them
- * wait here, so at worst one reduce partition is held in memory (which the combining reader holds
- * anyway). One fetch per task thread at a time; a failure throws an IOException naming the blocks
- * and host (the task then fails; this slice does not yet turn it into a map-stage resubmit).
+ * {@link ShuffleClient}. When a reducer opens a partition, this source fetches every non-empty
+ * segment of it at once: one request per (host, port, executor), many blocks each, with the
+ * client's cap on bytes in flight. Segments that arrive before the reader wants them wait here,
+ * so at worst one reduce partition is held in memory (which the combining reader holds anyway).
+ *
+ * <p>A request that fails for good becomes a {@link FetchFailedException} naming its map outputs
+ * and address; when the service cannot be reached, or no longer knows the executor or the
+ * application, it says the whole service is lost, so the driver drops every output served there.
  */
 public final class RemoteShuffleBlockSource implements ShuffleBlockSource {
   private final ShuffleClient client;
   private final String appId;
-  private final MapOutputLocator locator;
-  private final ThreadLocal<PartitionFetch> current = new ThreadLocal<>();
 
-  public RemoteShuffleBlockSource(ShuffleClient client, String appId, MapOutputLocator locator) {
+  public RemoteShuffleBlockSource(ShuffleClient client, String appId) {
     this.client = client;
     this.appId = appId;
-    this.locator = locator;
   }
 
   @Override
-  public byte[] fetch(MapStatus status, int shuffleId, int reduceId) throws IOException {
-    PartitionFetch fetch = current.get();
-    if (fetch == null || !fetch.isFor(shuffleId, reduceId) || fetch.delivered(status.mapId())) {
-      if (fetch != null) {
-        fetch.close();
-      }
-      fetch = new PartitionFetch(shuffleId, reduceId, locator.statuses(shuffleId));
-      current.set(fetch);
-    }
-    byte[] bytes = fetch.take(status.mapId());
-    if (fetch.done()) {
-      fetch.close();
-      current.remove();
-    }
-    return bytes;
+  public PartitionBlocks open(int shuffleId, int reduceId, MapStatus[] statuses) {
+    return new PartitionFetch(shuffleId, reduceId, statuses);
   }
 
   /** All non-empty segments of one reduce partition, in flight or waiting to be taken. */
-  private final class PartitionFetch {
+  private final class PartitionFetch implements PartitionBlocks {
     private final int shuffleId;
     private final int reduceId;
+    private final MapStatus[] statuses;
     private final ShuffleFetchIterator segments;
     private final Map<Long, byte[]> arrived = new HashMap<>();
-    private final java.util.Set<Long> taken = new java.util.HashSet<>();
-    private final int expected;
 
     PartitionFetch(int shuffleId, int reduceId, MapStatus[] statuses) {
       this.shuffleId = shuffleId;
       this.reduceId = reduceId;
+      this.statuses = statuses;
       Map<String, List<MapStatus>> byExecutor = new LinkedHashMap<>();
-      int count = 0;
       for (MapStatus s : statuses) {
         if (s.sizes()[reduceId] > 0) {
           byExecutor.computeIfAbsent(s.host() + ":" + s.port() + "/" + s.executorId(), k -> new ArrayList<>()).add(s);
-          count++;
         }
       }
-      this.expected = count;
       List<FetchRequest> requests = new ArrayList<>();
       for (List<MapStatus> group : byExecutor.values()) {
         MapStatus first = group.get(0);
@@ -88,23 +72,12 @@ public final class RemoteShuffleBlockSource implements ShuffleBlockSource {
       this.segments = client.fetch(requests);
     }
 
-    boolean isFor(int shuffle, int reduce) {
-      return shuffleId == shuffle && reduceId == reduce;
-    }
-
-    boolean delivered(long mapId) {
-      return taken.contains(mapId);
-    }
-
-    boolean done() {
-      return taken.size() == expected;
-    }
-
-    byte[] take(long mapId) throws IOException {
-      byte[] bytes = arrived.remove(mapId);
+    @Override
+    public byte[] fetch(int mapIndex) throws IOException {
+      byte[] bytes = arrived.remove((long) mapIndex);
       while (bytes == null) {
         if (!segments.hasNext()) {
-          throw new IOException("The shuffle service never sent shuffle " + shuffleId + " map " + mapId
+          throw new IOException("The shuffle service never sent shuffle " + shuffleId + " map " + mapIndex
               + " reduce " + reduceId + " (its map output is not known to have data for this partition)");
         }
         FetchedSegment s;
@@ -113,19 +86,38 @@ public final class RemoteShuffleBlockSource implements ShuffleBlockSource {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new InterruptedIOException("interrupted while fetching shuffle " + shuffleId);
+        } catch (ShuffleFetchException e) {
+          throw fetchFailed(e);
         }
-        if (s.mapId() == mapId) {
+        if (s.mapId() == mapIndex) {
           bytes = s.data();
         } else {
           arrived.put(s.mapId(), s.data());
         }
       }
-      taken.add(mapId);
       return bytes;
     }
 
-    void close() {
+    /** Which outputs a failed request takes down with it, and whether its whole service is gone. */
+    private FetchFailedException fetchFailed(ShuffleFetchException e) {
+      ErrorCode code = e.errorCode();
+      boolean serviceLost = code == ErrorCode.UNKNOWN_APPLICATION || code == ErrorCode.UNKNOWN_EXECUTOR
+          || (code == null && !e.isCorrupt() && e.getCause() instanceof IOException); // unreachable after retries
+      long[] maps = e.mapIds();
+      int[] indexes = new int[maps.length];
+      for (int i = 0; i < maps.length; i++) {
+        indexes[i] = (int) maps[i];
+      }
+      MapStatus any = statuses[indexes[0]];
+      return new FetchFailedException(any.executorId(), e.host(), e.port(), shuffleId, indexes, reduceId, serviceLost,
+          e.getMessage() + (serviceLost ? " (every map output served by " + e.host() + ":" + e.port()
+              + " is taken as lost)" : ""), e);
+    }
+
+    @Override
+    public void close() {
       segments.close();
+      arrived.clear();
     }
   }
 }

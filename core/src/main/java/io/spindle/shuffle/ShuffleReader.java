@@ -10,6 +10,7 @@ import io.spindle.serializer.KryoSerializer;
 import io.spindle.shuffle.spill.ExternalCombiner;
 import io.spindle.shuffle.spill.ExternalSorter;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -38,10 +39,13 @@ public final class ShuffleReader {
    */
   public <K, V, C> Iterator<Pair<K, C>> read(TaskContext context, int shuffleId, int reduceId,
       Aggregator<K, V, C> aggregator, boolean mapSideCombine, Comparator<K> keyOrdering) {
-    MapStatus[] statuses = locator.statuses(shuffleId);
+    MapStatus[] statuses = statuses(context, shuffleId, reduceId);
+    ShuffleBlockSource.PartitionBlocks segments = blocks.open(shuffleId, reduceId, statuses);
+    context.addTaskCompletionListener(segments::close);
     Kryo kryo = serializer.borrow();
     context.addTaskCompletionListener(() -> serializer.release(kryo));
-    Iterator<Pair<K, C>> records = combined(context, kryo, statuses, shuffleId, reduceId, aggregator, mapSideCombine);
+    Iterator<Pair<K, C>> records = combined(context, kryo, statuses, segments, shuffleId, reduceId, aggregator,
+        mapSideCombine);
     if (keyOrdering == null) {
       return records;
     }
@@ -57,10 +61,20 @@ public final class ShuffleReader {
     return read(context, shuffleId, reduceId, aggregator, mapSideCombine, null);
   }
 
+  /** Where the map outputs are; an unknown location is a fetch failure too (Spark's metadata fetch failure). */
+  private MapStatus[] statuses(TaskContext context, int shuffleId, int reduceId) {
+    try {
+      return locator.statuses(shuffleId, context);
+    } catch (MissingMapOutputException e) {
+      throw context.setFetchFailed(FetchFailedException.missingOutput(shuffleId, reduceId, e.getMessage()));
+    }
+  }
+
   @SuppressWarnings("unchecked")
   private <K, V, C> Iterator<Pair<K, C>> combined(TaskContext context, Kryo kryo, MapStatus[] statuses,
-      int shuffleId, int reduceId, Aggregator<K, V, C> aggregator, boolean mapSideCombine) {
-    RecordIterator records = new RecordIterator(kryo, statuses, shuffleId, reduceId, context.metrics());
+      ShuffleBlockSource.PartitionBlocks segments, int shuffleId, int reduceId, Aggregator<K, V, C> aggregator,
+      boolean mapSideCombine) {
+    RecordIterator records = new RecordIterator(context, kryo, statuses, segments, shuffleId, reduceId);
     if (aggregator == null) {
       return (Iterator<Pair<K, C>>) (Iterator<?>) records;
     }
@@ -75,10 +89,16 @@ public final class ShuffleReader {
     return map.iterator();
   }
 
-  /** Walks the records of all segments of one reduce partition, fetching segment by segment. */
-  private final class RecordIterator implements Iterator<Pair<Object, Object>> {
+  /**
+   * Walks the records of all segments of one reduce partition, fetching segment by segment. Only
+   * what the block source throws becomes a fetch failure; whatever the consumer of the records
+   * throws (user code) passes through this iterator untouched.
+   */
+  private static final class RecordIterator implements Iterator<Pair<Object, Object>> {
+    private final TaskContext context;
     private final Kryo kryo;
     private final MapStatus[] statuses;
+    private final ShuffleBlockSource.PartitionBlocks segments;
     private final int shuffleId;
     private final int reduceId;
     private final TaskMetrics metrics;
@@ -88,12 +108,15 @@ public final class ShuffleReader {
     Object key;
     Object value;
 
-    RecordIterator(Kryo kryo, MapStatus[] statuses, int shuffleId, int reduceId, TaskMetrics metrics) {
+    RecordIterator(TaskContext context, Kryo kryo, MapStatus[] statuses, ShuffleBlockSource.PartitionBlocks segments,
+        int shuffleId, int reduceId) {
+      this.context = context;
       this.kryo = kryo;
       this.statuses = statuses;
+      this.segments = segments;
       this.shuffleId = shuffleId;
       this.reduceId = reduceId;
-      this.metrics = metrics;
+      this.metrics = context.metrics();
       input.setBuffer(new byte[0]);
     }
 
@@ -116,18 +139,27 @@ public final class ShuffleReader {
         if (status.sizes()[reduceId] == 0) {
           continue;
         }
-        try {
-          byte[] segment = blocks.fetch(status, shuffleId, reduceId);
-          metrics.incShuffleRead(0, segment.length);
-          input.setBuffer(segment);
-        } catch (IOException e) {
-          throw new UncheckedIOException("Could not read shuffle " + shuffleId + " map " + status.mapId()
-              + " reduce " + reduceId + " from " + status.host() + ": " + e.getMessage(), e);
-        }
+        byte[] segment = fetch(status);
+        metrics.incShuffleRead(0, segment.length);
+        input.setBuffer(segment);
         return true;
       }
       input.setBuffer(new byte[0]); // drop the last segment's bytes
+      segments.close();
       return false;
+    }
+
+    /** One segment; any failure to get it (not an interrupt) is a fetch failure of its map output. */
+    private byte[] fetch(MapStatus status) {
+      try {
+        return segments.fetch(status.mapId());
+      } catch (FetchFailedException e) {
+        throw context.setFetchFailed(e);
+      } catch (InterruptedIOException e) {
+        throw new UncheckedIOException("Interrupted while reading shuffle " + shuffleId, e);
+      } catch (IOException | RuntimeException e) {
+        throw context.setFetchFailed(FetchFailedException.mapOutput(status, shuffleId, reduceId, e));
+      }
     }
 
     @Override

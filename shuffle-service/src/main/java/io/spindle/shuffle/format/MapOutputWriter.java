@@ -3,17 +3,21 @@ package io.spindle.shuffle.format;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
 
 /**
  * Writes one map task's output: the segments of reduce partitions 0..R-1 in increasing order into
  * one data file, then the {@link ShuffleIndex}. Both go to temporary names first and are renamed
- * at {@link #commit()}; if another attempt of the same map task already committed, that output
- * wins and this attempt's files are deleted (map outputs of one map task are interchangeable).
+ * at {@link #commit()}; if another attempt of the same map task already committed an output that
+ * is still whole (every segment matches its checksum), that output wins and this attempt's files
+ * are deleted (map outputs of one map task are interchangeable); a lost or damaged one is replaced.
  *
  * <p>Usage: {@code startPartition(p)} for each partition that has data, in increasing order,
  * writing its bytes to {@link #stream()}; then {@code commit()}. Not thread-safe.
@@ -79,14 +83,58 @@ public final class MapOutputWriter implements AutoCloseable {
     ShuffleIndex index = ShuffleIndex.fromLengths(lengths, checksums);
     synchronized (MapOutputWriter.class) { // attempts in one JVM race here; across JVMs ids differ
       if (Files.exists(indexFile)) {
-        Files.deleteIfExists(tmpData);
-        return ShuffleIndex.read(indexFile);
+        ShuffleIndex existing = readIfIntact(indexFile, dataFile);
+        if (existing != null) {
+          Files.deleteIfExists(tmpData);
+          return existing;
+        }
+        // Lost or damaged (a reducer could not read it, so the driver re-ran this map task): ours
+        // replaces it. The index goes first: while it is missing, nobody reads the old data.
+        Files.deleteIfExists(indexFile);
       }
       Files.write(tmpIndex, index.toBytes());
       move(tmpData, dataFile);
       move(tmpIndex, indexFile); // the index appears last: its presence means the output is complete
     }
     return index;
+  }
+
+  /**
+   * The committed output's index if its data file is whole and every segment matches its CRC32C;
+   * null if anything is missing or wrong. Reads the whole output, but only runs when two attempts
+   * of one map task commit, which is rare.
+   */
+  private static ShuffleIndex readIfIntact(Path indexFile, Path dataFile) {
+    try {
+      ShuffleIndex index = ShuffleIndex.read(indexFile);
+      try (FileChannel ch = FileChannel.open(dataFile, StandardOpenOption.READ)) {
+        if (ch.size() != index.dataLength()) {
+          return null;
+        }
+        ByteBuffer buf = ByteBuffer.allocate(BUFFER_BYTES);
+        CRC32C crc = new CRC32C();
+        for (int p = 0; p < index.numPartitions(); p++) {
+          crc.reset();
+          long pos = index.offset(p);
+          long end = pos + index.length(p);
+          while (pos < end) {
+            buf.clear().limit((int) Math.min(buf.capacity(), end - pos));
+            int n = ch.read(buf, pos);
+            if (n < 0) {
+              return null;
+            }
+            crc.update(buf.flip());
+            pos += n;
+          }
+          if (index.length(p) > 0 && (int) crc.getValue() != index.checksum(p)) {
+            return null;
+          }
+        }
+      }
+      return index;
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   private static void move(Path from, Path to) throws IOException {
