@@ -7,7 +7,7 @@ import java.io.IOException;
 /**
  * Ships a {@link TaskResult} from executor to driver with Java serialization. A failure whose
  * exception cannot be serialized travels as a {@link RemoteTaskException} that keeps its class
- * name, message and stack trace; a result value that cannot be serialized fails the task with a
+ * name, message and stack trace (a fetch failure stays one: only its cause is converted so); a result value that cannot be serialized fails the task with a
  * message naming its class.
  */
 public final class TaskResultSerializer {
@@ -17,6 +17,12 @@ public final class TaskResultSerializer {
     try {
       return ClosureSerializer.serialize(result, "task result");
     } catch (RuntimeException notSerializable) {
+      if (result.failure() instanceof io.spindle.shuffle.FetchFailedException fetchFailed) {
+        // Must stay a fetch failure (the driver resubmits the map stage for it): only its cause is converted.
+        Throwable cause = fetchFailed.getCause() == null ? null : RemoteTaskException.of(fetchFailed.getCause());
+        return ClosureSerializer.serialize(TaskResult.failed(fetchFailed.withCause(cause))
+            .withMetrics(result.metrics()), "task failure");
+      }
       if (!result.succeeded()) {
         return ClosureSerializer.serialize(TaskResult.failed(RemoteTaskException.of(result.failure()))
             .withMetrics(result.metrics()), "task failure");

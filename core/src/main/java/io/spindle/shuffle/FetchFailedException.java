@@ -50,6 +50,14 @@ public final class FetchFailedException extends RuntimeException {
         "Missing an output location for shuffle " + shuffleId + " (reduce " + reduceId + "): " + why, null);
   }
 
+  /** The same failure (fields, message, stack trace) with another cause, e.g. one that can be serialized. */
+  public FetchFailedException withCause(Throwable newCause) {
+    FetchFailedException copy = new FetchFailedException(executorId, host, port, shuffleId, mapIndexes, reduceId,
+        serviceLost, getMessage(), newCause);
+    copy.setStackTrace(getStackTrace());
+    return copy;
+  }
+
   private static String where(String host, int port) {
     return port < 0 ? host + " (local disk)" : host + ":" + port;
   }

@@ -165,4 +165,26 @@ class RemoteFetchFailureTest {
     assertArrayEquals(e.mapIndexes(), received.mapIndexes());
     assertTrue(received.serviceLost());
   }
+
+  /** A cause Java serialization refuses. */
+  private static final class UnserializableCause extends RuntimeException {
+    @SuppressWarnings("unused")
+    private final Thread notSerializable = Thread.currentThread();
+
+    UnserializableCause() {
+      super("socket trouble");
+    }
+  }
+
+  @Test
+  void aFetchFailureWithAnUnserializableCauseStillArrivesAsAFetchFailure() {
+    FetchFailedException e = FetchFailedException.mapOutput(statuses[2], SHUFFLE, 1, new UnserializableCause());
+    TaskResult back = TaskResultSerializer.deserialize(TaskResultSerializer.serialize(TaskResult.failed(e)),
+        getClass().getClassLoader());
+    FetchFailedException received = assertInstanceOf(FetchFailedException.class, back.failure());
+    assertArrayEquals(new int[] {2}, received.mapIndexes());
+    assertEquals(e.getMessage(), received.getMessage());
+    assertTrue(received.getCause().getMessage().contains("UnserializableCause: socket trouble"),
+        received.getCause().getMessage());
+  }
 }
