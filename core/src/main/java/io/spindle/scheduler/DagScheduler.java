@@ -66,7 +66,7 @@ public final class DagScheduler implements TaskEventSink {
   private final Set<Stage> waiting = new HashSet<>();
   private final Set<Stage> running = new HashSet<>();
   /** Stages to resubmit after a fetch failure (the failed ones and the map stages they read). */
-  private final Set<Stage> failed = new HashSet<>();
+  private final Set<Stage> failedStages = new HashSet<>();
   private final List<ActiveJob> activeJobs = new ArrayList<>();
 
   public DagScheduler(TaskScheduler taskScheduler, MapOutputTracker mapOutputs,
@@ -191,7 +191,7 @@ public final class DagScheduler implements TaskEventSink {
   }
 
   private void submitStage(Stage stage) {
-    if (waiting.contains(stage) || running.contains(stage) || failed.contains(stage)) {
+    if (waiting.contains(stage) || running.contains(stage) || failedStages.contains(stage)) {
       return;
     }
     List<ShuffleMapStage> missing = new ArrayList<>();
@@ -249,7 +249,7 @@ public final class DagScheduler implements TaskEventSink {
       }
       return; // otherwise the task scheduler retries or gives up
     }
-    if (stage == null || !(running.contains(stage) || waiting.contains(stage) || failed.contains(stage))) {
+    if (stage == null || !(running.contains(stage) || waiting.contains(stage) || failedStages.contains(stage))) {
       return; // the stage's jobs are over
     }
     int partition = task.partitionIndex();
@@ -330,7 +330,6 @@ public final class DagScheduler implements TaskEventSink {
       return;
     }
     failedStage.fetchFailedAttempts.add(task.stageAttempt());
-    failedStage.lastFetchFailure = failure;
     boolean abort = failedStage.fetchFailedAttempts.size() >= maxConsecutiveAttempts;
     if (running.remove(failedStage)) { // the first fetch failure of this attempt ends it
       LOG.warn("{} failed: {} could not fetch shuffle output ({}); {}", failedStage.name(), task.name(),
@@ -346,20 +345,20 @@ public final class DagScheduler implements TaskEventSink {
       abortStage(failedStage, failure);
       return;
     }
-    if (failed.isEmpty()) {
+    if (failedStages.isEmpty()) {
       RESUBMIT_TIMER.schedule(() -> events.add(this::resubmitFailedStages), RESUBMIT_DELAY_MS, TimeUnit.MILLISECONDS);
     }
-    failed.add(failedStage);
+    failedStages.add(failedStage);
     ShuffleMapStage mapStage = graph.shuffleMapStage(failure.shuffleId());
     if (mapStage != null) {
-      failed.add(mapStage);
+      failedStages.add(mapStage);
     }
   }
 
   /** Submits what fetch failures stopped: missing parents first (submitStage sees to that). */
   private void resubmitFailedStages() {
-    List<Stage> stages = new ArrayList<>(failed);
-    failed.clear();
+    List<Stage> stages = new ArrayList<>(failedStages);
+    failedStages.clear();
     stages.sort(java.util.Comparator.comparingInt((Stage s) -> s.id));
     for (Stage stage : stages) {
       if (!stage.jobIds.isEmpty()) {
@@ -412,7 +411,7 @@ public final class DagScheduler implements TaskEventSink {
           taskScheduler.cancelStage(stage.id);
         }
         waiting.remove(stage);
-        failed.remove(stage);
+        failedStages.remove(stage);
       }
     }
   }

@@ -25,8 +25,6 @@ abstract class Stage {
    * stage last completed (Spark's {@code failedAttemptIds}): too many and its jobs are aborted.
    */
   final Set<Integer> fetchFailedAttempts = new HashSet<>();
-  /** The most recent of those fetch failures, for the abort message. */
-  Throwable lastFetchFailure;
   /** Serialized {@link StageBody}, made once when the first job needs the stage. */
   byte[] taskBinary;
 
