@@ -249,7 +249,7 @@ public final class DagScheduler implements TaskEventSink {
       }
       return; // otherwise the task scheduler retries or gives up
     }
-    if (stage == null || !(running.contains(stage) || waiting.contains(stage) || failedStages.contains(stage))) {
+    if (stage == null || !isActive(stage)) {
       return; // the stage's jobs are over
     }
     int partition = task.partitionIndex();
@@ -287,6 +287,11 @@ public final class DagScheduler implements TaskEventSink {
         stageFinished(ms);
       }
     }
+  }
+
+  /** Running, waiting for parents, or waiting to be resubmitted: its tasks' results still count. */
+  private boolean isActive(Stage stage) {
+    return running.contains(stage) || waiting.contains(stage) || failedStages.contains(stage);
   }
 
   private static void mergeAccumulators(TaskResult result) {

@@ -21,6 +21,9 @@ import java.util.NoSuchElementException;
  * either streams the records or combines them per key when the shuffle has an aggregator
  * ({@link ExternalCombiner}, spilling under memory pressure), then sorts them by key when a key
  * ordering is given ({@link ExternalSorter}, an external merge sort).
+ *
+ * <p>A map output that cannot be located or read raises {@link FetchFailedException}, recorded
+ * in the task's context first; nothing else raised here or by the records' consumer becomes one.
  */
 public final class ShuffleReader {
   private final KryoSerializer serializer;
