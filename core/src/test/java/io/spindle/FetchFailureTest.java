@@ -52,6 +52,7 @@ class FetchFailureTest {
   private SpindleContext ctx;
   private final List<SpindleListener.TaskInfo> tasks = new CopyOnWriteArrayList<>();
   private final List<SpindleListener.StageInfo> completedStages = new CopyOnWriteArrayList<>();
+  private final List<SpindleListener.StageInfo> submittedStages = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void clear() {
@@ -81,6 +82,11 @@ class FetchFailureTest {
       @Override
       public void onStageCompleted(StageInfo stage) {
         completedStages.add(stage);
+      }
+
+      @Override
+      public void onStageSubmitted(StageInfo stage) {
+        submittedStages.add(stage);
       }
     });
   }
@@ -218,10 +224,19 @@ class FetchFailureTest {
     assertEquals(expected, sorted(counts.collectAsMap()));
 
     loss.inflict(this, shuffleIdOf(counts), 3);
+    int submittedBefore = submittedStages.size();
     assertEquals(expected, sorted(counts.collectAsMap()));
     for (int p = 0; p < 7; p++) {
       assertEquals(p == 3 ? 2 : 1, runs("map", p), "runs of map partition " + p);
     }
+    // Job 2: result stage attempt 0 (fails on the fetch), map stage with 1 task, result stage attempt 1.
+    List<SpindleListener.StageInfo> job2 = submittedStages.subList(submittedBefore, submittedStages.size());
+    assertEquals(3, job2.size(), "the fetch failures of one attempt coalesced into one resubmission: " + job2);
+    assertEquals(List.of(false, true, false), job2.stream().map(SpindleListener.StageInfo::shuffleMap).toList());
+    assertEquals(1, job2.get(1).numTasks(), "the map stage re-ran only its missing partition");
+    assertEquals(List.of(0, 1), List.of(job2.get(0).attempt(), job2.get(2).attempt()));
+    assertEquals(5, job2.get(0).numTasks());
+    assertTrue(job2.get(2).numTasks() <= 5, "the resubmitted attempt runs only unfinished partitions");
     assertTrue(fetchFailedTasks() > 0);
     assertTrue(tasks.stream().noneMatch(t -> t.failure() != null && !t.failure().contains("FetchFailedException")),
         "only fetch failures: " + tasks);
