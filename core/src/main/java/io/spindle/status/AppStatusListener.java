@@ -145,7 +145,7 @@ public final class AppStatusListener implements SpindleListener {
       stage.completionTime = clock.getAsLong();
       for (LiveJob job : runningJobsByStage.getOrDefault(info.stageId(), List.of())) {
         job.activeStages--;
-        job.completedStages++;
+        job.completedStages.add(info.stageId());
       }
       stages.trim();
     }

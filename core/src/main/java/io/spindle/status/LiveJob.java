@@ -12,6 +12,8 @@ final class LiveJob {
   final List<Integer> stageIds;
   /** Stages this job submitted (any attempt); the others it listed were skipped (their output existed). */
   final Set<Integer> submittedStages = new HashSet<>();
+  /** Stage ids with a completed attempt: a stage resubmitted after a lost output counts once. */
+  final Set<Integer> completedStages = new HashSet<>();
   long completionTime = -1;
   String status = "RUNNING";
   String failureReason;
@@ -20,7 +22,6 @@ final class LiveJob {
   int completedTasks;
   int failedTasks;
   int activeStages;
-  int completedStages;
   int failedStages;
 
   LiveJob(int jobId, String name, long submissionTime, List<Integer> stageIds) {
@@ -37,6 +38,6 @@ final class LiveJob {
   JobData snapshot() {
     int skipped = finished() ? stageIds.size() - submittedStages.size() : 0;
     return new JobData(jobId, name, submissionTime, completionTime, stageIds, status, numTasks, activeTasks,
-        completedTasks, failedTasks, activeStages, completedStages, skipped, failedStages, failureReason);
+        completedTasks, failedTasks, activeStages, completedStages.size(), skipped, failedStages, failureReason);
   }
 }
