@@ -138,6 +138,31 @@ class StatusUiTest {
     assertThrows(ConnectException.class, () -> response(url + "/"), "the server stops with the context");
   }
 
+  /** The YARN AM's arrangement: a server started before any context, which the context then feeds. */
+  @Test
+  void aContextAttachesToTheProcessSharedServerAndLeavesItRunning() throws Exception {
+    AppStatusListener placeholder = new AppStatusListener("application_1_0001", "am", "localhost", 0,
+        new SpindleConf(false));
+    StatusServer server = StatusServer.start(InetAddress.getLoopbackAddress(), "localhost", 0, 0, placeholder);
+    StatusServer.installShared(server);
+    try {
+      String api = server.url() + "/api/v1/applications/application_1_0001";
+      assertEquals("[]", get(api + "/jobs"), "no context yet: no jobs, but the URL answers");
+      try (SpindleContext ctx = new SpindleContext(conf())) {
+        assertEquals(server.url(), ctx.uiWebUrl().orElseThrow());
+        assertEquals(4, ctx.parallelize(List.of(1, 2, 3, 4), 2).count());
+      }
+      List<Map<String, Object>> jobs = TinyJson.arrayOfObjects(get(api + "/jobs"));
+      assertEquals(1, jobs.size(), "the context's job, under the AM's application id, after the context closed");
+      assertEquals("SUCCEEDED", jobs.get(0).get("status"));
+      assertEquals(true, ((Map<?, ?>) ((List<?>) TinyJson.arrayOfObjects(get(server.url() + "/api/v1/applications"))
+          .get(0).get("attempts")).get(0)).get("completed"));
+    } finally {
+      StatusServer.installShared(null);
+      server.stop();
+    }
+  }
+
   @Test
   void disabledUiHasNoUrlAndJobsStillRun() {
     try (SpindleContext ctx = new SpindleContext(conf().set("spindle.ui.enabled", "false"))) {
