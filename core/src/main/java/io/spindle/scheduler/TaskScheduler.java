@@ -101,12 +101,16 @@ public final class TaskScheduler {
 
   /** Tells listeners that an executor registered (the cluster backend calls it; scheduling learns from offers). */
   public void reportExecutorAdded(String executorId, String host, int cores) {
-    sink.executorAdded(executorId, host, cores);
+    if (sink != null) {
+      sink.executorAdded(executorId, host, cores);
+    }
   }
 
   /** Tells listeners that an executor is gone, and why. */
   public void reportExecutorRemoved(String executorId, String reason) {
-    sink.executorRemoved(executorId, reason);
+    if (sink != null) {
+      sink.executorRemoved(executorId, reason);
+    }
   }
 
   public void submitTasks(TaskSet taskSet) {
