@@ -85,8 +85,10 @@ public final class AppStatusListener implements SpindleListener {
       job.numTasks += info.numTasks();
       job.activeStages++;
     }
+    // A result stage belongs to one job: Spark names it by the job's call site.
+    String name = !info.shuffleMap() && owners.size() == 1 ? owners.get(0).name : info.name();
     stages.put(key(info.stageId(), info.attempt()),
-        new LiveStage(info.stageId(), info.attempt(), info.name(), info.numTasks(), now, jobIds));
+        new LiveStage(info.stageId(), info.attempt(), name, info.name(), info.numTasks(), now, jobIds));
     latestAttempt.put(info.stageId(), info.attempt());
   }
 

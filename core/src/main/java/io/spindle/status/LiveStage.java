@@ -12,6 +12,7 @@ final class LiveStage {
   final int stageId;
   final int attempt;
   final String name;
+  final String details;
   final int numTasks;
   final long submissionTime;
   final List<Integer> jobIds;
@@ -26,10 +27,12 @@ final class LiveStage {
   int completeTasks;
   int failedTasks;
 
-  LiveStage(int stageId, int attempt, String name, int numTasks, long submissionTime, List<Integer> jobIds) {
+  LiveStage(int stageId, int attempt, String name, String details, int numTasks, long submissionTime,
+      List<Integer> jobIds) {
     this.stageId = stageId;
     this.attempt = attempt;
     this.name = name;
+    this.details = details;
     this.numTasks = numTasks;
     this.submissionTime = submissionTime;
     this.jobIds = List.copyOf(jobIds);
@@ -63,7 +66,7 @@ final class LiveStage {
   StageData snapshot() {
     Map<String, Long> levels = new LinkedHashMap<>();
     locality.forEach((level, n) -> levels.put(level.name(), n));
-    return new StageData(stageId, attempt, name, status, jobIds, numTasks, activeTasks, completeTasks, failedTasks,
+    return new StageData(stageId, attempt, name, details, status, jobIds, numTasks, activeTasks, completeTasks, failedTasks,
         completedIndices.cardinality(), submissionTime, firstTaskLaunchedTime, completionTime, failureReason,
         io.snapshot(), levels);
   }

@@ -82,7 +82,7 @@ public final class StatusJson {
     time(w, "completionTime", s.completionTime());
     w.optionalField("failureReason", s.failureReason());
     io(w, s.io(), false);
-    w.field("name", s.name()).name("jobIds").beginArray();
+    w.field("name", s.name()).field("details", s.details()).name("jobIds").beginArray();
     s.jobIds().forEach(id -> w.value(id));
     w.endArray().name("locality").beginObject();
     for (Map.Entry<String, Long> e : s.locality().entrySet()) {

@@ -55,7 +55,8 @@ final class StatusPage {
         .append("<th>Locality</th></tr>\n");
     for (StageData s : stages) {
       h.append("<tr><td>").append(s.stageId()).append("</td><td>").append(s.attemptId()).append("</td><td>")
-          .append(esc(s.name())).append("</td><td class=\"").append(s.status()).append("\">").append(s.status())
+          .append(esc(s.name())).append("<br><small>").append(esc(s.details())).append("</small></td><td class=\"")
+          .append(s.status()).append("\">").append(s.status())
           .append("</td><td>").append(s.numCompletedIndices()).append('/').append(s.numTasks()).append("</td><td>")
           .append(s.numActiveTasks()).append("</td><td>").append(s.numFailedTasks()).append("</td><td>")
           .append(bytes(s.io().inputBytes())).append(" / ").append(s.io().inputRecords()).append("</td><td>")

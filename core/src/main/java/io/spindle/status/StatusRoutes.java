@@ -21,7 +21,15 @@ final class StatusRoutes {
 
   private StatusRoutes() {}
 
+  static final java.util.Set<String> JOB_STATUSES = java.util.Set.of("RUNNING", "SUCCEEDED", "FAILED");
+  static final java.util.Set<String> STAGE_STATUSES = java.util.Set.of("ACTIVE", "COMPLETE", "FAILED");
+
   static Response route(String path, AppStatusListener status) {
+    return route(path, null, status);
+  }
+
+  /** {@code query} may hold {@code status=…} (repeatable, any case), Spark's filter of jobs and stages. */
+  static Response route(String path, String query, AppStatusListener status) {
     String p = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     if (p.isEmpty() || p.equals("/")) {
       return new Response(200, "text/html; charset=utf-8", StatusPage.render(status));
@@ -47,7 +55,12 @@ final class StatusRoutes {
     switch (what) {
       case "jobs" -> {
         if (id == null) {
-          return Response.json(StatusJson.jobs(status.jobs()));
+          java.util.Set<String> wanted = statusFilter(query);
+          if (!JOB_STATUSES.containsAll(wanted)) {
+            return Response.text(400, "status must be one of " + new java.util.TreeSet<>(JOB_STATUSES) + ", not " + wanted);
+          }
+          return Response.json(StatusJson.jobs(status.jobs().stream()
+              .filter(j -> wanted.isEmpty() || wanted.contains(j.status())).toList()));
         }
         for (JobData j : status.jobs()) {
           if (j.jobId() == id) {
@@ -57,7 +70,12 @@ final class StatusRoutes {
         return Response.text(404, "unknown job: " + id);
       }
       case "stages" -> {
-        List<StageData> stages = status.stages();
+        java.util.Set<String> wanted = statusFilter(query);
+        if (!STAGE_STATUSES.containsAll(wanted)) {
+          return Response.text(400, "status must be one of " + new java.util.TreeSet<>(STAGE_STATUSES) + ", not " + wanted);
+        }
+        List<StageData> stages = status.stages().stream()
+            .filter(st -> wanted.isEmpty() || wanted.contains(st.status())).toList();
         if (id != null) {
           stages = stages.stream().filter(s -> s.stageId() == id).toList();
           if (stages.isEmpty()) {
@@ -76,6 +94,18 @@ final class StatusRoutes {
         return notFound(p);
       }
     }
+  }
+
+  private static java.util.Set<String> statusFilter(String query) {
+    java.util.Set<String> wanted = new java.util.HashSet<>();
+    if (query != null) {
+      for (String param : query.split("&")) {
+        if (param.regionMatches(true, 0, "status=", 0, 7)) {
+          wanted.add(param.substring(7).toUpperCase(java.util.Locale.ROOT));
+        }
+      }
+    }
+    return wanted;
   }
 
   private static Integer parseId(String s) {

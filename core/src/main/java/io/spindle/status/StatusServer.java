@@ -132,7 +132,8 @@ public final class StatusServer {
         response = StatusRoutes.Response.text(405, "Only GET and HEAD are supported");
       } else {
         try {
-          response = StatusRoutes.route(exchange.getRequestURI().getPath(), status);
+          response = StatusRoutes.route(exchange.getRequestURI().getPath(), exchange.getRequestURI().getQuery(),
+              status);
         } catch (RuntimeException e) {
           LOG.warn("Status UI request {} failed", exchange.getRequestURI(), e);
           response = StatusRoutes.Response.text(500, "Internal error: " + e);

@@ -131,6 +131,12 @@ class StatusUiTest {
       assertTrue(html.contains("http-equiv=\"refresh\""), html);
       assertEquals("text/html; charset=utf-8", response(url + "/").headers().firstValue("Content-Type").orElse(""));
 
+      List<Map<String, Object>> failedJobs = TinyJson.arrayOfObjects(get(api + "/jobs?status=failed"));
+      assertEquals(List.of(1L), failedJobs.stream().map(j -> j.get("jobId")).toList());
+      assertEquals(2, TinyJson.arrayOfObjects(get(api + "/stages?status=COMPLETE")).size());
+      assertEquals(400, response(api + "/jobs?status=sleeping").statusCode());
+      assertEquals(job1.get("name"), failedStage.get("name"), "a result stage is named by its job's call site");
+      assertTrue(((String) map.get("details")).startsWith("shuffle map stage"), map.toString());
       assertEquals(404, response(url + "/api/v1/applications/nope/jobs").statusCode());
       assertEquals(404, response(api + "/jobs/99").statusCode());
       assertEquals(job0.get("name"), TinyJson.object(get(api + "/jobs/0")).get("name"));
