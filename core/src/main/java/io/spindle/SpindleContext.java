@@ -61,6 +61,8 @@ public final class SpindleContext implements AutoCloseable {
   private final Integer defaultParallelism;
   /** This process's executor services; in local mode the driver's block store is the executors'. */
   private final ExecutorEnv env;
+  /** The status listener and, unless disabled, the UI server (port 4040 by default). */
+  private final io.spindle.status.SpindleUi ui;
   private volatile boolean closed;
 
   public SpindleContext() {
@@ -110,8 +112,16 @@ public final class SpindleContext implements AutoCloseable {
       dagScheduler.addListener(stageEnds); // a cluster backend tells executors to drop finished stages' bodies
     }
     extraListeners.forEach(dagScheduler::addListener);
+    this.ui = io.spindle.status.SpindleUi.forContext(conf, applicationId,
+        backend instanceof LocalBackend ? backend.defaultParallelism() : 0); // before start: sees executors register
+    dagScheduler.addListener(ui.listener());
     taskScheduler.initialize(backend, dagScheduler);
-    backend.start();
+    try {
+      backend.start();
+    } catch (RuntimeException e) {
+      ui.stop();
+      throw e;
+    }
     dagScheduler.start();
   }
 
@@ -349,6 +359,11 @@ public final class SpindleContext implements AutoCloseable {
     return master.value();
   }
 
+  /** The status UI's address ({@code http://host:port}), empty if it is disabled or could not start. */
+  public java.util.Optional<String> uiWebUrl() {
+    return ui.url();
+  }
+
   /** Partitions of a shuffle when none is given: {@code spindle.default.parallelism}, else the task slots. */
   public int defaultParallelism() {
     return defaultParallelism != null ? defaultParallelism : backend.defaultParallelism();
@@ -383,6 +398,7 @@ public final class SpindleContext implements AutoCloseable {
     dagScheduler.stop();
     taskScheduler.stop();
     backend.stop();
+    ui.stop(); // the AM's shared server stays up: it shows the finished application until the AM exits
     env.blockStore().clear(); // cached blocks in memory and their files
     deleteRecursively(scratchDir);
   }

@@ -38,7 +38,25 @@ public interface SpindleListener {
     }
   }
 
+  /** An executor that can run tasks; in local mode the one "driver" executor is not announced. */
+  record ExecutorInfo(String executorId, String host, int cores) {}
+
+  /** A task attempt handed to an executor ({@code stageAttempt} tells resubmitted stages apart). */
+  record TaskStartInfo(long taskId, int stageId, int stageAttempt, int partition, int attemptNumber,
+      String executorId, String host, TaskLocality locality) {}
+
   default void onJobStart(int jobId, List<Integer> stageIds) {}
+
+  /**
+   * A job started; {@code callSite} names the action and the user code that called it
+   * ("count at WordCount.java:42", Spark's job name), null if unknown. Calls the two-argument
+   * form unless overridden.
+   */
+  default void onJobStart(int jobId, List<Integer> stageIds, String callSite) {
+    onJobStart(jobId, stageIds);
+  }
+
+  default void onTaskStart(TaskStartInfo task) {}
 
   default void onStageSubmitted(StageInfo stage) {}
 
@@ -47,4 +65,14 @@ public interface SpindleListener {
   default void onStageCompleted(StageInfo stage) {}
 
   default void onJobEnd(int jobId, boolean succeeded) {}
+
+  /** A job ended; {@code failureReason} is null when it succeeded. Calls the two-argument form unless overridden. */
+  default void onJobEnd(int jobId, boolean succeeded, String failureReason) {
+    onJobEnd(jobId, succeeded);
+  }
+
+  /** An executor registered with the driver (cluster backends; called on the scheduler's event thread too). */
+  default void onExecutorAdded(ExecutorInfo executor) {}
+
+  default void onExecutorRemoved(String executorId, String reason) {}
 }

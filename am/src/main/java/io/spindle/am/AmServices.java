@@ -69,7 +69,7 @@ final class AmServices {
     ApplicationMaster.removeStagingDir(yarnConf, spec.stagingDir()); // first: once FAILED shows, it is gone
     try {
       rm.unregisterApplicationMaster(org.apache.hadoop.yarn.api.records.FinalApplicationStatus.FAILED, diagnostics,
-          null);
+          "");
     } catch (Exception e) {
       org.slf4j.LoggerFactory.getLogger(AmServices.class).error("Could not unregister", e);
     }

@@ -53,11 +53,11 @@ public final class ApplicationMaster {
     rm.init(conf);
     rm.start();
     String host = System.getenv(Environment.NM_HOST.name());
-    // No tracking URL yet: the AM has no web UI in this slice.
-    rm.registerApplicationMaster(host != null ? host : "", 0, "");
-
     String appId = org.apache.hadoop.yarn.api.records.ContainerId.fromString(
         System.getenv(Environment.CONTAINER_ID.name())).getApplicationAttemptId().getApplicationId().toString();
+    // The status UI starts first: its URL is the tracking URL, even if the user's main never creates a context.
+    rm.registerApplicationMaster(host != null ? host : "", 0,
+        AmStatusUi.start(spec.conf(), host != null ? host : "localhost", appId));
     AmServices.install(new AmServices(rm, conf, appId, host != null ? host : "localhost", spec, workDir));
     UserDriver driver = new UserDriver(spec, workDir);
     driver.configure(System.getenv(Environment.LOCAL_DIRS.name()));
@@ -66,9 +66,10 @@ public final class ApplicationMaster {
         DriverProgress.INSTANCE.endedAttempts(), DriverProgress.INSTANCE.finishedTasks(),
         outcome.isSuccess() ? "" : "\n" + outcome.diagnostics());
 
-    rm.unregisterApplicationMaster(outcome.status(), outcome.diagnostics(), null);
+    rm.unregisterApplicationMaster(outcome.status(), outcome.diagnostics(), ""); // no final URL: the UI dies with the AM
     removeStagingDir(conf, spec.stagingDir());
     rm.stop();
+    AmStatusUi.stop();
     return outcome.isSuccess() ? 0 : 1;
   }
 

@@ -207,6 +207,7 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
       }
       connection.send(new RpcMessage.Registered(reply));
       LOG.info("Executor {} registered from {} with {} cores", message.executorId(), message.host(), message.cores());
+      scheduler.reportExecutorAdded(message.executorId(), message.host(), message.cores());
       notifyAll();
     }
     reviveOffers();
@@ -271,6 +272,7 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
     if (!stopping) {
       LOG.warn("Lost executor {}: {}; {} running tasks will be retried", executorId, why, lost.size());
     }
+    scheduler.reportExecutorRemoved(executorId, why);
     for (TaskDescription task : lost) {
       scheduler.statusUpdate(task, executorId,
           TaskResult.failed(new ExecutorLostException("Executor " + executorId + " was lost: " + why)));

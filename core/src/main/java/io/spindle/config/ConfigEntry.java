@@ -63,6 +63,17 @@ public final class ConfigEntry<T> {
     });
   }
 
+  /** An integer in [min, max] (a port: 0 to 65535, 0 meaning any free port). */
+  public static ConfigEntry<Integer> intInRange(String key, int defaultValue, int min, int max, String doc) {
+    return new ConfigEntry<>(key, Integer.toString(defaultValue), doc, "an integer from " + min + " to " + max, s -> {
+      int v = Integer.parseInt(s.trim());
+      if (v < min || v > max) {
+        throw new IllegalArgumentException();
+      }
+      return v;
+    });
+  }
+
   /** A string key; {@code defaultValue} may be null for "unset". */
   public static ConfigEntry<String> string(String key, String defaultValue, String doc) {
     return new ConfigEntry<>(key, defaultValue, doc, "a string", s -> s);

@@ -111,6 +111,26 @@ public final class SpindleConfigs {
   public static final ConfigEntry<String> EXTRA_LISTENERS = ConfigEntry.string("spindle.extraListeners", null,
       "Comma-separated SpindleListener classes (public no-arg constructor) added to every context.");
 
+  public static final ConfigEntry<Boolean> UI_ENABLED = ConfigEntry.bool("spindle.ui.enabled", true,
+      "Serve the status UI (HTML page at / and JSON at /api/v1/applications) from the driver; on YARN it is the "
+          + "tracking URL.");
+
+  public static final ConfigEntry<Integer> UI_PORT = ConfigEntry.intInRange("spindle.ui.port", 4040, 0, 65535,
+      "Port of the status UI; if busy, the next spindle.port.maxRetries ports are tried (0: any free port).");
+
+  public static final ConfigEntry<Integer> PORT_MAX_RETRIES = ConfigEntry.intInRange("spindle.port.maxRetries", 16,
+      0, 1000, "How many following ports a server tries when its port is busy, before giving up "
+          + "(the UI then runs without a server and logs a warning).");
+
+  public static final ConfigEntry<Integer> UI_RETAINED_JOBS = ConfigEntry.positiveInt("spindle.ui.retainedJobs", 1000,
+      "Finished jobs the status UI remembers; older ones are forgotten (running jobs always stay).");
+
+  public static final ConfigEntry<Integer> UI_RETAINED_STAGES = ConfigEntry.positiveInt("spindle.ui.retainedStages",
+      1000, "Finished stage attempts the status UI remembers; older ones are forgotten (running ones always stay).");
+
+  public static final ConfigEntry<Integer> UI_RETAINED_DEAD_EXECUTORS = ConfigEntry.positiveInt(
+      "spindle.ui.retainedDeadExecutors", 100, "Removed executors the status UI remembers (/allexecutors).");
+
   public static final List<ConfigEntry<?>> ALL = List.of(MASTER, APP_NAME, EXTRA_LISTENERS, TASK_MAX_FAILURES,
       STAGE_MAX_CONSECUTIVE_ATTEMPTS,
       DEFAULT_PARALLELISM, LOCAL_DIR, FILES_MAX_PARTITION_BYTES, MEMORY_FRACTION, MEMORY_STORAGE_FRACTION,
@@ -118,5 +138,6 @@ public final class SpindleConfigs {
       EXECUTOR_REGISTRATION_TIMEOUT_MS, EXECUTOR_HEARTBEAT_INTERVAL_MS, NETWORK_TIMEOUT_MS,
       EXECUTOR_STAGE_BODY_CACHE, EXECUTOR_MAIN_CLASS, EXECUTOR_EXTRA_CLASSPATH, REDUCER_MAX_SIZE_IN_FLIGHT,
       MEMORY_TESTING_MAX_BYTES, SHUFFLE_SPILL_INITIAL_MEMORY, SHUFFLE_SPILL_FORCE_THRESHOLD,
-      SHUFFLE_SPILL_MERGE_FACTOR);
+      SHUFFLE_SPILL_MERGE_FACTOR, UI_ENABLED, UI_PORT, PORT_MAX_RETRIES, UI_RETAINED_JOBS, UI_RETAINED_STAGES,
+      UI_RETAINED_DEAD_EXECUTORS);
 }

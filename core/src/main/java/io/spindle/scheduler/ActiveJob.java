@@ -16,6 +16,8 @@ final class ActiveJob {
   final Map<Integer, Integer> outputIndex = new HashMap<>();
   int numFinished;
   ResultStage finalStage;
+  /** The action and the user code that called it, for listeners (Spark's job name). */
+  String callSite;
 
   ActiveJob(int jobId, Rdd<?> rdd, PartitionFunction<?, ?> function, int[] partitions, JobWaiter<?> waiter) {
     this.jobId = jobId;

@@ -125,6 +125,7 @@ public final class DagScheduler implements TaskEventSink {
       return;
     }
     ActiveJob job = new ActiveJob(jobId, rdd, function, partitions, waiter);
+    job.callSite = io.spindle.util.CallSite.ofCaller(); // here, on the caller's thread: its stack names the action
     events.add(() -> handleJobSubmitted(job));
     waiter.await();
   }
@@ -139,6 +140,24 @@ public final class DagScheduler implements TaskEventSink {
   @Override
   public void taskSetFailed(int stageId, String reason, Throwable cause) {
     events.add(() -> handleTaskSetFailed(stageId, reason, cause));
+  }
+
+  @Override
+  public void taskStarted(TaskDescription task, String executorId, String host) {
+    SpindleListener.TaskStartInfo info = new SpindleListener.TaskStartInfo(task.taskId(), task.stageId(),
+        task.stageAttempt(), task.partitionIndex(), task.attemptNumber(), executorId, host, task.locality());
+    events.add(() -> notifyListeners(l -> l.onTaskStart(info)));
+  }
+
+  @Override
+  public void executorAdded(String executorId, String host, int cores) {
+    SpindleListener.ExecutorInfo info = new SpindleListener.ExecutorInfo(executorId, host, cores);
+    events.add(() -> notifyListeners(l -> l.onExecutorAdded(info)));
+  }
+
+  @Override
+  public void executorRemoved(String executorId, String reason) {
+    events.add(() -> notifyListeners(l -> l.onExecutorRemoved(executorId, reason)));
   }
 
   private void eventLoop() {
@@ -186,7 +205,7 @@ public final class DagScheduler implements TaskEventSink {
     for (Stage s : graph.stagesOf(finalStage)) {
       stageIds.add(s.id);
     }
-    notifyListeners(l -> l.onJobStart(job.jobId, stageIds));
+    notifyListeners(l -> l.onJobStart(job.jobId, stageIds, job.callSite));
     submitStage(finalStage);
   }
 
@@ -273,7 +292,7 @@ public final class DagScheduler implements TaskEventSink {
         stageFinished(stage);
         finishJob(job);
         job.waiter.jobSucceeded();
-        notifyListeners(l -> l.onJobEnd(job.jobId, true));
+        notifyListeners(l -> l.onJobEnd(job.jobId, true, null));
       }
     } else {
       ShuffleMapStage ms = (ShuffleMapStage) stage;
@@ -400,7 +419,8 @@ public final class DagScheduler implements TaskEventSink {
   private void failJob(ActiveJob job, RuntimeException error) {
     finishJob(job);
     job.waiter.jobFailed(error);
-    notifyListeners(l -> l.onJobEnd(job.jobId, false));
+    String reason = String.valueOf(error.getMessage());
+    notifyListeners(l -> l.onJobEnd(job.jobId, false, reason));
   }
 
   /** Removes the job and stops stages that no other job needs. */

@@ -8,4 +8,13 @@ public interface TaskEventSink {
 
   /** A stage attempt cannot complete: a task failed for good. */
   void taskSetFailed(int stageId, String reason, Throwable cause);
+
+  /** An attempt was handed to {@code executorId} on {@code host} (for listeners; default: ignored). */
+  default void taskStarted(TaskDescription task, String executorId, String host) {}
+
+  /** An executor registered (for listeners; default: ignored). */
+  default void executorAdded(String executorId, String host, int cores) {}
+
+  /** An executor is gone (for listeners; default: ignored). */
+  default void executorRemoved(String executorId, String reason) {}
 }

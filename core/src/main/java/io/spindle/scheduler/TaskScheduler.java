@@ -99,6 +99,20 @@ public final class TaskScheduler {
     }
   }
 
+  /** Tells listeners that an executor registered (the cluster backend calls it; scheduling learns from offers). */
+  public void reportExecutorAdded(String executorId, String host, int cores) {
+    if (sink != null) {
+      sink.executorAdded(executorId, host, cores);
+    }
+  }
+
+  /** Tells listeners that an executor is gone, and why. */
+  public void reportExecutorRemoved(String executorId, String reason) {
+    if (sink != null) {
+      sink.executorRemoved(executorId, reason);
+    }
+  }
+
   public void submitTasks(TaskSet taskSet) {
     // Host names are resolved outside the lock: a name service lookup must not stall the backend.
     List<List<TaskLocation>> preferred = TaskLocation.parseAll(taskSet.preferredHosts(),
@@ -165,6 +179,7 @@ public final class TaskScheduler {
               nextTaskId.incrementAndGet();
               taskToSet.put(id, set);
               launched.add(task);
+              sink.taskStarted(task, offers.get(i).executorId(), hosts[i]); // only posts an event
               free[i]--;
               launchedAny = true;
             }

@@ -526,4 +526,118 @@ class YarnSubmitIT {
     }
     return jar;
   }
+
+  /**
+   * The AM serves the status UI at its tracking URL: the client prints the RM's proxy URL once the
+   * AM registered, and the original URL answers Spark's REST paths with the application's one job
+   * (SleepApp: 3 tasks) and its executors (two containers plus the driver).
+   */
+  @Test
+  void trackingUrlServesJobsAndExecutorsOfTheRunningApplication() throws Exception {
+    List<String> command = new ArrayList<>(List.of("bash", Path.of(home, "bin", "spindle-submit").toString(),
+        "--master", "yarn", "--max-app-attempts", "1", "--driver-memory", "384m",
+        "--conf", "spindle.driver.memoryOverhead=128m", "--conf", "spindle.yarn.report.interval=250ms",
+        "--num-executors", "2", "--executor-memory", "256m", "--conf", "spindle.executor.registrationTimeoutMs=180000",
+        "--conf", "spindle.ui.port=0", "--class", SleepApp.class.getName(), appsJar.toString(), "300"));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().remove("YARN_CONF_DIR");
+    pb.environment().put("HADOOP_CONF_DIR", cluster.confDir().toString());
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    pb.environment().put("SPINDLE_CLIENT_MEMORY", "256m");
+    Process client = pb.start();
+    StringBuilder out = new StringBuilder();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(client.getInputStream(),
+          StandardCharsets.UTF_8))) {
+        r.lines().forEach(l -> {
+          synchronized (out) {
+            out.append(l).append('\n');
+          }
+        });
+      } catch (IOException ignored) {
+        // process gone
+      }
+    });
+    reader.start();
+    try {
+      Pattern urlLine = Pattern.compile("(?m)^Tracking URL: (http\\S+)$");
+      Matcher printed = urlLine.matcher("");
+      long deadline = System.currentTimeMillis() + 180_000;
+      while (true) {
+        synchronized (out) {
+          printed = urlLine.matcher(out);
+          if (printed.find()) {
+            break;
+          }
+        }
+        assertTrue(client.isAlive() && System.currentTimeMillis() < deadline, "no Tracking URL line:\n" + out);
+        Thread.sleep(200);
+      }
+      ApplicationId appId;
+      synchronized (out) {
+        Matcher m = APP_ID.matcher(out);
+        assertTrue(m.find(), out.toString());
+        appId = ApplicationId.fromString(m.group(1));
+      }
+      ApplicationReport report = yarn.getApplicationReport(appId);
+      assertEquals(YarnApplicationState.RUNNING, report.getYarnApplicationState(), "printed once registered");
+      assertEquals(report.getTrackingUrl(), printed.group(1), "the client prints the RM's (proxy) tracking URL");
+      String original = report.getOriginalTrackingUrl();
+      assertTrue(original != null && original.matches("http://[^/:]+:\\d+/?"), "the AM registered its UI: " + original);
+      String api = original.replaceAll("/$", "") + "/api/v1/applications/" + appId;
+
+      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+      String jobs = "";
+      while (!jobs.contains("\"status\":\"SUCCEEDED\"")) { // SleepApp's count, then it sleeps
+        assertTrue(System.currentTimeMillis() < deadline, "job not finished: " + jobs + amLogs(appId.toString()));
+        Thread.sleep(500);
+        jobs = httpGet(http, api + "/jobs");
+      }
+      assertEquals(1, count(jobs, "\"jobId\":"), jobs);
+      assertTrue(jobs.contains("\"name\":\"count at SleepApp.java:"), jobs);
+      assertTrue(jobs.contains("\"numTasks\":3,") && jobs.contains("\"numCompletedTasks\":3,"), jobs);
+      String stages = httpGet(http, api + "/stages");
+      assertEquals(1, count(stages, "\"stageId\":"), stages);
+      assertTrue(stages.contains("\"status\":\"COMPLETE\"") && stages.contains("\"numCompleteTasks\":3,"), stages);
+      String executors = httpGet(http, api + "/executors");
+      assertEquals(3, count(executors, "\"id\":"), executors);
+      for (String id : List.of("driver", "1", "2")) {
+        assertTrue(executors.contains("\"id\":\"" + id + "\""), id + " listed: " + executors);
+      }
+      Matcher completed = Pattern.compile("\"completedTasks\":(\\d+)").matcher(executors);
+      int completedTasks = 0;
+      while (completed.find()) {
+        completedTasks += Integer.parseInt(completed.group(1));
+      }
+      assertEquals(3, completedTasks, "SleepApp's 3 tasks: " + executors);
+      assertTrue(executors.startsWith("[{\"id\":\"driver\"") && executors.contains("\"totalCores\":0,"),
+          "the driver runs no task when executors do: " + executors);
+      assertTrue(httpGet(http, original).contains("count at SleepApp.java:"), "the HTML page lists the job");
+      assertTrue(httpGet(http, original.replaceAll("/$", "") + "/api/v1/applications").contains(appId.toString()));
+
+      Run killed = spindleSubmit(List.of("--kill", appId.toString()));
+      assertEquals(0, killed.code, killed.describe());
+      assertTrue(client.waitFor(2, TimeUnit.MINUTES), "the following client ends with the application");
+      assertEquals(8, client.exitValue(), out.toString()); // KILLED
+    } finally {
+      client.destroyForcibly();
+      reader.join(10_000);
+      System.out.println("$ spindle-submit (tracking URL test)\n" + out);
+    }
+  }
+
+  private static String httpGet(java.net.http.HttpClient http, String url) throws Exception {
+    java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+        .timeout(java.time.Duration.ofSeconds(30)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), url + ": " + r.body());
+    return r.body();
+  }
+
+  private static int count(String text, String needle) {
+    int n = 0;
+    for (int at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+      n++;
+    }
+    return n;
+  }
 }

@@ -46,7 +46,7 @@ final class ApplicationMonitor {
     while (true) {
       ApplicationReport r = yarn.getApplicationReport(appId);
       YarnApplicationState state = r.getYarnApplicationState();
-      if (!urlPrinted && hasUrl(r)) {
+      if (!urlPrinted && registeredOrEnded(state) && hasUrl(r)) {
         out.println("Tracking URL: " + r.getTrackingUrl());
         urlPrinted = true;
       }
@@ -116,6 +116,14 @@ final class ApplicationMonitor {
     String line = diagnostics.substring(at + DriverOutcome.CAUSE_CHAIN_PREFIX.length()).lines().findFirst()
         .orElse("");
     return line.isBlank() ? List.of() : List.of(line.trim().split(","));
+  }
+
+  /**
+   * The URL means something once the AM registered (RUNNING): before, the RM reports its proxy URL
+   * already, but the proxy has no AM to forward to. An application that ends first gets the RM's page.
+   */
+  private static boolean registeredOrEnded(YarnApplicationState state) {
+    return state == YarnApplicationState.RUNNING || TERMINAL.contains(state);
   }
 
   private static boolean hasUrl(ApplicationReport r) {

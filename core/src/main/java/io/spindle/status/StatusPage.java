@@ -1,0 +1,129 @@
+package io.spindle.status;
+
+import java.util.List;
+
+/**
+ * The one HTML page at /: the application, then tables of jobs, stages and executors; it reloads
+ * itself every few seconds (a meta refresh, no script). Links are relative so the page also
+ * works behind YARN's web proxy, which serves it under /proxy/&lt;appId&gt;/.
+ */
+final class StatusPage {
+  static final int REFRESH_SECONDS = 5;
+
+  private StatusPage() {}
+
+  static String render(AppStatusListener status) {
+    ApplicationInfo app = status.application();
+    StringBuilder h = new StringBuilder(8192);
+    h.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">");
+    if (!app.completed()) {
+      h.append("<meta http-equiv=\"refresh\" content=\"").append(REFRESH_SECONDS).append("\">");
+    }
+    h.append("<title>").append(esc(app.name())).append(" - Spindle</title><style>")
+        .append("body{font-family:sans-serif;margin:1.5em}table{border-collapse:collapse;margin-bottom:2em}")
+        .append("th,td{border:1px solid #ccc;padding:3px 8px;text-align:left;font-size:90%}th{background:#eee}")
+        .append(".FAILED{color:#b00}.SUCCEEDED,.COMPLETE{color:#070}</style></head><body>\n");
+    h.append("<h1>").append(esc(app.name())).append("</h1><p>Application <code>").append(esc(app.id()))
+        .append("</code>, user ").append(esc(app.user())).append(", started ")
+        .append(StatusJson.date(app.startTime())).append(app.completed() ? ", completed" : ", running")
+        .append(". JSON: <a href=\"api/v1/applications/").append(esc(app.id())).append("/jobs\">jobs</a>, ")
+        .append("<a href=\"api/v1/applications/").append(esc(app.id())).append("/stages\">stages</a>, ")
+        .append("<a href=\"api/v1/applications/").append(esc(app.id())).append("/executors\">executors</a>.</p>\n");
+
+    List<JobData> jobs = status.jobs();
+    h.append("<h2>Jobs (").append(jobs.size()).append(")</h2><table><tr><th>Job Id</th><th>Description</th>")
+        .append("<th>Submitted</th><th>Duration</th><th>Status</th><th>Stages</th><th>Tasks: done/total</th>")
+        .append("<th>Failed tasks</th><th>Failure reason</th></tr>\n");
+    for (JobData j : jobs) {
+      long end = j.completionTime() >= 0 ? j.completionTime() : System.currentTimeMillis();
+      h.append("<tr><td>").append(j.jobId()).append("</td><td>").append(esc(j.name())).append("</td><td>")
+          .append(StatusJson.date(j.submissionTime())).append("</td><td>").append(duration(end - j.submissionTime()))
+          .append("</td><td class=\"").append(j.status()).append("\">").append(j.status()).append("</td><td>")
+          .append(j.numCompletedStages()).append('/').append(j.stageIds().size() - j.numSkippedStages())
+          .append(j.numSkippedStages() > 0 ? " (" + j.numSkippedStages() + " skipped)" : "").append("</td><td>")
+          .append(j.numCompletedTasks()).append('/').append(j.numTasks())
+          .append(j.numActiveTasks() > 0 ? " (" + j.numActiveTasks() + " running)" : "").append("</td><td>")
+          .append(j.numFailedTasks()).append("</td><td>").append(esc(j.failureReason() == null ? "" : j.failureReason()))
+          .append("</td></tr>\n");
+    }
+    h.append("</table>\n");
+
+    List<StageData> stages = status.stages();
+    h.append("<h2>Stages (").append(stages.size()).append(")</h2><table><tr><th>Stage Id</th><th>Attempt</th>")
+        .append("<th>Description</th><th>Status</th><th>Tasks: done/total</th><th>Running</th><th>Failed</th>")
+        .append("<th>Input</th><th>Shuffle read</th><th>Shuffle write</th><th>Spilled (disk)</th>")
+        .append("<th>Locality</th></tr>\n");
+    for (StageData s : stages) {
+      h.append("<tr><td>").append(s.stageId()).append("</td><td>").append(s.attemptId()).append("</td><td>")
+          .append(esc(s.name())).append("<br><small>").append(esc(s.details())).append("</small></td><td class=\"")
+          .append(s.status()).append("\">").append(s.status())
+          .append("</td><td>").append(s.numCompletedIndices()).append('/').append(s.numTasks()).append("</td><td>")
+          .append(s.numActiveTasks()).append("</td><td>").append(s.numFailedTasks()).append("</td><td>")
+          .append(bytes(s.io().inputBytes())).append(" / ").append(s.io().inputRecords()).append("</td><td>")
+          .append(bytes(s.io().shuffleReadBytes())).append(" / ").append(s.io().shuffleReadRecords())
+          .append("</td><td>").append(bytes(s.io().shuffleWriteBytes())).append(" / ")
+          .append(s.io().shuffleWriteRecords()).append("</td><td>").append(bytes(s.io().diskBytesSpilled()))
+          .append("</td><td>").append(esc(s.locality().toString())).append("</td></tr>\n");
+    }
+    h.append("</table>\n");
+
+    List<ExecutorSummary> executors = status.executors(true);
+    h.append("<h2>Executors (").append(executors.size()).append(")</h2><table><tr><th>Id</th><th>Host</th>")
+        .append("<th>Status</th><th>Cores</th><th>Active tasks</th><th>Completed tasks</th><th>Failed tasks</th>")
+        .append("<th>Task time</th><th>Input</th><th>Shuffle read</th><th>Shuffle write</th></tr>\n");
+    for (ExecutorSummary e : executors) {
+      h.append("<tr><td>").append(esc(e.id())).append("</td><td>").append(esc(e.hostPort())).append("</td><td>")
+          .append(e.isActive() ? "Active" : "Dead: " + esc(String.valueOf(e.removeReason()))).append("</td><td>")
+          .append(e.totalCores()).append("</td><td>").append(e.activeTasks()).append("</td><td>")
+          .append(e.completedTasks()).append("</td><td>").append(e.failedTasks()).append("</td><td>")
+          .append(duration(e.totalDuration())).append("</td><td>").append(bytes(e.io().inputBytes()))
+          .append("</td><td>").append(bytes(e.io().shuffleReadBytes())).append("</td><td>")
+          .append(bytes(e.io().shuffleWriteBytes())).append("</td></tr>\n");
+    }
+    return h.append("</table>\n</body></html>\n").toString();
+  }
+
+  /** HTML-escapes text for element content and quoted attribute values. */
+  static String esc(String s) {
+    if (s == null) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder(s.length() + 16);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '<' -> b.append("&lt;");
+        case '>' -> b.append("&gt;");
+        case '&' -> b.append("&amp;");
+        case '"' -> b.append("&quot;");
+        case '\'' -> b.append("&#39;");
+        default -> b.append(c);
+      }
+    }
+    return b.toString();
+  }
+
+  static String duration(long ms) {
+    if (ms < 1000) {
+      return ms + " ms";
+    }
+    if (ms < 60_000) {
+      return String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+    }
+    return String.format(java.util.Locale.ROOT, "%.1f min", ms / 60_000.0);
+  }
+
+  static String bytes(long n) {
+    if (n < 1024) {
+      return n + " B";
+    }
+    String units = "KMGTPE";
+    int u = -1;
+    double v = n;
+    while (v >= 1024 && u < units.length() - 1) {
+      v /= 1024;
+      u++;
+    }
+    return String.format(java.util.Locale.ROOT, "%.1f %siB", v, units.charAt(u));
+  }
+}
