@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApplicationMaster {
   private static final Logger LOG = LoggerFactory.getLogger(ApplicationMaster.class);
-  private static final int HEARTBEAT_MS = 1000;
+  static final int HEARTBEAT_MS = 1000;
 
   private ApplicationMaster() {}
 
