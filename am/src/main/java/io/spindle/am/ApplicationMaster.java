@@ -56,8 +56,14 @@ public final class ApplicationMaster {
     // No tracking URL yet: the AM has no web UI in this slice.
     rm.registerApplicationMaster(host != null ? host : "", 0, "");
 
-    String appId = org.apache.hadoop.yarn.api.records.ContainerId.fromString(
-        System.getenv(Environment.CONTAINER_ID.name())).getApplicationAttemptId().getApplicationId().toString();
+    org.apache.hadoop.yarn.api.records.ApplicationAttemptId attempt = org.apache.hadoop.yarn.api.records.ContainerId
+        .fromString(System.getenv(Environment.CONTAINER_ID.name())).getApplicationAttemptId();
+    String appId = attempt.getApplicationId().toString();
+    Unregistration unregistration = new Unregistration((status, diagnostics) -> {
+      rm.unregisterApplicationMaster(status, diagnostics, null);
+      removeStagingDir(conf, spec.stagingDir());
+    });
+    Runtime.getRuntime().addShutdownHook(unregistration.exitHook(attempt.getAttemptId() >= maxAttempts(spec, conf)));
     AmServices.install(new AmServices(rm, conf, appId, host != null ? host : "localhost", spec, workDir));
     UserDriver driver = new UserDriver(spec, workDir);
     driver.configure(System.getenv(Environment.LOCAL_DIRS.name()));
@@ -66,10 +72,18 @@ public final class ApplicationMaster {
         DriverProgress.INSTANCE.endedAttempts(), DriverProgress.INSTANCE.finishedTasks(),
         outcome.isSuccess() ? "" : "\n" + outcome.diagnostics());
 
-    rm.unregisterApplicationMaster(outcome.status(), outcome.diagnostics(), null);
-    removeStagingDir(conf, spec.stagingDir());
+    unregistration.unregister(outcome.status(), outcome.diagnostics());
     rm.stop();
     return outcome.isSuccess() ? 0 : 1;
+  }
+
+  /** The application's AM attempts: --max-app-attempts if given, else the ResourceManager's maximum. */
+  static int maxAttempts(AmLaunchSpec spec, YarnConfiguration conf) {
+    String configured = spec.conf().get(YarnConfigs.MAX_APP_ATTEMPTS.key());
+    if (configured != null && !configured.isBlank()) {
+      return Integer.parseInt(configured.trim());
+    }
+    return conf.getInt(YarnConfiguration.RM_AM_MAX_ATTEMPTS, YarnConfiguration.DEFAULT_RM_AM_MAX_ATTEMPTS);
   }
 
   static void removeStagingDir(YarnConfiguration conf, String dir) {
