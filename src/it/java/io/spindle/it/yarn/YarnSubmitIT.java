@@ -47,8 +47,9 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * {@code bin/spindle-submit --master yarn} end to end, run as a user runs it (a child process
  * with HADOOP_CONF_DIR pointing at the fixture's conf dir), on one MiniDFSCluster +
- * MiniYARNCluster (2 NodeManagers with the shuffle service) for the class. The driver and, in
- * this slice, its tasks run inside the ApplicationMaster container.
+ * MiniYARNCluster (2 NodeManagers with the shuffle service) for the class. The driver runs inside
+ * the ApplicationMaster container; its tasks in executor containers where a test passes
+ * {@code --num-executors}, else ({@code --num-executors 0}) on the AM's threads.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class YarnSubmitIT {
@@ -110,7 +111,6 @@ class YarnSubmitIT {
     assertTrue(fs.getFileStatus(input).getLen() > 2 * fs.getFileStatus(input).getBlockSize(), "several blocks");
 
     Run run = submit("--name", "wc-it", "--num-executors", "2", "--executor-memory", "512m",
-        "--conf", "spindle.executor.registrationTimeoutMs=180000",
         "--class", "io.spindle.examples.WordCount", examplesJar(), "/wordcount/in", "/wordcount/out");
     assertEquals(0, run.code, run.describe());
     assertTrue(Pattern.compile("(?m)^Tracking URL: http\\S+$").matcher(run.output).find(), run.describe());
@@ -195,7 +195,6 @@ class YarnSubmitIT {
     Thread submitter = new Thread(() -> {
       try {
         result[0] = submit("--num-executors", "2", "--executor-memory", "512m",
-            "--conf", "spindle.executor.registrationTimeoutMs=180000",
             "--class", ExecutorLossApp.class.getName(), appsJar.toString(), dir.toString());
       } catch (Exception e) {
         error[0] = e;
@@ -240,7 +239,7 @@ class YarnSubmitIT {
     // Executors come on demand, so the driver does not wait for them: the AM fails the application.
     String why = "2 executor containers failed, more than spindle.executor.maxFailures=1";
     assertTrue(run.output.contains(why), run.describe());
-    assertTrue(report.getDiagnostics().contains(why) && report.getDiagnostics().contains("Executor 1 exited with code 1"),
+    assertTrue(report.getDiagnostics().contains(why) && report.getDiagnostics().contains("executor 1 exited with code 1"),
         report.getDiagnostics());
     String logs = amLogs(run.appId().toString());
     assertTrue(logs.contains("Starting executor 2 in container"), "one replacement: " + logs);
@@ -251,7 +250,7 @@ class YarnSubmitIT {
   @Test
   void tooManyExecutorFailuresAfterStartUpFailTheApplication() throws Exception {
     Run submitted = submit("--no-wait", "--num-executors", "1", "--executor-memory", "256m",
-        "--conf", "spindle.executor.maxFailures=1", "--conf", "spindle.executor.registrationTimeoutMs=180000",
+        "--conf", "spindle.executor.maxFailures=1",
         "--class", SleepApp.class.getName(), appsJar.toString(), "300");
     assertEquals(0, submitted.code, submitted.describe());
     ApplicationId appId = submitted.appId();
