@@ -66,6 +66,11 @@ class OnDemandExecutorLauncherTest {
         }
 
         @Override
+        public int expectedTotalCores() {
+          return 10;
+        }
+
+        @Override
         public int exitedExecutors() {
           return 0;
         }
@@ -94,6 +99,7 @@ class OnDemandExecutorLauncherTest {
     System.setProperty(ExecutorLauncherFactory.PROPERTY, RecordingFactory.class.getName());
     Path input = Files.writeString(dir.resolve("in.txt"), "a\nb\nc\n");
     try (SpindleContext ctx = new SpindleContext(new SpindleConf(false).setMaster("yarn"))) {
+      assertEquals(10, ctx.defaultParallelism(), "the executors to come count for the default parallelism");
       // start() did not wait for the 5 executors; a missing input fails before any task set exists.
       assertThrows(RuntimeException.class, () -> ctx.textFile(dir.resolve("missing").toString()).count());
       Thread.sleep(1200); // the backend's once-a-second check runs with nothing pending

@@ -188,10 +188,11 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
   /** A task the scheduler assigned that could not be sent (its partition would not serialize). */
   private record Unsendable(TaskDescription task, String executorId, RuntimeException reason) {}
 
+  /** Spark's rule, max(total cores, 2); executors still to come on demand count with their cores. */
   @Override
   public int defaultParallelism() {
     synchronized (this) {
-      return Math.max(registry.totalCores(), 2);
+      return Math.max(Math.max(registry.totalCores(), launcher.expectedTotalCores()), 2);
     }
   }
 

@@ -37,6 +37,14 @@ public interface ExecutorLauncher extends AutoCloseable {
     return null;
   }
 
+  /**
+   * Task slots the launcher's executors will have once all are up (executors x cores), for the
+   * default parallelism before they registered; 0 (the default): count the registered ones only.
+   */
+  default int expectedTotalCores() {
+    return 0;
+  }
+
   /** Executors the backend should wait for before it runs jobs (unless {@link #launchesOnDemand()}). */
   int expectedExecutors();
 

@@ -239,8 +239,8 @@ class YarnSubmitIT {
     // Executors come on demand, so the driver does not wait for them: the AM fails the application.
     String why = "2 executor containers failed, more than spindle.executor.maxFailures=1";
     assertTrue(run.output.contains(why), run.describe());
-    assertTrue(report.getDiagnostics().contains(why) && report.getDiagnostics().contains("executor 1 exited with code 1"),
-        report.getDiagnostics());
+    assertTrue(report.getDiagnostics().contains(why), report.getDiagnostics());
+    assertTrue(report.getDiagnostics().contains("executor 1 exited with code 1"), report.getDiagnostics());
     String logs = amLogs(run.appId().toString());
     assertTrue(logs.contains("Starting executor 2 in container"), "one replacement: " + logs);
     assertTrue(logs.contains("Executor 1 exited with code 1") && logs.contains("(1 of at most 1 failures)"), logs);
