@@ -58,6 +58,8 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
   private final ExecutorContainerRequests requests; // guarded by this
   private final java.util.function.Function<String, String> rackOf;
   private final int normalHeartbeatMs;
+  // The pending tasks' hosts are normalised by the task scheduler's rules; NodeManager hosts are compared the same way.
+  private final io.spindle.scheduler.HostNormalizer names = io.spindle.scheduler.HostNormalizer.resolving();
   private String driverAddress; // guarded by this
   private io.spindle.scheduler.ExecutorDemand demand; // null until the first task set is pending; guarded by this
   private boolean gaveUp; // more than maxFailures failed: no more requests; guarded by this
@@ -126,7 +128,7 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
     int missing = stopping || gaveUp ? 0 : instances - containers.size();
     java.util.Map<String, Integer> byHost = new HashMap<>();
     for (Container c : containers.values()) {
-      byHost.merge(c.getNodeId().getHost(), 1, Integer::sum);
+      byHost.merge(names.normalize(c.getNodeId().getHost()), 1, Integer::sum);
     }
     int before = requests.size();
     ExecutorContainerRequests.Change change = requests.sync(ContainerPlacement.plan(missing,
@@ -148,8 +150,9 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
     for (Container c : allocated) {
       synchronized (this) {
         String host = c.getNodeId().getHost();
+        String normalized = names.normalize(host);
         // allocated(): else the client asks again for the satisfied request at every heartbeat.
-        if (stopping || gaveUp || !requests.allocated(host, rackOf.apply(host))) {
+        if (stopping || gaveUp || !requests.allocated(normalized, rackOf.apply(normalized))) {
           rm.releaseAssignedContainer(c.getId());
           continue;
         }
