@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApplicationMaster {
   private static final Logger LOG = LoggerFactory.getLogger(ApplicationMaster.class);
-  private static final int HEARTBEAT_MS = 1000;
+  static final int HEARTBEAT_MS = 1000;
 
   private ApplicationMaster() {}
 
@@ -53,11 +53,18 @@ public final class ApplicationMaster {
     rm.init(conf);
     rm.start();
     String host = System.getenv(Environment.NM_HOST.name());
-    String appId = org.apache.hadoop.yarn.api.records.ContainerId.fromString(
-        System.getenv(Environment.CONTAINER_ID.name())).getApplicationAttemptId().getApplicationId().toString();
+    org.apache.hadoop.yarn.api.records.ApplicationAttemptId attempt = org.apache.hadoop.yarn.api.records.ContainerId
+        .fromString(System.getenv(Environment.CONTAINER_ID.name())).getApplicationAttemptId();
+    String appId = attempt.getApplicationId().toString();
     // The status UI starts first: its URL is the tracking URL, even if the user's main never creates a context.
     rm.registerApplicationMaster(host != null ? host : "", 0,
         AmStatusUi.start(spec.conf(), host != null ? host : "localhost", appId));
+
+    Unregistration unregistration = new Unregistration((status, diagnostics) -> {
+      rm.unregisterApplicationMaster(status, diagnostics, ""); // no final URL: the UI dies with the AM
+      removeStagingDir(conf, spec.stagingDir());
+    });
+    Runtime.getRuntime().addShutdownHook(unregistration.exitHook(attempt.getAttemptId() >= maxAttempts(spec, conf)));
     AmServices.install(new AmServices(rm, conf, appId, host != null ? host : "localhost", spec, workDir));
     UserDriver driver = new UserDriver(spec, workDir);
     driver.configure(System.getenv(Environment.LOCAL_DIRS.name()));
@@ -66,11 +73,19 @@ public final class ApplicationMaster {
         DriverProgress.INSTANCE.endedAttempts(), DriverProgress.INSTANCE.finishedTasks(),
         outcome.isSuccess() ? "" : "\n" + outcome.diagnostics());
 
-    rm.unregisterApplicationMaster(outcome.status(), outcome.diagnostics(), ""); // no final URL: the UI dies with the AM
-    removeStagingDir(conf, spec.stagingDir());
+    unregistration.unregister(outcome.status(), outcome.diagnostics());
     rm.stop();
     AmStatusUi.stop();
     return outcome.isSuccess() ? 0 : 1;
+  }
+
+  /** The application's AM attempts: --max-app-attempts if given, else the ResourceManager's maximum. */
+  static int maxAttempts(AmLaunchSpec spec, YarnConfiguration conf) {
+    String configured = spec.conf().get(YarnConfigs.MAX_APP_ATTEMPTS.key());
+    if (configured != null && !configured.isBlank()) {
+      return Integer.parseInt(configured.trim());
+    }
+    return conf.getInt(YarnConfiguration.RM_AM_MAX_ATTEMPTS, YarnConfiguration.DEFAULT_RM_AM_MAX_ATTEMPTS);
   }
 
   static void removeStagingDir(YarnConfiguration conf, String dir) {

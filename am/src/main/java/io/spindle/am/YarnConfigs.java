@@ -69,7 +69,7 @@ public final class YarnConfigs {
 
   public static final ConfigEntry<Integer> EXECUTOR_MAX_FAILURES = ConfigEntry.positiveInt(
       "spindle.executor.maxFailures", null, "Executor containers that may fail (and are replaced) before the "
-      + "AM stops replacing them; default max(3, 2 x spindle.executor.instances). Preemption, containers the AM "
+      + "AM stops replacing them and fails the application; default max(3, 2 x spindle.executor.instances). Preemption, containers the AM "
       + "released and disk failures do not count.");
 
   /** spindle.executor.instances as a count (0 allowed: tasks on AM threads). */

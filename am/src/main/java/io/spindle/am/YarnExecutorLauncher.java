@@ -4,7 +4,6 @@ import io.spindle.cluster.ExecutorLauncher;
 import io.spindle.shuffle.yarn.ShuffleServiceData;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,6 @@ import org.apache.hadoop.yarn.api.records.ContainerId;
 import org.apache.hadoop.yarn.api.records.ContainerStatus;
 import org.apache.hadoop.yarn.api.records.Priority;
 import org.apache.hadoop.yarn.api.records.Resource;
-import org.apache.hadoop.yarn.api.records.ResourceRequest;
 import org.apache.hadoop.yarn.client.api.AMRMClient.ContainerRequest;
 import org.apache.hadoop.yarn.client.api.async.AMRMClientAsync;
 import org.apache.hadoop.yarn.client.api.async.NMClientAsync;
@@ -28,17 +26,23 @@ import org.slf4j.LoggerFactory;
  * {@code instances} containers of executor memory + overhead and cores, starts an executor in
  * each with the NodeManager client, learns each NodeManager's shuffle port from its
  * container-started answer, and replaces containers that fail until more than
- * {@code maxFailures} did (see {@link ContainerExit} for what counts); past that, during start-up
- * the driver's wait for its executors fails, and once jobs run the AM fails the application.
+ * {@code maxFailures} did (see {@link ContainerExit} for what counts); past that it fails the
+ * application.
  *
- * <p>Not done: container requests carry no host preferences (the driver starts its executors
- * before any job, so there are no preferred locations yet; tasks still prefer the executors on
- * their blocks' hosts through delay scheduling), and no dynamic allocation.
+ * <p>Requests are made on demand: nothing is asked for until the driver's first task set is
+ * pending ({@link #demandChanged}), so a driver that fails before its first job (missing input,
+ * existing output) never holds an executor container. The outstanding requests follow the
+ * pending tasks' preferred hosts ({@link ContainerPlacement}): recomputed with every demand
+ * change and allocation, stale ones removed ({@link ExecutorContainerRequests}). While requests
+ * are outstanding the AM heartbeats every {@value #FAST_HEARTBEAT_MS} ms (Spark's initial
+ * allocation interval), else at its normal interval. No dynamic allocation: the target stays
+ * {@code instances}.
  */
 public final class YarnExecutorLauncher implements ExecutorLauncher {
   private static final Logger LOG = LoggerFactory.getLogger(YarnExecutorLauncher.class);
   private static final Priority PRIORITY = Priority.newInstance(1);
   private static final long SHUFFLE_PORT_WAIT_MS = 30_000;
+  static final int FAST_HEARTBEAT_MS = 200;
 
   private final AMRMClientAsync<ContainerRequest> rm;
   private final NMClientAsync nm;
@@ -51,9 +55,14 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
   private final Map<String, CompletableFuture<String>> shuffleServices = new ConcurrentHashMap<>();
   private final List<String> events = new ArrayList<>(); // guarded by this; for diagnostics
   private final java.util.function.Consumer<String> failApplication;
-  private final java.util.Set<String> registered = new java.util.HashSet<>(); // guarded by this
+  private final ExecutorContainerRequests requests; // guarded by this
+  private final java.util.function.Function<String, String> rackOf;
+  private final int normalHeartbeatMs;
+  // The pending tasks' hosts are normalised by the task scheduler's rules; NodeManager hosts are compared the same way.
+  private final io.spindle.scheduler.HostNormalizer names = io.spindle.scheduler.HostNormalizer.resolving();
   private String driverAddress; // guarded by this
-  private int pendingRequests; // guarded by this
+  private io.spindle.scheduler.ExecutorDemand demand; // null until the first task set is pending; guarded by this
+  private boolean gaveUp; // more than maxFailures failed: no more requests; guarded by this
   private int nextExecutorId = 1; // guarded by this
   private int failures; // guarded by this
   private boolean stopping; // guarded by this
@@ -61,8 +70,22 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
   YarnExecutorLauncher(AMRMClientAsync<ContainerRequest> rm,
       java.util.function.Function<NMClientAsync.AbstractCallbackHandler, NMClientAsync> nmFactory,
       ExecutorContainerSpec spec, Resource resource, int instances, int maxFailures,
-      java.util.function.Consumer<String> failApplication) {
+      java.util.function.Consumer<String> failApplication, java.util.function.Function<String, String> rackOf,
+      int normalHeartbeatMs) {
     this.rm = rm;
+    this.rackOf = rackOf;
+    this.normalHeartbeatMs = normalHeartbeatMs;
+    this.requests = new ExecutorContainerRequests(new ExecutorContainerRequests.Sink() {
+      @Override
+      public void add(ContainerRequest request) {
+        rm.addContainerRequest(request);
+      }
+
+      @Override
+      public void remove(ContainerRequest request) {
+        rm.removeContainerRequest(request);
+      }
+    }, resource, PRIORITY);
     this.failApplication = failApplication;
     this.spec = spec;
     this.resource = resource;
@@ -71,37 +94,69 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
     this.nm = nmFactory.apply(new NodeManagerEvents());
   }
 
+  /** Only records the driver's address: containers are requested on the first demand. */
   @Override
   public synchronized void launch(String driverHost, int driverPort) {
     driverAddress = driverHost + ":" + driverPort;
-    LOG.info("Requesting {} executor containers of {} MiB and {} vcores", instances, resource.getMemorySize(),
-        resource.getVirtualCores());
-    for (int i = 0; i < instances; i++) {
-      request();
-    }
   }
 
-  private void request() { // holds this
-    rm.addContainerRequest(new ContainerRequest(resource, null, null, PRIORITY));
-    pendingRequests++;
+  @Override
+  public boolean launchesOnDemand() {
+    return true;
+  }
+
+  @Override
+  public io.spindle.scheduler.RackResolver rackResolver() {
+    return rackOf::apply;
+  }
+
+  /** From the driver's scheduler: the first non-empty demand starts the requests; later ones re-place them. */
+  @Override
+  public synchronized void demandChanged(io.spindle.scheduler.ExecutorDemand newDemand) {
+    if (demand == null && newDemand.isEmpty()) {
+      return; // no job has tasks yet: ask for nothing
+    }
+    demand = newDemand;
+    updateRequests();
+  }
+
+  /** Makes the outstanding requests those the placement wants now; heartbeats faster while any is outstanding. */
+  private void updateRequests() { // holds this
+    if (demand == null || driverAddress == null) {
+      return;
+    }
+    int missing = stopping || gaveUp ? 0 : instances - containers.size();
+    java.util.Map<String, Integer> byHost = new HashMap<>();
+    for (Container c : containers.values()) {
+      byHost.merge(names.normalize(c.getNodeId().getHost()), 1, Integer::sum);
+    }
+    int before = requests.size();
+    ExecutorContainerRequests.Change change = requests.sync(ContainerPlacement.plan(missing,
+        resource.getVirtualCores(), demand, byHost, rackOf));
+    if (!change.added().isEmpty()) {
+      LOG.info("Requesting {} executor containers of {} MiB and {} vcores (locality: {})", change.added().size(),
+          resource.getMemorySize(), resource.getVirtualCores(), change.added());
+    }
+    if (change.removed() > 0) {
+      LOG.info("Removed {} stale executor container request(s); outstanding: {}", change.removed(), requests.asks());
+    }
+    if ((before == 0) != (requests.size() == 0)) {
+      rm.setHeartbeatInterval(requests.size() > 0 ? FAST_HEARTBEAT_MS : normalHeartbeatMs);
+    }
   }
 
   /** From the AM's heartbeat thread. */
   void onContainersAllocated(List<Container> allocated) {
     for (Container c : allocated) {
       synchronized (this) {
-        if (stopping || pendingRequests == 0) {
+        String host = c.getNodeId().getHost();
+        String normalized = names.normalize(host);
+        // allocated(): else the client asks again for the satisfied request at every heartbeat.
+        if (stopping || gaveUp || !requests.allocated(normalized, rackOf.apply(normalized))) {
           rm.releaseAssignedContainer(c.getId());
           continue;
         }
-        pendingRequests--;
-        // Else the client asks again for the satisfied request at every heartbeat.
-        Collection<ContainerRequest> matching = firstMatching(c);
-        if (!matching.isEmpty()) {
-          rm.removeContainerRequest(matching.iterator().next());
-        }
         String id = Integer.toString(nextExecutorId++);
-        String host = c.getNodeId().getHost();
         containers.put(c.getId(), c);
         executorIds.put(c.getId(), id);
         shuffleServices.put(id, new CompletableFuture<>());
@@ -110,15 +165,9 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
         nm.startContainerAsync(c, spec.build(id, host, driverAddress));
       }
     }
-  }
-
-  private Collection<ContainerRequest> firstMatching(Container c) {
-    List<? extends Collection<ContainerRequest>> all = rm.getMatchingRequests(PRIORITY, ResourceRequest.ANY,
-        c.getResource());
-    if (all.isEmpty()) {
-      all = rm.getMatchingRequests(PRIORITY, ResourceRequest.ANY, resource);
+    synchronized (this) {
+      updateRequests(); // the hosts just served want fewer; heartbeat back to normal when none is outstanding
     }
-    return all.isEmpty() ? List.of() : all.get(0);
   }
 
   /** From the AM's heartbeat thread: replaces failed executors until too many failed. */
@@ -156,22 +205,22 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
       String why = failures + " executor containers failed, more than spindle.executor.maxFailures=" + maxFailures
           + "; the last one " + exit.reason();
       LOG.error("{}; not replacing them", why);
-      if (registered.size() >= instances) {
-        // Jobs are running (start-up is over): without replacements they could wait forever. During start-up
-        // the driver's wait for executors fails instead, with exitedExecutors() and diagnostics().
-        Thread t = new Thread(() -> failApplication.accept(why + "\n" + diagnostics()), "spindle-fail-application");
+      if (!gaveUp) {
+        gaveUp = true;
+        requests.clear();
+        // The driver does not wait for executors (they come on demand): without replacements its jobs would
+        // wait forever, so the application ends here, whether executors had registered or not.
+        String diagnostics = why + "\n" + diagnostics();
+        Thread t = new Thread(() -> failApplication.accept(diagnostics), "spindle-fail-application");
         t.start();
       }
       return;
     }
-    request(); // a replacement
+    updateRequests(); // a replacement, placed by the tasks pending now
   }
 
   @Override
   public String shuffleServiceAddress(String executorId) {
-    synchronized (this) {
-      registered.add(executorId); // the driver asks once per registering executor
-    }
     CompletableFuture<String> address = shuffleServices.get(executorId);
     if (address == null) {
       return null;
@@ -189,7 +238,13 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
     return instances;
   }
 
-  /** Non-zero once more than maxFailures containers failed: the driver then stops waiting for executors. */
+  /** The driver's default parallelism counts the executors it will get (they are requested on demand). */
+  @Override
+  public int expectedTotalCores() {
+    return instances * resource.getVirtualCores();
+  }
+
+  /** Non-zero once more than maxFailures containers failed (the application is failed then). */
   @Override
   public synchronized int exitedExecutors() {
     return failures > maxFailures ? failures : 0;
@@ -209,6 +264,7 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
   public void close() {
     synchronized (this) {
       stopping = true;
+      requests.clear();
     }
     long deadline = System.currentTimeMillis() + 10_000;
     List<Container> left;

@@ -40,6 +40,20 @@ public final class YarnExecutorLauncherFactory implements ExecutorLauncherFactor
     return new long[] {heap, heap + extra};
   }
 
+  /**
+   * Hosts' racks from the cluster's topology (Hadoop's RackResolver: {@code net.topology.*}, cached),
+   * for container requests and the task scheduler's RACK_LOCAL level. Hadoop's "/default-rack",
+   * which every host gets when no topology is configured, counts as unknown: else every task
+   * would wait {@code spindle.locality.wait} once more for a "rack" that is the whole cluster.
+   */
+  static java.util.function.Function<String, String> clusterRacks(org.apache.hadoop.conf.Configuration conf) {
+    org.apache.hadoop.yarn.util.RackResolver.init(conf);
+    return host -> {
+      String rack = org.apache.hadoop.yarn.util.RackResolver.resolve(host).getNetworkLocation();
+      return rack == null || rack.equals(org.apache.hadoop.net.NetworkTopology.DEFAULT_RACK) ? null : rack;
+    };
+  }
+
   @Override
   public ExecutorLauncher create(SpindleConf conf, byte[] secret) {
     int instances = YarnConfigs.executorInstances(conf);
@@ -64,7 +78,8 @@ public final class YarnExecutorLauncherFactory implements ExecutorLauncherFactor
       nm.start();
       return nm;
     }, spec, Resource.newInstance(memory[1], cores), instances,
-        maxFailures != null ? maxFailures : Math.max(3, 2 * instances), am::failApplication);
+        maxFailures != null ? maxFailures : Math.max(3, 2 * instances), am::failApplication,
+        clusterRacks(am.yarnConf), ApplicationMaster.HEARTBEAT_MS);
     am.launcherCreated(launcher);
     return launcher;
   }

@@ -55,6 +55,7 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
     t.setDaemon(true);
     return t;
   });
+  private final StarvationWatch starvation = new StarvationWatch(StarvationWatch.DEFAULT_TIMEOUT_MS);
   private RpcServer server;
   private volatile boolean stopping;
   private int offerRotation; // guarded by this
@@ -72,15 +73,27 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
     this.secret = secret.clone();
     this.userLoader = userLoader;
     this.launcher = launcher;
+    io.spindle.scheduler.RackResolver racks = launcher.rackResolver();
+    if (racks != null) {
+      scheduler.setRackResolver(racks); // before any executor registers: hosts are filed by rack when added
+    }
+    if (launcher.launchesOnDemand()) {
+      scheduler.setDemandListener(launcher::demandChanged);
+    }
   }
 
-  /** Listens, launches the executors and waits until all of them registered. */
+  /**
+   * Listens and launches the executors; waits until all of them registered, unless the launcher
+   * starts them on demand (YARN), which only happens once the first task set is pending.
+   */
   @Override
   public void start() {
     server = new RpcServer(driverHost, 0, appId, secret, this);
     try {
       launcher.launch(driverHost, server.port());
-      awaitExecutors(launcher.expectedExecutors(), conf.get(SpindleConfigs.EXECUTOR_REGISTRATION_TIMEOUT_MS));
+      if (!launcher.launchesOnDemand()) {
+        awaitExecutors(launcher.expectedExecutors(), conf.get(SpindleConfigs.EXECUTOR_REGISTRATION_TIMEOUT_MS));
+      }
     } catch (RuntimeException e) {
       stop();
       throw e;
@@ -89,6 +102,26 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
     watchdog.scheduleWithFixedDelay(() -> dropSilentExecutors(timeoutNanos), 1, 1, TimeUnit.SECONDS);
     // Offers again every second, as Spark does: a task held back by delay scheduling gets its chance.
     watchdog.scheduleWithFixedDelay(this::reviveOffers, 1, 1, TimeUnit.SECONDS);
+    if (launcher.launchesOnDemand()) {
+      watchdog.scheduleWithFixedDelay(this::checkDemand, 1, 1, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * Once a second with an on-demand launcher: hands it the pending tasks as they are now (tasks
+   * launch and end between task-set events) and warns while a job gets no executor at all.
+   */
+  private void checkDemand() {
+    io.spindle.scheduler.ExecutorDemand demand = scheduler.demand();
+    launcher.demandChanged(demand);
+    int registered;
+    synchronized (this) {
+      registered = registry.size();
+    }
+    String warning = starvation.check(System.currentTimeMillis(), demand, tasksLaunched.get(), registered);
+    if (warning != null) {
+      LOG.warn("{}. {}", warning, launcher.diagnostics());
+    }
   }
 
   private synchronized void awaitExecutors(int expected, long timeoutMillis) {
@@ -155,10 +188,11 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
   /** A task the scheduler assigned that could not be sent (its partition would not serialize). */
   private record Unsendable(TaskDescription task, String executorId, RuntimeException reason) {}
 
+  /** Spark's rule, max(total cores, 2); executors still to come on demand count with their cores. */
   @Override
   public int defaultParallelism() {
     synchronized (this) {
-      return Math.max(registry.totalCores(), 2);
+      return Math.max(Math.max(registry.totalCores(), launcher.expectedTotalCores()), 2);
     }
   }
 

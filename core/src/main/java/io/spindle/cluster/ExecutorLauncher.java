@@ -1,14 +1,51 @@
 package io.spindle.cluster;
 
+import io.spindle.scheduler.ExecutorDemand;
+import io.spindle.scheduler.RackResolver;
+
 /**
  * Starts executor processes for a {@link ClusterBackend} and gets rid of them at the end:
  * {@link LocalClusterLauncher} on this machine; YARN containers in the ApplicationMaster.
  */
 public interface ExecutorLauncher extends AutoCloseable {
-  /** Starts the executors; they connect back to the driver's RPC port. */
+  /**
+   * Starts the executors, or, when {@link #launchesOnDemand()}, only records where they must
+   * connect to (the driver's RPC port) and starts them on the first {@link #demandChanged}.
+   */
   void launch(String driverHost, int driverPort);
 
-  /** Executors the backend should wait for before it runs jobs. */
+  /**
+   * True: executors are asked for when tasks are pending ({@link #demandChanged}), not at start,
+   * and the backend does not wait for them in {@code start()} (YARN: a missing input path or an
+   * existing output dir then fails the driver before any container is requested). Such a launcher
+   * fails the application itself when its executors keep failing. False (the default): started
+   * at once; the backend waits for {@link #expectedExecutors()} before jobs run.
+   */
+  default boolean launchesOnDemand() {
+    return false;
+  }
+
+  /**
+   * The pending tasks changed (a task set was submitted or ended; also about once a second while
+   * the backend runs): a launcher may request executors, and prefer the hosts the tasks prefer.
+   * Called from scheduler threads; must not block for long. Default: nothing.
+   */
+  default void demandChanged(ExecutorDemand demand) {}
+
+  /** Where hosts' racks come from (YARN: the cluster's topology), or null when racks are unknown. */
+  default RackResolver rackResolver() {
+    return null;
+  }
+
+  /**
+   * Task slots the launcher's executors will have once all are up (executors x cores), for the
+   * default parallelism before they registered; 0 (the default): count the registered ones only.
+   */
+  default int expectedTotalCores() {
+    return 0;
+  }
+
+  /** Executors the backend should wait for before it runs jobs (unless {@link #launchesOnDemand()}). */
   int expectedExecutors();
 
   /** Executor processes that have already exited (before registering, that is a failed start). */

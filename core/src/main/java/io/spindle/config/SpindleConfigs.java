@@ -66,7 +66,8 @@ public final class SpindleConfigs {
 
   public static final ConfigEntry<Integer> EXECUTOR_REGISTRATION_TIMEOUT_MS = ConfigEntry.positiveInt(
       "spindle.executor.registrationTimeoutMs", 60_000,
-      "How long a cluster driver waits for its executors to register before it gives up, in ms.");
+      "How long a local-cluster driver waits for its executors to register before it gives up, in ms (YARN "
+      + "executors are requested when the first job has tasks and are not waited for).");
 
   public static final ConfigEntry<Integer> EXECUTOR_HEARTBEAT_INTERVAL_MS = ConfigEntry.positiveInt(
       "spindle.executor.heartbeatIntervalMs", 2_000,

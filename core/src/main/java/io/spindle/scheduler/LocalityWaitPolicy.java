@@ -10,6 +10,14 @@ import java.util.function.Predicate;
  * the wait (the lastLaunchTime rule), so a set whose tasks keep launching locally stays local,
  * and a set that got a better slot goes back to waiting for better slots.
  *
+ * <p>Executors arriving: a level's wait counts from when that level became possible, not from
+ * when the set was submitted. A set submitted before any executor could serve its preferences
+ * (YARN executors are requested only once the first task set is pending, so they register
+ * seconds later) only has ANY at first; when an executor makes a better level valid, the set goes
+ * to the best newly valid level and its wait starts then. Otherwise a set that waited for
+ * executors would fall to ANY at the first registration, before the executor on its data's host
+ * had a chance. Levels that were valid already keep the level and the wait reached so far.
+ *
  * <p>Times are milliseconds from the scheduler's clock. Guarded by the task scheduler's lock.
  */
 final class LocalityWaitPolicy {
@@ -55,16 +63,41 @@ final class LocalityWaitPolicy {
     lastResetTime = now;
   }
 
-  /** Executors came or went: the valid levels change; keep the level reached so far. */
-  void setLevels(TaskLocality[] newLevels) {
+  /**
+   * Executors came or went at {@code now}: the valid levels change. Keeps the level reached so
+   * far, unless a level better than it became valid just now: then the set waits at that level,
+   * from now (see the class comment).
+   */
+  void setLevels(TaskLocality[] newLevels, long now) {
     TaskLocality previous = levels[current];
+    TaskLocality bestNew = null;
+    for (TaskLocality level : newLevels) {
+      if (level != TaskLocality.NO_PREF && level.compareTo(previous) < 0 && !contains(levels, level)) {
+        bestNew = level;
+        break;
+      }
+    }
     levels = newLevels;
-    current = indexOf(previous);
+    if (bestNew != null) {
+      current = indexOf(bestNew);
+      lastResetTime = now;
+    } else {
+      current = indexOf(previous);
+    }
   }
 
   /** Whether the set is held at a level better than ANY, so waiting may later allow more. */
   boolean mayRelax() {
     return current < levels.length - 1;
+  }
+
+  private static boolean contains(TaskLocality[] levels, TaskLocality level) {
+    for (TaskLocality l : levels) {
+      if (l == level) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The index of the first level at least as relaxed as {@code level}. */

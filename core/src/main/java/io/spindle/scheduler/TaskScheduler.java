@@ -48,6 +48,7 @@ public final class TaskScheduler {
   private final List<TaskSetManager> sets = new ArrayList<>();
   private final Map<Long, TaskSetManager> taskToSet = new HashMap<>();
   private final LiveExecutors cluster = new LiveExecutors();
+  private volatile java.util.function.Consumer<ExecutorDemand> demandListener = d -> {};
   private SchedulerBackend backend;
   private TaskEventSink sink;
   private ScheduledFuture<?> reviveTick;
@@ -82,12 +83,34 @@ public final class TaskScheduler {
     cluster.setRackResolver(racks);
   }
 
+  /**
+   * Who hears about the pending tasks' {@link ExecutorDemand}: called (outside this scheduler's
+   * lock) when a task set is submitted and when one ends, so a launcher can request executors
+   * once there is work and where it is; {@link #demand()} gives it between those events.
+   */
+  public void setDemandListener(java.util.function.Consumer<ExecutorDemand> listener) {
+    this.demandListener = listener;
+  }
+
+  /** The pending tasks of the active task sets and the hosts they prefer (O(tasks)). */
+  public synchronized ExecutorDemand demand() {
+    ExecutorDemand.Builder b = new ExecutorDemand.Builder();
+    for (TaskSetManager set : sets) {
+      set.addPendingTo(b);
+    }
+    return b.build();
+  }
+
+  private void demandChanged() {
+    demandListener.accept(demand());
+  }
+
   /** An executor registered (offers register unknown executors too). */
   public void executorAdded(String executorId, String host) {
     String normalized = names.normalize(host);
     synchronized (this) {
       if (cluster.add(executorId, normalized)) {
-        sets.forEach(TaskSetManager::recomputeLocality);
+        recomputeLocality();
       }
     }
   }
@@ -95,7 +118,14 @@ public final class TaskScheduler {
   /** An executor is gone: sets stop waiting for it. Its running tasks are reported by the backend. */
   public synchronized void executorRemoved(String executorId) {
     if (cluster.remove(executorId)) {
-      sets.forEach(TaskSetManager::recomputeLocality);
+      recomputeLocality();
+    }
+  }
+
+  private void recomputeLocality() { // holds this
+    long now = clockMillis.getAsLong();
+    for (TaskSetManager set : sets) {
+      set.recomputeLocality(now);
     }
   }
 
@@ -122,6 +152,7 @@ public final class TaskScheduler {
       sets.sort(Comparator.comparingInt((TaskSetManager m) -> m.taskSet().priority())
           .thenComparingInt(m -> m.taskSet().stageId()));
     }
+    demandChanged();
     backend.reviveOffers();
   }
 
@@ -135,6 +166,7 @@ public final class TaskScheduler {
       }
       sets.removeIf(m -> m.isZombie() && m.runningCount() == 0);
     }
+    demandChanged();
   }
 
   /**
@@ -160,7 +192,7 @@ public final class TaskScheduler {
       WorkerOffer offer = offers.get(i);
       free[i] = offer.freeSlots();
       if (cluster.add(offer.executorId(), hosts[i])) {
-        sets.forEach(TaskSetManager::recomputeLocality);
+        recomputeLocality();
       }
     }
     List<TaskDescription> launched = new ArrayList<>();
@@ -243,6 +275,7 @@ public final class TaskScheduler {
   public void statusUpdate(TaskDescription task, String executorId, TaskResult result) {
     TaskSetManager.Outcome outcome;
     TaskSetManager set;
+    boolean setEnded = false;
     synchronized (this) {
       set = taskToSet.remove(task.taskId());
       if (set == null) {
@@ -250,8 +283,11 @@ public final class TaskScheduler {
       }
       outcome = set.taskEnded(task.taskId(), task, result);
       if (set.isZombie() && set.runningCount() == 0) {
-        sets.remove(set);
+        setEnded = sets.remove(set);
       }
+    }
+    if (setEnded) {
+      demandChanged();
     }
     sink.taskEnded(task, executorId, result);
     if (outcome == TaskSetManager.Outcome.ABORTED && set.abortReason() != null) {

@@ -80,9 +80,21 @@ final class TaskSetManager {
     return hasPending() && locality.mayRelax();
   }
 
-  /** Executors came or went. */
-  void recomputeLocality() {
-    locality.setLevels(pending.validLevels(cluster));
+  /** Executors came or went at {@code now}. */
+  void recomputeLocality(long now) {
+    locality.setLevels(pending.validLevels(cluster), now);
+  }
+
+  /** Adds this set's pending tasks (neither running nor done) to {@code demand}. */
+  void addPendingTo(ExecutorDemand.Builder demand) {
+    if (zombie) {
+      return;
+    }
+    for (int i = 0; i < succeeded.length; i++) {
+      if (copiesRunning[i] == 0 && !succeeded[i]) {
+        demand.addTask(preferred.get(i));
+      }
+    }
   }
 
   /**

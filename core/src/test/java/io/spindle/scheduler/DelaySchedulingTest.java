@@ -290,4 +290,61 @@ class DelaySchedulingTest {
     assertEquals(2, launched.size());
     launched.forEach(t -> assertEquals(TaskLocality.NODE_LOCAL, t.locality()));
   }
+
+  @Test
+  void aSetThatWaitedForExecutorsDoesNotFallToAnyWhenTheyRegister() {
+    // YARN: the set is submitted first, executors register seconds later (one of them on its data's host).
+    FakeCluster c = new FakeCluster(WAIT_3S);
+    c.submit(0, allPrefer(4, "hostA"));
+    c.now = 5000;
+    c.scheduler.executorAdded("execA", "hostA");
+    c.scheduler.executorAdded("execB", "hostB");
+    assertEquals(List.of(), c.offer("execB", "hostB", 1), "the node wait starts when hostA's executor arrives");
+    c.now = 7999;
+    assertEquals(List.of(), c.offer("execB", "hostB", 1));
+    List<TaskDescription> local = c.offer("execA", "hostA", 2);
+    assertEquals(2, local.size());
+    local.forEach(t -> assertEquals(TaskLocality.NODE_LOCAL, t.locality()));
+    c.now = 10_998;
+    assertEquals(List.of(), c.offer("execB", "hostB", 1), "the local launches restarted the wait");
+    c.now = 10_999;
+    List<TaskDescription> any = c.offer("execB", "hostB", 2);
+    assertEquals(2, any.size());
+    any.forEach(t -> assertEquals(TaskLocality.ANY, t.locality()));
+  }
+
+  @Test
+  void anExecutorFirstOfferedAfterTheWaitStartsItTooWhenUnannounced() {
+    // Offers register executors the scheduler has not heard of: the same rule applies.
+    FakeCluster c = new FakeCluster(WAIT_3S);
+    c.submit(0, allPrefer(2, "hostA"));
+    c.now = 5000;
+    c.offer("execA", "hostA", 0);
+    assertEquals(List.of(), c.offer("execB", "hostB", 1));
+    c.now = 8000;
+    assertEquals(1, c.offer("execB", "hostB", 1).size());
+  }
+
+  @Test
+  void demandCountsPendingTasksAndTheHostsTheyPrefer() {
+    FakeCluster c = new FakeCluster(LocalityWaits.NONE);
+    assertEquals(ExecutorDemand.NONE, c.scheduler.demand());
+    List<List<String>> prefs = List.of(List.of("hostA", "hostB"), List.of("hostA"), List.of(), List.of("hostA",
+        "executor_hostA_7"));
+    List<ExecutorDemand> heard = new ArrayList<>();
+    c.scheduler.setDemandListener(heard::add);
+    c.submit(0, prefs);
+    ExecutorDemand expected = new ExecutorDemand(4, Map.of("hosta", 3, "hostb", 1));
+    assertEquals(List.of(expected), heard, "told when the set is submitted");
+    List<TaskDescription> launched = c.offer("execB", "hostB", 1); // task 0, NODE_LOCAL
+    assertEquals(0, launched.get(0).partitionIndex());
+    assertEquals(new ExecutorDemand(3, Map.of("hosta", 2)), c.scheduler.demand());
+    c.fail(launched.get(0), "execB");
+    assertEquals(expected, c.scheduler.demand(), "a failed task is pending again");
+    List<TaskDescription> all = c.offer("execB", "hostB", 4);
+    assertEquals(4, all.size());
+    assertEquals(ExecutorDemand.NONE, c.scheduler.demand());
+    all.forEach(t -> c.succeed(t, "execB"));
+    assertEquals(ExecutorDemand.NONE, heard.get(heard.size() - 1), "told when the set ends");
+  }
 }

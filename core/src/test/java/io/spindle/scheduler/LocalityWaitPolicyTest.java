@@ -43,11 +43,24 @@ class LocalityWaitPolicyTest {
   }
 
   @Test
-  void newLevelsKeepTheLevelReached() {
+  void aLevelThatBecomesValidIsWaitedForFromThen() {
+    // Submitted with no executor on its hosts (only ANY), it waited 5 s; then one registers on them.
     LocalityWaitPolicy p = new LocalityWaitPolicy(new LocalityWaits(1000, 1000, 1000), new TaskLocality[] {ANY}, 0);
-    p.setLevels(new TaskLocality[] {NODE_LOCAL, ANY});
-    assertEquals(ANY, p.allowedLevel(0, l -> true));
-    p.launched(NODE_LOCAL, 5);
-    assertEquals(NODE_LOCAL, p.allowedLevel(5, l -> true));
+    assertEquals(ANY, p.allowedLevel(5000, l -> true));
+    p.setLevels(new TaskLocality[] {NODE_LOCAL, ANY}, 5000);
+    assertEquals(NODE_LOCAL, p.allowedLevel(5999, l -> true));
+    assertEquals(ANY, p.allowedLevel(6000, l -> true));
+  }
+
+  @Test
+  void levelsThatWereValidAlreadyKeepTheLevelReached() {
+    LocalityWaitPolicy p = new LocalityWaitPolicy(new LocalityWaits(1000, 1000, 1000),
+        new TaskLocality[] {NODE_LOCAL, ANY}, 0);
+    assertEquals(ANY, p.allowedLevel(1000, l -> true));
+    p.setLevels(new TaskLocality[] {NODE_LOCAL, ANY}, 1500); // another executor on a host it prefers
+    assertEquals(ANY, p.allowedLevel(1500, l -> true), "NODE_LOCAL's wait had passed");
+    p.setLevels(new TaskLocality[] {NODE_LOCAL, RACK_LOCAL, ANY}, 1600); // the first executor on its rack
+    assertEquals(RACK_LOCAL, p.allowedLevel(1600, l -> true), "a newly valid level is waited for");
+    assertEquals(ANY, p.allowedLevel(2600, l -> true));
   }
 }

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.spindle.it.WordCountReference;
 import io.spindle.it.yarn.apps.ExecutorLossApp;
+import io.spindle.it.yarn.apps.ExitApp;
 import io.spindle.it.yarn.apps.FailingTaskApp;
+import io.spindle.it.yarn.apps.LocalityApp;
 import io.spindle.it.yarn.apps.SideFilesApp;
 import io.spindle.it.yarn.apps.SleepApp;
 import io.spindle.it.yarn.apps.SumApp;
@@ -45,8 +47,9 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * {@code bin/spindle-submit --master yarn} end to end, run as a user runs it (a child process
  * with HADOOP_CONF_DIR pointing at the fixture's conf dir), on one MiniDFSCluster +
- * MiniYARNCluster (2 NodeManagers with the shuffle service) for the class. The driver and, in
- * this slice, its tasks run inside the ApplicationMaster container.
+ * MiniYARNCluster (2 NodeManagers with the shuffle service) for the class. The driver runs inside
+ * the ApplicationMaster container; its tasks in executor containers where a test passes
+ * {@code --num-executors}, else ({@code --num-executors 0}) on the AM's threads.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class YarnSubmitIT {
@@ -108,7 +111,6 @@ class YarnSubmitIT {
     assertTrue(fs.getFileStatus(input).getLen() > 2 * fs.getFileStatus(input).getBlockSize(), "several blocks");
 
     Run run = submit("--name", "wc-it", "--num-executors", "2", "--executor-memory", "512m",
-        "--conf", "spindle.executor.registrationTimeoutMs=180000",
         "--class", "io.spindle.examples.WordCount", examplesJar(), "/wordcount/in", "/wordcount/out");
     assertEquals(0, run.code, run.describe());
     assertTrue(Pattern.compile("(?m)^Tracking URL: http\\S+$").matcher(run.output).find(), run.describe());
@@ -140,6 +142,50 @@ class YarnSubmitIT {
     assertEquals(java.util.Set.of("1", "2"), java.util.Set.of(launched.group(2).split(", ")), logs);
   }
 
+  /**
+   * Acceptance: "with executors on every node, at least 80% of the input stage's tasks run
+   * NODE_LOCAL (or better)". 12 HDFS blocks of 1 MiB (on both DataNodes), 2 executors on the
+   * 2-NodeManager minicluster; the app's listener records each task's locality.
+   *
+   * <p>What it catches on one machine: preferred locations that do not reach the task scheduler
+   * or the container requests (the AM must ask for its executors on the blocks' host), host names
+   * that are not normalised (DataNodes say 127.0.0.1, NodeManagers localhost), tasks launched
+   * before their executor's locality is known. What it cannot: every NodeManager and DataNode is
+   * "localhost", so any executor is on every block's host; it cannot tell a request placed on the
+   * right one of several machines from one placed anywhere (ContainerPlacementTest does, with fake
+   * demand), nor catch a delay-scheduling regression that only shows with executors on different
+   * hosts (DelaySchedulingTest does).
+   */
+  @Test
+  void mostInputTasksRunNodeLocalOnExecutorsRequestedWhereTheBlocksAre() throws Exception {
+    org.apache.hadoop.fs.Path input = new org.apache.hadoop.fs.Path("/locality/in/lines.txt");
+    byte[] line = "0123456789 abcdefghijklmnopqrstuvwxyz 0123456789 abcdefghijklmnopqrstuvwxyz\n"
+        .getBytes(StandardCharsets.UTF_8);
+    long size = 12L << 20;
+    try (OutputStream out = fs.create(input, true, 1 << 16, (short) 2, 1 << 20)) {
+      for (long written = 0; written < size; written += line.length) {
+        out.write(line);
+      }
+    }
+    assertTrue(fs.getFileBlockLocations(input, 0, size).length >= 12, "12 blocks");
+    org.apache.hadoop.fs.Path report = new org.apache.hadoop.fs.Path("/locality/report.txt");
+    Run run = submit("--num-executors", "2", "--executor-memory", "512m", "--class", LocalityApp.class.getName(),
+        appsJar.toString(), "/locality/in", report.toString());
+    assertEquals(0, run.code, run.describe());
+
+    List<String> tasks = new ArrayList<>();
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(report), StandardCharsets.UTF_8))) {
+      r.lines().forEach(tasks::add);
+    }
+    assertTrue(tasks.size() >= 12, "one task per block: " + tasks);
+    long local = tasks.stream().filter(t -> t.contains(" NODE_LOCAL ") || t.contains(" PROCESS_LOCAL ")).count();
+    assertTrue(local >= 0.8 * tasks.size(), local + " of " + tasks.size() + " NODE_LOCAL or better: " + tasks);
+    assertTrue(tasks.stream().noneMatch(t -> t.endsWith(" driver")), "tasks ran on executors: " + tasks);
+    String logs = amLogs(run.appId().toString());
+    assertTrue(logs.contains("Requesting 2 executor containers") && logs.contains("(locality: [localhost, localhost])"),
+        "the executors were requested on the blocks' host: " + logs);
+  }
+
   @Test
   void mapOutputsOfAKilledExecutorAreServedByItsNodeManagerWithoutRerunningMapTasks() throws Exception {
     org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path("/executor-loss");
@@ -149,7 +195,6 @@ class YarnSubmitIT {
     Thread submitter = new Thread(() -> {
       try {
         result[0] = submit("--num-executors", "2", "--executor-memory", "512m",
-            "--conf", "spindle.executor.registrationTimeoutMs=180000",
             "--class", ExecutorLossApp.class.getName(), appsJar.toString(), dir.toString());
       } catch (Exception e) {
         error[0] = e;
@@ -189,8 +234,13 @@ class YarnSubmitIT {
         "--conf", "spindle.executor.mainClass=io.spindle.NoSuchExecutorMain",
         "--class", SumApp.class.getName(), appsJar.toString(), "10");
     assertTrue(run.code != 0, run.describe());
-    assertEquals(FinalApplicationStatus.FAILED, yarn.getApplicationReport(run.appId()).getFinalApplicationStatus());
-    assertTrue(run.output.contains("2 executor process(es) exited before registering"), run.describe());
+    ApplicationReport report = yarn.getApplicationReport(run.appId());
+    assertEquals(FinalApplicationStatus.FAILED, report.getFinalApplicationStatus());
+    // Executors come on demand, so the driver does not wait for them: the AM fails the application.
+    String why = "2 executor containers failed, more than spindle.executor.maxFailures=1";
+    assertTrue(run.output.contains(why), run.describe());
+    assertTrue(report.getDiagnostics().contains(why), report.getDiagnostics());
+    assertTrue(report.getDiagnostics().contains("executor 1 exited with code 1"), report.getDiagnostics());
     String logs = amLogs(run.appId().toString());
     assertTrue(logs.contains("Starting executor 2 in container"), "one replacement: " + logs);
     assertTrue(logs.contains("Executor 1 exited with code 1") && logs.contains("(1 of at most 1 failures)"), logs);
@@ -200,7 +250,7 @@ class YarnSubmitIT {
   @Test
   void tooManyExecutorFailuresAfterStartUpFailTheApplication() throws Exception {
     Run submitted = submit("--no-wait", "--num-executors", "1", "--executor-memory", "256m",
-        "--conf", "spindle.executor.maxFailures=1", "--conf", "spindle.executor.registrationTimeoutMs=180000",
+        "--conf", "spindle.executor.maxFailures=1",
         "--class", SleepApp.class.getName(), appsJar.toString(), "300");
     assertEquals(0, submitted.code, submitted.describe());
     ApplicationId appId = submitted.appId();
@@ -232,31 +282,65 @@ class YarnSubmitIT {
   }
 
   @Test
-  void aMissingInputPathFailsTheApplicationBeforeAnyTask() throws Exception {
-    Run run = submit("--class", "io.spindle.examples.WordCount", examplesJar(), "/no/such/input", "/missing/out");
+  void aTaskFailingInEveryAttemptOnExecutorsFailsTheApplicationWithTheUserException() throws Exception {
+    // As above, but the exception is thrown in executor containers and crosses the RPC to the driver.
+    Run run = submit("--num-executors", "2", "--executor-memory", "256m", "--conf", "spindle.task.maxFailures=2",
+        "--class", FailingTaskApp.class.getName(), appsJar.toString());
+    assertEquals(6, run.code, run.describe());
+    String expected = "java.lang.IllegalStateException: no task may succeed";
+    assertTrue(run.output.contains(expected), run.describe());
+    ApplicationReport report = yarn.getApplicationReport(run.appId());
+    assertEquals(FinalApplicationStatus.FAILED, report.getFinalApplicationStatus());
+    assertTrue(report.getDiagnostics().contains(expected), report.getDiagnostics());
+    assertTrue(report.getDiagnostics().contains("io.spindle.JobFailedException"), report.getDiagnostics());
+    String logs = amLogs(run.appId().toString());
+    assertTrue(logs.contains("Executor 1 registered"), "the tasks ran in executor containers: " + logs);
+  }
+
+  @Test
+  void aMissingInputPathFailsTheApplicationBeforeAnyExecutorContainerIsRequested() throws Exception {
+    long containersBefore = allocatedContainers();
+    Run run = submit("--num-executors", "2", "--class", "io.spindle.examples.WordCount", examplesJar(),
+        "/no/such/input", "/missing/out");
     assertEquals(4, run.code, run.describe());
     assertTrue(run.output.contains("Input path does not exist") && run.output.contains("/no/such/input"),
         run.describe());
     assertEquals(FinalApplicationStatus.FAILED, yarn.getApplicationReport(run.appId()).getFinalApplicationStatus());
     assertFalse(fs.exists(new org.apache.hadoop.fs.Path("/missing/out")), "nothing written");
     assertNoTaskRan(run.appId());
+    assertNoExecutorContainerRequested(run.appId(), containersBefore);
   }
 
   @Test
-  void anExistingOutputDirFailsTheApplicationBeforeAnyTask() throws Exception {
+  void anExistingOutputDirFailsTheApplicationBeforeAnyExecutorContainerIsRequested() throws Exception {
     org.apache.hadoop.fs.Path in = new org.apache.hadoop.fs.Path("/exists/in.txt");
     try (OutputStream out = fs.create(in)) {
       out.write("a b c\n".getBytes(StandardCharsets.UTF_8));
     }
     org.apache.hadoop.fs.Path marker = new org.apache.hadoop.fs.Path("/exists/out/keep-me");
     fs.create(marker).close();
-    Run run = submit("--class", "io.spindle.examples.WordCount", examplesJar(), "/exists/in.txt", "/exists/out");
+    long containersBefore = allocatedContainers();
+    Run run = submit("--num-executors", "2", "--class", "io.spindle.examples.WordCount", examplesJar(),
+        "/exists/in.txt", "/exists/out");
     assertEquals(5, run.code, run.describe());
     assertTrue(run.output.contains("OutputExistsException") && run.output.contains("/exists/out"), run.describe());
     FileStatus[] left = fs.listStatus(new org.apache.hadoop.fs.Path("/exists/out"));
     assertEquals(1, left.length, "the existing output dir is untouched");
     assertEquals("keep-me", left[0].getPath().getName());
     assertNoTaskRan(run.appId());
+    assertNoExecutorContainerRequested(run.appId(), containersBefore);
+  }
+
+  @Test
+  void aMainCallingSystemExitStillUnregistersTheApplicationFailedSayingWhy() throws Exception {
+    Run run = submit("--class", ExitApp.class.getName(), appsJar.toString(), "3");
+    assertTrue(run.code != 0, run.describe());
+    ApplicationReport report = yarn.getApplicationReport(run.appId());
+    assertEquals(FinalApplicationStatus.FAILED, report.getFinalApplicationStatus(), run.describe());
+    // Unregistered by the AM's shutdown hook (a crashed AM's diagnostics would only give the container's exit).
+    assertTrue(report.getDiagnostics().contains("called System.exit"), report.getDiagnostics());
+    assertTrue(run.output.contains("called System.exit"), run.describe());
+    assertFalse(fs.exists(stagingDir(run.appId())), "the AM removed the staging dir");
   }
 
   @Test
@@ -471,6 +555,23 @@ class YarnSubmitIT {
     assertEquals(1, jvms.size(), "the JVM of " + container);
     jvms.get(0).destroyForcibly();
     jvms.get(0).onExit().get(30, TimeUnit.SECONDS);
+  }
+
+  /** Containers the ResourceManager has allocated so far, over all applications (root queue metrics). */
+  private long allocatedContainers() {
+    return cluster.yarn().getResourceManager().getResourceScheduler().getRootQueueMetrics()
+        .getAggregateAllocatedContainers();
+  }
+
+  /**
+   * Across the application, the RM allocated exactly one container (its AM; the tests run one
+   * application at a time), and the AM's log shows no executor container request.
+   */
+  private void assertNoExecutorContainerRequested(ApplicationId appId, long containersBefore) {
+    String logs = amLogs(appId.toString());
+    assertEquals(containersBefore + 1, allocatedContainers(), "only the AM's container was allocated: " + logs);
+    assertTrue(logs.contains("Driver ended: FAILED"), "the AM's log is there: " + logs);
+    assertFalse(Pattern.compile("Requesting \\d+ executor containers").matcher(logs).find(), logs);
   }
 
   /** The AM logs how many tasks finished when the driver ended. */
