@@ -38,14 +38,16 @@ final class YarnSubmission {
   private final YarnConfiguration hadoopConf;
   private final List<Path> frameworkJars;
   private final PrintStream out;
+  private final SubmitTimeline timeline;
 
   YarnSubmission(SubmitArguments args, Map<String, String> conf, YarnConfiguration hadoopConf,
-      List<Path> frameworkJars, PrintStream out) {
+      List<Path> frameworkJars, PrintStream out, SubmitTimeline timeline) {
     this.args = args;
     this.conf = conf;
     this.hadoopConf = hadoopConf;
     this.frameworkJars = frameworkJars;
     this.out = out;
+    this.timeline = timeline;
   }
 
   /** Heap and container memory in MiB, from spindle.driver.memory and spindle.driver.memoryOverhead. */
@@ -71,6 +73,7 @@ final class YarnSubmission {
     try {
       AmContainer am = new AmContainer();
       shipFrameworkJars(fs, am);
+      timeline.mark("frameworkJarsCached");
       am.localize(AmLaunchSpec.APP_JAR, staging.upload(Paths.get(args.appJar()), AmLaunchSpec.APP_JAR),
           LocalResourceVisibility.APPLICATION);
       List<String> userJars = new ArrayList<>();
@@ -115,6 +118,7 @@ final class YarnSubmission {
         ctx.setApplicationTags(new LinkedHashSet<>(List.of(tags.split("\\s*,\\s*"))));
       }
       ctx.setResource(Resource.newInstance(memory[1], cores));
+      timeline.mark("staged");
       ctx.setAMContainerSpec(am.build(memory[0], parsed.get(YarnConfigs.JAVA_HOME), AppSecret.create()));
       yarn.submitApplication(ctx);
       return appId;
