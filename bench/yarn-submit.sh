@@ -8,7 +8,11 @@
 #   bench/yarn-submit.sh [warm runs (default 5)] [bytes (default 6291456)]
 #
 # Environment: BENCH_DIR (default /tmp/spindle-bench-yarn; its minicluster/ is recreated each
-# time, so the first run is always cold), BENCH_SKIP_BUILD=1, SPINDLE_SUBMIT_OPTS (passed on).
+# time, so the first run is always cold), BENCH_SKIP_BUILD=1, SPINDLE_SUBMIT_OPTS (passed on),
+# BENCH_ALT="<spindle-submit options, shell-quoted>" and/or BENCH_ALT_SUBMIT_OPTS="<client JVM
+# options>": also runs N warm runs with these (e.g. BENCH_ALT="--conf
+# 'spindle.executor.extraJavaOptions=-XX:+UseSerialGC -Xss512k'"), alternating with the plain ones
+# so that both see the same machine load, and prints the medians of both ("alt" lines).
 #
 # Where the time goes comes from real events, each an epoch-ms "Timeline:" line: the client's
 # (its stderr: JVM start, submitted, end seen), the ApplicationMaster's (its container log:
@@ -60,6 +64,7 @@ fi
 
 # --- the minicluster --------------------------------------------------------------------------------
 rm -rf "$MC_DIR"
+: > "$DIR/minicluster.log"
 bin/spindle-minicluster --nodemanagers 2 --dir "$MC_DIR" > "$DIR/minicluster.log" 2>&1 &
 MC_PID=$!
 HADOOP_CONF_DIR=""
@@ -84,6 +89,7 @@ echo "$(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&
 sample_rss() { # appends "role pid VmHWM-kB" lines for the AM and executor JVMs until killed
   while true; do
     for pid in $(pgrep -f 'io\.spindle\.(am\.ApplicationMaster|containerexecutor\.ExecutorMain)' || true); do
+      [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = java ] || continue # not the container's bash wrapper
       role=executor
       grep -q ApplicationMaster "/proc/$pid/cmdline" 2>/dev/null && role=am
       hwm=$(awk '/^VmHWM/ { print $2 }' "/proc/$pid/status" 2>/dev/null || true)
@@ -130,16 +136,17 @@ breakdown() { # name, milestones file
     }' "$2"
 }
 
-run_once() { # name, index
-  local name="$1" i="$2" log="$DIR/run-$2.log" out="/bench/out-$2"
+run_once() { # name, index, SPINDLE_SUBMIT_OPTS, extra spindle-submit options...
+  local name="$1" i="$2" log="$DIR/run-$2.log" out="/bench/out-$2" client_opts="$3"
+  shift 3
   rm -rf "$DIR/out-$i" "$DIR/rss-$i"
   sample_rss > "$DIR/rss-$i" 2>/dev/null &
   SAMPLER_PID=$!
   local start end
   start=$(date +%s%3N)
   # shellcheck disable=SC2086
-  /usr/bin/time -f "%e %M" -o "$DIR/time-$i" bin/spindle-submit --master yarn --num-executors 2 --executor-memory 512m \
-    --class io.spindle.examples.WordCount "$EXAMPLES_JAR" /bench/input.txt "$out" > "$log" 2>&1 \
+  /usr/bin/time -f "%e %M" -o "$DIR/time-$i" env SPINDLE_SUBMIT_OPTS="$client_opts" bin/spindle-submit --master yarn --num-executors 2 --executor-memory 512m \
+    "$@" --class io.spindle.examples.WordCount "$EXAMPLES_JAR" /bench/input.txt "$out" > "$log" 2>&1 \
     || { kill "$SAMPLER_PID"; SAMPLER_PID=""; tail -30 "$log"; echo "$name: spindle-submit failed" >&2; exit 1; }
   end=$(date +%s%3N)
   kill "$SAMPLER_PID" 2>/dev/null || true
@@ -162,17 +169,23 @@ run_once() { # name, index
 }
 
 : > "$DIR/results"
-run_once cold 0
+run_once cold 0 "${SPINDLE_SUBMIT_OPTS:-}"
+eval "ALT=(${BENCH_ALT:-})" # the user's own shell quoting
+ALTERNATE="${BENCH_ALT:-}${BENCH_ALT_SUBMIT_OPTS:-}"
 for ((r = 1; r <= WARM; r++)); do
-  run_once "warm-$r" "$r"
+  run_once "warm-$r" "$r" "${SPINDLE_SUBMIT_OPTS:-}"
+  if [ -n "$ALTERNATE" ]; then
+    run_once "alt-$r" "alt$r" "${BENCH_ALT_SUBMIT_OPTS:-${SPINDLE_SUBMIT_OPTS:-}}" "${ALT[@]}"
+  fi
 done
 
 # Medians of the warm runs, column by column (fields: total, client, AM, executors, job, teardown).
-grep '^warm' "$DIR/results" | awk -F'|' '
+median() { # prefix of the result lines
+  grep "^$1" "$DIR/results" | awk -F'|' -v what="$1" '
   { for (c = 1; c <= 6; c++) { nw = split($c, w, " "); v[c, NR] = w[c == 1 ? 3 : nw] } n = NR }
   END {
     split("total,client,AM start,executor start,job,teardown", names, ",")
-    printf "warm median of %d:", n
+    printf "%s median of %d:", what, n
     for (c = 1; c <= 6; c++) {
       for (i = 1; i <= n; i++) a[i] = v[c, i] + 0
       for (i = 2; i <= n; i++) { x = a[i]; for (j = i - 1; j >= 1 && a[j] > x; j--) a[j + 1] = a[j]; a[j + 1] = x }
@@ -180,4 +193,10 @@ grep '^warm' "$DIR/results" | awk -F'|' '
       printf " %s %.2f s%s", names[c], m, c < 6 ? "," : "\n"
     }
   }'
+}
+median warm
+if [ -n "$ALTERNATE" ]; then
+  median alt
+  echo "alt: ${BENCH_ALT:-} SPINDLE_SUBMIT_OPTS='${BENCH_ALT_SUBMIT_OPTS:-${SPINDLE_SUBMIT_OPTS:-}}'"
+fi
 echo "per-run logs, milestones and outputs: $DIR"

@@ -29,13 +29,19 @@ final class JarCache {
 
   private final FileSystem fs;
   private final Path dir;
+  private final JarDigests digests;
   private final Map<String, FileStatus> listed = new HashMap<>(); // the cache dir's files, by name
   private final Map<Path, String> ancestorsNotPublic = new HashMap<>(); // dir -> why not, "" if fine
   private int uploads;
   private int hits;
 
   JarCache(FileSystem fs, Path dir) throws IOException {
+    this(fs, dir, JarDigests.none());
+  }
+
+  JarCache(FileSystem fs, Path dir, JarDigests digests) throws IOException {
     this.fs = fs;
+    this.digests = digests;
     this.dir = fs.makeQualified(dir);
     FileStatus[] files;
     try {
@@ -53,7 +59,7 @@ final class JarCache {
   /** The cached copy of {@code jar}, uploaded first if needed. */
   FileStatus put(java.nio.file.Path jar) throws IOException {
     long length = Files.size(jar);
-    Path target = new Path(dir, sha256(jar) + ".jar");
+    Path target = new Path(dir, digests.sha256(jar) + ".jar");
     FileStatus known = listed.get(target.getName());
     if (known != null && known.getLen() == length) {
       hits++;

@@ -119,7 +119,8 @@ final class YarnSubmission {
       }
       ctx.setResource(Resource.newInstance(memory[1], cores));
       timeline.mark("staged");
-      ctx.setAMContainerSpec(am.build(memory[0], parsed.get(YarnConfigs.JAVA_HOME), AppSecret.create()));
+      ctx.setAMContainerSpec(am.build(memory[0], parsed.get(YarnConfigs.JAVA_HOME),
+          io.spindle.am.JvmOptions.parse(parsed.get(YarnConfigs.DRIVER_EXTRA_JAVA_OPTIONS)), AppSecret.create()));
       yarn.submitApplication(ctx);
       return appId;
     } catch (Exception | Error e) {
@@ -129,7 +130,8 @@ final class YarnSubmission {
   }
 
   private void shipFrameworkJars(FileSystem fs, AmContainer am) throws IOException {
-    JarCache cache = new JarCache(fs, StagingDir.defaultCacheDir(fs, conf));
+    JarDigests digests = JarDigests.inUserHome();
+    JarCache cache = new JarCache(fs, StagingDir.defaultCacheDir(fs, conf), digests);
     boolean warned = false;
     for (Path jar : frameworkJars) {
       FileStatus cached = cache.put(jar);
@@ -144,6 +146,7 @@ final class YarnSubmission {
       am.addFrameworkJar(jar.getFileName().toString(), cached,
           isPublic ? LocalResourceVisibility.PUBLIC : LocalResourceVisibility.PRIVATE);
     }
+    digests.save();
     out.println("Framework jars: " + frameworkJars.size() + " in " + cache.dir() + ", " + cache.uploads()
         + " uploaded, " + cache.hits() + " already cached");
   }

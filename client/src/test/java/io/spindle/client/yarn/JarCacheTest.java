@@ -71,4 +71,28 @@ class JarCacheTest {
     assertNotNull(why);
     assertTrue(why.contains("closed") && why.contains("rwx------"), why);
   }
+
+  @Test
+  void digestsAreRememberedBySizeAndTimeAcrossSubmissions() throws Exception {
+    Path memo = tmp.resolve("home/.spindle/jar-digests.properties");
+    Path jar = Files.writeString(tmp.resolve("j.jar"), "first", StandardCharsets.UTF_8);
+    String first = JarCache.sha256(jar);
+    JarDigests one = new JarDigests(memo);
+    assertEquals(first, one.sha256(jar));
+    one.save();
+    assertTrue(Files.isRegularFile(memo));
+
+    // A later submission trusts the remembered digest while size and time are unchanged...
+    java.nio.file.attribute.FileTime time = Files.getLastModifiedTime(jar);
+    Files.writeString(jar, "fiRst", StandardCharsets.UTF_8); // same size
+    Files.setLastModifiedTime(jar, time);
+    assertEquals(first, new JarDigests(memo).sha256(jar));
+    // ...and hashes again when either changed.
+    Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(time.toMillis() + 5000));
+    JarDigests two = new JarDigests(memo);
+    assertEquals(JarCache.sha256(jar), two.sha256(jar));
+    assertTrue(!first.equals(two.sha256(jar)));
+    Files.writeString(memo, "\\u12"); // a damaged memo is ignored
+    assertEquals(JarCache.sha256(jar), new JarDigests(memo).sha256(jar));
+  }
 }
