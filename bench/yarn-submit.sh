@@ -123,13 +123,15 @@ breakdown() { # name, milestones file
     END {
       execReg = max["executorregistered"]; execJvm = min["executorjvmStart"]
       printf "%-8s total %6.2f s | client %s | AM start %s | executor start %s | job %s | teardown %s" \
-        " || JVM->main %s, jar cache %s, staging %s | driver setup %s | alloc %s, launch %s, JVM->registered %s" \
+        " || JVM->main %s, jar cache %s, staging %s | AM alloc+launch %s, AM JVM->registered %s | driver setup %s" \
+        " | alloc %s, launch %s, JVM->registered %s" \
         " | ->1st job %s | ->unregister %s, ->end seen %s, ->exit %s\n",
         name, d(t["start"], t["exit"]), f(d(t["start"], t["submitted"])), f(d(t["submitted"], t["registered"])),
         f(d(t["firstContainerRequested"], execReg)), f(d(t["firstJobStart"], t["lastJobEnd"])),
         f(d(t["lastJobEnd"], t["exit"])),
         f(d(t["start"], t["launcherStarted"])), f(d(t["yarnClientStarted"], t["frameworkJarsCached"])),
-        f(d(t["frameworkJarsCached"], t["submitted"])), f(d(t["registered"], t["firstContainerRequested"])),
+        f(d(t["frameworkJarsCached"], t["submitted"])), f(d(t["submitted"], t["amJvmStart"])),
+        f(d(t["amJvmStart"], t["registered"])), f(d(t["registered"], t["firstContainerRequested"])),
         f(d(t["firstContainerRequested"], t["firstContainerAllocated"])), f(d(t["firstContainerAllocated"], execJvm)),
         f(d(execJvm, execReg)), f(d(execReg, t["firstJobStart"])), f(d(t["lastJobEnd"], t["unregistering"])),
         f(d(t["unregistering"], t["endSeen"])), f(d(t["endSeen"], t["exit"]))

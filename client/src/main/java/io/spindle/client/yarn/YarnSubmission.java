@@ -74,35 +74,39 @@ final class YarnSubmission {
       AmContainer am = new AmContainer();
       shipFrameworkJars(fs, am);
       timeline.mark("frameworkJarsCached");
-      am.localize(AmLaunchSpec.APP_JAR, staging.upload(Paths.get(args.appJar()), AmLaunchSpec.APP_JAR),
-          LocalResourceVisibility.APPLICATION);
       List<String> userJars = new ArrayList<>();
-      for (String jar : args.yarn().jars()) {
-        String name = "__user__" + userJars.size() + "_" + Paths.get(jar).getFileName();
-        am.localize(name, staging.upload(Paths.get(jar), name), LocalResourceVisibility.APPLICATION);
-        userJars.add(name);
+      AmLaunchSpec spec;
+      try (ParallelUploads uploads = new ParallelUploads()) {
+        uploads.add(AmLaunchSpec.APP_JAR, () -> staging.upload(Paths.get(args.appJar()), AmLaunchSpec.APP_JAR));
+        for (String jar : args.yarn().jars()) {
+          String name = "__user__" + userJars.size() + "_" + Paths.get(jar).getFileName();
+          uploads.add(name, () -> staging.upload(Paths.get(jar), name));
+          userJars.add(name);
+        }
+        for (String file : args.yarn().files()) {
+          String name = Paths.get(file).getFileName().toString();
+          uploads.add(name, () -> staging.upload(Paths.get(file), name));
+        }
+        Path log4j = spindleHome() == null ? null : Paths.get(spindleHome(), "conf", "log4j.properties");
+        if (log4j != null && Files.isRegularFile(log4j)) {
+          uploads.add("log4j.properties", () -> staging.upload(log4j, "log4j.properties"));
+        }
+        // One copy per name: a NodeManager links each localized file under one name only.
+        java.io.ByteArrayOutputStream xml = new java.io.ByteArrayOutputStream();
+        hadoopConf.writeXml(xml);
+        for (String name : AmLaunchSpec.HADOOP_CONF_NAMES) {
+          uploads.add(name, () -> staging.write(name, out -> xml.writeTo(out)));
+        }
+        uploads.localizeAll(am);
+        // The executors' list names everything localized so far, so it comes second, with the spec.
+        io.spindle.am.ExecutorResources forExecutors = am.executorResources();
+        uploads.add(io.spindle.am.ExecutorResources.FILE_NAME,
+            () -> staging.write(io.spindle.am.ExecutorResources.FILE_NAME, forExecutors::write));
+        spec = new AmLaunchSpec(args.mainClass(), AmLaunchSpec.APP_JAR, userJars, args.appArgs(),
+            staging.path().toString(), conf);
+        uploads.add(AmLaunchSpec.FILE_NAME, () -> staging.write(AmLaunchSpec.FILE_NAME, spec::write));
+        uploads.localizeAll(am);
       }
-      for (String file : args.yarn().files()) {
-        String name = Paths.get(file).getFileName().toString();
-        am.localize(name, staging.upload(Paths.get(file), name), LocalResourceVisibility.APPLICATION);
-      }
-      Path log4j = spindleHome() == null ? null : Paths.get(spindleHome(), "conf", "log4j.properties");
-      if (log4j != null && Files.isRegularFile(log4j)) {
-        am.localize("log4j.properties", staging.upload(log4j, "log4j.properties"),
-            LocalResourceVisibility.APPLICATION);
-      }
-      // One copy per name: a NodeManager links each localized file under one name only.
-      for (String name : AmLaunchSpec.HADOOP_CONF_NAMES) {
-        am.localize(name, staging.write(name, hadoopConf::writeXml), LocalResourceVisibility.APPLICATION);
-      }
-      io.spindle.am.ExecutorResources forExecutors = am.executorResources();
-      am.localize(io.spindle.am.ExecutorResources.FILE_NAME,
-          staging.write(io.spindle.am.ExecutorResources.FILE_NAME, forExecutors::write),
-          LocalResourceVisibility.APPLICATION);
-      AmLaunchSpec spec = new AmLaunchSpec(args.mainClass(), AmLaunchSpec.APP_JAR, userJars, args.appArgs(),
-          staging.path().toString(), conf);
-      am.localize(AmLaunchSpec.FILE_NAME, staging.write(AmLaunchSpec.FILE_NAME, spec::write),
-          LocalResourceVisibility.APPLICATION);
 
       // As spark-submit: --name, else spindle.app.name, else the main class.
       String name = conf.get(io.spindle.config.SpindleConfigs.APP_NAME.key());
