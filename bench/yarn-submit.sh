@@ -116,15 +116,17 @@ milestones() { # log of spindle-submit, app id, start ms, end ms
 # One result line from the milestones: total and the five phases of the issue, plus sub-steps.
 breakdown() { # name, milestones file
   awk -F= -v name="$1" '
-    { if ($1 ~ /^executor/) { k = $1; if (!(k in min) || $2 < min[k]) min[k] = $2; if ($2 > max[k]) max[k] = $2 }
-      else t[$1] = $2 }
+    # Executor lines come in pairs (jvmStart, registered) per executor.
+    $1 == "executorjvmStart" { js = $2; if ($2 > lastJvm) lastJvm = $2; next }
+    $1 == "executorregistered" { if ($2 > execReg) execReg = $2; if ($2 - js > slowest) slowest = $2 - js; next }
+    $1 ~ /^executor/ { next }
+    { t[$1] = $2 }
     function d(a, b) { return (a > 0 && b > 0) ? (b - a) / 1000 : -1 }
     function f(x) { return x < 0 ? "   n/a" : sprintf("%6.2f", x) }
     END {
-      execReg = max["executorregistered"]; execJvm = min["executorjvmStart"]
       printf "%-8s total %6.2f s | client %s | AM start %s | executor start %s | job %s | teardown %s" \
         " || JVM->main %s, jar cache %s, staging %s | AM alloc+launch %s, AM JVM->registered %s | driver setup %s" \
-        " | alloc %s, launch %s, JVM->registered %s" \
+        " | alloc %s, ->last JVM start %s, slowest JVM->registered %s" \
         " | ->1st job %s | ->unregister %s, ->end seen %s, ->exit %s\n",
         name, d(t["start"], t["exit"]), f(d(t["start"], t["submitted"])), f(d(t["submitted"], t["registered"])),
         f(d(t["firstContainerRequested"], execReg)), f(d(t["firstJobStart"], t["lastJobEnd"])),
@@ -132,8 +134,8 @@ breakdown() { # name, milestones file
         f(d(t["start"], t["launcherStarted"])), f(d(t["yarnClientStarted"], t["frameworkJarsCached"])),
         f(d(t["frameworkJarsCached"], t["submitted"])), f(d(t["submitted"], t["amJvmStart"])),
         f(d(t["amJvmStart"], t["registered"])), f(d(t["registered"], t["firstContainerRequested"])),
-        f(d(t["firstContainerRequested"], t["firstContainerAllocated"])), f(d(t["firstContainerAllocated"], execJvm)),
-        f(d(execJvm, execReg)), f(d(execReg, t["firstJobStart"])), f(d(t["lastJobEnd"], t["unregistering"])),
+        f(d(t["firstContainerRequested"], t["firstContainerAllocated"])), f(d(t["firstContainerAllocated"], lastJvm)),
+        f(slowest > 0 ? slowest / 1000 : -1), f(d(execReg, t["firstJobStart"])), f(d(t["lastJobEnd"], t["unregistering"])),
         f(d(t["unregistering"], t["endSeen"])), f(d(t["endSeen"], t["exit"]))
     }' "$2"
 }
