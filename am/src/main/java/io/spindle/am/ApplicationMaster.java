@@ -49,7 +49,8 @@ public final class ApplicationMaster {
     LOG.info("Application secret received ({} bytes); running {} as the driver", secret.length, spec.mainClass());
     YarnConfiguration conf = new YarnConfiguration();
 
-    AMRMClientAsync<ContainerRequest> rm = AMRMClientAsync.createAMRMClientAsync(HEARTBEAT_MS, new Heartbeat());
+    AMRMClientAsync<ContainerRequest> rm = AMRMClientAsync.createAMRMClientAsync(
+        new TimedAmRmClient(AmTimeline.INSTANCE), HEARTBEAT_MS, new Heartbeat()); // logs the Timeline: line
     rm.init(conf);
     rm.start();
     String host = System.getenv(Environment.NM_HOST.name());

@@ -32,9 +32,17 @@ final class ExecutorContainerSpec {
   private final String mainClass;
   private final String appId;
   private final byte[] secret;
+  private final List<String> javaOptions;
 
   ExecutorContainerSpec(ExecutorResources resources, List<String> userClassPath, String javaHome, long heapMiB,
       int cores, String mainClass, String appId, byte[] secret) {
+    this(resources, userClassPath, javaHome, heapMiB, cores, mainClass, appId, secret, List.of());
+  }
+
+  /** {@code extraJavaOptions}: spindle.executor.extraJavaOptions, after the defaults. */
+  ExecutorContainerSpec(ExecutorResources resources, List<String> userClassPath, String javaHome, long heapMiB,
+      int cores, String mainClass, String appId, byte[] secret, List<String> extraJavaOptions) {
+    this.javaOptions = List.copyOf(extraJavaOptions);
     this.resources = resources;
     this.userClassPath = List.copyOf(userClassPath);
     this.javaHome = javaHome;
@@ -73,10 +81,11 @@ final class ExecutorContainerSpec {
     env.put(ExecutorEnvironment.SHUFFLE_SERVICE, host + ":0");
 
     String java = (javaHome != null ? javaHome : Environment.JAVA_HOME.$$()) + "/bin/java";
-    List<String> command = List.of(java, "-Xmx" + heapMiB + "m", "-Djava.io.tmpdir=" + Environment.PWD.$$() + "/tmp",
-        "-Dfile.encoding=UTF-8", mainClass,
-        "1>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stdout",
-        "2>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stderr");
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heapMiB + "m",
+        "-Djava.io.tmpdir=" + Environment.PWD.$$() + "/tmp", "-Dfile.encoding=UTF-8"));
+    command.addAll(javaOptions);
+    command.addAll(List.of(mainClass, "1>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stdout",
+        "2>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stderr"));
     return ContainerLaunchContext.newInstance(resources.files(), env, List.of(String.join(" ", command)),
         Map.of(ShuffleServiceData.SERVICE_NAME, ShuffleServiceData.encodeSecret(secret)), null, null);
   }

@@ -47,7 +47,7 @@ final class UserDriver {
           YarnExecutorLauncherFactory.class.getName());
     }
     String listeners = conf.get(EXTRA_LISTENERS);
-    System.setProperty(EXTRA_LISTENERS, DriverProgressListener.class.getName()
+    System.setProperty(EXTRA_LISTENERS, DriverProgressListener.class.getName() + "," + TimelineListener.class.getName()
         + (listeners == null || listeners.isBlank() ? "" : "," + listeners));
     // Shuffle files belong in the application's local dirs, which YARN keeps until the app ends.
     if (!conf.containsKey("spindle.local.dir") && localDirs != null && !localDirs.isBlank()) {

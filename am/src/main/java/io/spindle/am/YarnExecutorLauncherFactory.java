@@ -71,7 +71,8 @@ public final class YarnExecutorLauncherFactory implements ExecutorLauncherFactor
     userClassPath.add(am.spec.appJar());
     userClassPath.addAll(am.spec.userJars());
     ExecutorContainerSpec spec = new ExecutorContainerSpec(resources, userClassPath, conf.get(YarnConfigs.JAVA_HOME),
-        memory[0], cores, conf.get(SpindleConfigs.EXECUTOR_MAIN_CLASS), am.applicationId, secret);
+        memory[0], cores, conf.get(SpindleConfigs.EXECUTOR_MAIN_CLASS), am.applicationId, secret,
+        JvmOptions.parse(conf.get(YarnConfigs.EXECUTOR_EXTRA_JAVA_OPTIONS)));
     YarnExecutorLauncher launcher = new YarnExecutorLauncher(am.rm, handler -> {
       NMClientAsync nm = NMClientAsync.createNMClientAsync(handler);
       nm.init(am.yarnConf);

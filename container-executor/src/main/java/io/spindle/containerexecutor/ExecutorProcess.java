@@ -76,6 +76,7 @@ final class ExecutorProcess {
     try (rpc) {
       RpcConnection driver = rpc.connect(settings.driverHost(), settings.driverPort(), settings.appId(),
           settings.secret(), RpcProtocol.VERSION, registration, this::onMessage, this::onDriverGone, 60_000);
+      System.err.println(StartupTimeline.registered(settings.executorId())); // read by bench/yarn-submit.sh
       SpindleConf conf = driverConf();
       adoptShuffleServiceAddress(conf);
       requests = new DriverRequests(driver, conf.get(SpindleConfigs.NETWORK_TIMEOUT_MS));

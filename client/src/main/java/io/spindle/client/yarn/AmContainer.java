@@ -48,7 +48,9 @@ final class AmContainer {
     return new io.spindle.am.ExecutorResources(resources, classPath);
   }
 
-  ContainerLaunchContext build(long heapMiB, String javaHome, byte[] secret) throws IOException {
+  /** {@code extraJavaOptions}: spindle.driver.extraJavaOptions, after the defaults. */
+  ContainerLaunchContext build(long heapMiB, String javaHome, List<String> extraJavaOptions, byte[] secret)
+      throws IOException {
     Map<String, String> env = new LinkedHashMap<>();
     StringBuilder cp = new StringBuilder(Environment.PWD.$$());
     for (String jar : classPath) {
@@ -60,11 +62,13 @@ final class AmContainer {
       env.put("HADOOP_USER_NAME", UserGroupInformation.getCurrentUser().getShortUserName());
     }
     String java = (javaHome != null ? javaHome : Environment.JAVA_HOME.$$()) + "/bin/java";
-    List<String> command = List.of(java, "-Xmx" + heapMiB + "m",
-        "-Djava.io.tmpdir=" + Environment.PWD.$$() + "/tmp",
-        ApplicationMaster.class.getName(),
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heapMiB + "m",
+        "-Djava.io.tmpdir=" + Environment.PWD.$$() + "/tmp"));
+    command.addAll(io.spindle.am.JvmOptions.AM_DEFAULTS);
+    command.addAll(extraJavaOptions); // after the defaults: the user's win
+    command.addAll(List.of(ApplicationMaster.class.getName(),
         "1>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stdout",
-        "2>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stderr");
+        "2>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stderr"));
 
     Credentials credentials = new Credentials();
     AppSecret.addTo(credentials, secret);

@@ -28,6 +28,7 @@ final class ApplicationMonitor {
   private final PrintStream err;
   private final long intervalMs;
   private final long acceptTimeoutMs;
+  private ApplicationReport lastReport;
 
   ApplicationMonitor(YarnClient yarn, PrintStream out, PrintStream err, long intervalMs, long acceptTimeoutMs) {
     this.yarn = yarn;
@@ -37,7 +38,7 @@ final class ApplicationMonitor {
     this.acceptTimeoutMs = acceptTimeoutMs;
   }
 
-  /** Follows {@code appId} to its end; returns the exit code and leaves the final report in {@code last}. */
+  /** Follows {@code appId} to its end; returns the exit code and leaves the final report in {@link #lastReport}. */
   int follow(ApplicationId appId) throws Exception {
     long submitted = System.currentTimeMillis();
     YarnApplicationState lastState = null;
@@ -45,6 +46,7 @@ final class ApplicationMonitor {
     boolean urlPrinted = false;
     while (true) {
       ApplicationReport r = yarn.getApplicationReport(appId);
+      lastReport = r;
       YarnApplicationState state = r.getYarnApplicationState();
       if (!urlPrinted && registeredOrEnded(state) && hasUrl(r)) {
         out.println("Tracking URL: " + r.getTrackingUrl());
@@ -72,6 +74,11 @@ final class ApplicationMonitor {
       }
       Thread.sleep(intervalMs);
     }
+  }
+
+  /** The last report seen (the final one once {@link #follow} returned), or null. */
+  ApplicationReport lastReport() {
+    return lastReport;
   }
 
   private int finish(ApplicationReport r) {

@@ -1,11 +1,14 @@
 package io.spindle.client.yarn;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -17,6 +20,8 @@ import org.apache.hadoop.fs.permission.FsPermission;
  * {@code <cacheDir>/<sha256>.jar}. A jar is uploaded only if no file of that name and length is
  * there yet (temp name, then rename, so concurrent clients never see half a jar); files are
  * world-readable so NodeManagers can localize them PUBLIC, once per node for all applications.
+ * The directory is listed once and each ancestor's permission read once: a submission ships ~170
+ * jars, and a few NameNode calls per jar cost seconds of the client's start.
  */
 final class JarCache {
   private static final FsPermission DIR = new FsPermission((short) 0755);
@@ -24,25 +29,41 @@ final class JarCache {
 
   private final FileSystem fs;
   private final Path dir;
+  private final JarDigests digests;
+  private final Map<String, FileStatus> listed = new HashMap<>(); // the cache dir's files, by name
+  private final Map<Path, String> ancestorsNotPublic = new HashMap<>(); // dir -> why not, "" if fine
   private int uploads;
   private int hits;
 
   JarCache(FileSystem fs, Path dir) throws IOException {
+    this(fs, dir, JarDigests.none());
+  }
+
+  JarCache(FileSystem fs, Path dir, JarDigests digests) throws IOException {
     this.fs = fs;
+    this.digests = digests;
     this.dir = fs.makeQualified(dir);
-    if (!fs.exists(this.dir)) {
+    FileStatus[] files;
+    try {
+      files = fs.listStatus(this.dir);
+    } catch (FileNotFoundException e) {
       fs.mkdirs(this.dir, DIR);
       fs.setPermission(this.dir, DIR);
+      files = new FileStatus[0];
+    }
+    for (FileStatus f : files) {
+      listed.put(f.getPath().getName(), f);
     }
   }
 
   /** The cached copy of {@code jar}, uploaded first if needed. */
   FileStatus put(java.nio.file.Path jar) throws IOException {
     long length = Files.size(jar);
-    Path target = new Path(dir, sha256(jar) + ".jar");
-    if (fs.exists(target) && fs.getFileStatus(target).getLen() == length) {
+    Path target = new Path(dir, digests.sha256(jar) + ".jar");
+    FileStatus known = listed.get(target.getName());
+    if (known != null && known.getLen() == length) {
       hits++;
-      return fs.getFileStatus(target);
+      return known;
     }
     Path tmp = new Path(dir, "." + target.getName() + "." + System.nanoTime() + ".tmp");
     fs.copyFromLocalFile(false, true, new Path(jar.toUri()), tmp);
@@ -62,13 +83,19 @@ final class JarCache {
     if (!file.getPermission().getOtherAction().implies(FsAction.READ)) {
       return file.getPath() + " has permission " + file.getPermission();
     }
-    for (Path p = file.getPath().getParent(); p != null; p = p.getParent()) {
-      FsPermission perm = fs.getFileStatus(p).getPermission();
-      if (!perm.getOtherAction().implies(FsAction.EXECUTE)) {
-        return p + " has permission " + perm;
+    String why = ancestorsNotPublic.get(file.getPath().getParent());
+    if (why == null) {
+      why = "";
+      for (Path p = file.getPath().getParent(); p != null; p = p.getParent()) {
+        FsPermission perm = fs.getFileStatus(p).getPermission();
+        if (!perm.getOtherAction().implies(FsAction.EXECUTE)) {
+          why = p + " has permission " + perm;
+          break;
+        }
       }
+      ancestorsNotPublic.put(file.getPath().getParent(), why);
     }
-    return null;
+    return why.isEmpty() ? null : why;
   }
 
   int uploads() {

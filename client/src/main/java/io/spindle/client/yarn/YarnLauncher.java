@@ -33,6 +33,8 @@ public final class YarnLauncher {
   }
 
   public int run(SubmitArguments args, Map<String, String> conf) {
+    SubmitTimeline timeline = new SubmitTimeline();
+    timeline.mark("launcherStarted");
     if (!HadoopConfs.hasConfDir(env)) {
       // As spark-submit: without them the client would talk to 0.0.0.0:8032 and time out.
       err.println("spindle-submit: --master yarn needs HADOOP_CONF_DIR or YARN_CONF_DIR in the environment,"
@@ -80,10 +82,13 @@ public final class YarnLauncher {
       }
 
       ApplicationId appId;
+      timeline.mark("checked");
       try {
         yarn.init(hadoopConf);
         yarn.start();
-        appId = new YarnSubmission(args, conf, hadoopConf, frameworkJars, out).submit(yarn);
+        timeline.mark("yarnClientStarted");
+        appId = new YarnSubmission(args, conf, hadoopConf, frameworkJars, out, timeline).submit(yarn);
+        timeline.mark("submitted");
       } catch (Exception e) {
         err.println("spindle-submit: submission to YARN failed: " + e);
         return ExitCodes.YARN_SUBMISSION_FAILED;
@@ -93,7 +98,9 @@ public final class YarnLauncher {
         out.println("Submitted; not waiting (--no-wait). Follow it with: bin/spindle-submit --status " + appId);
         return ExitCodes.SUCCESS;
       }
-      int code = new ApplicationMonitor(yarn, out, err, intervalMs, acceptTimeoutMs).follow(appId);
+      ApplicationMonitor monitor = new ApplicationMonitor(yarn, out, err, intervalMs, acceptTimeoutMs);
+      int code = monitor.follow(appId);
+      timeline.ended(monitor.lastReport());
       removeStagingIfLeft(hadoopConf, conf, appId);
       return code;
     } catch (Exception e) {

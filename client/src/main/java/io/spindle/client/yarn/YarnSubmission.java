@@ -38,14 +38,16 @@ final class YarnSubmission {
   private final YarnConfiguration hadoopConf;
   private final List<Path> frameworkJars;
   private final PrintStream out;
+  private final SubmitTimeline timeline;
 
   YarnSubmission(SubmitArguments args, Map<String, String> conf, YarnConfiguration hadoopConf,
-      List<Path> frameworkJars, PrintStream out) {
+      List<Path> frameworkJars, PrintStream out, SubmitTimeline timeline) {
     this.args = args;
     this.conf = conf;
     this.hadoopConf = hadoopConf;
     this.frameworkJars = frameworkJars;
     this.out = out;
+    this.timeline = timeline;
   }
 
   /** Heap and container memory in MiB, from spindle.driver.memory and spindle.driver.memoryOverhead. */
@@ -71,35 +73,40 @@ final class YarnSubmission {
     try {
       AmContainer am = new AmContainer();
       shipFrameworkJars(fs, am);
-      am.localize(AmLaunchSpec.APP_JAR, staging.upload(Paths.get(args.appJar()), AmLaunchSpec.APP_JAR),
-          LocalResourceVisibility.APPLICATION);
+      timeline.mark("frameworkJarsCached");
       List<String> userJars = new ArrayList<>();
-      for (String jar : args.yarn().jars()) {
-        String name = "__user__" + userJars.size() + "_" + Paths.get(jar).getFileName();
-        am.localize(name, staging.upload(Paths.get(jar), name), LocalResourceVisibility.APPLICATION);
-        userJars.add(name);
+      AmLaunchSpec spec;
+      try (ParallelUploads uploads = new ParallelUploads()) {
+        uploads.add(AmLaunchSpec.APP_JAR, () -> staging.upload(Paths.get(args.appJar()), AmLaunchSpec.APP_JAR));
+        for (String jar : args.yarn().jars()) {
+          String name = "__user__" + userJars.size() + "_" + Paths.get(jar).getFileName();
+          uploads.add(name, () -> staging.upload(Paths.get(jar), name));
+          userJars.add(name);
+        }
+        for (String file : args.yarn().files()) {
+          String name = Paths.get(file).getFileName().toString();
+          uploads.add(name, () -> staging.upload(Paths.get(file), name));
+        }
+        Path log4j = spindleHome() == null ? null : Paths.get(spindleHome(), "conf", "log4j.properties");
+        if (log4j != null && Files.isRegularFile(log4j)) {
+          uploads.add("log4j.properties", () -> staging.upload(log4j, "log4j.properties"));
+        }
+        // One copy per name: a NodeManager links each localized file under one name only.
+        java.io.ByteArrayOutputStream xml = new java.io.ByteArrayOutputStream();
+        hadoopConf.writeXml(xml);
+        for (String name : AmLaunchSpec.HADOOP_CONF_NAMES) {
+          uploads.add(name, () -> staging.write(name, out -> xml.writeTo(out)));
+        }
+        uploads.localizeAll(am);
+        // The executors' list names everything localized so far, so it comes second, with the spec.
+        io.spindle.am.ExecutorResources forExecutors = am.executorResources();
+        uploads.add(io.spindle.am.ExecutorResources.FILE_NAME,
+            () -> staging.write(io.spindle.am.ExecutorResources.FILE_NAME, forExecutors::write));
+        spec = new AmLaunchSpec(args.mainClass(), AmLaunchSpec.APP_JAR, userJars, args.appArgs(),
+            staging.path().toString(), conf);
+        uploads.add(AmLaunchSpec.FILE_NAME, () -> staging.write(AmLaunchSpec.FILE_NAME, spec::write));
+        uploads.localizeAll(am);
       }
-      for (String file : args.yarn().files()) {
-        String name = Paths.get(file).getFileName().toString();
-        am.localize(name, staging.upload(Paths.get(file), name), LocalResourceVisibility.APPLICATION);
-      }
-      Path log4j = spindleHome() == null ? null : Paths.get(spindleHome(), "conf", "log4j.properties");
-      if (log4j != null && Files.isRegularFile(log4j)) {
-        am.localize("log4j.properties", staging.upload(log4j, "log4j.properties"),
-            LocalResourceVisibility.APPLICATION);
-      }
-      // One copy per name: a NodeManager links each localized file under one name only.
-      for (String name : AmLaunchSpec.HADOOP_CONF_NAMES) {
-        am.localize(name, staging.write(name, hadoopConf::writeXml), LocalResourceVisibility.APPLICATION);
-      }
-      io.spindle.am.ExecutorResources forExecutors = am.executorResources();
-      am.localize(io.spindle.am.ExecutorResources.FILE_NAME,
-          staging.write(io.spindle.am.ExecutorResources.FILE_NAME, forExecutors::write),
-          LocalResourceVisibility.APPLICATION);
-      AmLaunchSpec spec = new AmLaunchSpec(args.mainClass(), AmLaunchSpec.APP_JAR, userJars, args.appArgs(),
-          staging.path().toString(), conf);
-      am.localize(AmLaunchSpec.FILE_NAME, staging.write(AmLaunchSpec.FILE_NAME, spec::write),
-          LocalResourceVisibility.APPLICATION);
 
       // As spark-submit: --name, else spindle.app.name, else the main class.
       String name = conf.get(io.spindle.config.SpindleConfigs.APP_NAME.key());
@@ -115,7 +122,9 @@ final class YarnSubmission {
         ctx.setApplicationTags(new LinkedHashSet<>(List.of(tags.split("\\s*,\\s*"))));
       }
       ctx.setResource(Resource.newInstance(memory[1], cores));
-      ctx.setAMContainerSpec(am.build(memory[0], parsed.get(YarnConfigs.JAVA_HOME), AppSecret.create()));
+      timeline.mark("staged");
+      ctx.setAMContainerSpec(am.build(memory[0], parsed.get(YarnConfigs.JAVA_HOME),
+          io.spindle.am.JvmOptions.parse(parsed.get(YarnConfigs.DRIVER_EXTRA_JAVA_OPTIONS)), AppSecret.create()));
       yarn.submitApplication(ctx);
       return appId;
     } catch (Exception | Error e) {
@@ -125,7 +134,8 @@ final class YarnSubmission {
   }
 
   private void shipFrameworkJars(FileSystem fs, AmContainer am) throws IOException {
-    JarCache cache = new JarCache(fs, StagingDir.defaultCacheDir(fs, conf));
+    JarDigests digests = JarDigests.inUserHome();
+    JarCache cache = new JarCache(fs, StagingDir.defaultCacheDir(fs, conf), digests);
     boolean warned = false;
     for (Path jar : frameworkJars) {
       FileStatus cached = cache.put(jar);
@@ -140,6 +150,7 @@ final class YarnSubmission {
       am.addFrameworkJar(jar.getFileName().toString(), cached,
           isPublic ? LocalResourceVisibility.PUBLIC : LocalResourceVisibility.PRIVATE);
     }
+    digests.save();
     out.println("Framework jars: " + frameworkJars.size() + " in " + cache.dir() + ", " + cache.uploads()
         + " uploaded, " + cache.hits() + " already cached");
   }

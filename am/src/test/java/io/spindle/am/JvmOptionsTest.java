@@ -1,0 +1,28 @@
+package io.spindle.am;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JvmOptionsTest {
+  @Test
+  void optionsSplitAtWhitespace() {
+    assertEquals(List.of(), JvmOptions.parse(null));
+    assertEquals(List.of(), JvmOptions.parse("   "));
+    assertEquals(List.of("-XX:+UseSerialGC", "-Dx=1"), JvmOptions.parse(" -XX:+UseSerialGC \t -Dx=1 "));
+  }
+
+  @Test
+  void executorCommandCarriesTheExtraOptionsBeforeTheMainClass() {
+    ExecutorContainerSpec spec = new ExecutorContainerSpec(new ExecutorResources(Map.of(), List.of()),
+        List.of("__app__.jar"), null, 512, 1, "io.spindle.containerexecutor.ExecutorMain", "application_1_0001",
+        new byte[] {1}, JvmOptions.parse("-XX:TieredStopAtLevel=1 -Dfoo=bar"));
+    String command = spec.build("1", "node1", "am:4000").getCommands().get(0);
+    int options = command.indexOf("-XX:TieredStopAtLevel=1 -Dfoo=bar");
+    assertTrue(options > command.indexOf("-Xmx512m") && options < command.indexOf(" io.spindle.containerexecutor."),
+        command);
+  }
+}
