@@ -17,7 +17,7 @@ import org.apache.hadoop.yarn.api.records.URL;
 
 /**
  * The files the client had localized for the ApplicationMaster (framework jars from the PUBLIC
- * cache, the application jar, --jars, --files, the Hadoop configuration), written by the client
+ * cache, the application jar, --jars, --files, --archives, the Hadoop configuration), written by the client
  * as {@link #FILE_NAME} in the AM's working dir so the AM can localize the very same files
  * (same URL, size and timestamp, so the NodeManagers' caches hit) for its executor containers.
  * {@code classPath} lists the link names of the framework jars in class path order.
@@ -35,8 +35,8 @@ public record ExecutorResources(Map<String, LocalResource> files, List<String> c
   public void write(OutputStream out) throws IOException {
     Properties p = new Properties();
     p.setProperty(CLASS_PATH, String.join(",", classPath));
-    files.forEach((name, r) -> p.setProperty(FILE + name, r.getVisibility() + "|" + r.getSize() + "|"
-        + r.getTimestamp() + "|" + url(r.getResource())));
+    files.forEach((name, r) -> p.setProperty(FILE + name, r.getVisibility() + "|" + r.getType() + "|" + r.getSize()
+        + "|" + r.getTimestamp() + "|" + url(r.getResource())));
     p.store(out, "Files of the Spindle AM, localized again for its executors");
   }
 
@@ -56,10 +56,10 @@ public record ExecutorResources(Map<String, LocalResource> files, List<String> c
     Map<String, LocalResource> files = new LinkedHashMap<>();
     for (String key : p.stringPropertyNames()) {
       if (key.startsWith(FILE)) {
-        String[] f = p.getProperty(key).split("\\|", 4);
+        String[] f = p.getProperty(key).split("\\|", 5); // visibility|type|size|timestamp|url
         files.put(key.substring(FILE.length()), LocalResource.newInstance(
-            URL.fromPath(new org.apache.hadoop.fs.Path(f[3])), LocalResourceType.FILE,
-            LocalResourceVisibility.valueOf(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2])));
+            URL.fromPath(new org.apache.hadoop.fs.Path(f[4])), LocalResourceType.valueOf(f[1]),
+            LocalResourceVisibility.valueOf(f[0]), Long.parseLong(f[2]), Long.parseLong(f[3])));
       }
     }
     String cp = p.getProperty(CLASS_PATH, "");

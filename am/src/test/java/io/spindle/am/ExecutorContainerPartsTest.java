@@ -76,7 +76,10 @@ class ExecutorContainerPartsTest {
   void resourcesRoundTripAndTheLaunchContextCarriesSecretAndClassPath() throws Exception {
     LocalResource jar = LocalResource.newInstance(URL.fromPath(new org.apache.hadoop.fs.Path("hdfs://nn:8020/c/ab.jar")),
         LocalResourceType.FILE, LocalResourceVisibility.PUBLIC, 1234, 5678);
-    ExecutorResources written = new ExecutorResources(Map.of("spindle-core.jar", jar), List.of("spindle-core.jar"));
+    LocalResource archive = LocalResource.newInstance(URL.fromPath(new org.apache.hadoop.fs.Path("hdfs://nn:8020/s/d.zip")),
+        LocalResourceType.ARCHIVE, LocalResourceVisibility.APPLICATION, 99, 100);
+    ExecutorResources written = new ExecutorResources(Map.of("spindle-core.jar", jar, "dict", archive),
+        List.of("spindle-core.jar"));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     written.write(bytes);
     Path file = Files.createTempFile("resources", ".properties");
@@ -88,6 +91,9 @@ class ExecutorContainerPartsTest {
     assertEquals(1234, back.getSize());
     assertEquals(5678, back.getTimestamp());
     assertEquals("hdfs://nn:8020/c/ab.jar", back.getResource().toPath().toString());
+    assertEquals(LocalResourceType.FILE, back.getType());
+    assertEquals(LocalResourceType.ARCHIVE, read.files().get("dict").getType(), "--archives stay archives");
+    assertEquals(LocalResourceVisibility.APPLICATION, read.files().get("dict").getVisibility());
 
     byte[] secret = {1, 2, 3};
     ContainerLaunchContext ctx = new ExecutorContainerSpec(read, List.of("__app__.jar"), null, 512, 2,

@@ -26,13 +26,13 @@ public record SubmitArguments(String master, String mainClass, String name, Map<
           + "       spindle-submit --status <application id> | --kill <application id>";
 
   /**
-   * Flags that only YARN mode reads. The executor ones and --archives are accepted and recorded in
-   * the application's configuration, but have no effect until executors run in containers.
+   * Flags that only YARN mode reads (local mode records them in the configuration and ignores them).
+   * {@code files} and {@code archives} entries are {@code path[#alias]} (see DistributedFile).
    */
   public record YarnFlags(String driverCores, String queue, List<String> jars, List<String> files,
-      String archives, String maxAppAttempts, String tags, boolean noWait, String numExecutors,
+      List<String> archives, String maxAppAttempts, String tags, boolean noWait, String numExecutors,
       String executorMemory, String executorCores) {
-    static final YarnFlags NONE = new YarnFlags(null, null, List.of(), List.of(), null, null, null, false, null,
+    static final YarnFlags NONE = new YarnFlags(null, null, List.of(), List.of(), List.of(), null, null, false, null,
         null, null);
 
     /** The spindle.* keys these flags set (they win over --conf, as in spark-submit). */
@@ -44,7 +44,7 @@ public record SubmitArguments(String master, String mainClass, String name, Map<
       putIf(c, "spindle.yarn.tags", tags);
       putIf(c, "spindle.yarn.dist.jars", jars.isEmpty() ? null : String.join(",", jars));
       putIf(c, "spindle.yarn.dist.files", files.isEmpty() ? null : String.join(",", files));
-      putIf(c, "spindle.yarn.dist.archives", archives);
+      putIf(c, "spindle.yarn.dist.archives", archives.isEmpty() ? null : String.join(",", archives));
       putIf(c, "spindle.executor.instances", numExecutors);
       putIf(c, "spindle.executor.memory", executorMemory);
       putIf(c, "spindle.executor.cores", executorCores);
@@ -89,10 +89,11 @@ public record SubmitArguments(String master, String mainClass, String name, Map<
         .desc("yarn: the queue to submit to (default: default)").get());
     o.addOption(Option.builder().longOpt("jars").hasArg().argName("a.jar,b.jar")
         .desc("yarn: more jars for the driver's class path").get());
-    o.addOption(Option.builder().longOpt("files").hasArg().argName("f1,f2")
-        .desc("yarn: files placed in the driver's working directory").get());
-    o.addOption(Option.builder().longOpt("archives").hasArg().argName("a1,a2")
-        .desc("yarn: recorded only; not shipped yet").get());
+    o.addOption(Option.builder().longOpt("files").hasArg().argName("f1[#alias],f2")
+        .desc("yarn: files (local or hdfs://...) placed in the working dir of the driver and every executor").get());
+    o.addOption(Option.builder().longOpt("archives").hasArg().argName("a1[#alias],a2")
+        .desc("yarn: archives (zip, tar, tar.gz, tgz, jar) unpacked into a dir of the working dir of the driver"
+            + " and every executor").get());
     o.addOption(Option.builder().longOpt("max-app-attempts").hasArg().argName("n")
         .desc("yarn: ApplicationMaster attempts (default: the cluster's)").get());
     o.addOption(Option.builder().longOpt("tags").hasArg().argName("t1,t2")
@@ -157,7 +158,7 @@ public record SubmitArguments(String master, String mainClass, String name, Map<
 
   private static YarnFlags yarnFlags(CommandLine cl) {
     return new YarnFlags(cl.getOptionValue("driver-cores"), cl.getOptionValue("queue"), list(cl, "jars"),
-        list(cl, "files"), cl.getOptionValue("archives"), cl.getOptionValue("max-app-attempts"),
+        list(cl, "files"), list(cl, "archives"), cl.getOptionValue("max-app-attempts"),
         cl.getOptionValue("tags"), cl.hasOption("no-wait"), cl.getOptionValue("num-executors"),
         cl.getOptionValue("executor-memory"), cl.getOptionValue("executor-cores"));
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.spindle.it.WordCountReference;
+import io.spindle.it.yarn.apps.DistributedFilesApp;
 import io.spindle.it.yarn.apps.ExecutorLossApp;
 import io.spindle.it.yarn.apps.ExitApp;
 import io.spindle.it.yarn.apps.FailingTaskApp;
@@ -413,6 +414,38 @@ class YarnSubmitIT {
     Run run = submit("--jars", extraJar.toString(), "--files", names.toString(), "--class",
         SideFilesApp.class.getName(), appsJar.toString(), "names.txt");
     assertEquals(0, run.code, run.describe());
+  }
+
+  /**
+   * --files (a local file renamed with #alias, and one already in HDFS) and --archives (a zip unpacked under its
+   * alias) reach the working dirs of the driver and of an executor container; a clash of names is refused before
+   * submission.
+   */
+  @Test
+  void filesAndArchivesWithAliasesReachTheDriverAndTheExecutors() throws Exception {
+    Path local = work.resolve("local-names.txt");
+    Files.writeString(local, "ada lovelace\n");
+    org.apache.hadoop.fs.Path remote = new org.apache.hadoop.fs.Path("/it/dist/remote-names.txt");
+    try (OutputStream out = fs.create(remote, true)) {
+      out.write("grace hopper – ünïcode\n".getBytes(StandardCharsets.UTF_8));
+    }
+    Path zip = work.resolve("dictionary.zip");
+    try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+      out.putNextEntry(new java.util.zip.ZipEntry("words/first.txt"));
+      out.write("alan turing\n".getBytes(StandardCharsets.UTF_8));
+      out.closeEntry();
+    }
+    Run run = submit("--num-executors", "1", "--executor-memory", "384m",
+        "--files", local + "#people.txt," + fs.makeQualified(remote),
+        "--archives", zip + "#dict", "--class", DistributedFilesApp.class.getName(), appsJar.toString(),
+        "people.txt", "remote-names.txt", "dict/words/first.txt");
+    assertEquals(0, run.code, run.describe());
+
+    Run clash = submit("--files", local + "#same.txt", "--archives", zip + "#same.txt",
+        "--class", DistributedFilesApp.class.getName(), appsJar.toString());
+    assertEquals(2, clash.code, clash.describe());
+    assertTrue(clash.output.contains("would be linked as 'same.txt'"), clash.describe());
+    assertFalse(APP_ID.matcher(clash.output).find(), "refused before submission: " + clash.describe());
   }
 
   @Test

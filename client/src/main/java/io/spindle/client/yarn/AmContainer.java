@@ -33,7 +33,12 @@ final class AmContainer {
 
   /** Adds a file under {@code linkName} in the container's working dir. */
   void localize(String linkName, FileStatus file, LocalResourceVisibility visibility) {
-    resources.put(linkName, LocalResource.newInstance(URL.fromPath(file.getPath()), LocalResourceType.FILE,
+    localize(linkName, file, visibility, LocalResourceType.FILE);
+  }
+
+  /** Adds a file, or an archive the NodeManager unpacks into a dir, under {@code linkName}. */
+  void localize(String linkName, FileStatus file, LocalResourceVisibility visibility, LocalResourceType type) {
+    resources.put(linkName, LocalResource.newInstance(URL.fromPath(file.getPath()), type,
         visibility, file.getLen(), file.getModificationTime()));
   }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.yarn.api.records.LocalResourceType;
 import org.apache.hadoop.yarn.api.records.LocalResourceVisibility;
 
 /**
@@ -26,9 +27,16 @@ final class ParallelUploads implements AutoCloseable {
     return t;
   });
   private final Map<String, Future<FileStatus>> pending = new LinkedHashMap<>();
+  private final Map<String, LocalResourceType> types = new LinkedHashMap<>();
 
   /** Starts {@code upload}, whose file the AM will find as {@code linkName}. */
   void add(String linkName, Callable<FileStatus> upload) {
+    add(linkName, LocalResourceType.FILE, upload);
+  }
+
+  /** Starts {@code upload}; an ARCHIVE is unpacked by the NodeManager into a dir named {@code linkName}. */
+  void add(String linkName, LocalResourceType type, Callable<FileStatus> upload) {
+    types.put(linkName, type);
     pending.put(linkName, pool.submit(upload));
   }
 
@@ -36,7 +44,7 @@ final class ParallelUploads implements AutoCloseable {
   void localizeAll(AmContainer am) throws IOException {
     try {
       for (Map.Entry<String, Future<FileStatus>> e : pending.entrySet()) {
-        am.localize(e.getKey(), e.getValue().get(), LocalResourceVisibility.APPLICATION);
+        am.localize(e.getKey(), e.getValue().get(), LocalResourceVisibility.APPLICATION, types.get(e.getKey()));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -52,6 +60,7 @@ final class ParallelUploads implements AutoCloseable {
       throw new IOException(cause);
     } finally {
       pending.clear();
+      types.clear();
     }
   }
 

@@ -125,8 +125,9 @@ public final class YarnLauncher {
     for (String f : args.yarn().jars()) {
       requireFile("--jars", f);
     }
-    for (String f : args.yarn().files()) {
-      requireFile("--files", f);
+    for (DistributedFile f : DistributedFile.parseAll(args.yarn().files(), args.yarn().archives(),
+        YarnSubmission.shippedNames())) {
+      f.checkLocal();
     }
     String entry = args.mainClass().replace('.', '/') + ".class";
     List<String> jars = new java.util.ArrayList<>(List.of(args.appJar()));

@@ -83,9 +83,16 @@ final class YarnSubmission {
           uploads.add(name, () -> staging.upload(Paths.get(jar), name));
           userJars.add(name);
         }
-        for (String file : args.yarn().files()) {
-          String name = Paths.get(file).getFileName().toString();
-          uploads.add(name, () -> staging.upload(Paths.get(file), name));
+        for (DistributedFile file : distributedFiles(userJars)) {
+          if (file.local()) {
+            // The NodeManager picks how to unpack an archive by its file name's extension: keep it.
+            String staged = file.type() == org.apache.hadoop.yarn.api.records.LocalResourceType.ARCHIVE
+                ? "__archive__" + file.linkName() + "__" + Paths.get(file.source()).getFileName() : file.linkName();
+            uploads.add(file.linkName(), file.type(), () -> staging.upload(Paths.get(file.source()), staged));
+          } else { // already in a cluster filesystem: localized from where it is
+            org.apache.hadoop.fs.Path remote = new org.apache.hadoop.fs.Path(file.source());
+            uploads.add(file.linkName(), file.type(), () -> remote.getFileSystem(hadoopConf).getFileStatus(remote));
+          }
         }
         Path log4j = spindleHome() == null ? null : Paths.get(spindleHome(), "conf", "log4j.properties");
         if (log4j != null && Files.isRegularFile(log4j)) {
@@ -131,6 +138,24 @@ final class YarnSubmission {
       StagingDir.remove(fs, staging.path());
       throw e;
     }
+  }
+
+  /** --files and --archives, refused if two would get the same name as each other or as a file Spindle ships. */
+  private List<DistributedFile> distributedFiles(List<String> userJars) throws SubmitArguments.UsageException {
+    List<String> taken = new ArrayList<>(userJars);
+    taken.addAll(shippedNames());
+    for (Path jar : frameworkJars) {
+      taken.add(jar.getFileName().toString());
+    }
+    return DistributedFile.parseAll(args.yarn().files(), args.yarn().archives(), taken);
+  }
+
+  /** Names of the files every Spindle container's working dir holds (besides the jars). */
+  static List<String> shippedNames() {
+    List<String> names = new ArrayList<>(List.of(AmLaunchSpec.APP_JAR, AmLaunchSpec.FILE_NAME,
+        io.spindle.am.ExecutorResources.FILE_NAME, "log4j.properties"));
+    names.addAll(AmLaunchSpec.HADOOP_CONF_NAMES);
+    return names;
   }
 
   private void shipFrameworkJars(FileSystem fs, AmContainer am) throws IOException {
