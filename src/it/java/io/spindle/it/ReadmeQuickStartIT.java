@@ -24,11 +24,16 @@ class ReadmeQuickStartIT {
     String build = "mvn -B -q -DskipTests package && ";
     String command = readme.stream().filter(l -> l.startsWith(build)).findFirst()
         .orElseThrow(() -> new AssertionError("README's first command no longer starts with: " + build));
+    java.nio.file.Path errFile = Files.createTempFile("quickstart", ".err");
     Process p = new ProcessBuilder("bash", "-c", command.substring(build.length()))
-        .directory(HOME.toFile()).redirectErrorStream(true).start();
+        .directory(HOME.toFile()).redirectError(errFile.toFile()).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-    assertEquals(0, p.exitValue(), out);
+    String err = Files.readString(errFile);
+    Files.delete(errFile);
+    assertEquals(0, p.exitValue(), out + err);
+    // The terminal also shows the log on stderr (the status UI's address, at INFO); nothing worse than INFO.
+    assertTrue(err.lines().allMatch(l -> l.matches("\\d\\d:\\d\\d:\\d\\d INFO .*")), err);
     // `the` is the most frequent word of examples/data/sample.txt (10 times; see the shell reference).
     long the = WordCountReference.shellCounts(HOME.resolve("examples/data/sample.txt")).get("the");
     assertTrue(out.startsWith("the\t" + the + "\n"), out);

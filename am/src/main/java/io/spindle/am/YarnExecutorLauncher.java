@@ -259,30 +259,22 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
     return s.toString();
   }
 
-  /** Waits up to 10 s for executors told to shut down to end, then stops the remaining containers. */
+  /**
+   * Stops the executor containers still running. The driver told its executors to exit and waited
+   * for their connections to close before calling this, so it does not also wait for the
+   * ResourceManager to report the containers complete (one or two heartbeats, most of a small
+   * application's teardown): the NodeManagers stop what is left, and the AM unregisters at once.
+   */
   @Override
   public void close() {
+    int left;
     synchronized (this) {
       stopping = true;
       requests.clear();
+      left = containers.size();
     }
-    long deadline = System.currentTimeMillis() + 10_000;
-    List<Container> left;
-    synchronized (this) {
-      while (!containers.isEmpty() && System.currentTimeMillis() < deadline) {
-        try {
-          wait(200);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
-      left = new ArrayList<>(containers.values());
-    }
-    for (Container c : left) {
-      LOG.warn("Executor container {} did not end after shutdown; stopping it", c.getId());
-    }
-    nm.stop(); // stops the containers still running
+    LOG.info("Stopping {} executor container(s)", left);
+    nm.stop(); // stops the containers it started that are still running
   }
 
   /** NodeManager answers (the NM client's callback thread pool). */

@@ -46,6 +46,8 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
   private final io.spindle.broadcast.BroadcastSource broadcasts;
   private final io.spindle.output.OutputCommitCoordinator commits;
   private final ExecutorLauncher launcher;
+  /** How long stop() waits for executors told to shut down to close their connections. */
+  private static final long EXECUTOR_EXIT_WAIT_MS = 5_000;
   private final ExecutorRegistry registry = new ExecutorRegistry();
   private final AtomicLong stageBodiesSent = new AtomicLong();
   private final AtomicLong tasksLaunched = new AtomicLong();
@@ -302,6 +304,7 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
       }
       lost = e.drainRunning();
       e.connection.close();
+      notifyAll(); // stop() waits for the executors to go
     }
     if (!stopping) {
       LOG.warn("Lost executor {}: {}; {} running tasks will be retried", executorId, why, lost.size());
@@ -345,10 +348,30 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
     for (ExecutorHandle e : all) {
       e.connection.send(new RpcMessage.Shutdown("the driver is stopping"));
     }
+    awaitExecutorsGone(EXECUTOR_EXIT_WAIT_MS); // so the launcher need not wait for the cluster manager to tell
     if (server != null) {
       server.close(); // after the SHUTDOWN frames; an executor that missed one sees its connection close
     }
     launcher.close();
+  }
+
+  /** Waits until every executor told to shut down closed its connection, at most {@code millis}. */
+  private synchronized void awaitExecutorsGone(long millis) {
+    long deadline = System.currentTimeMillis() + millis;
+    while (registry.size() > 0) {
+      long left = deadline - System.currentTimeMillis();
+      if (left <= 0) {
+        LOG.warn("{} executor(s) still connected {} ms after being told to shut down; the launcher stops them",
+            registry.size(), millis);
+        return;
+      }
+      try {
+        wait(Math.min(left, 100));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   // ---- For tests and diagnostics

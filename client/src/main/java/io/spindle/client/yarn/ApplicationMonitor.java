@@ -49,7 +49,7 @@ final class ApplicationMonitor {
       lastReport = r;
       YarnApplicationState state = r.getYarnApplicationState();
       if (!urlPrinted && registeredOrEnded(state) && hasUrl(r)) {
-        out.println("Tracking URL: " + r.getTrackingUrl());
+        out.println("Tracking URL: " + trackingUrl(r));
         urlPrinted = true;
       }
       if (state != lastState) {
@@ -131,6 +131,25 @@ final class ApplicationMonitor {
    */
   private static boolean registeredOrEnded(YarnApplicationState state) {
     return state == YarnApplicationState.RUNNING || TERMINAL.contains(state);
+  }
+
+  /**
+   * The RM's proxy URL for the AM's UI; but a ResourceManager whose web app was configured on port
+   * 0 (MiniYARNCluster, hence bin/spindle-minicluster) hands out proxy URLs with port 0 that lead
+   * nowhere, and then the AM's own address is the useful one.
+   */
+  static String trackingUrl(ApplicationReport r) {
+    String url = r.getTrackingUrl();
+    String original = r.getOriginalTrackingUrl();
+    try {
+      if (java.net.URI.create(url).getPort() == 0 && original != null && !original.isBlank()
+          && !original.equals("N/A")) {
+        return original;
+      }
+    } catch (IllegalArgumentException e) {
+      // not a URI: print it as the RM gave it
+    }
+    return url;
   }
 
   private static boolean hasUrl(ApplicationReport r) {

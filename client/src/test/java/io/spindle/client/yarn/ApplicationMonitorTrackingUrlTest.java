@@ -42,6 +42,16 @@ class ApplicationMonitorTrackingUrlTest {
     assertTrue(out.lines().noneMatch(l -> l.contains("N/A")), out);
   }
 
+  @Test
+  void aProxyUrlOnPortZeroIsReplacedByTheAmsOwnAddress() {
+    ApplicationReport proxied = report(YarnApplicationState.RUNNING, "http://localhost:0/proxy/" + APP + "/");
+    proxied.setOriginalTrackingUrl("http://node7:4040");
+    assertEquals("http://node7:4040", ApplicationMonitor.trackingUrl(proxied));
+    ApplicationReport normal = report(YarnApplicationState.RUNNING, PROXY);
+    normal.setOriginalTrackingUrl("http://node7:4040");
+    assertEquals(PROXY, ApplicationMonitor.trackingUrl(normal));
+  }
+
   private static String follow(List<ApplicationReport> reports) throws Exception {
     Deque<ApplicationReport> left = new ArrayDeque<>(reports);
     YarnClientImpl yarn = new YarnClientImpl() {
