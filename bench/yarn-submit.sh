@@ -19,6 +19,11 @@
 # registered, first container requested/allocated, first job start, last job end, unregistering)
 # and each executor's (its container log: JVM start, registered with the driver). The container
 # logs are read from the minicluster's NodeManager log dirs (kept 10 min after an application).
+# The phases follow each other, so they add up to the total: client start (exec -> submitted), AM start
+# (-> the AM registered), driver set-up (-> first executor container requested: the driver asks for
+# executors when its first job has tasks to run), executor start (-> the first executor registered),
+# job (-> the last job ended; the tasks start on the first executor, the second joins meanwhile),
+# teardown (-> the client exited).
 # Peak RSS: the client from /usr/bin/time; the AM and the executors from VmHWM in /proc, sampled
 # every 0.5 s while the application runs.
 set -euo pipefail
@@ -118,7 +123,8 @@ breakdown() { # name, milestones file
   awk -F= -v name="$1" '
     # Executor lines come in pairs (jvmStart, registered) per executor.
     $1 == "executorjvmStart" { js = $2; if ($2 > lastJvm) lastJvm = $2; next }
-    $1 == "executorregistered" { if ($2 > execReg) execReg = $2; if ($2 - js > slowest) slowest = $2 - js; next }
+    $1 == "executorregistered" { if ($2 > execReg) execReg = $2; if (firstReg == 0 || $2 < firstReg) firstReg = $2
+                                 if ($2 - js > slowest) slowest = $2 - js; next }
     $1 ~ /^executor/ { next }
     { t[$1] = $2 }
     function d(a, b) { return (a > 0 && b > 0) ? (b - a) / 1000 : -1 }
@@ -127,15 +133,15 @@ breakdown() { # name, milestones file
       printf "%-8s total %6.2f s | client %s | AM start %s | executor start %s | job %s | teardown %s" \
         " || JVM->main %s, jar cache %s, staging %s | AM alloc+launch %s, AM JVM->registered %s | driver setup %s" \
         " | alloc %s, ->last JVM start %s, slowest JVM->registered %s" \
-        " | ->1st job %s | ->unregister %s, ->end seen %s, ->exit %s\n",
+        " | last executor +%s | ->unregister %s, ->end seen %s, ->exit %s\n",
         name, d(t["start"], t["exit"]), f(d(t["start"], t["submitted"])), f(d(t["submitted"], t["registered"])),
-        f(d(t["firstContainerRequested"], execReg)), f(d(t["firstJobStart"], t["lastJobEnd"])),
+        f(d(t["firstContainerRequested"], firstReg)), f(d(firstReg, t["lastJobEnd"])),
         f(d(t["lastJobEnd"], t["exit"])),
         f(d(t["start"], t["launcherStarted"])), f(d(t["yarnClientStarted"], t["frameworkJarsCached"])),
         f(d(t["frameworkJarsCached"], t["submitted"])), f(d(t["submitted"], t["amJvmStart"])),
         f(d(t["amJvmStart"], t["registered"])), f(d(t["registered"], t["firstContainerRequested"])),
         f(d(t["firstContainerRequested"], t["firstContainerAllocated"])), f(d(t["firstContainerAllocated"], lastJvm)),
-        f(slowest > 0 ? slowest / 1000 : -1), f(d(execReg, t["firstJobStart"])), f(d(t["lastJobEnd"], t["unregistering"])),
+        f(slowest > 0 ? slowest / 1000 : -1), f(d(firstReg, execReg)), f(d(t["lastJobEnd"], t["unregistering"])),
         f(d(t["unregistering"], t["endSeen"])), f(d(t["endSeen"], t["exit"]))
     }' "$2"
 }

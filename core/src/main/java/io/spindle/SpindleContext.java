@@ -111,6 +111,7 @@ public final class SpindleContext implements AutoCloseable {
     if (backend instanceof SpindleListener stageEnds) {
       dagScheduler.addListener(stageEnds); // a cluster backend tells executors to drop finished stages' bodies
     }
+    dagScheduler.addListener(new io.spindle.scheduler.SchedulerLog());
     extraListeners.forEach(dagScheduler::addListener);
     this.ui = io.spindle.status.SpindleUi.forContext(conf, applicationId,
         backend instanceof LocalBackend ? backend.defaultParallelism() : 0); // before start: sees executors register

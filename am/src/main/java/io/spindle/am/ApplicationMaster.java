@@ -48,6 +48,8 @@ public final class ApplicationMaster {
     byte[] secret = AppSecret.fromCurrentUser();
     LOG.info("Application secret received ({} bytes); running {} as the driver", secret.length, spec.mainClass());
     YarnConfiguration conf = new YarnConfiguration();
+    // The driver's first job lists its input and checks its output: load the HDFS client while registering.
+    io.spindle.io.FileSystemWarmup.start(conf);
 
     AMRMClientAsync<ContainerRequest> rm = AMRMClientAsync.createAMRMClientAsync(
         new TimedAmRmClient(AmTimeline.INSTANCE), HEARTBEAT_MS, new Heartbeat()); // logs the Timeline: line

@@ -10,6 +10,8 @@ public final class ExecutorMain {
 
   public static void main(String[] args) {
     int code;
+    // The first task reads its input through the Hadoop client: load it while connecting to the driver.
+    io.spindle.io.FileSystemWarmup.start(new org.apache.hadoop.conf.Configuration());
     try {
       code = new ExecutorProcess(ExecutorSettings.fromEnvironment(System.getenv())).run();
     } catch (Throwable t) {

@@ -1,0 +1,82 @@
+package io.spindle.scheduler;
+
+import io.spindle.SpindleListener;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scheduler's progress in the log, as Spark's DAGScheduler and TaskSetManager write it: jobs
+ * and stages at INFO (submitted, finished, how long), each task attempt's end at DEBUG (executor,
+ * locality, duration). On YARN this is what the AM's log says about where an application's time
+ * went. Runs on the DAG scheduler's event thread, like every listener; keeps only start times.
+ */
+public final class SchedulerLog implements SpindleListener {
+  private static final Logger LOG = LoggerFactory.getLogger(SchedulerLog.class);
+
+  private final Map<Integer, Long> jobStarts = new HashMap<>();
+  private final Map<Long, Long> stageStarts = new HashMap<>(); // by stageId << 16 | attempt
+  private final Map<Long, Long> taskStarts = new HashMap<>();
+
+  @Override
+  public void onJobStart(int jobId, List<Integer> stageIds, String callSite) {
+    jobStarts.put(jobId, System.nanoTime());
+    LOG.info("Job {} submitted ({}) with stages {}", jobId, callSite == null ? "no call site" : callSite, stageIds);
+  }
+
+  @Override
+  public void onStageSubmitted(StageInfo stage) {
+    stageStarts.put(key(stage), System.nanoTime());
+    LOG.info("Submitting stage {}.{} ({}) with {} tasks", stage.stageId(), stage.attempt(), stage.name(),
+        stage.numTasks());
+  }
+
+  @Override
+  public void onTaskStart(TaskStartInfo task) {
+    if (LOG.isDebugEnabled()) {
+      taskStarts.put(task.taskId(), System.nanoTime());
+    }
+  }
+
+  @Override
+  public void onTaskEnd(TaskInfo task) {
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("Task {} (stage {}, partition {}, attempt {}) {} on executor {} at {} after {} ms", task.taskId(),
+          task.stageId(), task.partition(), task.attemptNumber(), task.succeeded() ? "succeeded" : "failed",
+          task.executorId(), task.locality(), millisSince(taskStarts.remove(task.taskId())));
+    } else {
+      taskStarts.remove(task.taskId());
+    }
+  }
+
+  @Override
+  public void onStageCompleted(StageInfo stage) {
+    long ms = millisSince(stageStarts.remove(key(stage)));
+    if (stage.failureReason() == null) {
+      LOG.info("Stage {}.{} ({}) finished in {} ms", stage.stageId(), stage.attempt(), stage.name(), ms);
+    } else {
+      LOG.info("Stage {}.{} ({}) failed after {} ms: {}", stage.stageId(), stage.attempt(), stage.name(), ms,
+          stage.failureReason());
+    }
+  }
+
+  @Override
+  public void onJobEnd(int jobId, boolean succeeded, String failureReason) {
+    long ms = millisSince(jobStarts.remove(jobId));
+    if (succeeded) {
+      LOG.info("Job {} finished in {} ms", jobId, ms);
+    } else {
+      LOG.info("Job {} failed after {} ms: {}", jobId, ms, failureReason);
+    }
+  }
+
+  private static long key(StageInfo stage) {
+    return ((long) stage.stageId() << 16) | stage.attempt();
+  }
+
+  private static long millisSince(Long startNanos) {
+    return startNanos == null ? -1 : (System.nanoTime() - startNanos) / 1_000_000;
+  }
+}
