@@ -85,7 +85,7 @@ HDFS_CP="$HADOOP_CONF_DIR:$ROOT/conf:$ROOT/$BENCH_JAR:$ROOT/client/target/lib/*"
 java -cp "$HDFS_CP" io.spindle.bench.HdfsCopy put "$INPUT" /bench/input.txt
 
 echo "minicluster: 2 NodeManagers (4 GiB, 8 vcores each; NM heartbeat and RM settings: MiniYARNCluster defaults," \
-  "see src/it/.../MiniSpindleCluster.java), HDFS 2 DataNodes, 1 MiB blocks"
+  "see src/it/.../MiniSpindleCluster.java), HDFS 2 DataNodes (the input is written with the client's default block size)"
 echo "input: $INPUT ($((BYTES / 1048576)) MiB, $(stat -c %s "$INPUT") bytes, $(wc -l < "$REFERENCE") distinct words)"
 echo "$(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)," \
   "SPINDLE_SUBMIT_OPTS='${SPINDLE_SUBMIT_OPTS:-}'"

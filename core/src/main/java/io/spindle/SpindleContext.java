@@ -111,7 +111,9 @@ public final class SpindleContext implements AutoCloseable {
     if (backend instanceof SpindleListener stageEnds) {
       dagScheduler.addListener(stageEnds); // a cluster backend tells executors to drop finished stages' bodies
     }
-    dagScheduler.addListener(new io.spindle.scheduler.SchedulerLog());
+    // Jobs and stages at INFO where a log is read afterwards (YARN, local-cluster); local mode stays quiet.
+    dagScheduler.addListener(new io.spindle.scheduler.SchedulerLog(
+        !master.value().startsWith("local") || master.localCluster() != null));
     extraListeners.forEach(dagScheduler::addListener);
     this.ui = io.spindle.status.SpindleUi.forContext(conf, applicationId,
         backend instanceof LocalBackend ? backend.defaultParallelism() : 0); // before start: sees executors register

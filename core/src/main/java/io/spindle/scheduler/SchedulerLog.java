@@ -9,9 +9,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The scheduler's progress in the log, as Spark's DAGScheduler and TaskSetManager write it: jobs
- * and stages at INFO (submitted, finished, how long), each task attempt's end at DEBUG (executor,
- * locality, duration). On YARN this is what the AM's log says about where an application's time
- * went. Runs on the DAG scheduler's event thread, like every listener; keeps only start times.
+ * and stages at INFO (submitted, finished, how long) when {@code verbose}, else at DEBUG; each task
+ * attempt's end at DEBUG (executor, locality, duration). On YARN this is what the AM's log says
+ * about where an application's time went; local mode keeps the terminal for the job's own output.
+ * Runs on the DAG scheduler's event thread, like every listener; keeps only start times.
  */
 public final class SchedulerLog implements SpindleListener {
   private static final Logger LOG = LoggerFactory.getLogger(SchedulerLog.class);
@@ -19,17 +20,30 @@ public final class SchedulerLog implements SpindleListener {
   private final Map<Integer, Long> jobStarts = new HashMap<>();
   private final Map<Long, Long> stageStarts = new HashMap<>(); // by stageId << 16 | attempt
   private final Map<Long, Long> taskStarts = new HashMap<>();
+  private final boolean verbose;
+
+  public SchedulerLog(boolean verbose) {
+    this.verbose = verbose;
+  }
+
+  private void log(String format, Object... args) {
+    if (verbose) {
+      LOG.info(format, args);
+    } else {
+      LOG.debug(format, args);
+    }
+  }
 
   @Override
   public void onJobStart(int jobId, List<Integer> stageIds, String callSite) {
     jobStarts.put(jobId, System.nanoTime());
-    LOG.info("Job {} submitted ({}) with stages {}", jobId, callSite == null ? "no call site" : callSite, stageIds);
+    log("Job {} submitted ({}) with stages {}", jobId, callSite == null ? "no call site" : callSite, stageIds);
   }
 
   @Override
   public void onStageSubmitted(StageInfo stage) {
     stageStarts.put(key(stage), System.nanoTime());
-    LOG.info("Submitting stage {}.{} ({}) with {} tasks", stage.stageId(), stage.attempt(), stage.name(),
+    log("Submitting stage {}.{} ({}) with {} tasks", stage.stageId(), stage.attempt(), stage.name(),
         stage.numTasks());
   }
 
@@ -55,9 +69,9 @@ public final class SchedulerLog implements SpindleListener {
   public void onStageCompleted(StageInfo stage) {
     long ms = millisSince(stageStarts.remove(key(stage)));
     if (stage.failureReason() == null) {
-      LOG.info("Stage {}.{} ({}) finished in {} ms", stage.stageId(), stage.attempt(), stage.name(), ms);
+      log("Stage {}.{} ({}) finished in {} ms", stage.stageId(), stage.attempt(), stage.name(), ms);
     } else {
-      LOG.info("Stage {}.{} ({}) failed after {} ms: {}", stage.stageId(), stage.attempt(), stage.name(), ms,
+      log("Stage {}.{} ({}) failed after {} ms: {}", stage.stageId(), stage.attempt(), stage.name(), ms,
           stage.failureReason());
     }
   }
@@ -66,9 +80,9 @@ public final class SchedulerLog implements SpindleListener {
   public void onJobEnd(int jobId, boolean succeeded, String failureReason) {
     long ms = millisSince(jobStarts.remove(jobId));
     if (succeeded) {
-      LOG.info("Job {} finished in {} ms", jobId, ms);
+      log("Job {} finished in {} ms", jobId, ms);
     } else {
-      LOG.info("Job {} failed after {} ms: {}", jobId, ms, failureReason);
+      log("Job {} failed after {} ms: {}", jobId, ms, failureReason);
     }
   }
 
