@@ -448,6 +448,33 @@ class YarnSubmitIT {
     assertFalse(APP_ID.matcher(clash.output).find(), "refused before submission: " + clash.describe());
   }
 
+  /**
+   * {@code yarn jar client/target/spindle-client.jar <flags>}: the yarn script runs Hadoop's RunJar with the cluster's
+   * class path (its conf dir and Hadoop's jars, none of Spindle's); the client jar's manifest names the main class and
+   * its lib/ jars, and the client finds Spindle's home (framework jars, log4j.properties) from the jar.
+   */
+  @Test
+  void yarnJarOfTheClientJarSubmitsWithTheSameFlags() throws Exception {
+    StringBuilder hadoopClassPath = new StringBuilder(cluster.confDir().toString());
+    for (String entry : Files.readString(Path.of("target", "minicluster.classpath")).strip().split(java.io.File.pathSeparator)) {
+      String name = Path.of(entry).getFileName().toString();
+      if (!name.startsWith("spindle-") && !entry.contains("/target/classes") && !entry.contains("/target/test-classes")) {
+        hadoopClassPath.append(java.io.File.pathSeparator).append(entry);
+      }
+    }
+    List<String> args = List.of("--master", "yarn", "--num-executors", "0", "--max-app-attempts", "1",
+        "--driver-memory", "384m", "--conf", "spindle.driver.memoryOverhead=128m",
+        "--class", SumApp.class.getName(), appsJar.toString(), "1000");
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-cp", hadoopClassPath.toString(), "org.apache.hadoop.util.RunJar",
+        Path.of(home, "client", "target", "spindle-client.jar").toString()));
+    command.addAll(args);
+    Run run = runClient(command, args, true);
+    assertEquals(0, run.code, run.describe());
+    assertTrue(APP_ID.matcher(run.output).find(), run.describe());
+    assertTrue(run.output.contains("FINISHED") && run.output.contains("SUCCEEDED"), run.describe());
+  }
+
   @Test
   void frameworkJarsAreUploadedOnceForConsecutiveSubmissions() throws Exception {
     Run first = submit("--class", SumApp.class.getName(), appsJar.toString(), "1000");
@@ -485,6 +512,10 @@ class YarnSubmitIT {
   private Run spindleSubmit(List<String> args, boolean withConfDir) throws Exception {
     List<String> command = new ArrayList<>(List.of("bash", Path.of(home, "bin", "spindle-submit").toString()));
     command.addAll(args);
+    return runClient(command, args, withConfDir);
+  }
+
+  private Run runClient(List<String> command, List<String> args, boolean withConfDir) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().remove("HADOOP_CONF_DIR");
     pb.environment().remove("YARN_CONF_DIR");
