@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * executor and stage attempt, cached by the executor in an LRU that the driver mirrors),
  * {@code LAUNCH_TASK(22)} (task id, stage, stage attempt, attempt number, serialized partition),
  * {@code MAP_OUTPUTS(23)} (answer to a lookup), {@code HEARTBEAT_ACK(24)}, {@code SHUTDOWN(25)}
- * (also how the driver kills one executor), {@code STAGE_ENDED(26)} (stage, attempt: drop the body).
+ * (also how the driver kills one executor), {@code STAGE_ENDED(26)} (stage, attempt: drop the body),
+ * {@code REMOVE_BROADCAST(29)} (broadcast id: drop this executor's copy; since protocol v2).
  * Executor → driver: {@code STATUS_UPDATE(11)} (task id, TaskResult serialized with Java
  * serialization), {@code HEARTBEAT(12)}, {@code GET_MAP_OUTPUTS(13)} (request id, shuffle id),
  * {@code GET_BROADCAST(14)} (request id, broadcast id), answered by {@code BROADCAST_DATA(27)}
@@ -47,12 +48,12 @@ import org.slf4j.LoggerFactory;
  * partition, attempt id), answered by {@code COMMIT_ANSWER(28)} (request id, allowed).
  *
  * <h2>Example</h2>
- * {@code HELLO} of executor "1" of application "app-1", protocol version 1, as it is on the wire:
+ * {@code HELLO} of executor "1" of application "app-1", protocol version 2, as it is on the wire:
  * <pre>
  * 00 00 00 17                  frame length 23
  * 01                           type HELLO
  * 53 50 52 43                  magic "SPRC"
- * 00 00 00 01                  version 1
+ * 00 00 00 02                  version 2
  * 00 00 00 05 61 70 70 2d 31   "app-1"
  * 00 00 00 01 31               "1"
  * </pre>

@@ -121,6 +121,8 @@ public final class RpcCodec extends MessageToMessageCodec<ByteBuf, RpcMessage> {
       if (m.bytes() != null) {
         writeBytes(b, m.bytes());
       }
+    } else if (msg instanceof RpcMessage.RemoveBroadcast m) {
+      b.writeLong(m.broadcastId());
     } else if (msg instanceof RpcMessage.AskCommit m) {
       b.writeLong(m.requestId());
       b.writeInt(m.stageId());
@@ -198,6 +200,7 @@ public final class RpcCodec extends MessageToMessageCodec<ByteBuf, RpcMessage> {
         long requestId = b.readLong();
         yield new RpcMessage.BroadcastData(requestId, b.readBoolean() ? readBytes(b) : null);
       }
+      case RpcProtocol.REMOVE_BROADCAST -> new RpcMessage.RemoveBroadcast(b.readLong());
       case RpcProtocol.ASK_COMMIT -> new RpcMessage.AskCommit(b.readLong(), b.readInt(), b.readInt(), b.readLong());
       case RpcProtocol.COMMIT_ANSWER -> new RpcMessage.CommitAnswer(b.readLong(), b.readBoolean());
       case RpcProtocol.STAGE_ENDED -> new RpcMessage.StageEnded(b.readInt(), b.readInt());

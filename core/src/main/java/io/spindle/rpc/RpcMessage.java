@@ -109,6 +109,16 @@ public sealed interface RpcMessage {
     }
   }
 
+  /**
+   * Drop this process's copy of a broadcast ({@code Broadcast.unpersist()} or {@code destroy()} on
+   * the driver). No answer: frames arrive in order, so every task launched after it fetches anew.
+   */
+  record RemoveBroadcast(long broadcastId) implements RpcMessage {
+    public byte type() {
+      return RpcProtocol.REMOVE_BROADCAST;
+    }
+  }
+
   /** Registration accepted; carries the application's configuration. */
   record Registered(Map<String, String> conf) implements RpcMessage {
     public byte type() {

@@ -14,7 +14,7 @@ public final class RpcProtocol {
   /** "SPRC": first int of every Hello, so a stray client is told apart from an old executor. */
   public static final int MAGIC = 0x53505243;
   /** Bumped on any incompatible change of framing or messages. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2; // 2: REMOVE_BROADCAST, which a v1 executor cannot decode
   /** Largest frame accepted (stage bodies and results travel in one frame). */
   public static final int MAX_FRAME_BYTES = 256 << 20;
   public static final int NONCE_BYTES = 32;
@@ -39,6 +39,7 @@ public final class RpcProtocol {
   public static final byte STAGE_ENDED = 26;
   public static final byte BROADCAST_DATA = 27;
   public static final byte COMMIT_ANSWER = 28;
+  public static final byte REMOVE_BROADCAST = 29;
 
   public static final int ERR_VERSION_MISMATCH = 1;
   public static final int ERR_AUTH_FAILED = 2;

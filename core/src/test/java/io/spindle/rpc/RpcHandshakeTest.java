@@ -101,7 +101,8 @@ class RpcHandshakeTest {
   void protocolVersionMismatchGetsAnExplicitError() {
     RpcException e = assertThrows(RpcException.class, () -> connect(secret, RpcProtocol.VERSION + 1));
     assertEquals(RpcProtocol.ERR_VERSION_MISMATCH, e.code());
-    assertTrue(e.getMessage().contains("driver speaks Spindle RPC v1, this executor v2"), e.getMessage());
+    assertTrue(e.getMessage().contains("driver speaks Spindle RPC v" + RpcProtocol.VERSION
+        + ", this executor v" + (RpcProtocol.VERSION + 1)), e.getMessage());
     assertEquals(1, server.versionMismatches());
     assertEquals(List.of(), registered);
   }
@@ -109,9 +110,9 @@ class RpcHandshakeTest {
   @Test
   void helloOnTheWireIsAsDocumented() {
     ByteBuf body = Unpooled.buffer();
-    RpcCodec.encode(new RpcMessage.Hello(RpcProtocol.MAGIC, 1, "app-1", "1"), body);
+    RpcCodec.encode(new RpcMessage.Hello(RpcProtocol.MAGIC, 2, "app-1", "1"), body);
     assertEquals(23, body.readableBytes()); // the frame length in DriverRpcHandler's example
-    assertEquals("01" + "53505243" + "00000001" + "00000005" + "6170702d31" + "00000001" + "31",
+    assertEquals("01" + "53505243" + "00000002" + "00000005" + "6170702d31" + "00000001" + "31",
         ByteBufUtil.hexDump(body));
     assertEquals("SPRC", new String(new byte[] {0x53, 0x50, 0x52, 0x43}, StandardCharsets.US_ASCII));
   }
@@ -132,6 +133,7 @@ class RpcHandshakeTest {
         new RpcMessage.BroadcastData(5, null),
         new RpcMessage.AskCommit(6, 2, 3, 99),
         new RpcMessage.CommitAnswer(6, true),
+        new RpcMessage.RemoveBroadcast(7),
         new RpcMessage.Shutdown("bye"));
     for (RpcMessage m : messages) {
       ByteBuf b = Unpooled.buffer();
