@@ -24,6 +24,8 @@ public final class Broadcast<T> implements Serializable {
   /** Only on the driver (null in tasks). */
   private final transient BroadcastManager driverManager;
   private volatile boolean destroyed;
+  /** "destroy at File.java:N", the user's call, for later errors (driver only). */
+  private transient volatile String destroySite;
 
   /** Framework-facing: made by {@link BroadcastManager#newBroadcast}. */
   public Broadcast(long id, T value, BroadcastManager driverManager) {
@@ -65,6 +67,7 @@ public final class Broadcast<T> implements Serializable {
       return;
     }
     BroadcastManager manager = driverOnly("destroy");
+    destroySite = "destroy at " + callerOf(Broadcast.class);
     destroyed = true;
     value = null;
     manager.destroy(id);
@@ -84,9 +87,18 @@ public final class Broadcast<T> implements Serializable {
 
   private void checkNotDestroyed() {
     if (destroyed) {
-      throw new SpindleException("Attempted to use " + this + " after it was destroyed (destroy());"
-          + " create a new broadcast for later jobs.");
+      throw new SpindleException("Attempted to use " + this + " after it was destroyed ("
+          + (destroySite == null ? "destroy()" : destroySite) + "); create a new broadcast for later jobs.");
     }
+  }
+
+  /** File:line of the first stack frame outside {@code self}: where the user called it. */
+  private static String callerOf(Class<?> self) {
+    return StackWalker.getInstance().walk(frames -> frames
+        .filter(f -> !f.getClassName().equals(self.getName()))
+        .findFirst()
+        .map(f -> f.getFileName() + ":" + f.getLineNumber())
+        .orElse("unknown"));
   }
 
   private void writeObject(ObjectOutputStream out) throws IOException {

@@ -108,6 +108,9 @@ public final class SpindleContext implements AutoCloseable {
             master.localCluster().memoryMiB(), taskScheduler, mapOutputs,
             io.spindle.broadcast.BroadcastManager.localSource(env.blockStore()), commits, conf, applicationId,
             scratchDir, userLoader);
+    if (backend instanceof io.spindle.cluster.ClusterBackend cluster) {
+      env.broadcastManager().setExecutorCopies(cluster::removeBroadcast); // unpersist/destroy reach executors
+    }
     if (backend instanceof SpindleListener stageEnds) {
       dagScheduler.addListener(stageEnds); // a cluster backend tells executors to drop finished stages' bodies
     }

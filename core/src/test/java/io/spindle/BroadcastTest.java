@@ -109,15 +109,18 @@ class BroadcastTest {
     Broadcast<CountingTable> bc = ctx.broadcast(table(3));
     Rdd<String> named = ctx.parallelize(range(3), 3).map(x -> bc.value().names.get(x));
     assertEquals(List.of("name0", "name1", "name2"), named.collect());
+    int destroyLine = new Throwable().getStackTrace()[0].getLineNumber() + 1;
     bc.destroy();
+    String expected = "Attempted to use Broadcast(" + bc.id() + ") after it was destroyed (destroy at BroadcastTest.java:"
+        + destroyLine + ")";
     assertFalse(bc.isValid());
     assertFalse(ctx.blockStore().isInMemory("broadcast_" + bc.id() + "_piece0"));
     assertFalse(ctx.blockStore().isInMemory("broadcast_" + bc.id()));
 
     SpindleException onDriver = assertThrows(SpindleException.class, bc::value);
-    assertTrue(onDriver.getMessage().contains("after it was destroyed"), onDriver.getMessage());
+    assertTrue(onDriver.getMessage().startsWith(expected), onDriver.getMessage());
     RuntimeException inJob = assertThrows(RuntimeException.class, named::collect);
-    assertTrue(inJob.getMessage().contains("after it was destroyed"), inJob.getMessage());
+    assertTrue(inJob.getMessage().contains(expected), inJob.getMessage());
     bc.destroy(); // idempotent
   }
 

@@ -56,6 +56,7 @@ final class ExecutorProcess {
   private volatile long lastAckNanos = System.nanoTime();
   private volatile DriverRequests requests;
   private RpcMapOutputLocator locator;
+  private volatile ExecutorEnv env; // null until registered: then no broadcast is held yet
 
   ExecutorProcess(ExecutorSettings settings) {
     this.settings = settings;
@@ -86,7 +87,8 @@ final class ExecutorProcess {
       try (ShuffleClient shuffle = new ShuffleClient(settings.secret(), options)) {
         shuffle.registerExecutor(settings.shuffleHost(), settings.shufflePort(), settings.appId(),
             settings.executorId(), settings.localDirs());
-        runner.complete(new TaskRunner(newEnv(conf, shuffle), settings.shufflePort()));
+        env = newEnv(conf, shuffle);
+        runner.complete(new TaskRunner(env, settings.shufflePort()));
         ScheduledExecutorService heartbeats = startHeartbeats(driver, conf);
         exit.await();
         heartbeats.shutdownNow();
@@ -173,6 +175,11 @@ final class ExecutorProcess {
       taskThreads.execute(() -> runTask(driver, launch, body));
     } else if (message instanceof RpcMessage.StageEnded ended) {
       bodies.remove(ended.stageId(), ended.stageAttempt());
+    } else if (message instanceof RpcMessage.RemoveBroadcast remove) {
+      ExecutorEnv current = env;
+      if (current != null) { // before LAUNCH_TASKs sent after it: those tasks fetch the value anew
+        current.broadcastManager().dropLocalCopy(remove.broadcastId());
+      }
     } else if (message instanceof RpcMessage.MapOutputs outputs) {
       answered(outputs.requestId(), outputs);
     } else if (message instanceof RpcMessage.BroadcastData data) {

@@ -25,6 +25,8 @@ public final class BroadcastManager {
   private final BroadcastSource source;
   private final AtomicLong nextId = new AtomicLong();
   private final Map<Long, Object> resolveLocks = new ConcurrentHashMap<>();
+  /** Driver side: the executors' copies (set by a cluster backend; none in local mode). */
+  private volatile ExecutorBroadcastCopies executorCopies = ExecutorBroadcastCopies.NONE;
 
   /** @param source how this process gets bytes it does not have (local mode: its own block store) */
   public BroadcastManager(BlockStore blockStore, BroadcastSource source) {
@@ -38,6 +40,11 @@ public final class BroadcastManager {
   }
 
   // ---- driver side
+
+  /** Driver: how {@link #unpersist} and {@link #destroy} reach executors in other processes. */
+  public void setExecutorCopies(ExecutorBroadcastCopies executorCopies) {
+    this.executorCopies = executorCopies;
+  }
 
   /** Serializes {@code value} once and stores its bytes; the handle carries only the id. */
   public <T> Broadcast<T> newBroadcast(T value) {
@@ -54,7 +61,8 @@ public final class BroadcastManager {
 
   /** Drops executors' deserialized copies; the next task that reads the value fetches it again. */
   public void unpersist(long id) {
-    blockStore.removeBlock(BlockIds.broadcast(id));
+    dropLocalCopy(id); // local mode: this process's executor
+    executorCopies.remove(id);
   }
 
   private static byte[] serialize(Object value) {
@@ -77,6 +85,14 @@ public final class BroadcastManager {
 
   // ---- executor side
 
+  /**
+   * Drops this process's deserialized value (an executor told so by the driver); the driver's
+   * serialized bytes, if this process holds them, stay.
+   */
+  public void dropLocalCopy(long id) {
+    blockStore.removeBlock(BlockIds.broadcast(id));
+  }
+
   /** The value of broadcast {@code id}, deserialized at most once in this process. */
   public Object value(long id) {
     String blockId = BlockIds.broadcast(id);
@@ -91,8 +107,8 @@ public final class BroadcastManager {
       }
       byte[] bytes = source.fetch(id);
       if (bytes == null) {
-        throw new SpindleException("Broadcast " + id + " was destroyed (Broadcast.destroy()) and cannot be read;"
-            + " create a new broadcast, or destroy it only after the last job that uses it.");
+        throw new SpindleException("Attempted to use Broadcast(" + id + ") after it was destroyed (the driver"
+            + " no longer has it); create a new broadcast, or destroy it only after the last job that uses it.");
       }
       try {
         value = ClosureSerializer.deserialize(bytes, Thread.currentThread().getContextClassLoader());

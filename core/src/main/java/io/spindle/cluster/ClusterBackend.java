@@ -52,6 +52,7 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
   private final AtomicLong stageBodiesSent = new AtomicLong();
   private final AtomicLong tasksLaunched = new AtomicLong();
   private final AtomicLong stageBodiesDropped = new AtomicLong();
+  private final AtomicLong broadcastsServed = new AtomicLong();
   private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "spindle-executor-watchdog");
     t.setDaemon(true);
@@ -210,6 +211,18 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
     }
   }
 
+  /**
+   * {@code Broadcast.unpersist()/destroy()}: every registered executor drops its copy. Not awaited:
+   * each connection delivers frames in order, so a task launched later on it fetches the value anew.
+   */
+  public void removeBroadcast(long broadcastId) {
+    synchronized (this) { // the same lock as launches: no task frame overtakes the removal
+      for (ExecutorHandle e : registry.all()) {
+        e.connection.send(new RpcMessage.RemoveBroadcast(broadcastId));
+      }
+    }
+  }
+
   /** Tells one executor to exit; its running tasks are retried elsewhere once its connection closes. */
   public void killExecutor(String executorId) {
     ExecutorHandle e;
@@ -281,6 +294,7 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
       }
       connection.send(answer);
     } else if (message instanceof RpcMessage.GetBroadcast get) {
+      broadcastsServed.incrementAndGet();
       connection.send(new RpcMessage.BroadcastData(get.requestId(), broadcasts.fetch(get.broadcastId())));
     } else if (message instanceof RpcMessage.AskCommit ask) {
       boolean allowed = commits.canCommit(ask.stageId(), ask.partition(), ask.attemptId());
@@ -384,6 +398,11 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
   /** STAGE_ENDED messages sent so far (bodies executors were told to drop). */
   public long stageBodiesDropped() {
     return stageBodiesDropped.get();
+  }
+
+  /** GET_BROADCAST requests answered so far (one per executor and broadcast, again after an unpersist). */
+  public long broadcastsServed() {
+    return broadcastsServed.get();
   }
 
   public long tasksLaunched() {
