@@ -135,12 +135,13 @@ class YarnSubmitIT {
     assertEquals(WordCountReference.shellCounts(local), WordCountReference.parseOutput(lines));
     assertFalse(fs.exists(stagingDir(run.appId())), "the AM removed the staging dir");
 
-    // The tasks ran in the two executor containers, not on the AM's threads.
+    // The tasks ran in executor containers, not on the AM's threads. Executors come on demand; the second
+    // normally registers within a fraction of a second of the first, but a job that is over first need not wait.
     String logs = amLogs(run.appId().toString());
-    assertTrue(logs.contains("Executor 1 registered") && logs.contains("Executor 2 registered"), logs);
+    assertTrue(logs.contains("Executor 1 registered") || logs.contains("Executor 2 registered"), logs);
     Matcher launched = Pattern.compile("Stopping: (\\d+) tasks were launched on executors \\[(.*)]").matcher(logs);
     assertTrue(launched.find() && Integer.parseInt(launched.group(1)) > 0, logs);
-    assertEquals(java.util.Set.of("1", "2"), java.util.Set.of(launched.group(2).split(", ")), logs);
+    assertTrue(java.util.Set.of("1", "2").containsAll(java.util.Set.of(launched.group(2).split(", "))), logs);
   }
 
   /**
@@ -295,7 +296,10 @@ class YarnSubmitIT {
     assertTrue(report.getDiagnostics().contains(expected), report.getDiagnostics());
     assertTrue(report.getDiagnostics().contains("io.spindle.JobFailedException"), report.getDiagnostics());
     String logs = amLogs(run.appId().toString());
-    assertTrue(logs.contains("Executor 1 registered"), "the tasks ran in executor containers: " + logs);
+    // Executors come on demand: either may register first, and the job may fail before the other does.
+    assertTrue(Pattern.compile("Executor \\d+ registered").matcher(logs).find()
+        && logs.contains("tasks were launched on executors [") && !logs.contains("launched on executors []"),
+        "the tasks ran in executor containers: " + logs);
   }
 
   @Test
