@@ -128,25 +128,42 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
   }
 
   private synchronized void awaitExecutors(int expected, long timeoutMillis) {
-    long deadline = System.currentTimeMillis() + timeoutMillis;
-    while (registry.size() < expected) {
-      long left = deadline - System.currentTimeMillis();
-      if (launcher.exitedExecutors() > 0) {
-        throw new SpindleException(launcher.exitedExecutors() + " executor process(es) exited before "
-            + "registering with the driver. " + launcher.diagnostics());
-      }
-      if (left <= 0) {
-        throw new SpindleException("Only " + registry.size() + " of " + expected + " executors registered with the "
-            + "driver within " + timeoutMillis + " ms (spindle.executor.registrationTimeoutMs). "
-            + launcher.diagnostics());
-      }
-      try {
-        wait(Math.min(left, 200)); // also checks for executors that died on start
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new SpindleException("Interrupted while waiting for executors to register", e);
-      }
+    boolean registered;
+    try {
+      registered = awaitRegistry(n -> n >= expected, timeoutMillis, () -> {
+        if (launcher.exitedExecutors() > 0) { // checked on every wake-up: executors that died on start
+          throw new SpindleException(launcher.exitedExecutors() + " executor process(es) exited before "
+              + "registering with the driver. " + launcher.diagnostics());
+        }
+      });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SpindleException("Interrupted while waiting for executors to register", e);
     }
+    if (!registered) {
+      throw new SpindleException("Only " + registry.size() + " of " + expected + " executors registered with the "
+          + "driver within " + timeoutMillis + " ms (spindle.executor.registrationTimeoutMs). "
+          + launcher.diagnostics());
+    }
+  }
+
+  /**
+   * Waits until the number of registered executors satisfies {@code done}, at most {@code millis};
+   * false on timeout. {@code onWake} runs on every wait while it does not (it may throw to stop waiting).
+   * Registrations and losses notify this monitor.
+   */
+  private synchronized boolean awaitRegistry(java.util.function.IntPredicate done, long millis, Runnable onWake)
+      throws InterruptedException {
+    long deadline = System.currentTimeMillis() + millis;
+    while (!done.test(registry.size())) {
+      onWake.run();
+      long left = deadline - System.currentTimeMillis();
+      if (left <= 0) {
+        return false;
+      }
+      wait(Math.min(left, 100));
+    }
+    return true;
   }
 
   /**
@@ -371,20 +388,13 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
 
   /** Waits until every executor told to shut down closed its connection, at most {@code millis}. */
   private synchronized void awaitExecutorsGone(long millis) {
-    long deadline = System.currentTimeMillis() + millis;
-    while (registry.size() > 0) {
-      long left = deadline - System.currentTimeMillis();
-      if (left <= 0) {
+    try {
+      if (!awaitRegistry(n -> n == 0, millis, () -> {})) {
         LOG.warn("{} executor(s) still connected {} ms after being told to shut down; the launcher stops them",
             registry.size(), millis);
-        return;
       }
-      try {
-        wait(Math.min(left, 100));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

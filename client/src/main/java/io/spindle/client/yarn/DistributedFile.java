@@ -74,6 +74,14 @@ record DistributedFile(String source, String linkName, LocalResourceType type, b
     return all;
   }
 
+  /**
+   * The name of a local entry's copy in the staging dir: its link name, but an archive keeps its
+   * own file name (the NodeManager picks how to unpack it by the extension).
+   */
+  String stagedName() {
+    return type == LocalResourceType.ARCHIVE ? "__archive__" + linkName + "__" + fileName(source) : linkName;
+  }
+
   /** A local entry must be a readable file now, so that a typo fails before anything is submitted. */
   void checkLocal() throws UsageException {
     if (local && !Files.isRegularFile(Paths.get(source))) {

@@ -85,10 +85,8 @@ final class YarnSubmission {
         }
         for (DistributedFile file : distributedFiles(userJars)) {
           if (file.local()) {
-            // The NodeManager picks how to unpack an archive by its file name's extension: keep it.
-            String staged = file.type() == org.apache.hadoop.yarn.api.records.LocalResourceType.ARCHIVE
-                ? "__archive__" + file.linkName() + "__" + Paths.get(file.source()).getFileName() : file.linkName();
-            uploads.add(file.linkName(), file.type(), () -> staging.upload(Paths.get(file.source()), staged));
+            uploads.add(file.linkName(), file.type(),
+                () -> staging.upload(Paths.get(file.source()), file.stagedName()));
           } else { // already in a cluster filesystem: localized from where it is
             org.apache.hadoop.fs.Path remote = new org.apache.hadoop.fs.Path(file.source());
             uploads.add(file.linkName(), file.type(), () -> remote.getFileSystem(hadoopConf).getFileStatus(remote));
