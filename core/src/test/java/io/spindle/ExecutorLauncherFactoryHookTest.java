@@ -42,16 +42,6 @@ class ExecutorLauncherFactoryHookTest {
         }
 
         @Override
-        public int expectedExecutors() {
-          return 0;
-        }
-
-        @Override
-        public int exitedExecutors() {
-          return 0;
-        }
-
-        @Override
         public String diagnostics() {
           return "";
         }

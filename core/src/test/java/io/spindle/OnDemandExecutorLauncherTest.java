@@ -61,18 +61,8 @@ class OnDemandExecutorLauncherTest {
         }
 
         @Override
-        public int expectedExecutors() {
-          return 5;
-        }
-
-        @Override
         public int expectedTotalCores() {
           return 10;
-        }
-
-        @Override
-        public int exitedExecutors() {
-          return 0;
         }
 
         @Override

@@ -233,21 +233,10 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
     }
   }
 
-  @Override
-  public int expectedExecutors() {
-    return instances;
-  }
-
   /** The driver's default parallelism counts the executors it will get (they are requested on demand). */
   @Override
   public int expectedTotalCores() {
     return instances * resource.getVirtualCores();
-  }
-
-  /** Non-zero once more than maxFailures containers failed (the application is failed then). */
-  @Override
-  public synchronized int exitedExecutors() {
-    return failures > maxFailures ? failures : 0;
   }
 
   @Override

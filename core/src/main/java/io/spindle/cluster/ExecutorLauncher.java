@@ -45,11 +45,18 @@ public interface ExecutorLauncher extends AutoCloseable {
     return 0;
   }
 
-  /** Executors the backend should wait for before it runs jobs (unless {@link #launchesOnDemand()}). */
-  int expectedExecutors();
+  /**
+   * Executors the backend waits for before it runs jobs; read only for a launcher that does not
+   * {@link #launchesOnDemand()} (one on demand fails the application itself when they cannot start).
+   */
+  default int expectedExecutors() {
+    return 0;
+  }
 
-  /** Executor processes that have already exited (before registering, that is a failed start). */
-  int exitedExecutors();
+  /** Executor processes that exited before registering (a failed start); read with {@link #expectedExecutors()}. */
+  default int exitedExecutors() {
+    return 0;
+  }
 
   /** Something to add to a "no executor registered" error (e.g. where their logs are). */
   String diagnostics();
