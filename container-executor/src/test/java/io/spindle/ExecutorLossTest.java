@@ -28,12 +28,7 @@ class ExecutorLossTest {
   static void start() {
     ctx = new SpindleContext(new SpindleConf(false).setMaster("local-cluster[2,1,256]"));
     backend = (ClusterBackend) ctx.schedulerBackend();
-    ctx.addListener(new SpindleListener() {
-      @Override
-      public void onTaskEnd(TaskInfo task) {
-        TASKS.add(task);
-      }
-    });
+    ctx.addListener(new TaskEnds(TASKS));
   }
 
   @AfterAll

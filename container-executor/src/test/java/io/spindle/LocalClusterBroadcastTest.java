@@ -35,12 +35,7 @@ class LocalClusterBroadcastTest {
     ctx = new SpindleContext(new SpindleConf(false).setMaster("local-cluster[2,1,384]")
         .set("spindle.task.maxFailures", "1"));
     backend = (ClusterBackend) ctx.schedulerBackend();
-    ctx.addListener(new SpindleListener() {
-      @Override
-      public void onTaskEnd(TaskInfo task) {
-        TASKS.add(task);
-      }
-    });
+    ctx.addListener(new TaskEnds(TASKS));
   }
 
   @AfterAll

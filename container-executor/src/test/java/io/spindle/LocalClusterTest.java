@@ -39,12 +39,7 @@ class LocalClusterTest {
     ctx = new SpindleContext(new SpindleConf(false).setMaster("local-cluster[2,1,384]")
         .set("spindle.task.maxFailures", "3"));
     backend = (ClusterBackend) ctx.schedulerBackend();
-    ctx.addListener(new SpindleListener() {
-      @Override
-      public void onTaskEnd(TaskInfo task) {
-        TASKS.add(task);
-      }
-    });
+    ctx.addListener(new TaskEnds(TASKS));
   }
 
   @AfterAll
