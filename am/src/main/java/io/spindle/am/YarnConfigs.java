@@ -96,13 +96,19 @@ public final class YarnConfigs {
         + " >= 0 (0 runs the tasks inside the AM), not '" + value + "'");
   }
 
+  public static final ConfigEntry<String> DIST_JARS = ConfigEntry.string("spindle.yarn.dist.jars", null,
+      "--jars: more jars, comma-separated, on the class path of the driver and of every executor.");
+  public static final ConfigEntry<String> DIST_FILES = ConfigEntry.string("spindle.yarn.dist.files", null,
+      "--files: path[#alias] entries, comma-separated, placed in the working dir of the driver and of every "
+      + "executor; local paths are staged, paths in a cluster filesystem localized from where they are.");
   public static final ConfigEntry<String> DIST_ARCHIVES = ConfigEntry.string("spindle.yarn.dist.archives", null,
-      "Recorded (--archives); not shipped yet.");
+      "--archives: path[#alias] entries, comma-separated; the NodeManager unpacks each into a dir named by the "
+      + "alias (or the file name) in the working dir of the driver and of every executor.");
 
   public static final List<ConfigEntry<?>> ALL = List.of(DRIVER_MEMORY, DRIVER_MEMORY_OVERHEAD, DRIVER_CORES,
       AM_CORES, QUEUE, MAX_APP_ATTEMPTS, TAGS, CACHE_DIR, STAGING_DIR, FRAMEWORK_JARS, ACCEPT_TIMEOUT,
       REPORT_INTERVAL, JAVA_HOME, EXECUTOR_INSTANCES, EXECUTOR_MEMORY, EXECUTOR_MEMORY_OVERHEAD, EXECUTOR_CORES,
-      EXECUTOR_MAX_FAILURES, DIST_ARCHIVES, DRIVER_EXTRA_JAVA_OPTIONS, EXECUTOR_EXTRA_JAVA_OPTIONS);
+      EXECUTOR_MAX_FAILURES, DIST_JARS, DIST_FILES, DIST_ARCHIVES, DRIVER_EXTRA_JAVA_OPTIONS, EXECUTOR_EXTRA_JAVA_OPTIONS);
 
   /** Parses {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h} or a bare number of seconds. */
   public static long durationMillis(String key, String value) {

@@ -1,8 +1,10 @@
 package io.spindle.client;
 
 import io.spindle.JobFailedException;
+import io.spindle.am.YarnConfigs;
 import io.spindle.client.SubmitArguments.UsageException;
 import io.spindle.client.yarn.YarnLauncher;
+import io.spindle.config.SpindleConfigs;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -138,12 +140,13 @@ public final class SpindleSubmit {
       }
       conf.put(e.getKey(), e.getValue());
     }
-    conf.put("spindle.master", args.master() != null ? args.master() : conf.getOrDefault("spindle.master", "local[*]"));
+    String master = SpindleConfigs.MASTER.key();
+    conf.put(master, args.master() != null ? args.master() : conf.getOrDefault(master, SpindleConfigs.MASTER.defaultValue()));
     if (args.name() != null) {
-      conf.put("spindle.app.name", args.name());
+      conf.put(SpindleConfigs.APP_NAME.key(), args.name());
     }
     if (args.driverMemory() != null) {
-      conf.put("spindle.driver.memory", args.driverMemory());
+      conf.put(YarnConfigs.DRIVER_MEMORY.key(), args.driverMemory());
     }
     conf.putAll(args.yarn().asConf());
     return conf;

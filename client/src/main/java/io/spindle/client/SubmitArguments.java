@@ -1,5 +1,7 @@
 package io.spindle.client;
 
+import io.spindle.am.YarnConfigs;
+import io.spindle.config.ConfigEntry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -38,22 +40,22 @@ public record SubmitArguments(String master, String mainClass, String name, Map<
     /** The spindle.* keys these flags set (they win over --conf, as in spark-submit). */
     public Map<String, String> asConf() {
       Map<String, String> c = new LinkedHashMap<>();
-      putIf(c, "spindle.driver.cores", driverCores);
-      putIf(c, "spindle.yarn.queue", queue);
-      putIf(c, "spindle.yarn.maxAppAttempts", maxAppAttempts);
-      putIf(c, "spindle.yarn.tags", tags);
-      putIf(c, "spindle.yarn.dist.jars", jars.isEmpty() ? null : String.join(",", jars));
-      putIf(c, "spindle.yarn.dist.files", files.isEmpty() ? null : String.join(",", files));
-      putIf(c, "spindle.yarn.dist.archives", archives.isEmpty() ? null : String.join(",", archives));
-      putIf(c, "spindle.executor.instances", numExecutors);
-      putIf(c, "spindle.executor.memory", executorMemory);
-      putIf(c, "spindle.executor.cores", executorCores);
+      putIf(c, YarnConfigs.DRIVER_CORES, driverCores);
+      putIf(c, YarnConfigs.QUEUE, queue);
+      putIf(c, YarnConfigs.MAX_APP_ATTEMPTS, maxAppAttempts);
+      putIf(c, YarnConfigs.TAGS, tags);
+      putIf(c, YarnConfigs.DIST_JARS, jars.isEmpty() ? null : String.join(",", jars));
+      putIf(c, YarnConfigs.DIST_FILES, files.isEmpty() ? null : String.join(",", files));
+      putIf(c, YarnConfigs.DIST_ARCHIVES, archives.isEmpty() ? null : String.join(",", archives));
+      putIf(c, YarnConfigs.EXECUTOR_INSTANCES, numExecutors);
+      putIf(c, YarnConfigs.EXECUTOR_MEMORY, executorMemory);
+      putIf(c, YarnConfigs.EXECUTOR_CORES, executorCores);
       return c;
     }
 
-    private static void putIf(Map<String, String> c, String key, String value) {
+    private static void putIf(Map<String, String> c, ConfigEntry<?> key, String value) {
       if (value != null) {
-        c.put(key, value);
+        c.put(key.key(), value);
       }
     }
   }

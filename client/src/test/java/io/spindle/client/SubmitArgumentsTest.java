@@ -1,0 +1,46 @@
+package io.spindle.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The flags spark-submit users know land in the documented {@code spindle.*} keys (docs/yarn.md's table). */
+class SubmitArgumentsTest {
+
+  @Test
+  void yarnFlagsSetTheDocumentedKeys() throws Exception {
+    SubmitArguments args = SubmitArguments.parse(new String[] {"--master", "yarn", "--class", "a.B",
+        "--queue", "etl", "--num-executors", "3", "--executor-memory", "2g", "--executor-cores", "2",
+        "--driver-cores", "4", "--max-app-attempts", "2", "--tags", "t1,t2", "--jars", "x.jar,y.jar",
+        "--files", "f.txt#alias", "--archives", "a.zip", "app.jar", "in", "out"});
+    Map<String, String> expected = Map.ofEntries(
+        Map.entry("spindle.yarn.queue", "etl"),
+        Map.entry("spindle.executor.instances", "3"),
+        Map.entry("spindle.executor.memory", "2g"),
+        Map.entry("spindle.executor.cores", "2"),
+        Map.entry("spindle.driver.cores", "4"),
+        Map.entry("spindle.yarn.maxAppAttempts", "2"),
+        Map.entry("spindle.yarn.tags", "t1,t2"),
+        Map.entry("spindle.yarn.dist.jars", "x.jar,y.jar"),
+        Map.entry("spindle.yarn.dist.files", "f.txt#alias"),
+        Map.entry("spindle.yarn.dist.archives", "a.zip"));
+    assertEquals(expected, args.yarn().asConf());
+  }
+
+  @Test
+  void masterNameAndDriverMemoryLandInTheirKeys() throws Exception {
+    SubmitArguments args = SubmitArguments.parse(new String[] {"--master", "local[2]", "--class", "a.B",
+        "--name", "n", "--driver-memory", "3g", "app.jar"});
+    Map<String, String> conf = SpindleSubmit.configuration(args);
+    assertEquals("local[2]", conf.get("spindle.master"));
+    assertEquals("n", conf.get("spindle.app.name"));
+    assertEquals("3g", conf.get("spindle.driver.memory"));
+  }
+
+  @Test
+  void masterDefaultsToAllCoresLocally() throws Exception {
+    SubmitArguments args = SubmitArguments.parse(new String[] {"--class", "a.B", "app.jar"});
+    assertEquals("local[*]", SpindleSubmit.configuration(args).get("spindle.master"));
+  }
+}
