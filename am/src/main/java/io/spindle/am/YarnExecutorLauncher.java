@@ -64,6 +64,7 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
   private int nextExecutorId = 1; // guarded by this
   private int failures; // guarded by this
   private boolean stopping; // guarded by this
+  private boolean fastHeartbeat; // the AM heartbeats at FAST_HEARTBEAT_MS now; guarded by this
 
   /**
    * @param rm the AM's ResourceManager client ({@link ContainerAllocator#of})
@@ -133,7 +134,6 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
     for (Container c : containers.values()) {
       byHost.merge(names.normalize(c.getNodeId().getHost()), 1, Integer::sum);
     }
-    int before = requests.size();
     ExecutorContainerRequests.Change change = requests.sync(ContainerPlacement.plan(missing,
         resource.getVirtualCores(), demand, byHost, rackOf));
     if (!change.added().isEmpty()) {
@@ -143,8 +143,12 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
     if (change.removed() > 0) {
       LOG.info("Removed {} stale executor container request(s); outstanding: {}", change.removed(), requests.asks());
     }
-    if ((before == 0) != (requests.size() == 0)) {
-      rm.setHeartbeatInterval(requests.size() > 0 ? FAST_HEARTBEAT_MS : normalHeartbeatMs);
+    // Compared with the interval set last, not with the request count before this sync: requests
+    // satisfied by allocations (allocated()) leave between two syncs, and the heartbeat must still slow down.
+    boolean fast = requests.size() > 0;
+    if (fast != fastHeartbeat) {
+      fastHeartbeat = fast;
+      rm.setHeartbeatInterval(fast ? FAST_HEARTBEAT_MS : normalHeartbeatMs);
     }
   }
 
