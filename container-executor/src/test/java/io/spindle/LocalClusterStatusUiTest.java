@@ -1,5 +1,6 @@
 package io.spindle;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -37,11 +39,9 @@ class LocalClusterStatusUiTest {
 
       String killed = ids.get(1);
       ((ClusterBackend) ctx.schedulerBackend()).killExecutor(killed);
-      long deadline = System.currentTimeMillis() + 60_000;
-      while (values(get(api + "/executors"), "\"id\":\"([^\"]*)\"").contains(killed)) {
-        assertTrue(System.currentTimeMillis() < deadline, "executor " + killed + " still listed as active");
-        Thread.sleep(100);
-      }
+      await("executor " + killed + " still listed as active").atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> !values(get(api + "/executors"), "\"id\":\"([^\"]*)\"").contains(killed));
       String all = get(api + "/allexecutors");
       assertEquals(3, values(all, "\"id\":\"([^\"]*)\"").size(), all);
       assertTrue(all.contains("\"isActive\":false") && all.contains("\"removeReason\":"), all);

@@ -1,5 +1,6 @@
 package io.spindle;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.spindle.cluster.ClusterBackend;
 import io.spindle.cluster.LocalClusterLauncher;
 import io.spindle.rpc.RemoteTaskException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -151,12 +153,8 @@ class LocalClusterTest {
     assertTrue(backend.stageBodiesSent() - bodiesBefore <= 2,
         "stage body sent " + (backend.stageBodiesSent() - bodiesBefore) + " times for 10 tasks on 2 executors");
     // ... and dropped by the executors once the stage completed
-    long deadline = System.currentTimeMillis() + 5000;
-    while (backend.stageBodiesDropped() - droppedBefore < backend.stageBodiesSent() - bodiesBefore
-        && System.currentTimeMillis() < deadline) {
-      Thread.onSpinWait();
-    }
-    assertEquals(backend.stageBodiesSent() - bodiesBefore, backend.stageBodiesDropped() - droppedBefore);
+    await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10)).untilAsserted(() ->
+        assertEquals(backend.stageBodiesSent() - bodiesBefore, backend.stageBodiesDropped() - droppedBefore));
   }
 
   @Test

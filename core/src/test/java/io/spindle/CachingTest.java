@@ -204,7 +204,7 @@ class CachingTest {
     LongAccumulator seen = ctx.longAccumulator();
     Rdd<Integer> slow = ctx.parallelize(range(40), 2).map(x -> {
       seen.add(1);
-      Thread.sleep(5);
+      Thread.sleep(5); // the scenario, not a wait: a slow partition, so both readers ask while it is computed
       return x;
     }).cache();
     // The union reads each partition of `slow` twice, in two tasks that run at the same time.

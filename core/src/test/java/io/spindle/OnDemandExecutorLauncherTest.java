@@ -1,5 +1,6 @@
 package io.spindle;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import io.spindle.cluster.ExecutorLauncherFactory;
 import io.spindle.scheduler.ExecutorDemand;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -92,7 +94,9 @@ class OnDemandExecutorLauncherTest {
       assertEquals(10, ctx.defaultParallelism(), "the executors to come count for the default parallelism");
       // start() did not wait for the 5 executors; a missing input fails before any task set exists.
       assertThrows(RuntimeException.class, () -> ctx.textFile(dir.resolve("missing").toString()).count());
-      Thread.sleep(1200); // the backend's once-a-second check runs with nothing pending
+      // The backend's once-a-second check runs with nothing pending: no demand for 1.2 s.
+      await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(5))
+          .until(() -> DEMANDS.stream().allMatch(ExecutorDemand::isEmpty));
       assertTrue(DEMANDS.stream().allMatch(ExecutorDemand::isEmpty), DEMANDS.toString());
 
       Thread job = new Thread(() -> {
@@ -104,11 +108,8 @@ class OnDemandExecutorLauncherTest {
       });
       job.setDaemon(true);
       job.start();
-      long deadline = System.currentTimeMillis() + 10_000;
-      while (DEMANDS.stream().allMatch(ExecutorDemand::isEmpty)) {
-        assertTrue(System.currentTimeMillis() < deadline, "no demand reached the launcher");
-        Thread.sleep(20);
-      }
+      await("no demand reached the launcher").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+          .until(() -> DEMANDS.stream().anyMatch(d -> !d.isEmpty()));
       ExecutorDemand first = DEMANDS.stream().filter(d -> !d.isEmpty()).findFirst().orElseThrow();
       int splits = ctx.textFile(input.toString()).partitions().length;
       assertEquals(splits, first.pendingTasks());

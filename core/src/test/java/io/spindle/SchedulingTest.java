@@ -1,10 +1,12 @@
 package io.spindle;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** Stage structure, map-stage reuse, retries and failure reporting of the scheduler stack. */
 class SchedulingTest {
+  private static final AtomicInteger SLOW_TASKS_STARTED = new AtomicInteger();
   private SpindleContext ctx;
   private final List<SpindleListener.StageInfo> submitted = new CopyOnWriteArrayList<>();
   private final List<Integer> jobStageCounts = new CopyOnWriteArrayList<>();
@@ -204,10 +207,12 @@ class SchedulingTest {
 
   @Test
   void closingTheContextFailsARunningJob() throws Exception {
+    SLOW_TASKS_STARTED.set(0);
     java.util.concurrent.CompletableFuture<Throwable> outcome = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
       try {
         ctx.parallelize(List.of(1, 2), 2).map(x -> {
-          Thread.sleep(60_000);
+          SLOW_TASKS_STARTED.incrementAndGet();
+          Thread.sleep(60_000); // the scenario, not a wait: the task still runs when the context closes
           return x;
         }).collect();
         return null;
@@ -215,10 +220,8 @@ class SchedulingTest {
         return t;
       }
     });
-    while (tasks.isEmpty() && submitted.isEmpty()) {
-      Thread.sleep(10);
-    }
-    Thread.sleep(200);
+    // Local mode runs tasks in this JVM: the tasks' own mark says the job is running.
+    await().atMost(Duration.ofSeconds(20)).until(() -> SLOW_TASKS_STARTED.get() > 0);
     ctx.close();
     Throwable t = outcome.get(20, java.util.concurrent.TimeUnit.SECONDS);
     assertInstanceOf(SpindleException.class, t);

@@ -16,8 +16,6 @@ import org.apache.hadoop.yarn.api.records.ContainerStatus;
 import org.apache.hadoop.yarn.api.records.Priority;
 import org.apache.hadoop.yarn.api.records.Resource;
 import org.apache.hadoop.yarn.client.api.AMRMClient.ContainerRequest;
-import org.apache.hadoop.yarn.client.api.async.AMRMClientAsync;
-import org.apache.hadoop.yarn.client.api.async.NMClientAsync;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +42,8 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
   private static final long SHUFFLE_PORT_WAIT_MS = 30_000;
   static final int FAST_HEARTBEAT_MS = 200;
 
-  private final AMRMClientAsync<ContainerRequest> rm;
-  private final NMClientAsync nm;
+  private final ContainerAllocator rm;
+  private final ContainerStarter nm;
   private final ExecutorContainerSpec spec;
   private final Resource resource;
   private final int instances;
@@ -66,9 +64,15 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
   private int nextExecutorId = 1; // guarded by this
   private int failures; // guarded by this
   private boolean stopping; // guarded by this
+  private boolean fastHeartbeat; // the AM heartbeats at FAST_HEARTBEAT_MS now; guarded by this
 
-  YarnExecutorLauncher(AMRMClientAsync<ContainerRequest> rm,
-      java.util.function.Function<NMClientAsync.AbstractCallbackHandler, NMClientAsync> nmFactory,
+  /**
+   * @param rm the AM's ResourceManager client ({@link ContainerAllocator#of})
+   * @param nmFactory builds the NodeManager client that reports to the given events
+   *     ({@link ContainerStarter#nodeManagers})
+   */
+  YarnExecutorLauncher(ContainerAllocator rm,
+      java.util.function.Function<ContainerStarter.Events, ContainerStarter> nmFactory,
       ExecutorContainerSpec spec, Resource resource, int instances, int maxFailures,
       java.util.function.Consumer<String> failApplication, java.util.function.Function<String, String> rackOf,
       int normalHeartbeatMs) {
@@ -130,7 +134,6 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
     for (Container c : containers.values()) {
       byHost.merge(names.normalize(c.getNodeId().getHost()), 1, Integer::sum);
     }
-    int before = requests.size();
     ExecutorContainerRequests.Change change = requests.sync(ContainerPlacement.plan(missing,
         resource.getVirtualCores(), demand, byHost, rackOf));
     if (!change.added().isEmpty()) {
@@ -140,8 +143,12 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
     if (change.removed() > 0) {
       LOG.info("Removed {} stale executor container request(s); outstanding: {}", change.removed(), requests.asks());
     }
-    if ((before == 0) != (requests.size() == 0)) {
-      rm.setHeartbeatInterval(requests.size() > 0 ? FAST_HEARTBEAT_MS : normalHeartbeatMs);
+    // Compared with the interval set last, not with the request count before this sync: requests
+    // satisfied by allocations (allocated()) leave between two syncs, and the heartbeat must still slow down.
+    boolean fast = requests.size() > 0;
+    if (fast != fastHeartbeat) {
+      fastHeartbeat = fast;
+      rm.setHeartbeatInterval(fast ? FAST_HEARTBEAT_MS : normalHeartbeatMs);
     }
   }
 
@@ -162,7 +169,7 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
         shuffleServices.put(id, new CompletableFuture<>());
         events.add("executor " + id + ": container " + c.getId() + " on " + c.getNodeId());
         LOG.info("Starting executor {} in container {} on {}", id, c.getId(), c.getNodeId());
-        nm.startContainerAsync(c, spec.build(id, host, driverAddress));
+        nm.startContainer(c, spec.build(id, host, driverAddress));
       }
     }
     synchronized (this) {
@@ -267,9 +274,9 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
   }
 
   /** NodeManager answers (the NM client's callback thread pool). */
-  private final class NodeManagerEvents extends NMClientAsync.AbstractCallbackHandler {
+  private final class NodeManagerEvents implements ContainerStarter.Events {
     @Override
-    public void onContainerStarted(ContainerId containerId, Map<String, ByteBuffer> allServiceResponse) {
+    public void started(ContainerId containerId, Map<String, ByteBuffer> allServiceResponse) {
       String id;
       Container c;
       synchronized (YarnExecutorLauncher.this) {
@@ -290,7 +297,7 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
     }
 
     @Override
-    public void onStartContainerError(ContainerId containerId, Throwable t) {
+    public void startFailed(ContainerId containerId, Throwable t) {
       synchronized (YarnExecutorLauncher.this) {
         String id = executorIds.remove(containerId);
         containers.remove(containerId);
@@ -299,32 +306,6 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
           failed(id, new ContainerExit(true, "could not be started: " + t));
         }
       }
-    }
-
-    @Override
-    public void onContainerStatusReceived(ContainerId containerId, ContainerStatus status) {}
-
-    @Override
-    public void onContainerStopped(ContainerId containerId) {}
-
-    @Override
-    public void onGetContainerStatusError(ContainerId containerId, Throwable t) {}
-
-    @Override
-    public void onContainerResourceIncreased(ContainerId containerId, Resource resource) {}
-
-    @Override
-    public void onContainerResourceUpdated(ContainerId containerId, Resource resource) {}
-
-    @Override
-    public void onIncreaseContainerResourceError(ContainerId containerId, Throwable t) {}
-
-    @Override
-    public void onUpdateContainerResourceError(ContainerId containerId, Throwable t) {}
-
-    @Override
-    public void onStopContainerError(ContainerId containerId, Throwable t) {
-      LOG.warn("Could not stop container {}: {}", containerId, t.toString());
     }
   }
 }

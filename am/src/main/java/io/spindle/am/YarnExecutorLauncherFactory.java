@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.yarn.api.records.Resource;
-import org.apache.hadoop.yarn.client.api.async.NMClientAsync;
 
 /**
  * Named by the system property {@value ExecutorLauncherFactory#PROPERTY}, which the AM sets when
@@ -73,12 +72,9 @@ public final class YarnExecutorLauncherFactory implements ExecutorLauncherFactor
     ExecutorContainerSpec spec = new ExecutorContainerSpec(resources, userClassPath, conf.get(YarnConfigs.JAVA_HOME),
         memory[0], cores, conf.get(SpindleConfigs.EXECUTOR_MAIN_CLASS), am.applicationId, secret,
         JvmOptions.parse(conf.get(YarnConfigs.EXECUTOR_EXTRA_JAVA_OPTIONS)));
-    YarnExecutorLauncher launcher = new YarnExecutorLauncher(am.rm, handler -> {
-      NMClientAsync nm = NMClientAsync.createNMClientAsync(handler);
-      nm.init(am.yarnConf);
-      nm.start();
-      return nm;
-    }, spec, Resource.newInstance(memory[1], cores), instances,
+    YarnExecutorLauncher launcher = new YarnExecutorLauncher(ContainerAllocator.of(am.rm),
+        events -> ContainerStarter.nodeManagers(am.yarnConf, events),
+        spec, Resource.newInstance(memory[1], cores), instances,
         maxFailures != null ? maxFailures : Math.max(3, 2 * instances), am::failApplication,
         clusterRacks(am.yarnConf), ApplicationMaster.HEARTBEAT_MS);
     am.launcherCreated(launcher);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +68,15 @@ public final class BlockStore implements StorageEvictor {
    * (once, even if several tasks ask at the same time), stored at {@code level} and returned.
    */
   public <T> Iterator<T> getOrCompute(Rdd<T> rdd, Partition split, StorageLevel level, TaskContext context) {
-    String blockId = BlockIds.rdd(rdd.id(), split.index());
+    return getOrCompute(BlockIds.rdd(rdd.id(), split.index()), level, () -> rdd.compute(split, context));
+  }
+
+  /**
+   * The records of the cached partition {@code blockId} (an {@link BlockIds#rdd} id): stored ones,
+   * else {@code compute}'s (called once, even if several tasks ask at the same time), stored at
+   * {@code level}. The RDD-free form of the method above, which unit tests drive directly.
+   */
+  public <T> Iterator<T> getOrCompute(String blockId, StorageLevel level, Supplier<Iterator<T>> compute) {
     Iterator<T> stored = get(blockId);
     if (stored != null) {
       return stored;
@@ -79,7 +88,7 @@ public final class BlockStore implements StorageEvictor {
       if (stored != null) {
         return stored;
       }
-      return put(blockId, rdd.compute(split, context), level);
+      return put(blockId, compute.get(), level);
     } finally {
       lock.unlock();
     }

@@ -1,5 +1,6 @@
 package io.spindle.shuffle;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +21,7 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -121,10 +123,7 @@ class SpillingTest {
 
   private static void awaitTaskEnds(int n) {
     // A job fails with its first failed task; other tasks of the stage may still be running.
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (TASKS.size() < n && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-    }
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).until(() -> TASKS.size() >= n);
     assertEquals(n, TASKS.size(), "tasks that should have ended: " + TASKS);
   }
 
@@ -312,10 +311,8 @@ class SpillingTest {
     }, false));
     JobFailedException e = assertThrows(JobFailedException.class, () -> failing.reduceByKey(Long::sum, 2).count());
     assertTrue(String.valueOf(e.getCause()).contains("boom in map task"), String.valueOf(e.getCause()));
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (ENDED.get() < STARTED.get() && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-    }
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+        .until(() -> ENDED.get() >= STARTED.get());
     assertEquals(STARTED.get(), ENDED.get(), "map tasks still running");
     assertSpilledAndCleanedUp(); // the spills counted are the failed map tasks'
   }

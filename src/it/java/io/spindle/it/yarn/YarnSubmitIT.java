@@ -1,5 +1,6 @@
 package io.spindle.it.yarn;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,12 +22,16 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.regex.Matcher;
@@ -39,6 +44,7 @@ import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,6 +61,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class YarnSubmitIT {
   private static final Pattern APP_ID = Pattern.compile("(?m)^Application id: (application_\\d+_\\d+)$");
+  private static final Duration POLL = Duration.ofMillis(200);
   private static final EnumSet<YarnApplicationState> TERMINAL = EnumSet.of(YarnApplicationState.FINISHED,
       YarnApplicationState.FAILED, YarnApplicationState.KILLED);
 
@@ -204,11 +211,8 @@ class YarnSubmitIT {
     });
     submitter.start();
     org.apache.hadoop.fs.Path kill = new org.apache.hadoop.fs.Path(dir, "kill");
-    long deadline = System.currentTimeMillis() + 180_000;
-    while (!fs.exists(kill) && submitter.isAlive()) {
-      assertTrue(System.currentTimeMillis() < deadline, "the application never asked for the kill");
-      Thread.sleep(200);
-    }
+    awaitOrFail(Duration.ofSeconds(180), () -> fs.exists(kill) || !submitter.isAlive(),
+        () -> "the application never asked for the kill");
     assertTrue(fs.exists(kill), "the application ended before job 1 finished");
     String executorId;
     try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(kill), StandardCharsets.UTF_8))) {
@@ -258,12 +262,9 @@ class YarnSubmitIT {
     ApplicationId appId = submitted.appId();
     killExecutorJvm(appId, "1"); // failure 1 of at most 1: replaced by executor 2
     killExecutorJvm(appId, "2"); // failure 2: the AM gives up
-    long deadline = System.currentTimeMillis() + 120_000;
+    awaitOrFail(Duration.ofSeconds(120), () -> TERMINAL.contains(yarn.getApplicationReport(appId)
+        .getYarnApplicationState()), () -> appId + " did not end: " + amLogs(appId.toString()));
     ApplicationReport report = yarn.getApplicationReport(appId);
-    while (!TERMINAL.contains(report.getYarnApplicationState()) && System.currentTimeMillis() < deadline) {
-      Thread.sleep(200);
-      report = yarn.getApplicationReport(appId);
-    }
     assertEquals(FinalApplicationStatus.FAILED, report.getFinalApplicationStatus(), amLogs(appId.toString()));
     assertTrue(report.getDiagnostics().contains("2 executor containers failed, more than "
         + "spindle.executor.maxFailures=1"), report.getDiagnostics());
@@ -376,12 +377,8 @@ class YarnSubmitIT {
     waitFor(appId, YarnApplicationState.RUNNING);
     assertTrue(fs.exists(stagingDir(appId)), "staging dir while running");
     // SleepApp's job (3 tasks) is done before it sleeps: the AM's heartbeats carry 3/3 to the RM.
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (yarn.getApplicationReport(appId).getProgress() < 1f) {
-      assertTrue(System.currentTimeMillis() < deadline, "progress stuck at "
-          + yarn.getApplicationReport(appId).getProgress() + amLogs(appId.toString()));
-      Thread.sleep(200);
-    }
+    awaitOrFail(Duration.ofSeconds(60), () -> yarn.getApplicationReport(appId).getProgress() >= 1f,
+        () -> "progress stuck at " + progress(appId) + amLogs(appId.toString()));
 
     Run killed = spindleSubmit(List.of("--kill", appId.toString()));
     assertEquals(0, killed.code, killed.describe());
@@ -596,30 +593,32 @@ class YarnSubmitIT {
 
   /** kill -9 of a registered executor's JVM, found by its container's working dir (its -Djava.io.tmpdir). */
   private void killExecutorJvm(ApplicationId appId, String executorId) throws Exception {
-    long deadline = System.currentTimeMillis() + 120_000;
     Pattern startedLine = Pattern.compile("Starting executor " + executorId + " in container (\\S+)");
-    Matcher started = startedLine.matcher(amLogs(appId.toString()));
-    while (!started.find()) {
-      assertTrue(System.currentTimeMillis() < deadline, "executor " + executorId + " never started: "
-          + amLogs(appId.toString()));
-      Thread.sleep(200);
-      started = startedLine.matcher(amLogs(appId.toString()));
+    AtomicReference<String> startedIn = new AtomicReference<>();
+    awaitOrFail(Duration.ofSeconds(120), () -> {
+      Matcher started = startedLine.matcher(amLogs(appId.toString()));
+      if (started.find()) {
+        startedIn.set(started.group(1));
+      }
+      return startedIn.get() != null;
+    }, () -> "executor " + executorId + " never started: " + amLogs(appId.toString()));
+    String container = startedIn.get();
+    awaitOrFail(Duration.ofSeconds(120), () -> amLogs(appId.toString()).contains("Executor " + executorId
+        + " registered"), () -> "executor " + executorId + " never registered: " + amLogs(appId.toString()));
+    AtomicReference<List<ProcessHandle>> found = new AtomicReference<>(List.of());
+    try {
+      await().atMost(Duration.ofSeconds(120)).pollInterval(POLL).until(() -> {
+        found.set(ProcessHandle.allProcesses()
+            .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false)) // not the launch script
+            .filter(p -> p.info().commandLine().map(c -> c.contains(container) && c.contains("ExecutorMain"))
+                .orElse(false))
+            .toList());
+        return !found.get().isEmpty();
+      });
+    } catch (ConditionTimeoutException e) {
+      // the assertion below says which JVM is missing
     }
-    String container = started.group(1);
-    while (!amLogs(appId.toString()).contains("Executor " + executorId + " registered")) {
-      assertTrue(System.currentTimeMillis() < deadline, "executor " + executorId + " never registered: "
-          + amLogs(appId.toString()));
-      Thread.sleep(200);
-    }
-    List<ProcessHandle> jvms = List.of();
-    while (jvms.isEmpty() && System.currentTimeMillis() < deadline) {
-      jvms = ProcessHandle.allProcesses()
-          .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false)) // not the launch script
-          .filter(p -> p.info().commandLine().map(c -> c.contains(container) && c.contains("ExecutorMain"))
-              .orElse(false))
-          .toList();
-      Thread.sleep(200);
-    }
+    List<ProcessHandle> jvms = found.get();
     assertEquals(1, jvms.size(), "the JVM of " + container);
     jvms.get(0).destroyForcibly();
     jvms.get(0).onExit().get(30, TimeUnit.SECONDS);
@@ -649,17 +648,37 @@ class YarnSubmitIT {
   }
 
   private void waitFor(ApplicationId appId, YarnApplicationState wanted) throws Exception {
-    long deadline = System.currentTimeMillis() + 120_000;
-    while (true) {
-      ApplicationReport r = yarn.getApplicationReport(appId);
-      if (r.getYarnApplicationState() == wanted) {
-        return;
-      }
-      if (TERMINAL.contains(r.getYarnApplicationState()) || System.currentTimeMillis() > deadline) {
-        fail(appId + " is " + r.getYarnApplicationState() + ", not " + wanted + ": " + r.getDiagnostics()
-            + amLogs(appId.toString()));
-      }
-      Thread.sleep(200);
+    AtomicReference<ApplicationReport> last = new AtomicReference<>();
+    // Stops early at a terminal state other than the one wanted: it will not change any more.
+    awaitOrFail(Duration.ofSeconds(120), () -> {
+      last.set(yarn.getApplicationReport(appId));
+      YarnApplicationState state = last.get().getYarnApplicationState();
+      return state == wanted || TERMINAL.contains(state);
+    }, () -> appId + " is " + last.get().getYarnApplicationState() + ", not " + wanted);
+    ApplicationReport r = last.get();
+    if (r.getYarnApplicationState() != wanted) {
+      fail(appId + " is " + r.getYarnApplicationState() + ", not " + wanted + ": " + r.getDiagnostics()
+          + amLogs(appId.toString()));
+    }
+  }
+
+  /**
+   * Awaitility's wait for {@code condition}, polling every {@link #POLL}; on timeout the failure
+   * carries {@code why}, computed then (it usually reads the AM's logs, too costly for every poll).
+   */
+  private static void awaitOrFail(Duration atMost, Callable<Boolean> condition, Supplier<String> why) {
+    try {
+      await().atMost(atMost).pollInterval(POLL).until(condition);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(why.get(), e);
+    }
+  }
+
+  private float progress(ApplicationId appId) {
+    try {
+      return yarn.getApplicationReport(appId).getProgress();
+    } catch (Exception e) {
+      return Float.NaN;
     }
   }
 
@@ -730,18 +749,18 @@ class YarnSubmitIT {
     reader.start();
     try {
       Pattern urlLine = Pattern.compile("(?m)^Tracking URL: (http\\S+)$");
-      Matcher printed = urlLine.matcher("");
-      long deadline = System.currentTimeMillis() + 180_000;
-      while (true) {
+      AtomicReference<Matcher> found = new AtomicReference<>();
+      awaitOrFail(Duration.ofSeconds(180), () -> {
         synchronized (out) {
-          printed = urlLine.matcher(out);
-          if (printed.find()) {
-            break;
+          Matcher m = urlLine.matcher(out);
+          if (m.find()) {
+            found.set(m);
           }
         }
-        assertTrue(client.isAlive() && System.currentTimeMillis() < deadline, "no Tracking URL line:\n" + out);
-        Thread.sleep(200);
-      }
+        assertTrue(found.get() != null || client.isAlive(), "no Tracking URL line:\n" + out);
+        return found.get() != null;
+      }, () -> "no Tracking URL line:\n" + out);
+      Matcher printed = found.get();
       ApplicationId appId;
       synchronized (out) {
         Matcher m = APP_ID.matcher(out);
@@ -759,12 +778,12 @@ class YarnSubmitIT {
       String api = printed.group(1).replaceAll("/$", "") + "/api/v1/applications/" + appId;
 
       java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-      String jobs = "";
-      while (!jobs.contains("\"status\":\"SUCCEEDED\"")) { // SleepApp's count, then it sleeps
-        assertTrue(System.currentTimeMillis() < deadline, "job not finished: " + jobs + amLogs(appId.toString()));
-        Thread.sleep(500);
-        jobs = httpGet(http, api + "/jobs");
-      }
+      AtomicReference<String> jobsNow = new AtomicReference<>("");
+      awaitOrFail(Duration.ofSeconds(180), () -> { // SleepApp's count, then it sleeps
+        jobsNow.set(httpGet(http, api + "/jobs"));
+        return jobsNow.get().contains("\"status\":\"SUCCEEDED\"");
+      }, () -> "job not finished: " + jobsNow.get() + amLogs(appId.toString()));
+      String jobs = jobsNow.get();
       assertEquals(1, count(jobs, "\"jobId\":"), jobs);
       assertTrue(jobs.contains("\"name\":\"count at SleepApp.java:"), jobs);
       assertTrue(jobs.contains("\"numTasks\":3,") && jobs.contains("\"numCompletedTasks\":3,"), jobs);
@@ -772,11 +791,16 @@ class YarnSubmitIT {
       assertEquals(1, count(stages, "\"stageId\":"), stages);
       assertTrue(stages.contains("\"status\":\"COMPLETE\"") && stages.contains("\"numCompleteTasks\":3,"), stages);
       // Executors come on demand: the job may have run on the first one before the second registered.
-      String executors = httpGet(http, api + "/executors");
-      while (count(executors, "\"id\":") < 3 && System.currentTimeMillis() < deadline) {
-        Thread.sleep(500);
-        executors = httpGet(http, api + "/executors");
+      AtomicReference<String> executorsNow = new AtomicReference<>();
+      try {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(POLL).until(() -> {
+          executorsNow.set(httpGet(http, api + "/executors"));
+          return count(executorsNow.get(), "\"id\":") >= 3;
+        });
+      } catch (ConditionTimeoutException e) {
+        // the assertion below shows what is listed
       }
+      String executors = executorsNow.get();
       assertEquals(3, count(executors, "\"id\":"), executors);
       for (String id : List.of("driver", "1", "2")) {
         assertTrue(executors.contains("\"id\":\"" + id + "\""), id + " listed: " + executors);

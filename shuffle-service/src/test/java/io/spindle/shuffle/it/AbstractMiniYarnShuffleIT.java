@@ -1,5 +1,6 @@
 package io.spindle.shuffle.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,9 +21,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivilegedExceptionAction;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.security.token.Token;
 import org.apache.hadoop.yarn.api.ApplicationConstants;
@@ -50,6 +53,7 @@ import org.apache.hadoop.yarn.security.AMRMTokenIdentifier;
 import org.apache.hadoop.yarn.server.MiniYARNCluster;
 import org.apache.hadoop.yarn.server.api.AuxiliaryService;
 import org.apache.hadoop.yarn.server.nodemanager.NodeManager;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -155,12 +159,11 @@ abstract class AbstractMiniYarnShuffleIT {
       });
 
       // stopApplication reached both NodeManagers: the application is forgotten.
-      long deadline = System.currentTimeMillis() + 60_000;
-      while (!isRefused(port0, appId, secret) || !isRefused(port1, appId, secret)) {
-        if (System.currentTimeMillis() > deadline) {
-          fail("stopApplication did not reach the shuffle services");
-        }
-        Thread.sleep(200);
+      try {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+            .until(() -> isRefused(port0, appId, secret) && isRefused(port1, appId, secret));
+      } catch (ConditionTimeoutException e) {
+        fail("stopApplication did not reach the shuffle services");
       }
       ApplicationReport report = yarn.getApplicationReport(appId);
       assertEquals(FinalApplicationStatus.SUCCEEDED, report.getFinalApplicationStatus());
@@ -227,34 +230,42 @@ abstract class AbstractMiniYarnShuffleIT {
     ContainerRequest request = new ContainerRequest(Resource.newInstance(256, 1),
         new String[] {node.getHost() + ":" + node.getPort()}, null, Priority.newInstance(1), false);
     rm.addContainerRequest(request);
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (System.currentTimeMillis() < deadline) {
-      AllocateResponse response = rm.allocate(0.5f);
-      for (Container c : response.getAllocatedContainers()) {
-        rm.removeContainerRequest(request);
-        assertEquals(node, c.getNodeId(), "container placed on the requested NodeManager");
-        return c;
-      }
-      Thread.sleep(100);
+    AtomicReference<Container> allocated = new AtomicReference<>();
+    try {
+      // Each allocate() call is a heartbeat to the RM, which hands out containers in answers to them.
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+        AllocateResponse response = rm.allocate(0.5f);
+        response.getAllocatedContainers().stream().findFirst().ifPresent(allocated::set);
+        return allocated.get() != null;
+      });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("no container allocated on " + node, e);
     }
-    throw new AssertionError("no container allocated on " + node);
+    Container c = allocated.get();
+    rm.removeContainerRequest(request);
+    assertEquals(node, c.getNodeId(), "container placed on the requested NodeManager");
+    return c;
   }
 
   private static void assertExitedCleanly(AMRMClient<ContainerRequest> rm, Container c,
       Path logPrefix) throws Exception {
-    long deadline = System.currentTimeMillis() + 120_000;
-    while (System.currentTimeMillis() < deadline) {
-      for (ContainerStatus s : rm.allocate(0.5f).getCompletedContainersStatuses()) {
-        if (s.getContainerId().equals(c.getId())) {
-          assertEquals(0, s.getExitStatus(), () -> c.getId() + " failed: " + s.getDiagnostics()
-              + "\nstderr:\n" + read(Path.of(logPrefix + ".stderr")));
-          return;
+    AtomicReference<ContainerStatus> completed = new AtomicReference<>();
+    try {
+      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
+        for (ContainerStatus s : rm.allocate(0.5f).getCompletedContainersStatuses()) {
+          if (s.getContainerId().equals(c.getId())) {
+            completed.set(s);
+          }
         }
-      }
-      Thread.sleep(200);
+        return completed.get() != null;
+      });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(c.getId() + " did not finish; stderr:\n"
+          + read(Path.of(logPrefix + ".stderr")), e);
     }
-    throw new AssertionError(c.getId() + " did not finish; stderr:\n"
-        + read(Path.of(logPrefix + ".stderr")));
+    ContainerStatus s = completed.get();
+    assertEquals(0, s.getExitStatus(), () -> c.getId() + " failed: " + s.getDiagnostics()
+        + "\nstderr:\n" + read(Path.of(logPrefix + ".stderr")));
   }
 
   private static String read(Path p) {
@@ -267,20 +278,24 @@ abstract class AbstractMiniYarnShuffleIT {
 
   private static ApplicationAttemptId waitForAttemptLaunched(YarnClient yarn, ApplicationId appId)
       throws Exception {
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (System.currentTimeMillis() < deadline) {
-      ApplicationReport report = yarn.getApplicationReport(appId);
-      if (report.getYarnApplicationState() == YarnApplicationState.ACCEPTED
-          && report.getCurrentApplicationAttemptId() != null) {
-        ApplicationAttemptId attempt = report.getCurrentApplicationAttemptId();
-        if (yarn.getApplicationAttemptReport(attempt).getYarnApplicationAttemptState()
-            == YarnApplicationAttemptState.LAUNCHED) {
-          return attempt;
+    AtomicReference<ApplicationAttemptId> launched = new AtomicReference<>();
+    try {
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+        ApplicationReport report = yarn.getApplicationReport(appId);
+        if (report.getYarnApplicationState() == YarnApplicationState.ACCEPTED
+            && report.getCurrentApplicationAttemptId() != null) {
+          ApplicationAttemptId attempt = report.getCurrentApplicationAttemptId();
+          if (yarn.getApplicationAttemptReport(attempt).getYarnApplicationAttemptState()
+              == YarnApplicationAttemptState.LAUNCHED) {
+            launched.set(attempt);
+          }
         }
-      }
-      Thread.sleep(100);
+        return launched.get() != null;
+      });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("unmanaged AM attempt of " + appId + " was not launched", e);
     }
-    throw new AssertionError("unmanaged AM attempt of " + appId + " was not launched");
+    return launched.get();
   }
 
   private static boolean isRefused(int port, ApplicationId appId, byte[] secret) throws Exception {

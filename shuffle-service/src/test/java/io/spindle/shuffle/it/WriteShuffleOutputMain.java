@@ -1,10 +1,13 @@
 package io.spindle.shuffle.it;
 
+import static org.awaitility.Awaitility.await;
+
 import io.spindle.shuffle.client.ShuffleClient;
 import io.spindle.shuffle.client.ShuffleClientOptions;
 import io.spindle.shuffle.server.ShuffleTestFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -26,13 +29,8 @@ public final class WriteShuffleOutputMain {
       }
       // The AM learns the service port when this container starts, then drops it here.
       Path portFile = shared.resolve("port");
-      long deadline = System.currentTimeMillis() + 60_000;
-      while (!Files.exists(portFile)) {
-        if (System.currentTimeMillis() > deadline) {
-          throw new IllegalStateException("no port file " + portFile);
-        }
-        Thread.sleep(50);
-      }
+      await("port file " + portFile).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+          .until(() -> Files.exists(portFile));
       int port = Integer.parseInt(Files.readString(portFile).trim());
       try (ShuffleClient client = new ShuffleClient(ShuffleItData.secretFromEnv(),
           ShuffleClientOptions.defaults())) {

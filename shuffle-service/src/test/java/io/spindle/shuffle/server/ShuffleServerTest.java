@@ -1,5 +1,6 @@
 package io.spindle.shuffle.server;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,6 +19,7 @@ import io.spindle.shuffle.protocol.ErrorCode;
 import io.spindle.shuffle.protocol.Message;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -193,14 +195,12 @@ class ShuffleServerTest {
       RawClient slow = new RawClient(f.port());
       assertInstanceOf(Message.Ok.class, slow.authenticate(APP, ShuffleTestFixture.secret(APP)));
       slow.send(new Message.Fetch(5, APP, "1", 0, 0, 1, new long[] {0})); // ... and never read
-      Thread.sleep(300);
+      // The server takes the only stream slot right after counting the request, on the same thread.
+      await().atMost(Duration.ofSeconds(20)).until(() -> f.counters().fetchRequests() >= 1);
 
       try (ShuffleFetchIterator it = client.fetch(List.of(
           new FetchRequest("localhost", f.port(), APP, "1", 0, new long[] {1}, 0, 1, 1000)))) {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (client.busyAnswers() < 2 && System.currentTimeMillis() < deadline) {
-          Thread.sleep(20);
-        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> client.busyAnswers() >= 2);
         assertTrue(client.busyAnswers() >= 2, "client saw BUSY answers");
         slow.close(); // frees the stream
         assertArrayEquals(small[0], it.next().data());

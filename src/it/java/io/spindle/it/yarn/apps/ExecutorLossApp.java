@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -36,6 +38,7 @@ public final class ExecutorLossApp {
     }
     Set<Integer> mapStages = ConcurrentHashMap.newKeySet();
     List<String> mapTaskExecutors = new CopyOnWriteArrayList<>();
+    Map<String, CompletableFuture<String>> removed = new ConcurrentHashMap<>(); // executor id -> reason
     try (SpindleContext ctx = new SpindleContext(new SpindleConf().setAppName("executor-loss"))) {
       ctx.addListener(new SpindleListener() {
         @Override
@@ -51,6 +54,11 @@ public final class ExecutorLossApp {
             mapTaskExecutors.add(task.executorId());
           }
         }
+
+        @Override
+        public void onExecutorRemoved(String executorId, String reason) {
+          removed.computeIfAbsent(executorId, id -> new CompletableFuture<>()).complete(reason);
+        }
       });
       PairRdd<Integer, Long> sums = ctx.parallelize(values, 4).mapToPair(v -> Pair.of((int) (v % 10), v))
           .reduceByKey(Long::sum, 2);
@@ -61,6 +69,7 @@ public final class ExecutorLossApp {
         out.write(afterJob1.get(0).getBytes(StandardCharsets.UTF_8));
       }
       fs.rename(new Path(dir, "kill.tmp"), new Path(dir, "kill")); // the test sees it whole
+      // A plain poll: this runs in the AM, where the tests' libraries (Awaitility) are not on the class path.
       long deadline = System.currentTimeMillis() + 180_000;
       while (!fs.exists(new Path(dir, "killed"))) {
         if (System.currentTimeMillis() > deadline) {
@@ -68,7 +77,8 @@ public final class ExecutorLossApp {
         }
         Thread.sleep(200);
       }
-      Thread.sleep(2_000); // the driver hears of the lost connection
+      // The driver hears of the lost connection before job 2 starts.
+      removed.computeIfAbsent(afterJob1.get(0), id -> new CompletableFuture<>()).get(120, TimeUnit.SECONDS);
       check(expected, sums.collectAsMap(), "job 2");
       if (!mapTaskExecutors.equals(afterJob1)) {
         throw new AssertionError("map tasks ran again after executor " + afterJob1.get(0) + " was killed: "

@@ -1,0 +1,47 @@
+package io.spindle.am;
+
+import org.apache.hadoop.yarn.api.records.ContainerId;
+import org.apache.hadoop.yarn.client.api.AMRMClient.ContainerRequest;
+import org.apache.hadoop.yarn.client.api.async.AMRMClientAsync;
+
+/**
+ * The ResourceManager calls {@link YarnExecutorLauncher} makes, and only those: our seam over
+ * Hadoop's {@code AMRMClientAsync}, so the launcher's request bookkeeping can be tested against a
+ * fake. Allocations and completions come the other way, from the AM's heartbeat callback.
+ */
+interface ContainerAllocator {
+  void addContainerRequest(ContainerRequest request);
+
+  void removeContainerRequest(ContainerRequest request);
+
+  /** Gives back a container the launcher does not want (a surplus one, or one that could not start). */
+  void releaseAssignedContainer(ContainerId containerId);
+
+  /** How often the AM heartbeats (faster while requests are outstanding). */
+  void setHeartbeatInterval(int intervalMs);
+
+  /** The production allocator: the AM's asynchronous RM client, call for call. */
+  static ContainerAllocator of(AMRMClientAsync<ContainerRequest> rm) {
+    return new ContainerAllocator() {
+      @Override
+      public void addContainerRequest(ContainerRequest request) {
+        rm.addContainerRequest(request);
+      }
+
+      @Override
+      public void removeContainerRequest(ContainerRequest request) {
+        rm.removeContainerRequest(request);
+      }
+
+      @Override
+      public void releaseAssignedContainer(ContainerId containerId) {
+        rm.releaseAssignedContainer(containerId);
+      }
+
+      @Override
+      public void setHeartbeatInterval(int intervalMs) {
+        rm.setHeartbeatInterval(intervalMs);
+      }
+    };
+  }
+}

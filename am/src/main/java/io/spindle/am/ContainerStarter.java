@@ -1,0 +1,98 @@
+package io.spindle.am;
+
+import java.nio.ByteBuffer;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.yarn.api.records.Container;
+import org.apache.hadoop.yarn.api.records.ContainerId;
+import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
+import org.apache.hadoop.yarn.api.records.ContainerStatus;
+import org.apache.hadoop.yarn.api.records.Resource;
+import org.apache.hadoop.yarn.client.api.async.NMClientAsync;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The NodeManager calls {@link YarnExecutorLauncher} makes: start an executor in an allocated
+ * container, and stop them all at the end. Our seam over Hadoop's {@code NMClientAsync}, so the
+ * launcher can be tested against a fake; the answers it needs come back through {@link Events}.
+ */
+interface ContainerStarter {
+  /** Starts {@code launchContext} in {@code container}, asynchronously: the outcome is an {@link Events} call. */
+  void startContainer(Container container, ContainerLaunchContext launchContext);
+
+  /** Stops the containers still running that this starter started, and the client. */
+  void stop();
+
+  /** What the NodeManagers answer, on the client's callback threads. */
+  interface Events {
+    /** The container runs; {@code serviceData} holds each auxiliary service's answer (may be null). */
+    void started(ContainerId containerId, Map<String, ByteBuffer> serviceData);
+
+    void startFailed(ContainerId containerId, Throwable error);
+  }
+
+  /** The production starter: Hadoop's NMClientAsync, initialised with {@code conf} and started. */
+  static ContainerStarter nodeManagers(Configuration conf, Events events) {
+    NMClientAsync nm = NMClientAsync.createNMClientAsync(new CallbackAdapter(events));
+    nm.init(conf);
+    nm.start();
+    return new ContainerStarter() {
+      @Override
+      public void startContainer(Container container, ContainerLaunchContext launchContext) {
+        nm.startContainerAsync(container, launchContext);
+      }
+
+      @Override
+      public void stop() {
+        nm.stop();
+      }
+    };
+  }
+
+  /** Hands the two NodeManager answers the launcher uses to {@link Events}; logs the rest. */
+  final class CallbackAdapter extends NMClientAsync.AbstractCallbackHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerStarter.class);
+    private final Events events;
+
+    CallbackAdapter(Events events) {
+      this.events = events;
+    }
+
+    @Override
+    public void onContainerStarted(ContainerId containerId, Map<String, ByteBuffer> allServiceResponse) {
+      events.started(containerId, allServiceResponse);
+    }
+
+    @Override
+    public void onStartContainerError(ContainerId containerId, Throwable t) {
+      events.startFailed(containerId, t);
+    }
+
+    @Override
+    public void onContainerStatusReceived(ContainerId containerId, ContainerStatus status) {}
+
+    @Override
+    public void onContainerStopped(ContainerId containerId) {}
+
+    @Override
+    public void onGetContainerStatusError(ContainerId containerId, Throwable t) {}
+
+    @Override
+    public void onContainerResourceIncreased(ContainerId containerId, Resource resource) {}
+
+    @Override
+    public void onContainerResourceUpdated(ContainerId containerId, Resource resource) {}
+
+    @Override
+    public void onIncreaseContainerResourceError(ContainerId containerId, Throwable t) {}
+
+    @Override
+    public void onUpdateContainerResourceError(ContainerId containerId, Throwable t) {}
+
+    @Override
+    public void onStopContainerError(ContainerId containerId, Throwable t) {
+      LOG.warn("Could not stop container {}: {}", containerId, t.toString());
+    }
+  }
+}

@@ -1,0 +1,313 @@
+package io.spindle.am;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.spindle.scheduler.ExecutorDemand;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.Container;
+import org.apache.hadoop.yarn.api.records.ContainerExitStatus;
+import org.apache.hadoop.yarn.api.records.ContainerId;
+import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
+import org.apache.hadoop.yarn.api.records.ContainerState;
+import org.apache.hadoop.yarn.api.records.ContainerStatus;
+import org.apache.hadoop.yarn.api.records.NodeId;
+import org.apache.hadoop.yarn.api.records.Priority;
+import org.apache.hadoop.yarn.api.records.Resource;
+import org.apache.hadoop.yarn.client.api.AMRMClient.ContainerRequest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link YarnExecutorLauncher} against a fake ResourceManager client ({@link ContainerAllocator})
+ * and fake NodeManagers ({@link ContainerStarter}): which container requests it makes for a
+ * demand, what it does with the containers it gets, and how it counts the ones that end.
+ * Host names end in {@code .invalid}, which never resolve, so they stay as they are.
+ */
+class YarnExecutorLauncherTest {
+  private static final String NM1 = "nm1.invalid";
+  private static final String NM2 = "nm2.invalid";
+  private static final String NM3 = "nm3.invalid";
+  private static final Map<String, String> RACKS = Map.of(NM1, "/r1", NM2, "/r1", NM3, "/r2");
+  private static final long CONTAINER_MIB = 1536;
+  private static final long HEAP_MIB = 1024;
+  private static final int CORES = 2;
+  private static final int NORMAL_HEARTBEAT_MS = 1000;
+  private static final int FAST_HEARTBEAT_MS = 200; // Spark's initial allocation interval
+  private static final String MAIN_CLASS = "io.spindle.test.ExecutorMain";
+  private static final ApplicationAttemptId ATTEMPT =
+      ApplicationAttemptId.newInstance(ApplicationId.newInstance(1_700_000_000_000L, 7), 1);
+
+  /** The RM client as the RM would see it: the requests outstanding, and every call made. */
+  private static final class FakeAllocator implements ContainerAllocator {
+    final List<ContainerRequest> outstanding = new ArrayList<>();
+    final List<ContainerRequest> removed = new ArrayList<>();
+    final List<ContainerId> released = new ArrayList<>();
+    final List<Integer> heartbeats = new ArrayList<>();
+    int added;
+
+    @Override
+    public synchronized void addContainerRequest(ContainerRequest request) {
+      outstanding.add(request);
+      added++;
+    }
+
+    @Override
+    public synchronized void removeContainerRequest(ContainerRequest request) {
+      assertTrue(outstanding.removeIf(r -> r == request), "removed a request that was not outstanding");
+      removed.add(request);
+    }
+
+    @Override
+    public synchronized void releaseAssignedContainer(ContainerId containerId) {
+      released.add(containerId);
+    }
+
+    @Override
+    public synchronized void setHeartbeatInterval(int intervalMs) {
+      heartbeats.add(intervalMs);
+    }
+
+    /** The outstanding requests' locality, as "node[,node] rack[,rack]" strings, sorted. */
+    synchronized List<String> placements() {
+      return outstanding.stream().map(YarnExecutorLauncherTest::placement).sorted().toList();
+    }
+  }
+
+  /** NodeManagers that record what they were asked to start; the test answers for them through {@link #events}. */
+  private static final class FakeNodeManagers implements ContainerStarter {
+    final Map<ContainerId, ContainerLaunchContext> started = new LinkedHashMap<>();
+    ContainerStarter.Events events;
+    boolean stopped;
+
+    @Override
+    public synchronized void startContainer(Container container, ContainerLaunchContext launchContext) {
+      started.put(container.getId(), launchContext);
+    }
+
+    @Override
+    public synchronized void stop() {
+      stopped = true;
+    }
+  }
+
+  private final FakeAllocator rm = new FakeAllocator();
+  private final FakeNodeManagers nm = new FakeNodeManagers();
+  private final ConcurrentLinkedQueue<String> appFailures = new ConcurrentLinkedQueue<>();
+  private int nextContainer = 2; // 1 is the AM's
+
+  private YarnExecutorLauncher launcher(int instances, int maxFailures) {
+    ExecutorContainerSpec spec = new ExecutorContainerSpec(new ExecutorResources(Map.of(), List.of()),
+        List.of("__app__.jar"), "/opt/jdk", HEAP_MIB, CORES, MAIN_CLASS, ATTEMPT.getApplicationId().toString(),
+        new byte[] {1, 2, 3});
+    YarnExecutorLauncher launcher = new YarnExecutorLauncher(rm, events -> {
+      nm.events = events;
+      return nm;
+    }, spec, Resource.newInstance(CONTAINER_MIB, CORES), instances, maxFailures, appFailures::add, RACKS::get,
+        NORMAL_HEARTBEAT_MS);
+    launcher.launch("driver.invalid", 7077);
+    return launcher;
+  }
+
+  private Container container(String host) {
+    ContainerId id = ContainerId.newContainerId(ATTEMPT, nextContainer++);
+    return Container.newInstance(id, NodeId.newInstance(host, 8041), host + ":8042",
+        Resource.newInstance(CONTAINER_MIB, CORES), Priority.newInstance(1), null);
+  }
+
+  private static ContainerStatus exited(Container c, int exitStatus) {
+    return ContainerStatus.newInstance(c.getId(), ContainerState.COMPLETE, "diagnostics of " + c.getId(), exitStatus);
+  }
+
+  private static String placement(ContainerRequest r) {
+    List<String> nodes = r.getNodes() == null ? List.of() : r.getNodes();
+    List<String> racks = r.getRacks() == null ? List.of() : r.getRacks();
+    return nodes.isEmpty() && racks.isEmpty() ? "anywhere" : String.join(",", nodes) + " " + String.join(",", racks);
+  }
+
+  @Test
+  void nothingIsRequestedUntilTasksArePendingThenOneRequestPerExecutor() {
+    YarnExecutorLauncher launcher = launcher(3, 5);
+    assertTrue(launcher.launchesOnDemand());
+    assertEquals(3 * CORES, launcher.expectedTotalCores());
+    assertEquals(0, rm.added);
+    launcher.demandChanged(ExecutorDemand.NONE);
+    assertEquals(0, rm.added, "no job has tasks yet");
+
+    launcher.demandChanged(new ExecutorDemand(10, Map.of()));
+    assertEquals(List.of("anywhere", "anywhere", "anywhere"), rm.placements());
+    for (ContainerRequest r : rm.outstanding) {
+      assertEquals(CONTAINER_MIB, r.getCapability().getMemorySize());
+      assertEquals(CORES, r.getCapability().getVirtualCores());
+      assertTrue(r.getRelaxLocality());
+    }
+    assertEquals(List.of(FAST_HEARTBEAT_MS), rm.heartbeats, "heartbeat fast while requests are outstanding");
+    // The same demand again changes nothing.
+    launcher.demandChanged(new ExecutorDemand(10, Map.of()));
+    assertEquals(3, rm.added);
+    assertEquals(List.of(), rm.removed);
+  }
+
+  @Test
+  void requestsFollowThePendingTasksHostsAndStaleOnesAreRemoved() {
+    YarnExecutorLauncher launcher = launcher(2, 5);
+    // 8 tasks prefer nm1; 2 executors of 2 cores: nm1 wants min(ceil(8*2/8), ceil(8/2)) = 2 of them.
+    launcher.demandChanged(new ExecutorDemand(8, Map.of(NM1, 8)));
+    assertEquals(List.of(NM1 + " /r1", NM1 + " /r1"), rm.placements());
+    List<ContainerRequest> onNm1 = List.copyOf(rm.outstanding);
+
+    // The work moves to nm3: both nm1 requests are stale.
+    launcher.demandChanged(new ExecutorDemand(8, Map.of(NM3, 8)));
+    assertEquals(List.of(NM3 + " /r2", NM3 + " /r2"), rm.placements());
+    assertEquals(onNm1, rm.removed);
+
+    // Half and half: each host wants min(ceil(4*2/8), ceil(4/2)) = 1; one nm3 request stays, one becomes nm1's.
+    launcher.demandChanged(new ExecutorDemand(8, Map.of(NM1, 4, NM3, 4)));
+    assertEquals(List.of(NM1 + " /r1", NM3 + " /r2"), rm.placements());
+    assertEquals(3, rm.removed.size());
+    assertEquals(5, rm.added);
+  }
+
+  @Test
+  void allocatedContainersStartExecutorsFromTheSpecAndSurplusOnesAreReleased() {
+    YarnExecutorLauncher launcher = launcher(2, 5);
+    launcher.demandChanged(new ExecutorDemand(4, Map.of()));
+    Container c1 = container(NM1);
+    Container c2 = container(NM2);
+    Container surplus = container(NM3);
+    launcher.onContainersAllocated(List.of(c1, c2, surplus));
+
+    assertEquals(List.of(c1.getId(), c2.getId()), List.copyOf(nm.started.keySet()));
+    assertEquals(List.of(surplus.getId()), rm.released);
+    assertEquals(List.of(), rm.outstanding, "the satisfied requests are removed, not asked for again");
+    assertEquals(2, rm.removed.size());
+    assertEquals(List.of(FAST_HEARTBEAT_MS, NORMAL_HEARTBEAT_MS), rm.heartbeats);
+
+    // The launch context is the executor's: its id, host, driver, cores, heap, main class and the shuffle secret.
+    ContainerLaunchContext first = nm.started.get(c1.getId());
+    Map<String, String> env = first.getEnvironment();
+    assertEquals("1", env.get("SPINDLE_EXECUTOR_ID"));
+    assertEquals(NM1, env.get("SPINDLE_EXECUTOR_HOST"));
+    assertEquals("driver.invalid:7077", env.get("SPINDLE_DRIVER_ADDRESS"));
+    assertEquals(Integer.toString(CORES), env.get("SPINDLE_EXECUTOR_CORES"));
+    assertEquals(ATTEMPT.getApplicationId().toString(), env.get("SPINDLE_APP_ID"));
+    String command = String.join(" ", first.getCommands());
+    assertTrue(command.startsWith("/opt/jdk/bin/java -Xmx" + HEAP_MIB + "m "), command);
+    assertTrue(command.contains(" " + MAIN_CLASS + " "), command);
+    assertTrue(first.getServiceData().containsKey("spindle_shuffle"));
+    assertEquals("2", nm.started.get(c2.getId()).getEnvironment().get("SPINDLE_EXECUTOR_ID"));
+
+    // The NodeManager's answer carries its shuffle service's port (a big-endian int).
+    nm.events.started(c1.getId(), Map.of("spindle_shuffle", ByteBuffer.allocate(4).putInt(7337).flip()));
+    assertEquals(NM1 + ":7337", launcher.shuffleServiceAddress("1"));
+    nm.events.started(c2.getId(), Map.of()); // no shuffle service on nm2
+    assertNull(launcher.shuffleServiceAddress("2"));
+    assertNull(launcher.shuffleServiceAddress("99"));
+
+    // Later allocations (YARN may send more than asked) are given back at once.
+    Container late = container(NM1);
+    launcher.onContainersAllocated(List.of(late));
+    assertEquals(List.of(surplus.getId(), late.getId()), rm.released);
+    assertEquals(2, nm.started.size());
+  }
+
+  /** Allocates one container for the one outstanding request, completes it with {@code exitStatus}. */
+  private void runAndEnd(YarnExecutorLauncher launcher, int exitStatus) {
+    assertEquals(1, rm.outstanding.size(), "a request for the executor is outstanding");
+    Container c = container(NM1);
+    launcher.onContainersAllocated(List.of(c));
+    assertTrue(nm.started.containsKey(c.getId()));
+    launcher.onContainersCompleted(List.of(exited(c, exitStatus)));
+  }
+
+  @Test
+  void theClustersDoingDoesNotCountAsAFailure() {
+    YarnExecutorLauncher launcher = launcher(1, 1);
+    launcher.demandChanged(new ExecutorDemand(1, Map.of()));
+    int[] notFailures = {ContainerExitStatus.PREEMPTED, ContainerExitStatus.DISKS_FAILED,
+        ContainerExitStatus.ABORTED, ContainerExitStatus.KILLED_BY_APPMASTER, ContainerExitStatus.SUCCESS};
+    for (int round = 0; round < 3; round++) {
+      for (int exit : notFailures) {
+        runAndEnd(launcher, exit); // each is replaced: a new request goes out
+      }
+    }
+    assertEquals(1, rm.outstanding.size());
+    assertEquals(1 + 3 * notFailures.length, rm.added);
+    String diagnostics = launcher.diagnostics();
+    assertTrue(diagnostics.contains("preempted by the ResourceManager"), diagnostics);
+    assertTrue(diagnostics.contains("the NodeManager's disks failed"), diagnostics);
+    assertTrue(diagnostics.contains("released or killed by the ApplicationMaster"), diagnostics);
+    assertTrue(appFailures.isEmpty());
+  }
+
+  @Test
+  void applicationFailuresCountAndTheApplicationFailsPastTheLimit() {
+    YarnExecutorLauncher launcher = launcher(1, 2);
+    launcher.demandChanged(new ExecutorDemand(1, Map.of()));
+    runAndEnd(launcher, ContainerExitStatus.KILLED_EXCEEDED_PMEM); // failure 1 of at most 2
+    runAndEnd(launcher, ContainerExitStatus.PREEMPTED); // not counted
+    runAndEnd(launcher, 1); // failure 2: still replaced
+    assertEquals(1, rm.outstanding.size());
+    assertTrue(appFailures.isEmpty());
+
+    runAndEnd(launcher, 137); // failure 3 > 2: no replacement, the application fails
+    assertEquals(List.of(), rm.outstanding, "no more requests once it gave up");
+    await().atMost(Duration.ofSeconds(10)).until(() -> !appFailures.isEmpty());
+    String why = appFailures.peek();
+    assertTrue(why.startsWith("3 executor containers failed, more than spindle.executor.maxFailures=2"), why);
+    assertTrue(why.contains("exited with code 137"), why);
+    assertTrue(why.contains("killed by YARN for exceeding its memory limit"), why);
+    // Containers that still arrive are given back, and nothing more is requested.
+    Container late = container(NM2);
+    launcher.onContainersAllocated(List.of(late));
+    assertTrue(rm.released.contains(late.getId()));
+    assertEquals(List.of(), rm.outstanding);
+    assertEquals(1, appFailures.size());
+  }
+
+  @Test
+  void aContainerThatCannotStartIsReleasedCountedAndReplaced() {
+    YarnExecutorLauncher launcher = launcher(1, 0);
+    launcher.demandChanged(new ExecutorDemand(1, Map.of()));
+    Container c = container(NM1);
+    launcher.onContainersAllocated(List.of(c));
+    nm.events.startFailed(c.getId(), new RuntimeException("NodeManager unreachable"));
+    assertEquals(List.of(c.getId()), rm.released);
+    // maxFailures 0: the first failure is already too many.
+    await().atMost(Duration.ofSeconds(10)).until(() -> !appFailures.isEmpty());
+    assertTrue(appFailures.peek().contains("could not be started"), appFailures.peek());
+    // Its completion report, when it comes, is not counted again.
+    launcher.onContainersCompleted(List.of(exited(c, ContainerExitStatus.KILLED_BY_APPMASTER)));
+    assertFalse(launcher.diagnostics().contains("released or killed by the ApplicationMaster"));
+  }
+
+  @Test
+  void containersEndingWhileStoppingAreNotFailuresAndCloseStopsTheNodeManagerClient() {
+    YarnExecutorLauncher launcher = launcher(2, 0);
+    launcher.demandChanged(new ExecutorDemand(2, Map.of()));
+    Container c1 = container(NM1);
+    launcher.onContainersAllocated(List.of(c1));
+    assertEquals(1, rm.outstanding.size());
+    // A completion for a container the launcher never started (the AM's own) is ignored.
+    launcher.onContainersCompleted(List.of(ContainerStatus.newInstance(ContainerId.newContainerId(ATTEMPT, 1),
+        ContainerState.COMPLETE, "", 1)));
+    assertEquals(1, rm.outstanding.size(), "not counted: with maxFailures 0 it would have given up");
+    launcher.close();
+    assertTrue(nm.stopped);
+    assertEquals(List.of(), rm.outstanding, "close withdraws the outstanding requests");
+    launcher.onContainersCompleted(List.of(exited(c1, 143)));
+    assertTrue(launcher.diagnostics().contains("while the driver stopped"), launcher.diagnostics());
+    assertTrue(appFailures.isEmpty());
+    assertEquals(0, rm.outstanding.size(), "no replacement while stopping");
+  }
+}
