@@ -10,6 +10,14 @@ import io.spindle.accumulator.AccumulatorContext;
 import io.spindle.config.SpindleConfigs;
 import io.spindle.output.OutputCommitCoordinator;
 import io.spindle.rdd.Partition;
+import io.spindle.scheduler.DagSchedulerEvent.ExecutorAdded;
+import io.spindle.scheduler.DagSchedulerEvent.ExecutorRemoved;
+import io.spindle.scheduler.DagSchedulerEvent.JobSubmitted;
+import io.spindle.scheduler.DagSchedulerEvent.ResubmitFailedStages;
+import io.spindle.scheduler.DagSchedulerEvent.SchedulerStopped;
+import io.spindle.scheduler.DagSchedulerEvent.TaskEnded;
+import io.spindle.scheduler.DagSchedulerEvent.TaskSetFailed;
+import io.spindle.scheduler.DagSchedulerEvent.TaskStarted;
 import io.spindle.serializer.ClosureSerializer;
 import io.spindle.shuffle.FetchFailedException;
 import io.spindle.shuffle.MapStatus;
@@ -17,10 +25,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,8 +36,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns actions into stages and stages into task sets. Parents run before children; a shuffle
- * map stage whose outputs all exist is skipped. All state changes happen on one event thread
- * (every public entry point just posts an event), so nothing here needs a lock.
+ * map stage whose outputs all exist is skipped. All state changes happen on one event thread:
+ * every public entry point just posts a {@link DagSchedulerEvent} to the
+ * {@link DagSchedulerEventLoop}, which hands them to {@link #onEvent} one at a time, so nothing
+ * here needs a lock.
  *
  * <p>Fetch failures (Spark's design): a task that cannot read shuffle output ends its stage
  * attempt, the lost map outputs are unregistered ({@link LostMapOutputs}), and after
@@ -51,14 +59,24 @@ public final class DagScheduler implements TaskEventSink {
     return t;
   });
 
-  private final TaskScheduler taskScheduler;
+  /** Runs an action after a delay (the resubmit delay); unit tests fire it by hand. */
+  @FunctionalInterface
+  interface DelayedActions {
+    /** Production: the shared {@code spindle-stage-resubmit} timer thread. */
+    DelayedActions TIMER_THREAD = (action, delayMillis) ->
+        RESUBMIT_TIMER.schedule(action, delayMillis, TimeUnit.MILLISECONDS);
+
+    void schedule(Runnable action, long delayMillis);
+  }
+
+  private final TaskSubmitter taskScheduler;
   private final MapOutputTracker mapOutputs;
   private final OutputCommitCoordinator commitCoordinator;
   private final int maxConsecutiveAttempts;
+  private final DelayedActions delayed;
   private final List<SpindleListener> listeners = new CopyOnWriteArrayList<>();
-  private final BlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
   private final AtomicInteger nextJobId = new AtomicInteger();
-  private final Thread eventThread;
+  private final DagSchedulerEventLoop events;
   private volatile boolean stopped;
 
   // Event-thread state.
@@ -68,42 +86,46 @@ public final class DagScheduler implements TaskEventSink {
   /** Stages to resubmit after a fetch failure (the failed ones and the map stages they read). */
   private final Set<Stage> failedStages = new HashSet<>();
   private final List<ActiveJob> activeJobs = new ArrayList<>();
+  /** The scheduler stopped: a job that slipped in after the stop event fails at once. */
+  private boolean closed;
 
-  public DagScheduler(TaskScheduler taskScheduler, MapOutputTracker mapOutputs,
+  public DagScheduler(TaskSubmitter taskScheduler, MapOutputTracker mapOutputs,
       OutputCommitCoordinator commitCoordinator) {
     this(taskScheduler, mapOutputs, commitCoordinator,
         Integer.parseInt(SpindleConfigs.STAGE_MAX_CONSECUTIVE_ATTEMPTS.defaultValue()));
   }
 
   /** @param maxConsecutiveAttempts {@code spindle.stage.maxConsecutiveAttempts} */
-  public DagScheduler(TaskScheduler taskScheduler, MapOutputTracker mapOutputs,
+  public DagScheduler(TaskSubmitter taskScheduler, MapOutputTracker mapOutputs,
       OutputCommitCoordinator commitCoordinator, int maxConsecutiveAttempts) {
+    this(taskScheduler, mapOutputs, commitCoordinator, maxConsecutiveAttempts, false, DelayedActions.TIMER_THREAD);
+  }
+
+  /**
+   * For unit tests: with {@code eventsOnCallerThread} every event is handled on the thread that
+   * posts it, before the call returns (no event thread; {@link #start()} does nothing), and the
+   * resubmit delay after a fetch failure runs on {@code delayed}.
+   */
+  DagScheduler(TaskSubmitter taskScheduler, MapOutputTracker mapOutputs, OutputCommitCoordinator commitCoordinator,
+      int maxConsecutiveAttempts, boolean eventsOnCallerThread, DelayedActions delayed) {
     this.maxConsecutiveAttempts = maxConsecutiveAttempts;
     this.taskScheduler = taskScheduler;
     this.mapOutputs = mapOutputs;
     this.commitCoordinator = commitCoordinator;
-    this.eventThread = new Thread(this::eventLoop, "spindle-dag-scheduler");
-    this.eventThread.setDaemon(true);
+    this.delayed = delayed;
+    this.events = eventsOnCallerThread
+        ? DagSchedulerEventLoop.callerRuns(this::onEvent, this::onEventFailed)
+        : DagSchedulerEventLoop.onThread("spindle-dag-scheduler", this::onEvent, this::onEventFailed);
   }
 
   public void start() {
-    eventThread.start();
+    events.start();
   }
 
+  /** Fails the jobs still running (an action on another thread) instead of letting them wait forever. */
   public void stop() {
-    // Jobs still running (an action on another thread) fail instead of waiting forever.
-    events.add(() -> {
-      for (ActiveJob job : new ArrayList<>(activeJobs)) {
-        failJob(job, new SpindleException("The SpindleContext was closed while job " + job.jobId + " was running"));
-      }
-    });
-    stopped = true;
-    events.add(() -> { }); // wakes the loop if it took the event above before seeing stopped
-    try {
-      eventThread.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    stopped = true; // runJob refuses new jobs from now on
+    events.stop(10_000);
   }
 
   public void addListener(SpindleListener listener) {
@@ -119,65 +141,108 @@ public final class DagScheduler implements TaskEventSink {
     if (stopped) {
       throw new SpindleException("The SpindleContext was closed; create a new one to run jobs.");
     }
+    JobWaiter<U> waiter = submitJob(rdd, function, partitions, resultHandler, io.spindle.util.CallSite.ofCaller());
+    if (waiter != null) {
+      waiter.await();
+    }
+  }
+
+  /**
+   * Posts the job and returns at once (Spark's submitJob); null when there are no partitions to
+   * compute. {@code callSite} is taken on the caller's thread: its stack names the action.
+   */
+  <T, U> JobWaiter<U> submitJob(Rdd<T> rdd, PartitionFunction<T, U> function, int[] partitions,
+      BiConsumer<Integer, U> resultHandler, String callSite) {
     int jobId = nextJobId.getAndIncrement();
     JobWaiter<U> waiter = new JobWaiter<>(resultHandler);
     if (partitions.length == 0) {
-      return;
+      return null;
     }
     ActiveJob job = new ActiveJob(jobId, rdd, function, partitions, waiter);
-    job.callSite = io.spindle.util.CallSite.ofCaller(); // here, on the caller's thread: its stack names the action
-    events.add(() -> handleJobSubmitted(job));
-    waiter.await();
+    job.callSite = callSite;
+    events.post(new JobSubmitted(job));
+    return waiter;
   }
 
   // ---- TaskEventSink: called from backend threads; only post events.
 
   @Override
   public void taskEnded(TaskDescription task, String executorId, TaskResult result) {
-    events.add(() -> handleTaskEnded(task, executorId, result));
+    events.post(new TaskEnded(task, executorId, result));
   }
 
   @Override
   public void taskSetFailed(int stageId, String reason, Throwable cause) {
-    events.add(() -> handleTaskSetFailed(stageId, reason, cause));
+    events.post(new TaskSetFailed(stageId, reason, cause));
   }
 
   @Override
   public void taskStarted(TaskDescription task, String executorId, String host) {
-    SpindleListener.TaskStartInfo info = new SpindleListener.TaskStartInfo(task.taskId(), task.stageId(),
-        task.stageAttempt(), task.partitionIndex(), task.attemptNumber(), executorId, host, task.locality());
-    events.add(() -> notifyListeners(l -> l.onTaskStart(info)));
+    events.post(new TaskStarted(task, executorId, host));
   }
 
   @Override
   public void executorAdded(String executorId, String host, int cores) {
-    SpindleListener.ExecutorInfo info = new SpindleListener.ExecutorInfo(executorId, host, cores);
-    events.add(() -> notifyListeners(l -> l.onExecutorAdded(info)));
+    events.post(new ExecutorAdded(executorId, host, cores));
   }
 
   @Override
   public void executorRemoved(String executorId, String reason) {
-    events.add(() -> notifyListeners(l -> l.onExecutorRemoved(executorId, reason)));
-  }
-
-  private void eventLoop() {
-    while (!stopped || !events.isEmpty()) {
-      try {
-        events.take().run();
-      } catch (InterruptedException e) {
-        return;
-      } catch (Throwable t) {
-        LOG.error("DAG scheduler event failed; failing all active jobs", t);
-        for (ActiveJob job : new ArrayList<>(activeJobs)) {
-          failJob(job, new JobFailedException("Internal scheduler error: " + t, t));
-        }
-      }
-    }
+    events.post(new ExecutorRemoved(executorId, reason));
   }
 
   // ---- Event handlers (event thread only).
 
+  /** Dispatches one event to its handler (Spark's doOnReceive). */
+  private void onEvent(DagSchedulerEvent event) {
+    if (event instanceof JobSubmitted e) {
+      handleJobSubmitted(e.job());
+    } else if (event instanceof TaskStarted e) {
+      handleTaskStarted(e.task(), e.executorId(), e.host());
+    } else if (event instanceof TaskEnded e) {
+      handleTaskEnded(e.task(), e.executorId(), e.result());
+    } else if (event instanceof TaskSetFailed e) {
+      handleTaskSetFailed(e.stageId(), e.reason(), e.cause());
+    } else if (event instanceof ExecutorAdded e) {
+      SpindleListener.ExecutorInfo info = new SpindleListener.ExecutorInfo(e.executorId(), e.host(), e.cores());
+      notifyListeners(l -> l.onExecutorAdded(info));
+    } else if (event instanceof ExecutorRemoved e) {
+      notifyListeners(l -> l.onExecutorRemoved(e.executorId(), e.reason()));
+    } else if (event instanceof ResubmitFailedStages) {
+      resubmitFailedStages();
+    } else if (event instanceof SchedulerStopped) {
+      handleSchedulerStopped();
+    } else {
+      throw new IllegalStateException("Unknown DAG scheduler event " + event);
+    }
+  }
+
+  /** A handler threw: the scheduler's state may be inconsistent, so every active job fails. */
+  private void onEventFailed(Throwable t) {
+    LOG.error("DAG scheduler event failed; failing all active jobs", t);
+    for (ActiveJob job : new ArrayList<>(activeJobs)) {
+      failJob(job, new JobFailedException("Internal scheduler error: " + t, t));
+    }
+  }
+
+  private void handleSchedulerStopped() {
+    closed = true;
+    for (ActiveJob job : new ArrayList<>(activeJobs)) {
+      failJob(job, new SpindleException("The SpindleContext was closed while job " + job.jobId + " was running"));
+    }
+  }
+
+  private void handleTaskStarted(TaskDescription task, String executorId, String host) {
+    SpindleListener.TaskStartInfo info = new SpindleListener.TaskStartInfo(task.taskId(), task.stageId(),
+        task.stageAttempt(), task.partitionIndex(), task.attemptNumber(), executorId, host, task.locality());
+    notifyListeners(l -> l.onTaskStart(info));
+  }
+
   private void handleJobSubmitted(ActiveJob job) {
+    if (closed) {
+      job.waiter.jobFailed(new SpindleException("The SpindleContext was closed; create a new one to run jobs."));
+      return;
+    }
     ResultStage finalStage;
     try {
       finalStage = graph.newResultStage(job);
@@ -370,7 +435,7 @@ public final class DagScheduler implements TaskEventSink {
       return;
     }
     if (failedStages.isEmpty()) {
-      RESUBMIT_TIMER.schedule(() -> events.add(this::resubmitFailedStages), RESUBMIT_DELAY_MS, TimeUnit.MILLISECONDS);
+      delayed.schedule(() -> events.post(new ResubmitFailedStages()), RESUBMIT_DELAY_MS);
     }
     failedStages.add(failedStage);
     ShuffleMapStage mapStage = graph.shuffleMapStage(failure.shuffleId());

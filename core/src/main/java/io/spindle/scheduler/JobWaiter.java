@@ -28,6 +28,11 @@ public final class JobWaiter<U> {
     done.countDown();
   }
 
+  /** Whether the job ended (succeeded or failed), so {@link #await()} returns at once. */
+  boolean isDone() {
+    return done.getCount() == 0;
+  }
+
   /** Blocks until the job ends; throws its failure. */
   public void await() {
     try {

@@ -1,6 +1,7 @@
 package io.spindle.scheduler;
 
 import io.spindle.SpindleListener;
+import io.spindle.util.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +22,16 @@ public final class SchedulerLog implements SpindleListener {
   private final Map<Long, Long> stageStarts = new HashMap<>(); // by stageId << 16 | attempt
   private final Map<Long, Long> taskStarts = new HashMap<>();
   private final boolean verbose;
+  private final Clock clock;
 
   public SchedulerLog(boolean verbose) {
+    this(verbose, Clock.SYSTEM);
+  }
+
+  /** Durations measured on {@code clock}. */
+  public SchedulerLog(boolean verbose, Clock clock) {
     this.verbose = verbose;
+    this.clock = clock;
   }
 
   private void log(String format, Object... args) {
@@ -36,13 +44,13 @@ public final class SchedulerLog implements SpindleListener {
 
   @Override
   public void onJobStart(int jobId, List<Integer> stageIds, String callSite) {
-    jobStarts.put(jobId, System.nanoTime());
+    jobStarts.put(jobId, clock.nanoTime());
     log("Job {} submitted ({}) with stages {}", jobId, callSite == null ? "no call site" : callSite, stageIds);
   }
 
   @Override
   public void onStageSubmitted(StageInfo stage) {
-    stageStarts.put(key(stage), System.nanoTime());
+    stageStarts.put(key(stage), clock.nanoTime());
     log("Submitting stage {}.{} ({}) with {} tasks", stage.stageId(), stage.attempt(), stage.name(),
         stage.numTasks());
   }
@@ -50,7 +58,7 @@ public final class SchedulerLog implements SpindleListener {
   @Override
   public void onTaskStart(TaskStartInfo task) {
     if (LOG.isDebugEnabled()) {
-      taskStarts.put(task.taskId(), System.nanoTime());
+      taskStarts.put(task.taskId(), clock.nanoTime());
     }
   }
 
@@ -90,7 +98,7 @@ public final class SchedulerLog implements SpindleListener {
     return ((long) stage.stageId() << 16) | stage.attempt();
   }
 
-  private static long millisSince(Long startNanos) {
-    return startNanos == null ? -1 : (System.nanoTime() - startNanos) / 1_000_000;
+  private long millisSince(Long startNanos) {
+    return startNanos == null ? -1 : (clock.nanoTime() - startNanos) / 1_000_000;
   }
 }

@@ -1,6 +1,7 @@
 package io.spindle.scheduler;
 
 import io.spindle.config.SpindleConfigs;
+import io.spindle.util.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -11,7 +12,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 
 /**
  * Turns task sets into task attempts on free slots and handles their ends: retries failed tasks,
@@ -26,10 +26,13 @@ import java.util.function.LongSupplier;
  * holds a task back there. While a set declines free slots to wait, a timer revives offers every
  * {@link #REVIVE_INTERVAL_MS} ms so the wait can expire even when no task ends.
  *
+ * <p>Locality waits are measured on the {@link Clock} given at construction ({@link Clock#SYSTEM}
+ * unless a test brings its own); the revive tick itself runs on real time.
+ *
  * <p>Thread-safety: the backend calls in from its threads; state is guarded by this object's
  * lock, and the lock is never held while calling the backend or the DAG scheduler.
  */
-public final class TaskScheduler {
+public final class TaskScheduler implements TaskSubmitter {
   static final long REVIVE_INTERVAL_MS = 100;
 
   /** One daemon thread for the revive ticks of every scheduler in this JVM; ticks are short. */
@@ -41,7 +44,7 @@ public final class TaskScheduler {
 
   private final int maxFailures;
   private final LocalityWaits waits;
-  private final LongSupplier clockMillis;
+  private final Clock clock;
   private final HostNormalizer names;
   private final boolean reviveTimer;
   private final AtomicLong nextTaskId = new AtomicLong();
@@ -55,20 +58,24 @@ public final class TaskScheduler {
   private boolean stopped;
 
   public TaskScheduler(io.spindle.SpindleConf conf) {
-    this(conf.get(SpindleConfigs.TASK_MAX_FAILURES), LocalityWaits.fromConf(conf),
-        () -> System.nanoTime() / 1_000_000, HostNormalizer.resolving(), true);
+    this(conf, Clock.SYSTEM);
+  }
+
+  /** Locality waits measured on {@code clock}. */
+  public TaskScheduler(io.spindle.SpindleConf conf, Clock clock) {
+    this(conf.get(SpindleConfigs.TASK_MAX_FAILURES), LocalityWaits.fromConf(conf), clock,
+        HostNormalizer.resolving(), true);
   }
 
   /**
-   * For tests and backends that bring their own parts: a clock in milliseconds, a host name
-   * normaliser, and whether a timer revives offers while locality waits run (tests call
+   * For tests and backends that bring their own parts: a clock, a host name normaliser, and
+   * whether a timer revives offers while locality waits run (tests call
    * {@link #checkLocalityWaits()} themselves).
    */
-  TaskScheduler(int maxFailures, LocalityWaits waits, LongSupplier clockMillis, HostNormalizer names,
-      boolean reviveTimer) {
+  TaskScheduler(int maxFailures, LocalityWaits waits, Clock clock, HostNormalizer names, boolean reviveTimer) {
     this.maxFailures = maxFailures;
     this.waits = waits;
-    this.clockMillis = clockMillis;
+    this.clock = clock;
     this.names = names;
     this.reviveTimer = reviveTimer;
   }
@@ -123,9 +130,8 @@ public final class TaskScheduler {
   }
 
   private void recomputeLocality() { // holds this
-    long now = clockMillis.getAsLong();
     for (TaskSetManager set : sets) {
-      set.recomputeLocality(now);
+      set.recomputeLocality();
     }
   }
 
@@ -143,12 +149,13 @@ public final class TaskScheduler {
     }
   }
 
+  @Override
   public void submitTasks(TaskSet taskSet) {
     // Host names are resolved outside the lock: a name service lookup must not stall the backend.
     List<List<TaskLocation>> preferred = TaskLocation.parseAll(taskSet.preferredHosts(),
         taskSet.partitions().size(), names);
     synchronized (this) {
-      sets.add(new TaskSetManager(taskSet, preferred, maxFailures, waits, cluster, clockMillis.getAsLong()));
+      sets.add(new TaskSetManager(taskSet, preferred, maxFailures, waits, cluster, clock));
       sets.sort(Comparator.comparingInt((TaskSetManager m) -> m.taskSet().priority())
           .thenComparingInt(m -> m.taskSet().stageId()));
     }
@@ -157,6 +164,7 @@ public final class TaskScheduler {
   }
 
   /** Stops launching tasks of a stage (its job is over); running ones finish and are ignored. */
+  @Override
   public void cancelStage(int stageId) {
     synchronized (this) {
       for (TaskSetManager m : sets) {
@@ -185,7 +193,6 @@ public final class TaskScheduler {
   }
 
   private List<TaskDescription> launchTasks(List<WorkerOffer> offers, String[] hosts) {
-    long now = clockMillis.getAsLong();
     int n = offers.size();
     int[] free = new int[n];
     for (int i = 0; i < n; i++) {
@@ -206,7 +213,7 @@ public final class TaskScheduler {
               continue;
             }
             long id = nextTaskId.get();
-            TaskDescription task = set.resourceOffer(offers.get(i).executorId(), hosts[i], maxLocality, id, now);
+            TaskDescription task = set.resourceOffer(offers.get(i).executorId(), hosts[i], maxLocality, id);
             if (task != null) {
               nextTaskId.incrementAndGet();
               taskToSet.put(id, set);

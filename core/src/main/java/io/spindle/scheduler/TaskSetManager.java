@@ -1,6 +1,7 @@
 package io.spindle.scheduler;
 
 import io.spindle.shuffle.FetchFailedException;
+import io.spindle.util.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,8 @@ import java.util.Map;
  *
  * <p>Placement: {@link PendingTasks} indexes the pending tasks by preferred executor, host and
  * rack, and {@link LocalityWaitPolicy} decides how far from its data a task may run now (delay
- * scheduling). Tasks without preference never wait.
+ * scheduling). Tasks without preference never wait. Waits are measured on the {@link Clock} the
+ * task scheduler passes in, so tests move time by hand.
  */
 final class TaskSetManager {
   /** What happened to the set after a task ended. */
@@ -25,6 +27,7 @@ final class TaskSetManager {
   private final List<List<TaskLocation>> preferred;
   private final PendingTasks pending;
   private final LocalityWaitPolicy locality;
+  private final Clock clock;
   private final int[] failures;
   private final int[] attempts;
   private final int[] copiesRunning;
@@ -37,8 +40,9 @@ final class TaskSetManager {
 
   /** {@code preferred}: each task's parsed, normalised preferred locations (see {@link TaskLocation#parseAll}). */
   TaskSetManager(TaskSet taskSet, List<List<TaskLocation>> preferred, int maxFailures, LocalityWaits waits,
-      LiveExecutors cluster, long now) {
+      LiveExecutors cluster, Clock clock) {
     this.taskSet = taskSet;
+    this.clock = clock;
     this.maxFailures = maxFailures;
     this.cluster = cluster;
     int n = taskSet.partitions().size();
@@ -51,7 +55,12 @@ final class TaskSetManager {
     for (int i = n - 1; i >= 0; i--) {
       pending.add(i, preferred.get(i), cluster); // reverse: the stacks pop index order
     }
-    this.locality = new LocalityWaitPolicy(waits, pending.validLevels(cluster), now);
+    this.locality = new LocalityWaitPolicy(waits, pending.validLevels(cluster), nowMillis());
+  }
+
+  /** The clock in milliseconds, the unit of {@link LocalityWaits}. */
+  private long nowMillis() {
+    return clock.nanoTime() / 1_000_000;
   }
 
   TaskSet taskSet() {
@@ -80,9 +89,9 @@ final class TaskSetManager {
     return hasPending() && locality.mayRelax();
   }
 
-  /** Executors came or went at {@code now}. */
-  void recomputeLocality(long now) {
-    locality.setLevels(pending.validLevels(cluster), now);
+  /** Executors came or went (just now, by the clock). */
+  void recomputeLocality() {
+    locality.setLevels(pending.validLevels(cluster), nowMillis());
   }
 
   /** Adds this set's pending tasks (neither running nor done) to {@code demand}. */
@@ -99,12 +108,13 @@ final class TaskSetManager {
 
   /**
    * The next task to run on this executor at a level no worse than {@code maxLocality} and than
-   * delay scheduling allows at {@code now}, or null.
+   * delay scheduling allows now, or null.
    */
-  TaskDescription resourceOffer(String executorId, String host, TaskLocality maxLocality, long taskId, long now) {
+  TaskDescription resourceOffer(String executorId, String host, TaskLocality maxLocality, long taskId) {
     if (zombie) {
       return null;
     }
+    long now = nowMillis();
     TaskLocality allowed = maxLocality;
     if (maxLocality != TaskLocality.NO_PREF) { // the NO_PREF round only takes local or unpreferred tasks
       TaskLocality byDelay = locality.allowedLevel(now, level -> pending.hasPendingAt(level, cluster));

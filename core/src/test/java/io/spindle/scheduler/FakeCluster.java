@@ -1,12 +1,14 @@
 package io.spindle.scheduler;
 
 import io.spindle.rdd.Partition;
+import io.spindle.util.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A task scheduler driven by hand: a clock the test moves, a backend that only counts revive
- * requests, and a sink that records task ends. Offers are made by the test.
+ * A task scheduler driven by hand: a clock the test moves ({@link #now}, in milliseconds), a
+ * backend that only counts revive requests, and a sink that records task ends. Offers are made by
+ * the test.
  */
 final class FakeCluster {
   long now;
@@ -20,7 +22,17 @@ final class FakeCluster {
   }
 
   FakeCluster(LocalityWaits waits, HostNormalizer names) {
-    scheduler = new TaskScheduler(4, waits, () -> now, names, false);
+    scheduler = new TaskScheduler(4, waits, new Clock() { // reads the field the tests set, in ms
+      @Override
+      public long nanoTime() {
+        return now * 1_000_000;
+      }
+
+      @Override
+      public long currentTimeMillis() {
+        return now;
+      }
+    }, names, false);
     scheduler.initialize(new SchedulerBackend() {
       @Override
       public void start() {}

@@ -1,0 +1,33 @@
+package io.spindle.scheduler;
+
+/**
+ * What the DAG scheduler's event thread works on (Spark's DAGSchedulerEvent). Every public entry
+ * point of {@link DagScheduler} only posts one of these; {@link DagScheduler} handles them one at
+ * a time on its {@link DagSchedulerEventLoop}, so DAG state changes on that thread only.
+ */
+sealed interface DagSchedulerEvent {
+
+  /** An action wants its partitions computed; the caller blocks on the job's waiter. */
+  record JobSubmitted(ActiveJob job) implements DagSchedulerEvent {}
+
+  /** An attempt was handed to an executor (for listeners). */
+  record TaskStarted(TaskDescription task, String executorId, String host) implements DagSchedulerEvent {}
+
+  /** An attempt ended, successfully or not (a fetch failure is one way to fail). */
+  record TaskEnded(TaskDescription task, String executorId, TaskResult result) implements DagSchedulerEvent {}
+
+  /** The task scheduler gave up on a stage attempt: a task failed {@code spindle.task.maxFailures} times. */
+  record TaskSetFailed(int stageId, String reason, Throwable cause) implements DagSchedulerEvent {}
+
+  /** An executor registered (for listeners). */
+  record ExecutorAdded(String executorId, String host, int cores) implements DagSchedulerEvent {}
+
+  /** An executor is gone (for listeners; its tasks' ends arrive as {@link TaskEnded}). */
+  record ExecutorRemoved(String executorId, String reason) implements DagSchedulerEvent {}
+
+  /** The resubmit delay after a fetch failure passed: run the lost map tasks and the failed stages again. */
+  record ResubmitFailedStages() implements DagSchedulerEvent {}
+
+  /** The context is closing: jobs still running fail; the event loop ends once the queue is empty. */
+  record SchedulerStopped() implements DagSchedulerEvent {}
+}
