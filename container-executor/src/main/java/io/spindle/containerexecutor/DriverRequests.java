@@ -1,22 +1,24 @@
 package io.spindle.containerexecutor;
 
+import io.spindle.network.PendingRequests;
 import io.spindle.rpc.RpcConnection;
 import io.spindle.rpc.RpcMessage;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 
-/** Request/answer calls from task threads to the driver, matched by request id. */
+/**
+ * Request/answer calls from task threads to the driver, matched by request id (the network
+ * layer's {@link PendingRequests}).
+ */
 final class DriverRequests {
+  /** A safety bound: each task thread waits for one answer at a time. */
+  private static final int MAX_OUTSTANDING = 1024;
   private final RpcConnection driver;
   private final long timeoutMillis;
-  private final Map<Long, CompletableFuture<RpcMessage>> pending = new ConcurrentHashMap<>();
-  private final AtomicLong ids = new AtomicLong();
+  private final PendingRequests<RpcMessage> pending = new PendingRequests<>(MAX_OUTSTANDING);
 
   DriverRequests(RpcConnection driver, long timeoutMillis) {
     this.driver = driver;
@@ -29,9 +31,8 @@ final class DriverRequests {
    * @throws IllegalStateException naming {@code what} if no answer comes in time
    */
   RpcMessage ask(LongFunction<RpcMessage> request, String what) {
-    long id = ids.incrementAndGet();
-    CompletableFuture<RpcMessage> answer = new CompletableFuture<>();
-    pending.put(id, answer);
+    long id = pending.nextId();
+    CompletableFuture<RpcMessage> answer = pending.register(id);
     try {
       driver.send(request.apply(id));
       return answer.get(timeoutMillis, TimeUnit.MILLISECONDS);
@@ -42,15 +43,12 @@ final class DriverRequests {
       throw new IllegalStateException("The driver did not answer a request for " + what + " within " + timeoutMillis
           + " ms (spindle.network.timeoutMs)", e);
     } finally {
-      pending.remove(id);
+      answer.cancel(false); // an unanswered request leaves the table
     }
   }
 
   /** An answer arrived (connection thread). */
   void answered(long requestId, RpcMessage answer) {
-    CompletableFuture<RpcMessage> f = pending.get(requestId);
-    if (f != null) {
-      f.complete(answer);
-    }
+    pending.complete(requestId, answer);
   }
 }

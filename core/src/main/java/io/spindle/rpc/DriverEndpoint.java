@@ -1,8 +1,8 @@
 package io.spindle.rpc;
 
 /**
- * What the driver does with executors' messages, once {@link DriverRpcHandler} has checked their
- * protocol version and secret. Called on Netty event-loop threads: do not block.
+ * What the driver does with executors' messages, once the network layer's handshake has checked
+ * their protocol version and secret (see {@link DriverRpcHandler}). Called on Netty event-loop threads: do not block.
  */
 public interface DriverEndpoint {
   /** An authenticated executor asks to join; answer with {@link RpcMessage.Registered} or an error. */

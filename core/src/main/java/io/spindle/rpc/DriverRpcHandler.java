@@ -3,36 +3,42 @@ package io.spindle.rpc;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.spindle.network.AuthenticatedPeer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The driver's side of one executor connection: runs the handshake, then hands messages to the
- * {@link DriverEndpoint}.
+ * The driver's side of one executor connection, once the network layer has authenticated it:
+ * takes the registration, then hands messages to the {@link DriverEndpoint}.
  *
  * <h2>Framing</h2>
- * Every frame is a 4-byte big-endian length, then that many bytes: one type byte and the
- * message's fields in order (ints and longs big-endian; a string or byte array is an int length
- * and the bytes, strings in UTF-8; a list is an int count and its elements). Frames above
+ * The network layer's ({@link io.spindle.network.FrameLayout}): a 4-byte big-endian message length
+ * L, an 8-byte body length B (always 0 here: the RPC uses no bodies), then L bytes: one type byte
+ * and the message's fields in order (ints and longs big-endian; a string or byte array is an int
+ * length and the bytes, strings in UTF-8; a list is an int count and its elements). Messages above
  * {@link RpcProtocol#MAX_FRAME_BYTES} are refused. See {@link RpcCodec} for each message's fields.
  *
  * <h2>Handshake</h2>
  * <ol>
- *   <li>executor → driver {@code HELLO(1)}: magic {@code 0x53505243} ("SPRC"), protocol version,
- *       application id, executor id. A wrong magic or version gets {@code ERROR(5)} with code
- *       {@link RpcProtocol#ERR_VERSION_MISMATCH} naming both versions, and the connection closes.</li>
- *   <li>driver → executor {@code CHALLENGE(2)}: a fresh 32-byte random nonce.</li>
- *   <li>executor → driver {@code AUTH_RESPONSE(3)}: HMAC-SHA256 keyed with the application secret
- *       over {@code "spindle-rpc-v1" 0x00 appId 0x00 nonce}. The secret never travels; the executor
- *       gets it from its environment ({@code SPINDLE_APP_SECRET}), never its command line. A wrong
- *       proof or another application's id gets {@code ERROR} {@link RpcProtocol#ERR_AUTH_FAILED},
- *       a WARN log line on the driver, and the connection closes.</li>
- *   <li>driver → executor {@code AUTH_OK(4)}; then executor → driver {@code REGISTER_EXECUTOR(10)}
- *       (id, host, cores, local dirs, shuffle service host and port), answered by
- *       {@code REGISTERED(20)} carrying the application's configuration.</li>
+ *   <li>The network handshake ({@link io.spindle.network}): executor → driver {@code HELLO}
+ *       naming protocol {@code "spindle-rpc"}, version {@link RpcProtocol#VERSION}, the
+ *       application id and the executor id; driver → executor {@code CHALLENGE} (32 random bytes);
+ *       executor → driver {@code AUTH}, HMAC-SHA256 keyed with the application secret over
+ *       {@code "spindle-network-v1" 0x00 "spindle-rpc" 0x00 appId 0x00 nonce}; driver → executor
+ *       {@code AUTH_OK}. The secret never travels; the executor gets it from its environment
+ *       ({@code SPINDLE_APP_SECRET}), never its command line. Another version gets {@code REFUSED
+ *       VERSION_MISMATCH} naming both versions ({@link RpcException#code()}
+ *       {@link RpcProtocol#ERR_VERSION_MISMATCH} on the executor); a wrong proof or another
+ *       application's id gets {@code REFUSED AUTHENTICATION_FAILED} or {@code UNKNOWN_APPLICATION}
+ *       ({@link RpcProtocol#ERR_AUTH_FAILED}) and a WARN log line on the driver
+ *       ({@link DriverHandshakePolicy}); the connection then closes.</li>
+ *   <li>executor → driver {@code REGISTER_EXECUTOR(10)} (id, host, cores, local dirs, shuffle
+ *       service host and port), answered by {@code REGISTERED(20)} carrying the application's
+ *       configuration, or by {@code ERROR(5)} (code, message) and a close.</li>
  * </ol>
- * Any other message before the handshake ends is refused with {@code ERROR}
- * {@link RpcProtocol#ERR_BAD_MESSAGE}.
+ * Any other message before the registration is refused with {@code ERROR}
+ * {@link RpcProtocol#ERR_BAD_MESSAGE}; so is a connection not registered within
+ * {@link #HANDSHAKE_TIMEOUT_SECONDS}.
  *
  * <h2>Messages after the handshake</h2>
  * Driver → executor: {@code STAGE_BODY(21)} (stage, attempt, serialized StageBody; once per
@@ -48,24 +54,35 @@ import org.slf4j.LoggerFactory;
  * partition, attempt id), answered by {@code COMMIT_ANSWER(28)} (request id, allowed).
  *
  * <h2>Example</h2>
- * {@code HELLO} of executor "1" of application "app-1", protocol version 2, as it is on the wire:
+ * Executor "1" of application "app-1" opens its connection (the bytes of the network handshake
+ * are in {@link io.spindle.network}'s package documentation):
  * <pre>
- * 00 00 00 17                  frame length 23
- * 01                           type HELLO
- * 53 50 52 43                  magic "SPRC"
- * 00 00 00 02                  version 2
- * 00 00 00 05 61 70 70 2d 31   "app-1"
+ * executor → driver  HELLO("spindle-rpc", 3, "app-1", "1")
+ * driver → executor  CHALLENGE(nonce)
+ * executor → driver  AUTH(HMAC-SHA256(secret, "spindle-network-v1" 0 "spindle-rpc" 0 "app-1" 0 nonce))
+ * driver → executor  AUTH_OK
+ * executor → driver  REGISTER_EXECUTOR("1", host, cores, dirs, shuffle host, shuffle port)
+ * driver → executor  REGISTERED(conf)
+ * </pre>
+ * and later heartbeats; {@code HEARTBEAT} of executor "1" with 2 running and 10 finished tasks and
+ * 1234 bytes of heap, as it is on the wire:
+ * <pre>
+ * 00 00 00 1a                  message length 26
+ * 00 00 00 00 00 00 00 00      body length 0
+ * 0c                           type HEARTBEAT
  * 00 00 00 01 31               "1"
+ * 00 00 00 02                  running tasks 2
+ * 00 00 00 00 00 00 00 0a      finished tasks 10
+ * 00 00 00 00 00 00 04 d2      heap used 1234
  * </pre>
  */
 public final class DriverRpcHandler extends SimpleChannelInboundHandler<RpcMessage> {
   private static final Logger LOG = LoggerFactory.getLogger(DriverRpcHandler.class);
 
-  private enum State { AWAIT_HELLO, AWAIT_PROOF, AWAIT_REGISTRATION, REGISTERED }
+  private enum State { AWAIT_AUTHENTICATION, AWAIT_REGISTRATION, REGISTERED }
 
   private final RpcServer server;
-  private State state = State.AWAIT_HELLO;
-  private byte[] nonce;
+  private State state = State.AWAIT_AUTHENTICATION;
   private String executorId;
   private RpcConnection connection;
 
@@ -74,47 +91,19 @@ public final class DriverRpcHandler extends SimpleChannelInboundHandler<RpcMessa
   }
 
   @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+    if (evt instanceof AuthenticatedPeer peer && state == State.AWAIT_AUTHENTICATION) {
+      executorId = peer.clientId();
+      state = State.AWAIT_REGISTRATION;
+    }
+    super.userEventTriggered(ctx, evt);
+  }
+
+  @Override
   protected void channelRead0(ChannelHandlerContext ctx, RpcMessage msg) {
     switch (state) {
-      case AWAIT_HELLO -> {
-        if (!(msg instanceof RpcMessage.Hello hello)) {
-          refuse(ctx, RpcProtocol.ERR_BAD_MESSAGE, "expected HELLO first, got message type " + msg.type());
-          return;
-        }
-        if (hello.magic() != RpcProtocol.MAGIC || hello.version() != RpcProtocol.VERSION) {
-          server.versionMismatches.incrementAndGet();
-          String text = "Protocol version mismatch: the driver speaks Spindle RPC v" + RpcProtocol.VERSION
-              + ", this executor v" + hello.version() + (hello.magic() != RpcProtocol.MAGIC ? " (bad magic)" : "")
-              + ". Run the driver and the executors with the same Spindle version.";
-          LOG.warn("Refused executor {} from {}: {}", hello.executorId(), ctx.channel().remoteAddress(), text);
-          refuse(ctx, RpcProtocol.ERR_VERSION_MISMATCH, text);
-          return;
-        }
-        if (!server.appId().equals(hello.appId())) {
-          server.authFailures.incrementAndGet();
-          LOG.warn("Refused executor {} from {}: it belongs to application {}, not {}", hello.executorId(),
-              ctx.channel().remoteAddress(), hello.appId(), server.appId());
-          refuse(ctx, RpcProtocol.ERR_AUTH_FAILED, "authentication failed: unknown application " + hello.appId());
-          return;
-        }
-        executorId = hello.executorId();
-        nonce = RpcProtocol.newNonce();
-        state = State.AWAIT_PROOF;
-        ctx.writeAndFlush(new RpcMessage.Challenge(nonce));
-      }
-      case AWAIT_PROOF -> {
-        if (!(msg instanceof RpcMessage.AuthResponse auth)
-            || !RpcProtocol.verify(server.secret(), server.appId(), nonce, auth.proof())) {
-          server.authFailures.incrementAndGet();
-          LOG.warn("Refused executor {} from {}: wrong application secret (authentication failed)", executorId,
-              ctx.channel().remoteAddress());
-          refuse(ctx, RpcProtocol.ERR_AUTH_FAILED,
-              "authentication failed: wrong application secret for " + server.appId());
-          return;
-        }
-        state = State.AWAIT_REGISTRATION;
-        ctx.writeAndFlush(new RpcMessage.AuthOk());
-      }
+      case AWAIT_AUTHENTICATION -> // the network layer lets nothing through before; defensive
+          refuse(ctx, RpcProtocol.ERR_BAD_MESSAGE, "message type " + msg.type() + " before authentication");
       case AWAIT_REGISTRATION -> {
         if (!(msg instanceof RpcMessage.RegisterExecutor reg) || !reg.executorId().equals(executorId)) {
           refuse(ctx, RpcProtocol.ERR_BAD_MESSAGE, "expected REGISTER_EXECUTOR of executor " + executorId);
@@ -138,8 +127,8 @@ public final class DriverRpcHandler extends SimpleChannelInboundHandler<RpcMessa
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     ctx.executor().schedule(() -> {
-      if (state != State.REGISTERED && ctx.channel().isActive()) {
-        refuse(ctx, RpcProtocol.ERR_BAD_MESSAGE, "handshake not completed within " + HANDSHAKE_TIMEOUT_SECONDS + " s");
+      if (state == State.AWAIT_REGISTRATION && ctx.channel().isActive()) {
+        refuse(ctx, RpcProtocol.ERR_BAD_MESSAGE, "registration not completed within " + HANDSHAKE_TIMEOUT_SECONDS + " s");
       }
     }, HANDSHAKE_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
     ctx.fireChannelActive();

@@ -12,6 +12,10 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.spindle.network.ClientHandshakeHandler;
+import io.spindle.network.HandshakeException;
+import io.spindle.network.NetworkPipeline;
+import io.spindle.network.ProtocolId;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,9 +23,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 
 /**
- * The executor's side of the RPC: connects to the driver, runs the handshake of
- * {@link DriverRpcHandler}, registers, then delivers the driver's messages to a consumer (on the
- * Netty thread, in order).
+ * The executor's side of the RPC: connects to the driver, runs the network layer's handshake
+ * (protocol {@link RpcProtocol#ID}, the application secret), registers (see
+ * {@link DriverRpcHandler}), then delivers the driver's messages to a consumer (on the Netty
+ * thread, in order).
  */
 public final class RpcClient implements AutoCloseable {
   private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
@@ -51,8 +56,17 @@ public final class RpcClient implements AutoCloseable {
           .handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-              RpcCodec.install(ch.pipeline());
-              ch.pipeline().addLast("executor", new Handshake(appId, secret, registration, done, onMessage));
+              ClientHandshakeHandler handshake = NetworkPipeline.client(ch.pipeline(), RpcProtocol.MAX_FRAME_BYTES,
+                  new ProtocolId(RpcProtocol.ID.name(), protocolVersion), appId, registration.executorId(), secret);
+              ch.pipeline().addLast("rpcCodec", new RpcCodec());
+              ch.pipeline().addLast("executor", new Registration(registration, done, onMessage));
+              handshake.authenticated().whenComplete((ok, failure) -> {
+                if (failure == null) {
+                  ch.writeAndFlush(registration);
+                } else {
+                  done.completeExceptionally(refusal(registration.executorId(), failure));
+                }
+              });
             }
           })
           .connect(host, port).sync().channel();
@@ -65,8 +79,6 @@ public final class RpcClient implements AutoCloseable {
           + " closed the connection during the handshake", null));
       onClose.run();
     });
-    channel.writeAndFlush(new RpcMessage.Hello(RpcProtocol.MAGIC, protocolVersion, appId,
-        registration.executorId()));
     try {
       done.get(timeoutMillis, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
@@ -94,19 +106,24 @@ public final class RpcClient implements AutoCloseable {
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
   }
 
-  /** Client half of the handshake, then the pass-through to {@code onMessage}. */
-  private final class Handshake extends SimpleChannelInboundHandler<RpcMessage> {
-    private final String appId;
-    private final byte[] secret;
+  /** A refused or failed handshake as the executor reports it. */
+  private static RpcException refusal(String executorId, Throwable failure) {
+    if (failure instanceof HandshakeException h) {
+      return new RpcException(RpcProtocol.errorCode(h.refusal()), "The driver refused executor " + executorId + ": "
+          + h.getMessage());
+    }
+    return new RpcException("RPC handshake of executor " + executorId + " failed: " + failure, failure);
+  }
+
+  /** The registration's answer, then the pass-through to {@code onMessage}. */
+  private final class Registration extends SimpleChannelInboundHandler<RpcMessage> {
     private final RpcMessage.RegisterExecutor registration;
     private final CompletableFuture<RpcMessage.Registered> done;
     private final BiConsumer<RpcConnection, RpcMessage> onMessage;
     private RpcConnection connection;
 
-    Handshake(String appId, byte[] secret, RpcMessage.RegisterExecutor registration,
-        CompletableFuture<RpcMessage.Registered> done, BiConsumer<RpcConnection, RpcMessage> onMessage) {
-      this.appId = appId;
-      this.secret = secret;
+    Registration(RpcMessage.RegisterExecutor registration, CompletableFuture<RpcMessage.Registered> done,
+        BiConsumer<RpcConnection, RpcMessage> onMessage) {
       this.registration = registration;
       this.done = done;
       this.onMessage = onMessage;
@@ -119,10 +136,6 @@ public final class RpcClient implements AutoCloseable {
           connection = new RpcConnection(ctx.channel(), registration.executorId());
         }
         onMessage.accept(connection, msg);
-      } else if (msg instanceof RpcMessage.Challenge c) {
-        ctx.writeAndFlush(new RpcMessage.AuthResponse(RpcProtocol.proof(secret, appId, c.nonce())));
-      } else if (msg instanceof RpcMessage.AuthOk) {
-        ctx.writeAndFlush(registration);
       } else if (msg instanceof RpcMessage.Registered r) {
         registered = r; // before any later message reaches onMessage
         done.complete(r);
@@ -131,7 +144,7 @@ public final class RpcClient implements AutoCloseable {
             + registration.executorId() + ": " + e.message()));
       } else {
         done.completeExceptionally(new RpcException(RpcProtocol.ERR_BAD_MESSAGE,
-            "unexpected message type " + msg.type() + " during the handshake"));
+            "unexpected message type " + msg.type() + " during the registration"));
         ctx.close();
       }
     }

@@ -2,10 +2,10 @@ package io.spindle.rpc;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
-import io.netty.handler.codec.LengthFieldPrepender;
+import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.MessageToMessageCodec;
+import io.spindle.network.InboundFrame;
+import io.spindle.network.OutboundFrame;
 import io.spindle.shuffle.MapStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,47 +14,32 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns {@link RpcMessage}s into frame bodies and back: one type byte, then the fields in order,
- * big-endian; a string is an int length + UTF-8 bytes, a byte array an int length + bytes, a list
- * an int count + elements. The 4-byte frame length in front is added by {@link #install}'s
- * {@link LengthFieldPrepender}.
+ * Turns {@link RpcMessage}s into the network layer's frames and back. A frame's message is one
+ * type byte, then the fields in order, big-endian; a string is an int length + UTF-8 bytes, a byte
+ * array an int length + bytes, a list an int count + elements. The RPC uses no frame bodies.
+ * Goes into the pipeline right after the network layer ({@link io.spindle.network.NetworkPipeline}).
  */
-public final class RpcCodec extends MessageToMessageCodec<ByteBuf, RpcMessage> {
-
-  /** Adds framing and this codec to a channel pipeline. */
-  public static void install(ChannelPipeline pipeline) {
-    pipeline.addLast("frameDecoder", new LengthFieldBasedFrameDecoder(RpcProtocol.MAX_FRAME_BYTES, 0, 4, 0, 4));
-    pipeline.addLast("framePrepender", new LengthFieldPrepender(4));
-    pipeline.addLast("rpcCodec", new RpcCodec());
-  }
+public final class RpcCodec extends MessageToMessageCodec<InboundFrame, RpcMessage> {
 
   @Override
   protected void encode(ChannelHandlerContext ctx, RpcMessage msg, List<Object> out) {
     ByteBuf buf = ctx.alloc().buffer(64);
     encode(msg, buf);
-    out.add(buf);
+    out.add(OutboundFrame.of(buf));
   }
 
   @Override
-  protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-    out.add(decode(in));
+  protected void decode(ChannelHandlerContext ctx, InboundFrame frame, List<Object> out) {
+    if (frame.bodyLength() != 0) {
+      throw new CorruptedFrameException("RPC frames carry no body, this one announces " + frame.bodyLength() + " bytes");
+    }
+    out.add(decode(frame.message()));
   }
 
   /** Writes the frame body (type byte + fields) of {@code msg}. */
   public static void encode(RpcMessage msg, ByteBuf b) {
     b.writeByte(msg.type());
-    if (msg instanceof RpcMessage.Hello m) {
-      b.writeInt(m.magic());
-      b.writeInt(m.version());
-      writeString(b, m.appId());
-      writeString(b, m.executorId());
-    } else if (msg instanceof RpcMessage.Challenge m) {
-      writeBytes(b, m.nonce());
-    } else if (msg instanceof RpcMessage.AuthResponse m) {
-      writeBytes(b, m.proof());
-    } else if (msg instanceof RpcMessage.AuthOk) {
-      // no fields
-    } else if (msg instanceof RpcMessage.Error m) {
+    if (msg instanceof RpcMessage.Error m) {
       b.writeInt(m.code());
       writeString(b, m.message());
     } else if (msg instanceof RpcMessage.RegisterExecutor m) {
@@ -145,10 +130,6 @@ public final class RpcCodec extends MessageToMessageCodec<ByteBuf, RpcMessage> {
   public static RpcMessage decode(ByteBuf b) {
     byte type = b.readByte();
     return switch (type) {
-      case RpcProtocol.HELLO -> new RpcMessage.Hello(b.readInt(), b.readInt(), readString(b), readString(b));
-      case RpcProtocol.CHALLENGE -> new RpcMessage.Challenge(readBytes(b));
-      case RpcProtocol.AUTH_RESPONSE -> new RpcMessage.AuthResponse(readBytes(b));
-      case RpcProtocol.AUTH_OK -> new RpcMessage.AuthOk();
       case RpcProtocol.ERROR -> new RpcMessage.Error(b.readInt(), readString(b));
       case RpcProtocol.REGISTER_EXECUTOR -> {
         String id = readString(b);

@@ -4,45 +4,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The messages of the driver ↔ executor protocol. Each is one frame; {@link RpcCodec} writes and
- * reads them. Handshake messages come first on every connection (see {@link DriverRpcHandler}).
+ * The messages of the driver ↔ executor protocol. Each is one frame of the network layer;
+ * {@link RpcCodec} writes and reads them. They follow the network layer's handshake (see
+ * {@link DriverRpcHandler}).
  */
 public sealed interface RpcMessage {
 
   /** Frame type byte of this message. */
   byte type();
 
-  // ---- Handshake
-
-  /** Executor → driver, first frame: who is calling and which protocol it speaks. */
-  record Hello(int magic, int version, String appId, String executorId) implements RpcMessage {
-    public byte type() {
-      return RpcProtocol.HELLO;
-    }
-  }
-
-  /** Driver → executor: prove you know the application secret by signing this nonce. */
-  record Challenge(byte[] nonce) implements RpcMessage {
-    public byte type() {
-      return RpcProtocol.CHALLENGE;
-    }
-  }
-
-  /** Executor → driver: HMAC-SHA256 over the nonce (see {@link RpcProtocol#proof}). */
-  record AuthResponse(byte[] proof) implements RpcMessage {
-    public byte type() {
-      return RpcProtocol.AUTH_RESPONSE;
-    }
-  }
-
-  /** Driver → executor: authenticated. */
-  record AuthOk() implements RpcMessage {
-    public byte type() {
-      return RpcProtocol.AUTH_OK;
-    }
-  }
-
-  /** Either way: the connection is refused or broken; the sender closes it after this frame. */
+  /** Driver → executor: the registration is refused; the driver closes the connection after this frame. */
   record Error(int code, String message) implements RpcMessage {
     public byte type() {
       return RpcProtocol.ERROR;

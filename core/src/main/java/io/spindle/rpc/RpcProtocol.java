@@ -1,28 +1,26 @@
 package io.spindle.rpc;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import io.spindle.network.ProtocolId;
+import io.spindle.network.Refusal;
+import io.spindle.network.SecretAuth;
 
-/** Constants of the driver ↔ executor protocol and its authentication; see {@link DriverRpcHandler}. */
+/**
+ * Constants of the driver ↔ executor protocol; see {@link DriverRpcHandler}. Framing, the
+ * versioned handshake and the authentication are the network layer's ({@link io.spindle.network}).
+ */
 public final class RpcProtocol {
   private RpcProtocol() {}
 
-  /** "SPRC": first int of every Hello, so a stray client is told apart from an old executor. */
-  public static final int MAGIC = 0x53505243;
-  /** Bumped on any incompatible change of framing or messages. */
-  public static final int VERSION = 2; // 2: REMOVE_BROADCAST, which a v1 executor cannot decode
+  /**
+   * Bumped on any incompatible change of framing or messages. 2: REMOVE_BROADCAST, which a v1
+   * executor cannot decode; 3: the network layer's framing and handshake replaced v2's own.
+   */
+  public static final int VERSION = 3;
+  /** The protocol's name and version in the handshake. */
+  public static final ProtocolId ID = new ProtocolId("spindle-rpc", VERSION);
   /** Largest frame accepted (stage bodies and results travel in one frame). */
   public static final int MAX_FRAME_BYTES = 256 << 20;
-  public static final int NONCE_BYTES = 32;
 
-  public static final byte HELLO = 1;
-  public static final byte CHALLENGE = 2;
-  public static final byte AUTH_RESPONSE = 3;
-  public static final byte AUTH_OK = 4;
   public static final byte ERROR = 5;
   public static final byte REGISTER_EXECUTOR = 10;
   public static final byte STATUS_UPDATE = 11;
@@ -46,38 +44,17 @@ public final class RpcProtocol {
   public static final int ERR_BAD_MESSAGE = 3;
   public static final int ERR_UNKNOWN_APPLICATION = 4;
 
-  private static final SecureRandom RANDOM = new SecureRandom();
-
-  /** A fresh secret for one application (32 random bytes). */
+  /** A fresh secret for one application (32 random bytes); also the shuffle service's secret. */
   public static byte[] newSecret() {
-    byte[] secret = new byte[32];
-    RANDOM.nextBytes(secret);
-    return secret;
+    return SecretAuth.newSecret();
   }
 
-  public static byte[] newNonce() {
-    byte[] nonce = new byte[NONCE_BYTES];
-    RANDOM.nextBytes(nonce);
-    return nonce;
-  }
-
-  /** HMAC-SHA256(secret, "spindle-rpc-v1" 0 appId 0 nonce): the secret itself never travels. */
-  public static byte[] proof(byte[] secret, String appId, byte[] nonce) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-      mac.update("spindle-rpc-v1".getBytes(StandardCharsets.US_ASCII));
-      mac.update((byte) 0);
-      mac.update(appId.getBytes(StandardCharsets.UTF_8));
-      mac.update((byte) 0);
-      return mac.doFinal(nonce);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
-    }
-  }
-
-  /** Constant-time check of a proof. */
-  public static boolean verify(byte[] secret, String appId, byte[] nonce, byte[] proof) {
-    return proof != null && MessageDigest.isEqual(proof(secret, appId, nonce), proof);
+  /** The error code of a refused handshake (another application's id counts as a failed authentication). */
+  static int errorCode(Refusal refusal) {
+    return switch (refusal) {
+      case VERSION_MISMATCH -> ERR_VERSION_MISMATCH;
+      case AUTHENTICATION_FAILED, UNKNOWN_APPLICATION -> ERR_AUTH_FAILED;
+      case NOT_AUTHENTICATED, BAD_MESSAGE -> ERR_BAD_MESSAGE;
+    };
   }
 }

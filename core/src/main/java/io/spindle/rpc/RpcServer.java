@@ -10,11 +10,18 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.spindle.network.NetworkPipeline;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The driver's RPC endpoint: accepts executor connections for one application. */
+/**
+ * The driver's RPC endpoint: accepts executor connections for one application. Each connection's
+ * pipeline is the network layer (framing; handshake for {@link RpcProtocol#ID} with the
+ * application's secret, see {@link DriverHandshakePolicy}), then {@link RpcCodec} and a
+ * {@link DriverRpcHandler}. No read throttling here: both ends write large frames (stage bodies,
+ * results), and two throttled ends could wait for each other.
+ */
 public final class RpcServer implements AutoCloseable {
   private final String appId;
   private final byte[] secret;
@@ -40,7 +47,9 @@ public final class RpcServer implements AutoCloseable {
           .childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-              RpcCodec.install(ch.pipeline());
+              NetworkPipeline.server(ch.pipeline(), RpcProtocol.MAX_FRAME_BYTES, RpcProtocol.ID,
+                  new DriverHandshakePolicy(RpcServer.this), DriverRpcHandler.HANDSHAKE_TIMEOUT_SECONDS * 1000);
+              ch.pipeline().addLast("rpcCodec", new RpcCodec());
               ch.pipeline().addLast("driver", new DriverRpcHandler(RpcServer.this));
             }
           })

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.spindle.network.ControlMessage;
+import io.spindle.network.FrameEncoder;
+import io.spindle.network.OutboundFrame;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -109,12 +112,23 @@ class RpcHandshakeTest {
 
   @Test
   void helloOnTheWireIsAsDocumented() {
+    // The HELLO is the network layer's now; this is the RPC's, as io.spindle.network's example shows it.
+    ByteBuf frame = FrameEncoder.toBytes(ControlMessage.encode(
+        new ControlMessage.Hello(RpcProtocol.ID, "app-1", "1"), Unpooled.buffer().alloc()));
+    assertEquals(12 + 32, frame.readableBytes());
+    assertEquals("00000020" + "0000000000000000" + "f1" + "53504e57" + "000b" + "7370696e646c652d727063"
+        + "00000003" + "0005" + "6170702d31" + "0001" + "31", ByteBufUtil.hexDump(frame));
+    assertEquals("SPNW", new String(new byte[] {0x53, 0x50, 0x4e, 0x57}, StandardCharsets.US_ASCII));
+  }
+
+  @Test
+  void heartbeatOnTheWireIsAsDocumented() {
     ByteBuf body = Unpooled.buffer();
-    RpcCodec.encode(new RpcMessage.Hello(RpcProtocol.MAGIC, 2, "app-1", "1"), body);
-    assertEquals(23, body.readableBytes()); // the frame length in DriverRpcHandler's example
-    assertEquals("01" + "53505243" + "00000002" + "00000005" + "6170702d31" + "00000001" + "31",
-        ByteBufUtil.hexDump(body));
-    assertEquals("SPRC", new String(new byte[] {0x53, 0x50, 0x52, 0x43}, StandardCharsets.US_ASCII));
+    RpcCodec.encode(new RpcMessage.Heartbeat("1", 2, 10, 1234), body);
+    ByteBuf frame = FrameEncoder.toBytes(OutboundFrame.of(body));
+    assertEquals(12 + 26, frame.readableBytes()); // the frame in DriverRpcHandler's example
+    assertEquals("0000001a" + "0000000000000000" + "0c" + "0000000131" + "00000002" + "000000000000000a"
+        + "00000000000004d2", ByteBufUtil.hexDump(frame));
   }
 
   @Test

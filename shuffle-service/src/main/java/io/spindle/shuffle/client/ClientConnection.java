@@ -9,32 +9,34 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.spindle.shuffle.protocol.Auth;
+import io.spindle.network.ClientHandshakeHandler;
+import io.spindle.network.HandshakeException;
+import io.spindle.network.NetworkPipeline;
+import io.spindle.network.PendingRequests;
 import io.spindle.shuffle.protocol.ErrorCode;
 import io.spindle.shuffle.protocol.Message;
 import io.spindle.shuffle.protocol.MessageDecoder;
 import io.spindle.shuffle.protocol.MessageEncoder;
 import io.spindle.shuffle.protocol.Protocol;
 import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One authenticated connection to a shuffle service, for one application. Requests can be
- * pipelined: the service answers in order, so answers are matched to a FIFO of pending calls.
+ * One authenticated connection to a shuffle service, for one application: the network layer's
+ * framing and handshake, then shuffle messages. Requests can be pipelined; answers are matched to
+ * their requests by id ({@link PendingRequests}).
  */
 final class ClientConnection {
   private final String address;
   private final String appId;
   private final byte[] secret;
   private final CompletableFuture<ClientConnection> ready = new CompletableFuture<>();
-  private final Deque<Call> pending = new ArrayDeque<>(); // guarded by itself
+  /** A safety bound: the fetcher's bytes-in-flight window keeps far fewer requests outstanding. */
+  static final int MAX_OUTSTANDING_REQUESTS = 4096;
+  private final PendingRequests<Message> pending = new PendingRequests<>(MAX_OUTSTANDING_REQUESTS);
   private volatile Channel channel;
   private volatile Throwable closeCause;
-
-  private record Call(long requestId, CompletableFuture<Message> answer) {}
 
   private ClientConnection(String host, int port, String appId, byte[] secret) {
     this.address = host + ":" + port;
@@ -49,11 +51,20 @@ final class ClientConnection {
     Bootstrap b = template.clone().handler(new ChannelInitializer<SocketChannel>() {
       @Override
       protected void initChannel(SocketChannel ch) {
+        ch.pipeline().addLast(new IdleStateHandler(requestTimeoutMillis, 0, 0, TimeUnit.MILLISECONDS));
+        ClientHandshakeHandler handshake = NetworkPipeline.client(ch.pipeline(), Protocol.MAX_RESPONSE_FRAME_BYTES,
+            Protocol.ID, appId, "", secret);
         ch.pipeline()
-            .addLast(new IdleStateHandler(requestTimeoutMillis, 0, 0, TimeUnit.MILLISECONDS))
-            .addLast(new MessageDecoder(Protocol.MAX_RESPONSE_FRAME_BYTES))
+            .addLast(new MessageDecoder())
             .addLast(MessageEncoder.INSTANCE)
             .addLast(conn.new Handler());
+        handshake.authenticated().whenComplete((ok, failure) -> {
+          if (failure == null) {
+            conn.ready.complete(conn);
+          } else {
+            conn.closeWith(conn.handshakeFailure(failure));
+          }
+        });
       }
     });
     b.connect(host, port).addListener((ChannelFutureListener) f -> {
@@ -66,7 +77,6 @@ final class ClientConnection {
       }
       conn.channel = f.channel();
       f.channel().closeFuture().addListener(c -> onClose.run());
-      f.channel().writeAndFlush(new Message.Hello(appId));
     });
     return conn.ready;
   }
@@ -82,19 +92,17 @@ final class ClientConnection {
 
   /** Sends a request; the future gets its answer (OK, ERROR, BUSY or FETCH_DATA). */
   CompletableFuture<Message> call(long requestId, Message request) {
-    CompletableFuture<Message> answer = new CompletableFuture<>();
-    synchronized (pending) {
-      if (!isActive()) {
-        answer.completeExceptionally(closedException());
-        return answer;
+    if (!isActive()) {
+      return CompletableFuture.failedFuture(closedException());
+    }
+    CompletableFuture<Message> answer = pending.register(requestId);
+    channel.writeAndFlush(request).addListener((ChannelFutureListener) f -> {
+      if (!f.isSuccess()) {
+        closeWith(new IOException("Sending to " + address + " failed: " + f.cause(), f.cause()));
       }
-      pending.add(new Call(requestId, answer));
-      // Written under the lock so that the wire order equals the FIFO order.
-      channel.writeAndFlush(request).addListener((ChannelFutureListener) f -> {
-        if (!f.isSuccess()) {
-          closeWith(new IOException("Sending to " + address + " failed: " + f.cause(), f.cause()));
-        }
-      });
+    });
+    if (!isActive()) { // closed while registering: channelInactive may have missed this request
+      pending.fail(requestId, closedException());
     }
     return answer;
   }
@@ -113,6 +121,17 @@ final class ClientConnection {
     close();
   }
 
+  /** What a failed handshake means to callers: a refusal carries the service's error code. */
+  private Throwable handshakeFailure(Throwable failure) {
+    if (failure instanceof HandshakeException h) {
+      ErrorCode code = ErrorCode.of(h.refusal());
+      return new ShuffleClientException("Shuffle service at " + address + " refused " + appId + ": " + code
+          + ": " + h.getMessage(), code, null);
+    }
+    return failure instanceof IOException ? failure
+        : new IOException("Handshake with " + address + " failed: " + failure, failure);
+  }
+
   private IOException closedException() {
     Throwable cause = closeCause;
     if (cause instanceof ShuffleClientException sce) {
@@ -125,43 +144,10 @@ final class ClientConnection {
   private final class Handler extends SimpleChannelInboundHandler<Message> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Message msg) {
-      if (msg instanceof Message.UnsupportedVersion v) {
-        closeWith(new ShuffleClientException("Shuffle service at " + address + " speaks protocol "
-            + "version " + v.version() + ", this client speaks " + Protocol.VERSION,
-            ErrorCode.VERSION_MISMATCH, null));
-        return;
-      }
-      if (!ready.isDone()) {
-        onHandshake(ctx, msg);
-        return;
-      }
-      Call call;
-      synchronized (pending) {
-        call = pending.poll();
-      }
       long answerId = answerId(msg);
-      if (call == null || call.requestId != answerId) {
+      if (!pending.complete(answerId, msg)) {
         closeWith(new IOException("Shuffle service at " + address + " answered request " + answerId
-            + (call == null ? " that was never sent" : " instead of " + call.requestId)));
-        if (call != null) {
-          call.answer.completeExceptionally(closedException());
-        }
-        return;
-      }
-      call.answer.complete(msg);
-    }
-
-    private void onHandshake(ChannelHandlerContext ctx, Message msg) {
-      if (msg instanceof Message.Challenge c) {
-        ctx.writeAndFlush(new Message.AuthProof(Auth.proof(secret, appId, c.nonce())));
-      } else if (msg instanceof Message.Ok) {
-        ready.complete(ClientConnection.this);
-      } else if (msg instanceof Message.Error e) {
-        closeWith(new ShuffleClientException("Shuffle service at " + address + " refused "
-            + appId + ": " + e.code() + ": " + e.message(), e.code(), null));
-      } else {
-        closeWith(new IOException("Unexpected " + msg.type() + " during authentication with "
-            + address));
+            + " that is not waiting for an answer"));
       }
     }
 
@@ -169,24 +155,13 @@ final class ClientConnection {
     public void channelInactive(ChannelHandlerContext ctx) {
       IOException failure = closedException();
       ready.completeExceptionally(failure);
-      Deque<Call> calls;
-      synchronized (pending) {
-        calls = new ArrayDeque<>(pending);
-        pending.clear();
-      }
-      for (Call call : calls) {
-        call.answer.completeExceptionally(failure);
-      }
+      pending.failAll(failure);
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
       if (evt instanceof IdleStateEvent) {
-        boolean waiting;
-        synchronized (pending) {
-          waiting = !pending.isEmpty() || !ready.isDone();
-        }
-        if (waiting) {
+        if (!pending.isEmpty() || !ready.isDone()) {
           closeWith(new IOException("No answer from shuffle service at " + address + " in time"));
         }
       }

@@ -1,5 +1,7 @@
 package io.spindle.shuffle.protocol;
 
+import io.spindle.network.Refusal;
+
 /** Why the service refused or failed a request; carried in ERROR messages. */
 public enum ErrorCode {
   /** The peer speaks another protocol version. */
@@ -27,6 +29,17 @@ public enum ErrorCode {
 
   ErrorCode(int code) {
     this.code = code;
+  }
+
+  /** The code a refused handshake stands for. */
+  public static ErrorCode of(Refusal refusal) {
+    return switch (refusal) {
+      case VERSION_MISMATCH -> VERSION_MISMATCH;
+      case UNKNOWN_APPLICATION -> UNKNOWN_APPLICATION;
+      case AUTHENTICATION_FAILED -> AUTHENTICATION_FAILED;
+      case NOT_AUTHENTICATED -> NOT_AUTHENTICATED;
+      case BAD_MESSAGE -> BAD_REQUEST;
+    };
   }
 
   public static ErrorCode of(int code) {

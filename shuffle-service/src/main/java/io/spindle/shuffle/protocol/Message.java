@@ -2,31 +2,13 @@ package io.spindle.shuffle.protocol;
 
 import java.util.List;
 
-/** Messages of protocol v1. Field order here is the order on the wire. */
+/**
+ * Messages of protocol v2, after the network layer's handshake (which authenticates the
+ * connection for one application). Field order here is the order on the wire.
+ */
 public sealed interface Message {
 
   MessageType type();
-
-  /** Client opens a connection for one application. */
-  record Hello(String appId) implements Message {
-    public MessageType type() {
-      return MessageType.HELLO;
-    }
-  }
-
-  /** Server answers HELLO with a fresh random nonce. */
-  record Challenge(byte[] nonce) implements Message {
-    public MessageType type() {
-      return MessageType.CHALLENGE;
-    }
-  }
-
-  /** Client proves it knows the secret: HMAC-SHA256 over the nonce (see {@link Auth}). */
-  record AuthProof(byte[] proof) implements Message {
-    public MessageType type() {
-      return MessageType.AUTH;
-    }
-  }
 
   /** Executor tells the service where its map outputs are. */
   record RegisterExecutor(long requestId, String appId, String execId, List<String> localDirs)
@@ -44,14 +26,14 @@ public sealed interface Message {
     }
   }
 
-  /** Success of AUTH (requestId 0) or REGISTER_EXECUTOR. */
+  /** Success of REGISTER_EXECUTOR. */
   record Ok(long requestId) implements Message {
     public MessageType type() {
       return MessageType.OK;
     }
   }
 
-  /** Refusal or failure; the layout is frozen across versions. */
+  /** Refusal or failure of one request. */
   record Error(long requestId, ErrorCode code, String message) implements Message {
     public MessageType type() {
       return MessageType.ERROR;
@@ -84,13 +66,4 @@ public sealed interface Message {
     }
   }
 
-  /**
-   * Not on the wire: the decoder's report that a frame carried another protocol version. The
-   * server answers it with an explicit ERROR; the client fails with that explanation.
-   */
-  record UnsupportedVersion(int version, MessageType frameType) implements Message {
-    public MessageType type() {
-      return frameType;
-    }
-  }
 }

@@ -2,95 +2,66 @@ package io.spindle.shuffle.protocol;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.CorruptedFrameException;
-import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.MessageToMessageDecoder;
+import io.spindle.network.BodyChunk;
+import io.spindle.network.InboundFrame;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decodes frames into {@link Message}s. After a FETCH_DATA header it switches to reading the
- * segments' raw bytes, copying them straight into one array per segment as they arrive (so the
- * cumulation buffer never holds a large response), and emits the message when all are in.
- *
- * <p>A frame of another protocol version is reported as {@link Message.UnsupportedVersion} (an
- * ERROR frame of any version is still decoded: its layout is frozen); decoding then stops, since
- * the rest of the stream cannot be understood.
+ * Turns the network layer's frames into {@link Message}s. A FETCH_DATA's body arrives as
+ * {@link BodyChunk}s; they are copied straight into one array per segment as they come (so no
+ * buffer ever holds a large response), and the message is emitted when all are in.
  */
-public final class MessageDecoder extends ByteToMessageDecoder {
-  private final int maxFrameBytes;
-  private boolean stopped;
-
-  // State while reading the bytes that follow a FETCH_DATA header.
+public final class MessageDecoder extends MessageToMessageDecoder<Object> {
+  // State while reading the body that follows a FETCH_DATA.
   private Message.FetchData pending;
   private int segment;
   private int segmentFilled;
 
-  public MessageDecoder(int maxFrameBytes) {
-    this.maxFrameBytes = maxFrameBytes;
+  @Override
+  public boolean acceptInboundMessage(Object msg) {
+    return msg instanceof InboundFrame || msg instanceof BodyChunk;
   }
 
   @Override
-  protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-    if (stopped) {
-      in.skipBytes(in.readableBytes());
-      return;
-    }
-    while (true) {
-      if (pending != null) {
-        if (!readBody(in)) {
-          return;
+  protected void decode(ChannelHandlerContext ctx, Object msg, List<Object> out) {
+    if (msg instanceof BodyChunk chunk) {
+      if (pending == null) {
+        throw new CorruptedFrameException("body bytes without a FETCH_DATA");
+      }
+      readBody(chunk.bytes());
+      if (chunk.last()) {
+        if (segment < pending.data().length) {
+          throw new CorruptedFrameException("FETCH_DATA body shorter than its segments");
         }
         out.add(pending);
         pending = null;
-        continue;
       }
-      if (in.readableBytes() < 4) {
-        return;
-      }
-      int length = in.getInt(in.readerIndex());
-      if (length < Protocol.HEADER_BYTES || length > maxFrameBytes) {
-        throw new TooLongFrameException("Bad frame length " + length + " (limit " + maxFrameBytes
-            + "): the peer does not speak the Spindle shuffle protocol");
-      }
-      if (in.readableBytes() < 4 + length) {
-        return;
-      }
-      in.skipBytes(4);
-      ByteBuf frame = in.readSlice(length);
-      Message msg = decodeFrame(frame);
-      if (msg instanceof Message.UnsupportedVersion) {
-        stopped = true;
-        in.skipBytes(in.readableBytes());
-        out.add(msg);
-        return;
-      }
-      if (msg instanceof Message.FetchData data && data.bodyBytes() > 0) {
-        startBody(data);
-        continue;
-      }
-      out.add(msg);
+      return;
+    }
+    InboundFrame frame = (InboundFrame) msg;
+    Message m = decode(frame.message());
+    long body = m instanceof Message.FetchData d ? d.bodyBytes() : 0;
+    if (body != frame.bodyLength()) {
+      throw new CorruptedFrameException("Frame body of " + frame.bodyLength() + " bytes, " + body + " expected");
+    }
+    if (body > 0) {
+      startBody((Message.FetchData) m);
+    } else {
+      out.add(m);
     }
   }
 
-  private Message decodeFrame(ByteBuf frame) {
-    int magic = frame.readInt();
-    if (magic != Protocol.MAGIC) {
-      throw new CorruptedFrameException(String.format(
-          "Bad magic %08x: the peer does not speak the Spindle shuffle protocol", magic));
-    }
-    int version = frame.readUnsignedByte();
-    MessageType type = MessageType.of(frame.readUnsignedByte());
-    if (version != Protocol.VERSION && type != MessageType.ERROR) {
-      return new Message.UnsupportedVersion(version, type);
-    }
+  /** Reads one frame's message (type byte and fields). */
+  public static Message decode(ByteBuf frame) {
+    int code = frame.readUnsignedByte();
+    MessageType type = MessageType.of(code);
     if (type == null) {
-      throw new CorruptedFrameException("Unknown message type in protocol version " + version);
+      throw new CorruptedFrameException("Unknown message type " + code + " in protocol version " + Protocol.VERSION);
     }
     Message msg = switch (type) {
-      case HELLO -> new Message.Hello(Wire.readString(frame));
-      case CHALLENGE -> new Message.Challenge(Wire.readBytes(frame));
-      case AUTH -> new Message.AuthProof(Wire.readBytes(frame));
       case REGISTER_EXECUTOR -> {
         long requestId = frame.readLong();
         String appId = Wire.readString(frame);
@@ -156,22 +127,32 @@ public final class MessageDecoder extends ByteToMessageDecoder {
     pending = data;
     segment = 0;
     segmentFilled = 0;
+    skipEmptySegments();
   }
 
-  /** Copies available bytes into the pending segments; true once all are complete. */
-  private boolean readBody(ByteBuf in) {
+  /** Copies a chunk into the pending segments. */
+  private void readBody(ByteBuf in) {
     byte[][] arrays = pending.data();
-    while (segment < arrays.length) {
+    while (in.isReadable()) {
+      if (segment >= arrays.length) {
+        throw new CorruptedFrameException("FETCH_DATA body longer than its segments");
+      }
       byte[] target = arrays[segment];
       int n = Math.min(target.length - segmentFilled, in.readableBytes());
       in.readBytes(target, segmentFilled, n);
       segmentFilled += n;
-      if (segmentFilled < target.length) {
-        return false;
+      if (segmentFilled == target.length) {
+        segment++;
+        segmentFilled = 0;
+        skipEmptySegments();
       }
-      segment++;
-      segmentFilled = 0;
     }
-    return true;
+  }
+
+  private void skipEmptySegments() {
+    byte[][] arrays = pending.data();
+    while (segment < arrays.length && arrays[segment].length == 0) {
+      segment++;
+    }
   }
 }

@@ -1,16 +1,20 @@
 package io.spindle.shuffle.protocol;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.MessageToByteEncoder;
+import io.netty.handler.codec.MessageToMessageEncoder;
+import io.spindle.network.OutboundFrame;
+import java.util.List;
 
 /**
- * Encodes {@link Message}s as frames (see {@link Protocol}). Anything else written to the channel
- * (the FileRegions that carry segment bytes after a FETCH_DATA header) passes through untouched.
+ * Turns {@link Message}s into the network layer's frames (see {@link Protocol}); a FETCH_DATA's
+ * frame announces its segments' bytes as the body. Anything else written to the channel (the
+ * FileRegions or buffers that carry those bytes after the FETCH_DATA) passes through untouched.
  */
 @ChannelHandler.Sharable
-public final class MessageEncoder extends MessageToByteEncoder<Message> {
+public final class MessageEncoder extends MessageToMessageEncoder<Message> {
   public static final MessageEncoder INSTANCE = new MessageEncoder();
 
   private MessageEncoder() {
@@ -18,24 +22,21 @@ public final class MessageEncoder extends MessageToByteEncoder<Message> {
   }
 
   @Override
-  protected void encode(ChannelHandlerContext ctx, Message msg, ByteBuf out) {
-    encode(msg, Protocol.VERSION, out);
+  protected void encode(ChannelHandlerContext ctx, Message msg, List<Object> out) {
+    out.add(frame(msg, ctx.alloc()));
   }
 
-  /** Encodes with an explicit version byte (tests use it to speak a foreign version). */
-  public static void encode(Message msg, int version, ByteBuf out) {
-    int start = out.writerIndex();
-    out.writeInt(0); // length, patched below
-    out.writeInt(Protocol.MAGIC);
-    out.writeByte(version);
+  /** The frame of {@code msg} (tests send it by hand). */
+  public static OutboundFrame frame(Message msg, ByteBufAllocator alloc) {
+    ByteBuf b = alloc.buffer(64);
+    encode(msg, b);
+    return new OutboundFrame(b, msg instanceof Message.FetchData d ? d.bodyBytes() : 0);
+  }
+
+  /** Writes the type byte and the fields of {@code msg}. */
+  public static void encode(Message msg, ByteBuf out) {
     out.writeByte(msg.type().code);
-    if (msg instanceof Message.Hello m) {
-      Wire.writeString(out, m.appId());
-    } else if (msg instanceof Message.Challenge m) {
-      Wire.writeBytes(out, m.nonce());
-    } else if (msg instanceof Message.AuthProof m) {
-      Wire.writeBytes(out, m.proof());
-    } else if (msg instanceof Message.RegisterExecutor m) {
+    if (msg instanceof Message.RegisterExecutor m) {
       out.writeLong(m.requestId());
       Wire.writeString(out, m.appId());
       Wire.writeString(out, m.execId());
@@ -73,10 +74,7 @@ public final class MessageEncoder extends MessageToByteEncoder<Message> {
         out.writeLong(s.length());
         out.writeInt(s.crc32c());
       }
-    } else {
-      throw new IllegalArgumentException(msg.getClass().getSimpleName() + " is not a wire message");
     }
-    out.setInt(start, out.writerIndex() - start - 4);
   }
 
   private static String truncate(String message) {

@@ -1,10 +1,10 @@
 package io.spindle.shuffle.protocol;
 
-/** Message type byte of a frame. Codes never change meaning across versions. */
+/**
+ * Message type byte of a frame. Codes never change meaning across versions; 1-3 were v1's
+ * handshake (HELLO, CHALLENGE, AUTH), which the network layer now does, and stay unused.
+ */
 public enum MessageType {
-  HELLO(1),
-  CHALLENGE(2),
-  AUTH(3),
   REGISTER_EXECUTOR(4),
   FETCH(5),
   OK(6),

@@ -1,36 +1,41 @@
 package io.spindle.shuffle.protocol;
 
+import io.spindle.network.ProtocolId;
+
 /**
- * Constants of the Spindle shuffle protocol. The layout of messages is documented on
- * {@link io.spindle.shuffle.server.ShuffleRequestHandler}; the framing is:
+ * Constants of the Spindle shuffle protocol. Framing, the versioned handshake and the
+ * authentication are the network layer's ({@link io.spindle.network}): every frame is
  *
  * <pre>
  * offset size field
- * 0      4    L, frame length: bytes after this field (a FETCH_DATA's segment bytes are NOT counted)
- * 4      4    magic "SPSH" (0x53505348)
- * 8      1    protocol version
- * 9      1    message type ({@link MessageType})
- * 10     L-6  body
+ * 0      4    L, message length: the type byte and the fields
+ * 4      8    B, body length: a FETCH_DATA's segment bytes, which follow the message; 0 otherwise
+ * 12     1    message type ({@link MessageType})
+ * 13     L-1  fields
+ * 12+L   B    body
  * </pre>
  *
- * All numbers are big-endian; strings are a u16 byte length followed by UTF-8 bytes. The first
- * ten bytes and the body of ERROR are frozen for every future version, so that a peer speaking
- * another version can always read why it was refused.
+ * and every connection opens with the network handshake for protocol {@link #ID}
+ * ({@code "spindle-shuffle"}, version {@link #VERSION}). All numbers are big-endian; strings are a
+ * u16 byte length followed by UTF-8 bytes. The messages are documented on
+ * {@link io.spindle.shuffle.server.ShuffleRequestHandler}.
  */
 public final class Protocol {
   private Protocol() {}
 
-  public static final int MAGIC = 0x53505348; // "SPSH"
-  /** The version this build speaks. Bump it on any change to a message layout. */
-  public static final int VERSION = 1;
-  /** Bytes of a frame header after the length field: magic, version, type. */
-  public static final int HEADER_BYTES = 6;
+  /**
+   * The version this build speaks. Bump it on any change to a message layout. 2: the network
+   * layer's framing and handshake replaced v1's own ("SPSH" frames, HELLO/CHALLENGE/AUTH messages).
+   */
+  public static final int VERSION = 2;
+  /** The protocol's name and version in the handshake. */
+  public static final ProtocolId ID = new ProtocolId("spindle-shuffle", VERSION);
   /** Largest frame a server accepts (requests are small: ids only). */
   public static final int MAX_REQUEST_FRAME_BYTES = 1 << 20;
-  /** Largest frame header a client accepts (segment descriptions, not the data). */
+  /** Largest frame message a client accepts (segment descriptions; the data is the body). */
   public static final int MAX_RESPONSE_FRAME_BYTES = 16 << 20;
   /** Largest segment the client can hold (one Java array). */
   public static final long MAX_SEGMENT_BYTES = Integer.MAX_VALUE - 16;
-  /** Request id the server uses to answer the authentication step. */
-  public static final long AUTH_REQUEST_ID = 0;
+  /** A connection that has not authenticated within this time is refused. */
+  public static final long HANDSHAKE_TIMEOUT_MILLIS = 30_000;
 }

@@ -8,14 +8,13 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.spindle.network.AuthenticatedPeer;
 import io.spindle.shuffle.format.CorruptSegmentException;
 import io.spindle.shuffle.format.Segments;
 import io.spindle.shuffle.format.ShuffleFiles;
 import io.spindle.shuffle.format.ShuffleIndex;
-import io.spindle.shuffle.protocol.Auth;
 import io.spindle.shuffle.protocol.ErrorCode;
 import io.spindle.shuffle.protocol.Message;
-import io.spindle.shuffle.protocol.Protocol;
 import io.spindle.shuffle.protocol.SegmentInfo;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -29,43 +28,42 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves one connection of the Spindle shuffle protocol, version 1. One instance per connection:
- * it holds that connection's authentication state.
+ * Serves one connection of the Spindle shuffle protocol, version 2, once the network layer's
+ * handshake ({@link io.spindle.network}) has authenticated it for one application. One instance
+ * per connection: it holds the application the connection acts for.
  *
  * <h2>Conversation</h2>
  * <pre>
  * client                                   service
- * HELLO(appId)                      -->
- *                                   <--    CHALLENGE(32 random bytes)   or ERROR UNKNOWN_APPLICATION
+ * HELLO("spindle-shuffle", 2, appId) -->                                    (network layer)
+ *                                   <--    CHALLENGE(32 random bytes)   or REFUSED UNKNOWN_APPLICATION
  * AUTH(HMAC-SHA256(secret, ...))    -->
- *                                   <--    OK(0)                        or ERROR AUTHENTICATION_FAILED
- * REGISTER_EXECUTOR(id, ...)        -->
+ *                                   <--    AUTH_OK                      or REFUSED AUTHENTICATION_FAILED
+ * REGISTER_EXECUTOR(id, ...)        -->                                     (this handler)
  *                                   <--    OK(id)                       or ERROR
  * FETCH(id, ...)                    -->
  *                                   <--    FETCH_DATA(id, ...) + bytes  or BUSY(id, ms) or ERROR
  * ... more FETCH / REGISTER_EXECUTOR; answers come in request order
  * </pre>
- * Requests may be pipelined. An ERROR about the connection itself (version, authentication,
- * malformed frame) closes it; an ERROR about one request does not. BUSY means: send the same
- * request again after the given delay. The proof is
- * {@code HMAC-SHA256(secret, "spindle-shuffle-v1" 0x00 appId 0x00 nonce)} (see {@link Auth}).
+ * Requests may be pipelined. A handshake refusal (version, application, secret, a request before
+ * authentication) closes the connection; so does an ERROR about a malformed frame; an ERROR about
+ * one request does not. BUSY means: send the same request again after the given delay. The
+ * handshake's proof is {@code HMAC-SHA256(secret, "spindle-network-v1" 0x00 "spindle-shuffle" 0x00
+ * appId 0x00 nonce)} (see {@link io.spindle.network.SecretAuth}).
  *
  * <h2>Frames</h2>
- * Framing is in {@link Protocol}: u32 length, "SPSH", u8 version, u8 type, body. Strings are
- * u16 length + UTF-8; byte strings u16 length + bytes.
+ * Framing is the network layer's ({@link Protocol}): u32 message length L, u64 body length B,
+ * u8 type, fields, then B bytes of body. Strings are u16 length + UTF-8.
  * <pre>
- * HELLO             1  str appId
- * CHALLENGE         2  bytes nonce
- * AUTH              3  bytes proof
  * REGISTER_EXECUTOR 4  u64 requestId, str appId, str execId, u16 n, n x str localDir
  * FETCH             5  u64 requestId, str appId, str execId, u32 shuffleId,
  *                      u32 startReduce, u32 endReduce (exclusive), u32 n, n x u64 mapId
  * OK                6  u64 requestId
- * ERROR             7  u64 requestId, u16 code ({@link ErrorCode}), str message   (frozen layout)
+ * ERROR             7  u64 requestId, u16 code ({@link ErrorCode}), str message
  * BUSY              8  u64 requestId, u32 retryAfterMillis
  * FETCH_DATA        9  u64 requestId, u32 shuffleId, u32 n,
  *                      n x (u64 mapId, u32 reduceId, u64 length, u32 crc32c)
- *                      then the n segments' bytes, back to back (not counted in the frame length)
+ *                      then the n segments' bytes, back to back, as the frame's body (B = their sum)
  * </pre>
  * Segments come map by map in request order, and within a map by reduce partition, including
  * empty ones (length 0, CRC 0). The CRC32C is the one the index file holds, so the client checks
@@ -76,9 +74,9 @@ import org.slf4j.LoggerFactory;
  * "application_1_0001", where partition 0 is "hello" and partition 1 empty:
  * <pre>
  * request                                   response
- * 00 00 00 3d   L = 61                      00 00 00 46   L = 70
- * 53 50 53 48   "SPSH"                      53 50 53 48   "SPSH"
- * 01 05         version 1, FETCH            01 09         version 1, FETCH_DATA
+ * 00 00 00 38   L = 56                      00 00 00 41   L = 65
+ * 00 00 00 00 00 00 00 00   B = 0           00 00 00 00 00 00 00 05   B = 5
+ * 05            FETCH                       09            FETCH_DATA
  * 00 00 00 00 00 00 00 2a  requestId 42     00 00 00 00 00 00 00 2a  requestId 42
  * 00 12 61 70 70 6c .. 31  "application_1_0001"   00 00 00 03   shuffle 3
  * 00 01 31      execId "1"                  00 00 00 02   2 segments
@@ -88,12 +86,12 @@ import org.slf4j.LoggerFactory;
  * 00 00 00 01   1 map                       00 00 00 00 00 00 00 07  00 00 00 01
  * 00 00 00 00 00 00 00 07  map 7              00 00 00 00 00 00 00 00  00 00 00 00
  *                                               (map 7, reduce 1, empty)
- *                                           68 65 6c 6c 6f   "hello", from the data file
+ *                                           68 65 6c 6c 6f   body: "hello", from the data file
  * </pre>
- * A client speaking version 2 gets, whatever it sent, and the connection is then closed:
+ * A client whose HELLO names version 3 gets, and the connection is then closed:
  * <pre>
- * 00 00 00 ..  53 50 53 48  01 07  00 00 00 00 00 00 00 00  00 01  00 ..
- * "This Spindle shuffle service speaks protocol version 1, the client sent version 2; ..."
+ * 00 00 00 ..  00 00 00 00 00 00 00 00  f5  00 01  00 ..
+ * REFUSED VERSION_MISMATCH "This Spindle shuffle service speaks protocol version 2, the client sent version 3; ..."
  * </pre>
  *
  * <h2>Safety</h2>
@@ -104,9 +102,7 @@ final class ShuffleRequestHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(ShuffleRequestHandler.class);
 
   private final ShuffleServerContext context;
-  private String helloAppId;
-  private byte[] nonce;
-  private String authenticatedAppId;
+  private String authenticatedAppId; // set by the handshake, before any request
 
   ShuffleRequestHandler(ShuffleServerContext context) {
     this.context = context;
@@ -127,16 +123,7 @@ final class ShuffleRequestHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     try {
-      if (msg instanceof Message.UnsupportedVersion m) {
-        refuseAndClose(ctx, Protocol.AUTH_REQUEST_ID, ErrorCode.VERSION_MISMATCH,
-            "This Spindle shuffle service speaks protocol version " + Protocol.VERSION
-                + ", the client sent version " + m.version()
-                + "; use a shuffle client and service from the same Spindle release");
-      } else if (msg instanceof Message.Hello m) {
-        onHello(ctx, m);
-      } else if (msg instanceof Message.AuthProof m) {
-        onAuth(ctx, m);
-      } else if (msg instanceof Message.RegisterExecutor m) {
+      if (msg instanceof Message.RegisterExecutor m) {
         if (checkAuthenticated(ctx, m.requestId(), m.appId())) {
           onRegister(ctx, m);
         }
@@ -154,46 +141,6 @@ final class ShuffleRequestHandler extends ChannelInboundHandlerAdapter {
       ctx.writeAndFlush(new Message.Error(requestIdOf(msg), ErrorCode.INTERNAL,
           "Internal error in the shuffle service: " + t));
     }
-  }
-
-  private void onHello(ChannelHandlerContext ctx, Message.Hello m) {
-    if (helloAppId != null) {
-      refuseAndClose(ctx, 0, ErrorCode.BAD_REQUEST, "HELLO sent twice on one connection");
-      return;
-    }
-    String bad = Ids.problem("application", m.appId());
-    if (bad != null) {
-      refuseAndClose(ctx, 0, ErrorCode.BAD_REQUEST, bad);
-      return;
-    }
-    if (!context.registry.knows(m.appId())) {
-      refuseAndClose(ctx, 0, ErrorCode.UNKNOWN_APPLICATION,
-          "Unknown application " + m.appId() + " (not running on this NodeManager, or finished)");
-      return;
-    }
-    helloAppId = m.appId();
-    nonce = Auth.newNonce();
-    ctx.writeAndFlush(new Message.Challenge(nonce));
-  }
-
-  private void onAuth(ChannelHandlerContext ctx, Message.AuthProof m) {
-    if (nonce == null || authenticatedAppId != null) {
-      refuseAndClose(ctx, 0, ErrorCode.NOT_AUTHENTICATED, "AUTH without a preceding HELLO");
-      return;
-    }
-    byte[] secret = context.registry.secret(helloAppId);
-    if (secret == null) {
-      refuseAndClose(ctx, 0, ErrorCode.UNKNOWN_APPLICATION, "Unknown application " + helloAppId);
-      return;
-    }
-    if (!Auth.verify(secret, helloAppId, nonce, m.proof())) {
-      refuseAndClose(ctx, 0, ErrorCode.AUTHENTICATION_FAILED,
-          "Authentication failed for application " + helloAppId + ": wrong secret");
-      return;
-    }
-    nonce = null;
-    authenticatedAppId = helloAppId;
-    ctx.writeAndFlush(new Message.Ok(Protocol.AUTH_REQUEST_ID));
   }
 
   /** True if the connection is authenticated for {@code appId} and that app still runs here. */
@@ -429,7 +376,9 @@ final class ShuffleRequestHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-    if (evt instanceof IdleStateEvent) {
+    if (evt instanceof AuthenticatedPeer peer) {
+      authenticatedAppId = peer.appId();
+    } else if (evt instanceof IdleStateEvent) {
       ctx.close(); // idle clients reconnect when they need to
     } else {
       super.userEventTriggered(ctx, evt);

@@ -1,9 +1,19 @@
 package io.spindle.shuffle.server;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.spindle.shuffle.protocol.Auth;
+import io.netty.util.ReferenceCountUtil;
+import io.spindle.network.ControlMessage;
+import io.spindle.network.FrameDecoder;
+import io.spindle.network.FrameEncoder;
+import io.spindle.network.InboundFrame;
+import io.spindle.network.OutboundFrame;
+import io.spindle.network.ProtocolId;
+import io.spindle.network.SecretAuth;
 import io.spindle.shuffle.protocol.Message;
 import io.spindle.shuffle.protocol.MessageDecoder;
 import io.spindle.shuffle.protocol.MessageEncoder;
@@ -13,11 +23,30 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 
-/** A blocking socket speaking the protocol by hand: for malformed, foreign or hostile requests. */
+/**
+ * A blocking socket speaking the protocol by hand: for malformed, foreign or hostile requests.
+ * {@link #read} returns shuffle {@link Message}s and the network layer's handshake frames
+ * ({@link ControlMessage}).
+ */
 final class RawClient implements AutoCloseable {
   private final Socket socket;
-  private final EmbeddedChannel decoder =
-      new EmbeddedChannel(new MessageDecoder(Protocol.MAX_RESPONSE_FRAME_BYTES));
+  private final EmbeddedChannel decoder = new EmbeddedChannel(
+      new FrameDecoder(Protocol.MAX_RESPONSE_FRAME_BYTES),
+      new ChannelInboundHandlerAdapter() {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+          if (msg instanceof InboundFrame f && f.isControl()) {
+            try {
+              ctx.fireChannelRead(ControlMessage.decode(f.message()));
+            } finally {
+              ReferenceCountUtil.release(msg);
+            }
+          } else {
+            ctx.fireChannelRead(msg);
+          }
+        }
+      },
+      new MessageDecoder());
 
   RawClient(int port) throws IOException {
     socket = new Socket("127.0.0.1", port);
@@ -25,12 +54,20 @@ final class RawClient implements AutoCloseable {
   }
 
   void send(Message msg) throws IOException {
-    send(msg, Protocol.VERSION);
+    write(MessageEncoder.frame(msg, ByteBufAllocator.DEFAULT));
   }
 
-  void send(Message msg, int version) throws IOException {
-    ByteBuf buf = Unpooled.buffer();
-    MessageEncoder.encode(msg, version, buf);
+  void send(ControlMessage msg) throws IOException {
+    write(ControlMessage.encode(msg, ByteBufAllocator.DEFAULT));
+  }
+
+  /** The handshake's first frame, naming {@code version} of the shuffle protocol. */
+  void hello(String appId, int version) throws IOException {
+    send(new ControlMessage.Hello(new ProtocolId(Protocol.ID.name(), version), appId, ""));
+  }
+
+  private void write(OutboundFrame frame) throws IOException {
+    ByteBuf buf = FrameEncoder.toBytes(frame);
     byte[] bytes = new byte[buf.readableBytes()];
     buf.readBytes(bytes);
     socket.getOutputStream().write(bytes);
@@ -38,13 +75,13 @@ final class RawClient implements AutoCloseable {
   }
 
   /** The next message, or null if the server closed the connection. */
-  Message read() throws IOException {
+  Object read() throws IOException {
     InputStream in = socket.getInputStream();
     byte[] chunk = new byte[64 * 1024];
     while (true) {
       Object msg = decoder.readInbound();
       if (msg != null) {
-        return (Message) msg;
+        return msg;
       }
       int n = in.read(chunk);
       if (n < 0) {
@@ -64,13 +101,13 @@ final class RawClient implements AutoCloseable {
   }
 
   /** HELLO + AUTH; returns the server's answer to AUTH (or to HELLO if that failed). */
-  Message authenticate(String appId, byte[] secret) throws IOException {
-    send(new Message.Hello(appId));
-    Message m = read();
-    if (!(m instanceof Message.Challenge c)) {
+  Object authenticate(String appId, byte[] secret) throws IOException {
+    hello(appId, Protocol.VERSION);
+    Object m = read();
+    if (!(m instanceof ControlMessage.Challenge c)) {
       return m;
     }
-    send(new Message.AuthProof(Auth.proof(secret, appId, c.nonce())));
+    send(new ControlMessage.Auth(SecretAuth.proof(secret, Protocol.ID.name(), appId, c.nonce())));
     return read();
   }
 

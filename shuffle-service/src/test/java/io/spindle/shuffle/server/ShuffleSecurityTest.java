@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spindle.network.ControlMessage;
 import io.spindle.shuffle.client.FetchRequest;
 import io.spindle.shuffle.client.ShuffleClient;
 import io.spindle.shuffle.client.ShuffleClientException;
@@ -131,7 +132,7 @@ class ShuffleSecurityTest {
   @Test
   void aConnectionCannotActForAnotherApplication() throws Exception {
     try (RawClient raw = new RawClient(f.port())) {
-      assertInstanceOf(Message.Ok.class, raw.authenticate(APP_A, ShuffleTestFixture.secret(APP_A)));
+      assertInstanceOf(ControlMessage.AuthOk.class, raw.authenticate(APP_A, ShuffleTestFixture.secret(APP_A)));
       raw.send(new Message.Fetch(7, APP_B, "1", 0, 0, 1, new long[] {0}));
       Message.Error e = assertInstanceOf(Message.Error.class, raw.read());
       assertEquals(ErrorCode.NOT_AUTHENTICATED, e.code());
@@ -150,8 +151,8 @@ class ShuffleSecurityTest {
     try (java.net.Socket http = new java.net.Socket("127.0.0.1", f.port())) {
       http.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       http.setSoTimeout(10_000);
-      byte[] answer = http.getInputStream().readAllBytes(); // an ERROR frame, then EOF
-      assertTrue(answer.length > 10 && answer[9] == io.spindle.shuffle.protocol.MessageType.ERROR.code);
+      byte[] answer = http.getInputStream().readAllBytes(); // a REFUSED frame, then EOF
+      assertTrue(answer.length > 13 && answer[12] == (byte) ControlMessage.REFUSED); // type after L and B
     }
     clientA.registerExecutor("localhost", f.port(), APP_A, "1", dirsA);
   }
@@ -160,16 +161,16 @@ class ShuffleSecurityTest {
   void requestsBeforeAuthenticationAreRefused() throws Exception {
     try (RawClient raw = new RawClient(f.port())) {
       raw.send(new Message.Fetch(3, APP_B, "1", 0, 0, 1, new long[] {0}));
-      Message.Error e = assertInstanceOf(Message.Error.class, raw.read());
-      assertEquals(ErrorCode.NOT_AUTHENTICATED, e.code());
+      ControlMessage.Refused e = assertInstanceOf(ControlMessage.Refused.class, raw.read());
+      assertEquals(ErrorCode.NOT_AUTHENTICATED, ErrorCode.of(e.refusal()));
       assertTrue(raw.closedByServer());
     }
     try (RawClient raw = new RawClient(f.port())) {
-      raw.send(new Message.Hello(APP_B));
-      assertInstanceOf(Message.Challenge.class, raw.read());
-      raw.send(new Message.AuthProof(new byte[32])); // a guess
+      raw.hello(APP_B, io.spindle.shuffle.protocol.Protocol.VERSION);
+      assertInstanceOf(ControlMessage.Challenge.class, raw.read());
+      raw.send(new ControlMessage.Auth(new byte[32])); // a guess
       assertEquals(ErrorCode.AUTHENTICATION_FAILED,
-          assertInstanceOf(Message.Error.class, raw.read()).code());
+          ErrorCode.of(assertInstanceOf(ControlMessage.Refused.class, raw.read()).refusal()));
       assertTrue(raw.closedByServer());
     }
   }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spindle.network.ControlMessage;
 import io.spindle.shuffle.client.FetchRequest;
 import io.spindle.shuffle.client.FetchedSegment;
 import io.spindle.shuffle.client.ShuffleClient;
@@ -17,6 +18,7 @@ import io.spindle.shuffle.client.ShuffleFetchIterator;
 import io.spindle.shuffle.format.ShuffleFiles;
 import io.spindle.shuffle.protocol.ErrorCode;
 import io.spindle.shuffle.protocol.Message;
+import io.spindle.shuffle.protocol.Protocol;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -172,12 +174,12 @@ class ShuffleServerTest {
     try (ShuffleTestFixture f = new ShuffleTestFixture(root, ShuffleServerSettings.defaults());
         RawClient raw = new RawClient(f.port())) {
       f.addApplication(APP, 1);
-      raw.send(new Message.Hello(APP), 2);
-      Message answer = raw.read();
-      Message.Error error = assertInstanceOf(Message.Error.class, answer);
-      assertEquals(ErrorCode.VERSION_MISMATCH, error.code());
-      assertTrue(error.message().contains("speaks protocol version 1"), error.message());
-      assertTrue(error.message().contains("sent version 2"), error.message());
+      raw.hello(APP, Protocol.VERSION + 1);
+      Object answer = raw.read();
+      ControlMessage.Refused error = assertInstanceOf(ControlMessage.Refused.class, answer);
+      assertEquals(ErrorCode.VERSION_MISMATCH, ErrorCode.of(error.refusal()));
+      assertTrue(error.message().contains("speaks protocol version " + Protocol.VERSION), error.message());
+      assertTrue(error.message().contains("sent version " + (Protocol.VERSION + 1)), error.message());
       assertTrue(raw.closedByServer());
     }
   }
@@ -193,7 +195,7 @@ class ShuffleServerTest {
       byte[][] small = ShuffleTestFixture.writeMapOutput(dirs, 0, 1, new int[] {1000});
 
       RawClient slow = new RawClient(f.port());
-      assertInstanceOf(Message.Ok.class, slow.authenticate(APP, ShuffleTestFixture.secret(APP)));
+      assertInstanceOf(ControlMessage.AuthOk.class, slow.authenticate(APP, ShuffleTestFixture.secret(APP)));
       slow.send(new Message.Fetch(5, APP, "1", 0, 0, 1, new long[] {0})); // ... and never read
       // The server takes the only stream slot right after counting the request, on the same thread.
       await().atMost(Duration.ofSeconds(20)).until(() -> f.counters().fetchRequests() >= 1);
