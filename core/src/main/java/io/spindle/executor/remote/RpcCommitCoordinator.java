@@ -1,4 +1,4 @@
-package io.spindle.containerexecutor;
+package io.spindle.executor.remote;
 
 import io.spindle.output.OutputCommitCoordinator;
 import io.spindle.rpc.RpcMessage;

@@ -1,4 +1,4 @@
-package io.spindle.containerexecutor;
+package io.spindle.executor.remote;
 
 /**
  * Entry point of an executor process. Started by a driver (local-cluster) or an ApplicationMaster

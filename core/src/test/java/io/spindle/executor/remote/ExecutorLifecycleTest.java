@@ -1,4 +1,4 @@
-package io.spindle.containerexecutor;
+package io.spindle.executor.remote;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
