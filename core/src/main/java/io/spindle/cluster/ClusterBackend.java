@@ -86,6 +86,17 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
   }
 
   /**
+   * A backend for the executors {@code launchers} starts, with a new application secret (which
+   * authenticates their RPC and shuffle fetches, so the launcher hands it to them).
+   */
+  public static ClusterBackend create(BackendContext context, String driverHost,
+      java.util.function.Function<byte[], ExecutorLauncher> launchers) {
+    byte[] secret = RpcProtocol.newSecret();
+    return new ClusterBackend(context.taskScheduler(), context.mapOutputs(), context.conf(), context.applicationId(),
+        secret, context.userLoader(), driverHost, context.broadcasts(), context.commits(), launchers.apply(secret));
+  }
+
+  /**
    * Listens and launches the executors; waits until all of them registered, unless the launcher
    * starts them on demand (YARN), which only happens once the first task set is pending.
    */

@@ -33,13 +33,13 @@ record ExecutorSettings(String driverHost, int driverPort, String appId, byte[] 
     if (own != null && !own.isEmpty()) {
       return Arrays.asList(own.split(File.pathSeparator));
     }
-    String yarn = env.get("LOCAL_DIRS");
-    if (yarn == null || yarn.isEmpty()) {
+    String containerDirs = env.get("LOCAL_DIRS"); // the container's application dirs
+    if (containerDirs == null || containerDirs.isEmpty()) {
       require(env, ExecutorEnvironment.LOCAL_DIRS); // throws the usual message
     }
     String id = require(env, ExecutorEnvironment.EXECUTOR_ID);
     List<String> dirs = new java.util.ArrayList<>();
-    for (String appDir : yarn.split(",")) {
+    for (String appDir : containerDirs.split(",")) {
       java.nio.file.Path dir = java.nio.file.Path.of(appDir.trim(), "spindle-executor-" + id);
       try {
         java.nio.file.Files.createDirectories(dir);
@@ -61,7 +61,7 @@ record ExecutorSettings(String driverHost, int driverPort, String appId, byte[] 
     String value = env.get(name);
     if (value == null || value.isEmpty()) {
       throw new IllegalArgumentException("Environment variable " + name + " is not set: executors are started by "
-          + "a Spindle driver (local-cluster or YARN), not by hand.");
+          + "a Spindle driver (local-cluster) or ApplicationMaster, not by hand.");
     }
     return value;
   }
