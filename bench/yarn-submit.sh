@@ -93,7 +93,7 @@ echo "$(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&
 # --- one run ------------------------------------------------------------------------------------------
 sample_rss() { # appends "role pid VmHWM-kB" lines for the AM and executor JVMs until killed
   while true; do
-    for pid in $(pgrep -f 'io\.spindle\.(am\.ApplicationMaster|containerexecutor\.ExecutorMain)' || true); do
+    for pid in $(pgrep -f 'io\.spindle\.(am\.ApplicationMaster|executor\.remote\.ExecutorMain)' || true); do
       [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = java ] || continue # not the container's bash wrapper
       role=executor
       grep -q ApplicationMaster "/proc/$pid/cmdline" 2>/dev/null && role=am

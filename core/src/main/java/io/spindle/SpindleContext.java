@@ -51,7 +51,7 @@ public final class SpindleContext implements AutoCloseable {
   private final SpindleConf conf;
   private final Configuration hadoopConf;
   private final String applicationId;
-  private final Master master;
+  private final String master;
   private final AtomicInteger nextRddId = new AtomicInteger();
   private final AtomicInteger nextShuffleId = new AtomicInteger();
   private final Path scratchDir;
@@ -71,23 +71,22 @@ public final class SpindleContext implements AutoCloseable {
 
   public SpindleContext(SpindleConf conf) {
     this.conf = conf;
-    this.master = Master.parse(conf.get(SpindleConfigs.MASTER));
+    ClassLoader userLoader = Thread.currentThread().getContextClassLoader();
+    // The cluster manager registered for the master (ServiceLoader) says how the application runs.
+    this.master = io.spindle.cluster.ClusterManagers.normalize(conf.get(SpindleConfigs.MASTER));
+    io.spindle.cluster.ClusterDeployment deployment =
+        io.spindle.cluster.ClusterManagers.deploy(conf.get(SpindleConfigs.MASTER), conf, userLoader);
     // Parse every known key now, so a malformed value fails here rather than mid-job.
     for (io.spindle.config.ConfigEntry<?> entry : SpindleConfigs.ALL) {
       conf.get(entry);
     }
     this.defaultParallelism = conf.get(SpindleConfigs.DEFAULT_PARALLELISM);
-    List<SpindleListener> extraListeners = extraListeners(conf.get(EXTRA_LISTENERS),
-        Thread.currentThread().getContextClassLoader());
-    // In the YARN AM with executors, the application is YARN's: executors and shuffle services know it by that id.
-    io.spindle.cluster.ExecutorLauncherFactory yarnExecutors = master.value().equals("yarn")
-        ? io.spindle.cluster.ExecutorLauncherFactory.fromSystemProperty() : null;
-    this.applicationId = yarnExecutors != null ? yarnExecutors.applicationId()
-        : "local-" + System.currentTimeMillis() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    List<SpindleListener> extraListeners = extraListeners(conf.get(EXTRA_LISTENERS), userLoader);
+    this.applicationId = deployment.applicationId().orElseGet(() ->
+        "local-" + System.currentTimeMillis() + "-" + UUID.randomUUID().toString().substring(0, 8));
     this.hadoopConf = hadoopConfiguration(conf);
     this.scratchDir = createScratchDir(conf, applicationId);
 
-    ClassLoader userLoader = Thread.currentThread().getContextClassLoader();
     KryoSerializer serializer = new KryoSerializer(userLoader);
     MapOutputTracker mapOutputs = new MapOutputTracker();
     OutputCommitCoordinator commits = new OutputCommitCoordinator();
@@ -100,23 +99,17 @@ public final class SpindleContext implements AutoCloseable {
     this.taskScheduler = new TaskScheduler(conf);
     this.dagScheduler = new DagScheduler(taskScheduler, mapOutputs, commits,
         conf.get(SpindleConfigs.STAGE_MAX_CONSECUTIVE_ATTEMPTS));
-    this.backend = yarnExecutors != null
-        ? yarnBackend(yarnExecutors, mapOutputs, commits, userLoader)
-        : master.localCluster() == null
-        ? new LocalBackend(taskScheduler, master.localThreads(), env, userLoader)
-        : io.spindle.cluster.LocalCluster.backend(master.localCluster().executors(), master.localCluster().cores(),
-            master.localCluster().memoryMiB(), taskScheduler, mapOutputs,
-            io.spindle.broadcast.BroadcastManager.localSource(env.blockStore()), commits, conf, applicationId,
-            scratchDir, userLoader);
+    this.backend = deployment.createBackend(new io.spindle.cluster.BackendContext(conf, applicationId, taskScheduler,
+        mapOutputs, commits, io.spindle.broadcast.BroadcastManager.localSource(env.blockStore()), env, scratchDir,
+        userLoader));
     if (backend instanceof io.spindle.cluster.ClusterBackend cluster) {
       env.broadcastManager().setExecutorCopies(cluster::removeBroadcast); // unpersist/destroy reach executors
     }
     if (backend instanceof SpindleListener stageEnds) {
       dagScheduler.addListener(stageEnds); // a cluster backend tells executors to drop finished stages' bodies
     }
-    // Jobs and stages at INFO where a log is read afterwards (YARN, local-cluster); local mode stays quiet.
-    dagScheduler.addListener(new io.spindle.scheduler.SchedulerLog(
-        !master.value().startsWith("local") || master.localCluster() != null));
+    // Jobs and stages at INFO where a log is read afterwards (a cluster, local-cluster); local mode stays quiet.
+    dagScheduler.addListener(new io.spindle.scheduler.SchedulerLog(deployment.logsSchedulerEvents()));
     extraListeners.forEach(dagScheduler::addListener);
     this.ui = io.spindle.status.SpindleUi.forContext(conf, applicationId,
         backend instanceof LocalBackend ? backend.defaultParallelism() : 0); // before start: sees executors register
@@ -131,16 +124,7 @@ public final class SpindleContext implements AutoCloseable {
     dagScheduler.start();
   }
 
-  /** Executors in YARN containers: a cluster backend whose launcher the ApplicationMaster provides. */
-  private SchedulerBackend yarnBackend(io.spindle.cluster.ExecutorLauncherFactory factory, MapOutputTracker mapOutputs,
-      OutputCommitCoordinator commits, ClassLoader userLoader) {
-    byte[] secret = io.spindle.rpc.RpcProtocol.newSecret(); // RPC and the shuffle service's application secret
-    return new io.spindle.cluster.ClusterBackend(taskScheduler, mapOutputs, conf, applicationId, secret, userLoader,
-        factory.driverHost(), io.spindle.broadcast.BroadcastManager.localSource(env.blockStore()), commits,
-        factory.create(conf, secret));
-  }
-
-  /** Spark's {@code spark.extraListeners}; the YARN ApplicationMaster uses it to report progress. */
+  /** Spark's {@code spark.extraListeners}; a cluster's driver (the ApplicationMaster) uses it to report progress. */
   static final String EXTRA_LISTENERS = SpindleConfigs.EXTRA_LISTENERS.key();
 
   private static List<SpindleListener> extraListeners(String classNames, ClassLoader loader) {
@@ -362,7 +346,7 @@ public final class SpindleContext implements AutoCloseable {
   }
 
   public String master() {
-    return master.value();
+    return master;
   }
 
   /** The status UI's address ({@code http://host:port}), empty if it is disabled or could not start. */

@@ -6,19 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spindle.cluster.ExecutorLauncher;
-import io.spindle.cluster.ExecutorLauncherFactory;
 import io.spindle.scheduler.ExecutorDemand;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A launcher that starts executors on demand (as YARN's does): the context starts without waiting
+ * A launcher that starts executors on demand (as YARN's does), from a cluster manager's deployment: the context starts without waiting
  * for executors, a job whose input is missing fails before any demand reaches the launcher, and a
  * job's first task set hands the launcher its pending tasks and their preferred hosts.
  */
@@ -27,7 +25,7 @@ class OnDemandExecutorLauncherTest {
   static final List<String> RACKS_ASKED = new CopyOnWriteArrayList<>();
 
   /** Starts nothing, records every demand; expects 5 executors it never starts. */
-  public static final class RecordingFactory implements ExecutorLauncherFactory {
+  public static final class RecordingFactory implements TestLauncherClusterManager.Factory {
     @Override
     public String applicationId() {
       return "application_1700000000000_0043";
@@ -78,19 +76,11 @@ class OnDemandExecutorLauncherTest {
     }
   }
 
-  @AfterEach
-  void clearProperties() {
-    System.clearProperty(Master.IN_APPLICATION_MASTER);
-    System.clearProperty(ExecutorLauncherFactory.PROPERTY);
-  }
-
   @Test
   void executorsAreAskedForOnlyOnceAJobHasPendingTasks(@TempDir Path dir) throws Exception {
     DEMANDS.clear();
-    System.setProperty(Master.IN_APPLICATION_MASTER, "true");
-    System.setProperty(ExecutorLauncherFactory.PROPERTY, RecordingFactory.class.getName());
     Path input = Files.writeString(dir.resolve("in.txt"), "a\nb\nc\n");
-    try (SpindleContext ctx = new SpindleContext(new SpindleConf(false).setMaster("yarn"))) {
+    try (SpindleContext ctx = new SpindleContext(new SpindleConf(false).setMaster(TestLauncherClusterManager.master(RecordingFactory.class)))) {
       assertEquals(10, ctx.defaultParallelism(), "the executors to come count for the default parallelism");
       // start() did not wait for the 5 executors; a missing input fails before any task set exists.
       assertThrows(RuntimeException.class, () -> ctx.textFile(dir.resolve("missing").toString()).count());

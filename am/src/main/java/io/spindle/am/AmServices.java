@@ -9,7 +9,8 @@ import org.apache.hadoop.yarn.conf.YarnConfiguration;
 
 /**
  * What the ApplicationMaster shares with the driver it runs, so that the driver's
- * {@code SpindleContext} can get executors ({@link YarnExecutorLauncherFactory}): the RM client,
+ * {@code SpindleContext} knows it runs in the AM and can get executors ({@link YarnClusterManager},
+ * {@link YarnExecutorLauncherFactory}): the RM client,
  * the application id, this host, the launch spec and the working dir. One per AM process; the
  * AM's heartbeat hands container events to the launcher once there is one.
  */
@@ -38,15 +39,7 @@ final class AmServices {
     current = services;
   }
 
-  static AmServices current() {
-    AmServices s = current;
-    if (s == null) {
-      throw new IllegalStateException("Executors in YARN containers need the Spindle ApplicationMaster; "
-          + "this JVM is not one");
-    }
-    return s;
-  }
-
+  /** The AM of this JVM, or null when this JVM is not one. */
   static AmServices currentOrNull() {
     return current;
   }

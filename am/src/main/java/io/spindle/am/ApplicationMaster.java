@@ -34,7 +34,13 @@ public final class ApplicationMaster {
   public static void main(String[] args) {
     int code;
     try {
-      code = run(Paths.get("").toAbsolutePath());
+      Path workDir = Paths.get("").toAbsolutePath();
+      AmLaunchSpec spec = AmLaunchSpec.read(workDir.resolve(AmLaunchSpec.FILE_NAME));
+      // The user's main reads its configuration with new SpindleConf(), from the JVM's spindle.* system
+      // properties (as in local mode); set here, in the entry point, before anything reads them.
+      UserDriver.driverSystemProperties(spec, System.getenv(Environment.LOCAL_DIRS.name()))
+          .forEach(System::setProperty);
+      code = run(workDir, spec);
     } catch (Throwable t) {
       LOG.error("The ApplicationMaster failed", t);
       code = 1;
@@ -43,8 +49,7 @@ public final class ApplicationMaster {
     System.exit(code);
   }
 
-  static int run(Path workDir) throws Exception {
-    AmLaunchSpec spec = AmLaunchSpec.read(workDir.resolve(AmLaunchSpec.FILE_NAME));
+  static int run(Path workDir, AmLaunchSpec spec) throws Exception {
     byte[] secret = AppSecret.fromCurrentUser();
     LOG.info("Application secret received ({} bytes); running {} as the driver", secret.length, spec.mainClass());
     YarnConfiguration conf = new YarnConfiguration();
@@ -68,9 +73,9 @@ public final class ApplicationMaster {
       removeStagingDir(conf, spec.stagingDir());
     });
     Runtime.getRuntime().addShutdownHook(unregistration.exitHook(attempt.getAttemptId() >= maxAttempts(spec, conf)));
+    // What the driver's SpindleContext gets from the AM (YarnClusterManager reads it).
     AmServices.install(new AmServices(rm, conf, appId, host != null ? host : "localhost", spec, workDir));
     UserDriver driver = new UserDriver(spec, workDir);
-    driver.configure(System.getenv(Environment.LOCAL_DIRS.name()));
     DriverOutcome outcome = driver.run();
     LOG.info("Driver ended: {} after {} task attempts ({} succeeded){}", outcome.status(),
         DriverProgress.INSTANCE.endedAttempts(), DriverProgress.INSTANCE.finishedTasks(),

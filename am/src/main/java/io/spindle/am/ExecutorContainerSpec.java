@@ -16,7 +16,8 @@ import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
 
 /**
  * The launch context of an executor container: the AM's own localized files (framework jars from
- * the PUBLIC cache, so NodeManagers that ran the AM or another executor reuse them), the
+ * the PUBLIC cache, so NodeManagers that ran the AM or another executor reuse them; spindle-core
+ * among them holds the executor's main class), the
  * application jar and --jars on the class path, the executor's identity and the application
  * secret in the environment (never on the command line), and the secret as the service data of
  * the NodeManager's {@code spindle_shuffle} service, which then serves this application's files.

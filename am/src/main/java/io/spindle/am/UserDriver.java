@@ -1,6 +1,5 @@
 package io.spindle.am;
 
-import io.spindle.SpindleConf;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -14,14 +13,19 @@ import java.util.Map;
 
 /**
  * Runs the user's main class as the driver, in this JVM, from the localized application jar in
- * a class loader of its own (the AM's classes are its parent). The application's {@code spindle.*}
- * configuration becomes system properties, which every {@code new SpindleConf()} reads, plus what
- * tells a driver it runs inside the AM ({@code spindle.yarn.inApplicationMaster}, the executor
- * launcher factory when {@code spindle.executor.instances > 0}, else the AM's task thread count,
- * and the progress listener).
+ * a class loader of its own (the AM's classes are its parent).
+ *
+ * <p>How the driver gets its settings: the application's {@code spindle.*} configuration reaches
+ * every {@code new SpindleConf()} in the user's main the way {@code spindle-submit} hands it over in
+ * local mode, as system properties, which {@link ApplicationMaster#main} (the process's entry point,
+ * and the only place that sets them) sets from {@link #driverSystemProperties} before anything else
+ * runs; it adds the AM's progress listeners to {@code spindle.extraListeners} and the container's
+ * local dirs as {@code spindle.local.dir}. What is the AM's and not configuration (the RM client,
+ * YARN's application id, this host, whether executors run in containers) the driver's
+ * {@code SpindleContext} gets through the cluster-manager seam: {@link YarnClusterManager} reads
+ * the {@link AmServices} the AM installed in this JVM.
  */
 final class UserDriver {
-  static final String IN_APPLICATION_MASTER = "spindle.yarn.inApplicationMaster";
   static final String EXTRA_LISTENERS = io.spindle.config.SpindleConfigs.EXTRA_LISTENERS.key();
 
   private final AmLaunchSpec spec;
@@ -32,27 +36,22 @@ final class UserDriver {
     this.workDir = workDir;
   }
 
-  /** Sets the driver's system properties; {@code localDirs} is the container's LOCAL_DIRS. */
-  void configure(String localDirs) {
+  /**
+   * The system properties the driver's {@code new SpindleConf()} starts from: the application's
+   * configuration, the AM's listeners and, unless configured, {@code spindle.local.dir} =
+   * {@code localDirs} (the container's LOCAL_DIRS).
+   */
+  static Map<String, String> driverSystemProperties(AmLaunchSpec spec, String localDirs) {
     Map<String, String> conf = spec.conf();
-    conf.forEach(System::setProperty);
-    SpindleConf parsed = new SpindleConf(false);
-    conf.forEach(parsed::set);
-    Integer amCores = parsed.get(YarnConfigs.AM_CORES);
-    int threads = amCores != null ? amCores : parsed.get(YarnConfigs.DRIVER_CORES);
-    System.setProperty(YarnConfigs.AM_CORES.key(), Integer.toString(threads));
-    System.setProperty(IN_APPLICATION_MASTER, "true");
-    if (YarnConfigs.executorInstances(parsed) > 0) { // else the tasks run on the AM's threads
-      System.setProperty(io.spindle.cluster.ExecutorLauncherFactory.PROPERTY,
-          YarnExecutorLauncherFactory.class.getName());
-    }
+    Map<String, String> properties = new java.util.LinkedHashMap<>(conf);
     String listeners = conf.get(EXTRA_LISTENERS);
-    System.setProperty(EXTRA_LISTENERS, DriverProgressListener.class.getName() + "," + TimelineListener.class.getName()
+    properties.put(EXTRA_LISTENERS, DriverProgressListener.class.getName() + "," + TimelineListener.class.getName()
         + (listeners == null || listeners.isBlank() ? "" : "," + listeners));
     // Shuffle files belong in the application's local dirs, which YARN keeps until the app ends.
     if (!conf.containsKey("spindle.local.dir") && localDirs != null && !localDirs.isBlank()) {
-      System.setProperty("spindle.local.dir", localDirs);
+      properties.put("spindle.local.dir", localDirs);
     }
+    return properties;
   }
 
   /** Runs main to its end on this thread. */

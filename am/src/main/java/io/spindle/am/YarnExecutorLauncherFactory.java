@@ -2,7 +2,6 @@ package io.spindle.am;
 
 import io.spindle.SpindleConf;
 import io.spindle.cluster.ExecutorLauncher;
-import io.spindle.cluster.ExecutorLauncherFactory;
 import io.spindle.config.SpindleConfigs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,24 +10,18 @@ import java.util.List;
 import org.apache.hadoop.yarn.api.records.Resource;
 
 /**
- * Named by the system property {@value ExecutorLauncherFactory#PROPERTY}, which the AM sets when
- * {@code spindle.executor.instances > 0}: sizes the executor containers from the driver's
+ * The executor launcher of a {@code yarn} driver with {@code spindle.executor.instances > 0}
+ * ({@link YarnClusterManager}): sizes the executor containers from the driver's
  * configuration (heap {@code spindle.executor.memory}, container heap + overhead
  * max(384 MiB, 10%), {@code spindle.executor.cores} vcores) and builds a {@link YarnExecutorLauncher}.
  */
-public final class YarnExecutorLauncherFactory implements ExecutorLauncherFactory {
+final class YarnExecutorLauncherFactory {
   static final long MIN_OVERHEAD_MIB = 384;
 
-  private final AmServices am = AmServices.current();
+  private final AmServices am;
 
-  @Override
-  public String applicationId() {
-    return am.applicationId;
-  }
-
-  @Override
-  public String driverHost() {
-    return am.host;
+  YarnExecutorLauncherFactory(AmServices am) {
+    this.am = am;
   }
 
   /** Heap and container memory of an executor, in MiB. */
@@ -53,8 +46,8 @@ public final class YarnExecutorLauncherFactory implements ExecutorLauncherFactor
     };
   }
 
-  @Override
-  public ExecutorLauncher create(SpindleConf conf, byte[] secret) {
+  /** A launcher for this application's executors; {@code secret} authenticates RPC and shuffle fetches. */
+  ExecutorLauncher create(SpindleConf conf, byte[] secret) {
     int instances = YarnConfigs.executorInstances(conf);
     int cores = conf.get(YarnConfigs.EXECUTOR_CORES);
     long[] memory = executorMemoryMiB(conf);

@@ -97,7 +97,7 @@ class ExecutorContainerPartsTest {
 
     byte[] secret = {1, 2, 3};
     ContainerLaunchContext ctx = new ExecutorContainerSpec(read, List.of("__app__.jar"), null, 512, 2,
-        "io.spindle.containerexecutor.ExecutorMain", "application_1_0001", secret).build("7", "node1", "am:4000");
+        "io.spindle.executor.remote.ExecutorMain", "application_1_0001", secret).build("7", "node1", "am:4000");
     Map<String, String> env = ctx.getEnvironment();
     assertEquals(Base64.getEncoder().encodeToString(secret), env.get(ExecutorEnvironment.APP_SECRET));
     assertEquals("7", env.get(ExecutorEnvironment.EXECUTOR_ID));
@@ -106,7 +106,7 @@ class ExecutorContainerPartsTest {
     assertTrue(env.get("CLASSPATH").contains("spindle-core.jar") && env.get("CLASSPATH").contains("__app__.jar"));
     String command = ctx.getCommands().get(0);
     assertTrue(command.contains("-Xmx512m") && command.endsWith("2><LOG_DIR>/stderr")
-        && command.contains("io.spindle.containerexecutor.ExecutorMain"), command);
+        && command.contains("io.spindle.executor.remote.ExecutorMain"), command);
     assertFalse(command.contains(Base64.getEncoder().encodeToString(secret)), "no secret on the command line");
     assertArrayEquals(secret, ShuffleServiceData.decodeSecret(ctx.getServiceData().get(ShuffleServiceData.SERVICE_NAME)));
   }

@@ -18,11 +18,11 @@ class JvmOptionsTest {
   @Test
   void executorCommandCarriesTheExtraOptionsBeforeTheMainClass() {
     ExecutorContainerSpec spec = new ExecutorContainerSpec(new ExecutorResources(Map.of(), List.of()),
-        List.of("__app__.jar"), null, 512, 1, "io.spindle.containerexecutor.ExecutorMain", "application_1_0001",
+        List.of("__app__.jar"), null, 512, 1, "io.spindle.executor.remote.ExecutorMain", "application_1_0001",
         new byte[] {1}, JvmOptions.parse("-XX:TieredStopAtLevel=1 -Dfoo=bar"));
     String command = spec.build("1", "node1", "am:4000").getCommands().get(0);
     int options = command.indexOf("-XX:TieredStopAtLevel=1 -Dfoo=bar");
-    assertTrue(options > command.indexOf("-Xmx512m") && options < command.indexOf(" io.spindle.containerexecutor."),
+    assertTrue(options > command.indexOf("-Xmx512m") && options < command.indexOf(" io.spindle.executor.remote."),
         command);
   }
 }

@@ -4,7 +4,6 @@ import io.spindle.SpindleConf;
 import io.spindle.SpindleException;
 import io.spindle.SpindleListener;
 import io.spindle.config.SpindleConfigs;
-import io.spindle.rpc.DriverEndpoint;
 import io.spindle.rpc.RpcConnection;
 import io.spindle.rpc.RpcMessage;
 import io.spindle.rpc.RpcServer;
@@ -15,8 +14,7 @@ import io.spindle.scheduler.TaskDescription;
 import io.spindle.scheduler.TaskResult;
 import io.spindle.scheduler.TaskScheduler;
 import io.spindle.scheduler.WorkerOffer;
-import io.spindle.shuffle.MapOutputLocator;
-import io.spindle.shuffle.MapStatus;
+import io.spindle.util.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -27,24 +25,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The driver's backend for executors in other processes: serves them over RPC
- * ({@link RpcServer}), offers their free slots to the task scheduler, sends each executor a
- * stage body once per stage attempt and then only task descriptions, answers map-output lookups
- * from the driver's tracker, and fails the running tasks of an executor that goes away so the
- * task scheduler retries them elsewhere. Executors are started by an {@link ExecutorLauncher}.
+ * The driver's scheduler backend for executors in other processes: registers them, offers their
+ * free slots to the task scheduler, sends each executor a stage body once per stage attempt and
+ * then only task descriptions, and fails the running tasks of an executor that goes away so the
+ * task scheduler retries them elsewhere. Executors are started by an {@link ExecutorLauncher} and
+ * talk to the driver over RPC ({@link RpcServer}), whose messages a {@link DriverMessageRouter}
+ * hands to this backend or to the endpoints that answer map-output, broadcast and commit
+ * requests; a {@link HeartbeatWatchdog} finds silent executors and, with an on-demand launcher, a
+ * {@link DemandTracker} keeps it told what is pending.
  */
-public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, SpindleListener {
+public final class ClusterBackend implements SchedulerBackend, SpindleListener {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterBackend.class);
 
   private final TaskScheduler scheduler;
-  private final MapOutputLocator mapOutputs;
   private final SpindleConf conf;
   private final String appId;
   private final byte[] secret;
   private final ClassLoader userLoader;
   private final String driverHost;
-  private final io.spindle.broadcast.BroadcastSource broadcasts;
-  private final io.spindle.output.OutputCommitCoordinator commits;
   private final ExecutorLauncher launcher;
   /** How long stop() waits for executors told to shut down to close their connections. */
   private static final long EXECUTOR_EXIT_WAIT_MS = 5_000;
@@ -52,37 +50,55 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
   private final AtomicLong stageBodiesSent = new AtomicLong();
   private final AtomicLong tasksLaunched = new AtomicLong();
   private final AtomicLong stageBodiesDropped = new AtomicLong();
-  private final AtomicLong broadcastsServed = new AtomicLong();
-  private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+  private final BroadcastEndpoint broadcasts;
+  private final HeartbeatWatchdog heartbeats;
+  private final DemandTracker demand; // null unless the launcher starts executors on demand
+  private final DriverMessageRouter router;
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "spindle-executor-watchdog");
     t.setDaemon(true);
     return t;
   });
-  private final StarvationWatch starvation = new StarvationWatch(StarvationWatch.DEFAULT_TIMEOUT_MS);
   private RpcServer server;
   private volatile boolean stopping;
   private int offerRotation; // guarded by this
 
-  public ClusterBackend(TaskScheduler scheduler, MapOutputLocator mapOutputs, SpindleConf conf, String appId,
-      byte[] secret, ClassLoader userLoader, String driverHost, io.spindle.broadcast.BroadcastSource broadcasts,
-      io.spindle.output.OutputCommitCoordinator commits, ExecutorLauncher launcher) {
-    this.broadcasts = broadcasts;
-    this.commits = commits;
+  ClusterBackend(TaskScheduler scheduler, SpindleConf conf, String appId, byte[] secret, ClassLoader userLoader,
+      String driverHost, ExecutorLauncher launcher, MapOutputEndpoint mapOutputs, BroadcastEndpoint broadcasts,
+      CommitEndpoint commits, Clock clock) {
     this.driverHost = driverHost;
     this.scheduler = scheduler;
-    this.mapOutputs = mapOutputs;
     this.conf = conf;
     this.appId = appId;
     this.secret = secret.clone();
     this.userLoader = userLoader;
     this.launcher = launcher;
+    this.broadcasts = broadcasts;
+    this.heartbeats = new HeartbeatWatchdog(clock,
+        TimeUnit.MILLISECONDS.toNanos(conf.get(SpindleConfigs.NETWORK_TIMEOUT_MS)), this::executorLost);
+    this.router = new DriverMessageRouter(this, heartbeats, mapOutputs, broadcasts, commits);
     io.spindle.scheduler.RackResolver racks = launcher.rackResolver();
     if (racks != null) {
       scheduler.setRackResolver(racks); // before any executor registers: hosts are filed by rack when added
     }
     if (launcher.launchesOnDemand()) {
       scheduler.setDemandListener(launcher::demandChanged);
+      this.demand = new DemandTracker(scheduler, launcher, clock, this::registeredExecutors, tasksLaunched::get);
+    } else {
+      this.demand = null;
     }
+  }
+
+  /**
+   * A backend for the executors {@code launchers} starts, with a new application secret (which
+   * authenticates their RPC and shuffle fetches, so the launcher hands it to them).
+   */
+  public static ClusterBackend create(BackendContext context, String driverHost,
+      java.util.function.Function<byte[], ExecutorLauncher> launchers) {
+    byte[] secret = RpcProtocol.newSecret();
+    return new ClusterBackend(context.taskScheduler(), context.conf(), context.applicationId(), secret,
+        context.userLoader(), driverHost, launchers.apply(secret), new MapOutputEndpoint(context.mapOutputs()),
+        new BroadcastEndpoint(context.broadcasts()), new CommitEndpoint(context.commits()), Clock.SYSTEM);
   }
 
   /**
@@ -91,7 +107,7 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
    */
   @Override
   public void start() {
-    server = new RpcServer(driverHost, 0, appId, secret, this);
+    server = new RpcServer(driverHost, 0, appId, secret, router);
     try {
       launcher.launch(driverHost, server.port());
       if (!launcher.launchesOnDemand()) {
@@ -101,30 +117,16 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
       stop();
       throw e;
     }
-    long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(conf.get(SpindleConfigs.NETWORK_TIMEOUT_MS));
-    watchdog.scheduleWithFixedDelay(() -> dropSilentExecutors(timeoutNanos), 1, 1, TimeUnit.SECONDS);
+    timer.scheduleWithFixedDelay(heartbeats::check, 1, 1, TimeUnit.SECONDS);
     // Offers again every second, as Spark does: a task held back by delay scheduling gets its chance.
-    watchdog.scheduleWithFixedDelay(this::reviveOffers, 1, 1, TimeUnit.SECONDS);
-    if (launcher.launchesOnDemand()) {
-      watchdog.scheduleWithFixedDelay(this::checkDemand, 1, 1, TimeUnit.SECONDS);
+    timer.scheduleWithFixedDelay(this::reviveOffers, 1, 1, TimeUnit.SECONDS);
+    if (demand != null) {
+      timer.scheduleWithFixedDelay(demand::check, 1, 1, TimeUnit.SECONDS);
     }
   }
 
-  /**
-   * Once a second with an on-demand launcher: hands it the pending tasks as they are now (tasks
-   * launch and end between task-set events) and warns while a job gets no executor at all.
-   */
-  private void checkDemand() {
-    io.spindle.scheduler.ExecutorDemand demand = scheduler.demand();
-    launcher.demandChanged(demand);
-    int registered;
-    synchronized (this) {
-      registered = registry.size();
-    }
-    String warning = starvation.check(System.currentTimeMillis(), demand, tasksLaunched.get(), registered);
-    if (warning != null) {
-      LOG.warn("{}. {}", warning, launcher.diagnostics());
-    }
+  private synchronized int registeredExecutors() {
+    return registry.size();
   }
 
   private synchronized void awaitExecutors(int expected, long timeoutMillis) {
@@ -251,10 +253,9 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
     }
   }
 
-  // ---- Messages from executors (Netty threads)
+  // ---- Messages from executors (Netty threads, through the DriverMessageRouter)
 
-  @Override
-  public void registerExecutor(RpcConnection connection, RpcMessage.RegisterExecutor message) {
+  void registerExecutor(RpcConnection connection, RpcMessage.RegisterExecutor message) {
     // Asked before taking the lock: a YARN launcher may wait (on this Netty thread, at most 30 s) for the
     // container-started answer, which normally arrives before the executor's JVM is even up.
     String shuffleService = stopping ? null : launcher.shuffleServiceAddress(message.executorId());
@@ -266,6 +267,7 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
         connection.close();
         return;
       }
+      heartbeats.executorAdded(message.executorId());
       java.util.Map<String, String> reply = conf.getAll();
       if (shuffleService != null) {
         reply = new java.util.HashMap<>(reply);
@@ -279,50 +281,21 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
     reviveOffers();
   }
 
-  @Override
-  public void receive(RpcConnection connection, RpcMessage message) {
-    if (message instanceof RpcMessage.StatusUpdate update) {
-      TaskDescription task;
-      synchronized (this) {
-        ExecutorHandle e = registry.get(connection.executorId());
-        task = e == null ? null : e.taskEnded(update.taskId());
-      }
-      if (task != null) {
-        TaskResult result = TaskResultSerializer.deserialize(update.result(), userLoader);
-        scheduler.statusUpdate(task, connection.executorId(), result);
-        reviveOffers();
-      }
-    } else if (message instanceof RpcMessage.Heartbeat) {
-      ExecutorHandle e;
-      synchronized (this) {
-        e = registry.get(connection.executorId());
-      }
-      if (e != null) {
-        e.lastHeartbeatNanos = System.nanoTime();
-      }
-      connection.send(new RpcMessage.HeartbeatAck());
-    } else if (message instanceof RpcMessage.GetMapOutputs get) {
-      RpcMessage answer;
-      try {
-        MapStatus[] statuses = mapOutputs.statuses(get.shuffleId());
-        answer = new RpcMessage.MapOutputs(get.requestId(), statuses, null);
-      } catch (RuntimeException e) {
-        answer = new RpcMessage.MapOutputs(get.requestId(), null, e.getMessage());
-      }
-      connection.send(answer);
-    } else if (message instanceof RpcMessage.GetBroadcast get) {
-      broadcastsServed.incrementAndGet();
-      connection.send(new RpcMessage.BroadcastData(get.requestId(), broadcasts.fetch(get.broadcastId())));
-    } else if (message instanceof RpcMessage.AskCommit ask) {
-      boolean allowed = commits.canCommit(ask.stageId(), ask.partition(), ask.attemptId());
-      connection.send(new RpcMessage.CommitAnswer(ask.requestId(), allowed));
-    } else {
-      LOG.warn("Ignoring unexpected message type {} from {}", message.type(), connection);
+  /** A task ended on the executor: its result goes to the task scheduler, its slot to the next task. */
+  void statusUpdate(String executorId, RpcMessage.StatusUpdate update) {
+    TaskDescription task;
+    synchronized (this) {
+      ExecutorHandle e = registry.get(executorId);
+      task = e == null ? null : e.taskEnded(update.taskId());
+    }
+    if (task != null) {
+      TaskResult result = TaskResultSerializer.deserialize(update.result(), userLoader);
+      scheduler.statusUpdate(task, executorId, result);
+      reviveOffers();
     }
   }
 
-  @Override
-  public void executorDisconnected(RpcConnection connection) {
+  void executorDisconnected(RpcConnection connection) {
     executorLost(connection.executorId(), "its connection to the driver closed");
   }
 
@@ -333,6 +306,7 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
       if (e == null) {
         return;
       }
+      heartbeats.executorRemoved(executorId);
       lost = e.drainRunning();
       e.connection.close();
       notifyAll(); // stop() waits for the executors to go
@@ -348,20 +322,6 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
     reviveOffers();
   }
 
-  private void dropSilentExecutors(long timeoutNanos) {
-    List<ExecutorHandle> all;
-    synchronized (this) {
-      all = registry.all();
-    }
-    long now = System.nanoTime();
-    for (ExecutorHandle e : all) {
-      if (now - e.lastHeartbeatNanos > timeoutNanos) {
-        executorLost(e.executorId, "no heartbeat for " + TimeUnit.NANOSECONDS.toMillis(now - e.lastHeartbeatNanos)
-            + " ms (spindle.network.timeoutMs)");
-      }
-    }
-  }
-
   /** Tells every executor to shut down, waits for them (then kills them), stops listening. */
   @Override
   public void stop() {
@@ -373,7 +333,7 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
       stopping = true;
       all = registry.all();
     }
-    watchdog.shutdownNow();
+    timer.shutdownNow();
     LOG.info("Stopping: {} tasks were launched on executors {}", tasksLaunched.get(),
         all.stream().map(e -> e.executorId).toList());
     for (ExecutorHandle e : all) {
@@ -412,7 +372,7 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
 
   /** GET_BROADCAST requests answered so far (one per executor and broadcast, again after an unpersist). */
   public long broadcastsServed() {
-    return broadcastsServed.get();
+    return broadcasts.served();
   }
 
   public long tasksLaunched() {

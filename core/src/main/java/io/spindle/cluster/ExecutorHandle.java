@@ -21,7 +21,6 @@ final class ExecutorHandle {
   final RpcConnection connection;
   private final StageBodyLru<Boolean> bodiesHeld;
   private final Map<Long, TaskDescription> running = new HashMap<>();
-  volatile long lastHeartbeatNanos = System.nanoTime();
 
   ExecutorHandle(RpcConnection connection, RpcMessage.RegisterExecutor registration, int bodyCacheSize) {
     this.executorId = registration.executorId();

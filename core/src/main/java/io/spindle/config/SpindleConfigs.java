@@ -82,8 +82,8 @@ public final class SpindleConfigs {
       "Stage bodies (serialized task code) an executor keeps, least recently used dropped first.");
 
   public static final ConfigEntry<String> EXECUTOR_MAIN_CLASS = ConfigEntry.string(
-      "spindle.executor.mainClass", "io.spindle.containerexecutor.ExecutorMain",
-      "Main class of executor processes (module container-executor, which must be on their classpath).");
+      "spindle.executor.mainClass", "io.spindle.executor.remote.ExecutorMain",
+      "Main class of executor processes (in spindle-core, next to the driver side of the engine).");
 
   public static final ConfigEntry<String> EXECUTOR_EXTRA_CLASSPATH = ConfigEntry.string(
       "spindle.executor.extraClassPath", null,

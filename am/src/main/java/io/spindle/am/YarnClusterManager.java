@@ -1,0 +1,79 @@
+package io.spindle.am;
+
+import io.spindle.SpindleConf;
+import io.spindle.cluster.BackendContext;
+import io.spindle.cluster.ClusterBackend;
+import io.spindle.cluster.ClusterDeployment;
+import io.spindle.cluster.ClusterManager;
+import io.spindle.cluster.LocalThreads;
+import io.spindle.config.InvalidConfigException;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Master {@code yarn} (registered in this module's META-INF/services): a driver inside the Spindle
+ * ApplicationMaster, which it learns from the {@link AmServices} the AM installed in this JVM before
+ * it ran the user's main. With {@code spindle.executor.instances > 0} (in the submitted
+ * configuration) its tasks run in executor containers under YARN's application id
+ * ({@link YarnExecutorLauncher}); with 0, on {@code spindle.yarn.am.cores} threads (default
+ * {@code spindle.driver.cores}) inside the AM. Anywhere else {@code yarn} means "submit me", which
+ * only spindle-submit can do.
+ */
+public final class YarnClusterManager implements ClusterManager {
+  private final Supplier<AmServices> am;
+
+  /** For {@link java.util.ServiceLoader}: the AM of this JVM, if it is one. */
+  public YarnClusterManager() {
+    this(AmServices::currentOrNull);
+  }
+
+  YarnClusterManager(Supplier<AmServices> am) {
+    this.am = am;
+  }
+
+  @Override
+  public boolean canCreate(String master) {
+    return master.equals("yarn");
+  }
+
+  @Override
+  public String masterSyntax() {
+    return "yarn";
+  }
+
+  @Override
+  public ClusterDeployment deploy(String master, SpindleConf conf) {
+    AmServices services = am.get();
+    if (services == null) {
+      throw new InvalidConfigException("Master 'yarn' is for applications submitted with "
+          + "bin/spindle-submit --master yarn, which runs the driver in the YARN ApplicationMaster. "
+          + "To run inside this JVM, use local[N].");
+    }
+    SpindleConf submitted = new SpindleConf(false);
+    services.spec.conf().forEach(submitted::set);
+    if (YarnConfigs.executorInstances(submitted) > 0) {
+      return new InContainers(services);
+    }
+    Integer amCores = submitted.get(YarnConfigs.AM_CORES);
+    return new LocalThreads(amCores != null ? amCores : submitted.get(YarnConfigs.DRIVER_CORES), true);
+  }
+
+  /** Executors in YARN containers, served by a {@link ClusterBackend} listening on the AM's host. */
+  private record InContainers(AmServices am) implements ClusterDeployment {
+    @Override
+    public Optional<String> applicationId() {
+      return Optional.of(am.applicationId); // executors and shuffle services know the application by it
+    }
+
+    @Override
+    public boolean logsSchedulerEvents() {
+      return true;
+    }
+
+    @Override
+    public ClusterBackend createBackend(BackendContext context) {
+      return ClusterBackend.create(context, am.host,
+          secret -> new YarnExecutorLauncherFactory(am).create(context.conf(), secret));
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package io.spindle.executor.remote;
+
+/**
+ * Entry point of an executor process. Started by a driver (local-cluster) or an ApplicationMaster
+ * (YARN) with its settings in the environment; exits 0 when the driver tells it to, non-zero when
+ * the driver is gone or silent, or when it could not start.
+ */
+public final class ExecutorMain {
+  private ExecutorMain() {}
+
+  public static void main(String[] args) {
+    int code;
+    // The first task reads its input through the Hadoop client: load it while connecting to the driver.
+    io.spindle.io.FileSystemWarmup.start(new org.apache.hadoop.conf.Configuration());
+    try {
+      code = new ExecutorProcess(ExecutorSettings.fromEnvironment(System.getenv())).run();
+    } catch (Throwable t) {
+      System.err.println("Executor failed to start: " + t);
+      t.printStackTrace();
+      code = 1;
+    }
+    System.exit(code);
+  }
+}
