@@ -45,13 +45,15 @@ public final class PendingRequests<R> {
    */
   public CompletableFuture<R> register(long requestId) {
     CompletableFuture<R> answer = new CompletableFuture<>();
-    if (pending.size() >= maxOutstanding) {
-      answer.completeExceptionally(new RejectedExecutionException(pending.size()
-          + " requests are waiting for an answer already, the limit of this connection"));
-      return answer;
-    }
-    if (pending.putIfAbsent(requestId, answer) != null) {
-      throw new IllegalArgumentException("request " + requestId + " is already waiting for an answer");
+    synchronized (this) { // check and insert together, so the bound holds under concurrent callers
+      if (pending.size() >= maxOutstanding) {
+        answer.completeExceptionally(new RejectedExecutionException(pending.size()
+            + " requests are waiting for an answer already, the limit of this connection"));
+        return answer;
+      }
+      if (pending.putIfAbsent(requestId, answer) != null) {
+        throw new IllegalArgumentException("request " + requestId + " is already waiting for an answer");
+      }
     }
     answer.whenComplete((r, t) -> pending.remove(requestId, answer));
     return answer;
