@@ -1,5 +1,6 @@
 package io.spindle;
 
+import io.spindle.function.SpindleException;
 import io.spindle.broadcast.BroadcastManager;
 import java.io.IOException;
 import java.io.ObjectOutputStream;

@@ -1,5 +1,10 @@
 package io.spindle;
 
+import io.spindle.function.StorageLevel;
+import io.spindle.function.HashPartitioner;
+import io.spindle.function.Partitioner;
+import io.spindle.function.Triple;
+import io.spindle.function.Pair;
 import io.spindle.function.FlatMapFunction;
 import io.spindle.function.Function;
 import io.spindle.function.Function2;

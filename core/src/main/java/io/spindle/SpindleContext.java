@@ -1,5 +1,8 @@
 package io.spindle;
 
+import io.spindle.function.SpindleException;
+import io.spindle.function.SpindleListener;
+import io.spindle.function.Pair;
 import io.spindle.config.SpindleConfigs;
 import io.spindle.executor.ExecutorEnv;
 import io.spindle.output.OutputCommitCoordinator;
@@ -153,7 +156,7 @@ public final class SpindleContext implements AutoCloseable {
         listeners.add((SpindleListener) Class.forName(name.trim(), true, loader).getConstructor().newInstance());
       } catch (ReflectiveOperationException | ClassCastException e) {
         throw new io.spindle.config.InvalidConfigException(EXTRA_LISTENERS + ": cannot create listener '" + name.trim()
-            + "' (" + e + "); it must implement io.spindle.SpindleListener and have a public no-arg constructor");
+            + "' (" + e + "); it must implement io.spindle.function.SpindleListener and have a public no-arg constructor");
       }
     }
     return listeners;

@@ -2,7 +2,7 @@ package io.spindle;
 
 import io.spindle.executor.ExecutorEnv;
 import io.spindle.memory.TaskMemoryManager;
-import io.spindle.metrics.TaskMetrics;
+import io.spindle.function.TaskMetrics;
 import java.util.ArrayList;
 import java.util.List;
 

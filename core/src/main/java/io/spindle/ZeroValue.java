@@ -1,5 +1,6 @@
 package io.spindle;
 
+import io.spindle.function.SpindleException;
 import io.spindle.serializer.ClosureSerializer;
 import java.io.Serializable;
 import java.math.BigDecimal;

@@ -1,5 +1,6 @@
 package io.spindle;
 
+import io.spindle.function.SpindleException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,9 @@
 package io.spindle;
 
+import io.spindle.function.SpindleListener;
+import io.spindle.function.HashPartitioner;
+import io.spindle.function.Triple;
+import io.spindle.function.Pair;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;

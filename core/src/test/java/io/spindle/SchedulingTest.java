@@ -1,5 +1,10 @@
 package io.spindle;
 
+import io.spindle.function.TaskNotSerializableException;
+import io.spindle.function.JobFailedException;
+import io.spindle.function.SpindleException;
+import io.spindle.function.SpindleListener;
+import io.spindle.function.Pair;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;

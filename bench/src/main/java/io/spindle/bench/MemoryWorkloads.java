@@ -1,12 +1,12 @@
 package io.spindle.bench;
 
-import io.spindle.Pair;
+import io.spindle.function.Pair;
 import io.spindle.PairRdd;
 import io.spindle.Rdd;
 import io.spindle.SpindleConf;
 import io.spindle.SpindleContext;
-import io.spindle.SpindleListener;
-import io.spindle.metrics.TaskMetrics;
+import io.spindle.function.SpindleListener;
+import io.spindle.function.TaskMetrics;
 import io.spindle.rdd.ShuffledRdd;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -1,6 +1,6 @@
 package io.spindle.client;
 
-import io.spindle.JobFailedException;
+import io.spindle.function.JobFailedException;
 import io.spindle.client.SubmitArguments.UsageException;
 import io.spindle.client.yarn.YarnLauncher;
 import java.io.File;

@@ -1,7 +1,7 @@
 package io.spindle.broadcast;
 
 import io.spindle.Broadcast;
-import io.spindle.SpindleException;
+import io.spindle.function.SpindleException;
 import io.spindle.serializer.ClosureSerializer;
 import io.spindle.storage.BlockIds;
 import io.spindle.storage.BlockStore;

@@ -1,8 +1,8 @@
 package io.spindle.cluster;
 
 import io.spindle.SpindleConf;
-import io.spindle.SpindleException;
-import io.spindle.SpindleListener;
+import io.spindle.function.SpindleException;
+import io.spindle.function.SpindleListener;
 import io.spindle.config.SpindleConfigs;
 import io.spindle.rpc.DriverEndpoint;
 import io.spindle.rpc.RpcConnection;

@@ -1,7 +1,7 @@
 package io.spindle.cluster;
 
 import io.spindle.SpindleConf;
-import io.spindle.SpindleException;
+import io.spindle.function.SpindleException;
 
 /**
  * How a driver running inside a cluster manager's process gets executors without core depending

@@ -1,7 +1,7 @@
 package io.spindle.cluster;
 
 import io.spindle.SpindleConf;
-import io.spindle.SpindleException;
+import io.spindle.function.SpindleException;
 import io.spindle.config.SpindleConfigs;
 import io.spindle.shuffle.server.ApplicationRegistry;
 import io.spindle.shuffle.server.ServerCounters;

@@ -1,6 +1,6 @@
 package io.spindle.executor;
 
-import io.spindle.Pair;
+import io.spindle.function.Pair;
 import io.spindle.Rdd;
 import io.spindle.TaskContext;
 import io.spindle.accumulator.TaskAccumulators;

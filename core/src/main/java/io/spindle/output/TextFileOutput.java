@@ -2,7 +2,7 @@ package io.spindle.output;
 
 import io.spindle.Rdd;
 import io.spindle.SpindleContext;
-import io.spindle.SpindleException;
+import io.spindle.function.SpindleException;
 import io.spindle.TaskContext;
 import io.spindle.io.FileOutputCommitter;
 import java.io.BufferedOutputStream;

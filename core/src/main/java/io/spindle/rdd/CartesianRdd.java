@@ -1,6 +1,6 @@
 package io.spindle.rdd;
 
-import io.spindle.Pair;
+import io.spindle.function.Pair;
 import io.spindle.Rdd;
 import io.spindle.TaskContext;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.spindle.rdd;
 
-import io.spindle.Pair;
+import io.spindle.function.Pair;
 import io.spindle.TaskContext;
 import io.spindle.shuffle.spill.ExternalCombiner;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.spindle.rdd;
 
-import io.spindle.Partitioner;
+import io.spindle.function.Partitioner;
 import io.spindle.Rdd;
 import io.spindle.TaskContext;
 import io.spindle.util.Exceptions;

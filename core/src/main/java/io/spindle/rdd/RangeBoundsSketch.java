@@ -1,6 +1,6 @@
 package io.spindle.rdd;
 
-import io.spindle.Pair;
+import io.spindle.function.Pair;
 import io.spindle.Rdd;
 import java.io.Serializable;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.spindle.rdd;
 
-import io.spindle.Pair;
-import io.spindle.Partitioner;
+import io.spindle.function.Pair;
+import io.spindle.function.Partitioner;
 import io.spindle.Rdd;
 import io.spindle.TaskContext;
 import java.util.Iterator;

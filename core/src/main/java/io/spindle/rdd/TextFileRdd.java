@@ -2,7 +2,7 @@ package io.spindle.rdd;
 
 import io.spindle.Rdd;
 import io.spindle.SpindleContext;
-import io.spindle.SpindleException;
+import io.spindle.function.SpindleException;
 import io.spindle.TaskContext;
 import io.spindle.config.SpindleConfigs;
 import io.spindle.io.FileSplit;

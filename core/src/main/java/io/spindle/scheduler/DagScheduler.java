@@ -1,11 +1,11 @@
 package io.spindle.scheduler;
 
-import io.spindle.JobFailedException;
+import io.spindle.function.JobFailedException;
 import io.spindle.Rdd;
-import io.spindle.SpindleException;
-import io.spindle.SpindleListener;
-import io.spindle.SpindleListener.StageInfo;
-import io.spindle.SpindleListener.TaskInfo;
+import io.spindle.function.SpindleException;
+import io.spindle.function.SpindleListener;
+import io.spindle.function.SpindleListener.StageInfo;
+import io.spindle.function.SpindleListener.TaskInfo;
 import io.spindle.accumulator.AccumulatorContext;
 import io.spindle.config.SpindleConfigs;
 import io.spindle.output.OutputCommitCoordinator;

@@ -1,5 +1,6 @@
 package io.spindle.scheduler;
 
+import io.spindle.function.TaskLocality;
 import io.spindle.SpindleConf;
 import io.spindle.config.SpindleConfigs;
 

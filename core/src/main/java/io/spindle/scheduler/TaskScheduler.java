@@ -1,5 +1,6 @@
 package io.spindle.scheduler;
 
+import io.spindle.function.TaskLocality;
 import io.spindle.config.SpindleConfigs;
 import java.util.ArrayList;
 import java.util.Comparator;

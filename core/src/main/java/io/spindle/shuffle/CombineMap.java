@@ -131,7 +131,7 @@ public final class CombineMap<K, V, C> {
   }
 
   /** Iterates the entries as pairs (one allocation per entry, as the consumer needs a record). */
-  public java.util.Iterator<io.spindle.Pair<K, C>> iterator() {
+  public java.util.Iterator<io.spindle.function.Pair<K, C>> iterator() {
     final Object[] d = data;
     return new java.util.Iterator<>() {
       private int i = advance(0);
@@ -151,12 +151,12 @@ public final class CombineMap<K, V, C> {
 
       @Override
       @SuppressWarnings("unchecked")
-      public io.spindle.Pair<K, C> next() {
+      public io.spindle.function.Pair<K, C> next() {
         if (i >= d.length) {
           throw new java.util.NoSuchElementException();
         }
         Object k = d[i];
-        io.spindle.Pair<K, C> pair = new io.spindle.Pair<>(k == NULL_KEY ? null : (K) k, (C) d[i + 1]);
+        io.spindle.function.Pair<K, C> pair = new io.spindle.function.Pair<>(k == NULL_KEY ? null : (K) k, (C) d[i + 1]);
         i = advance(i + 2);
         return pair;
       }
@@ -195,15 +195,15 @@ public final class CombineMap<K, V, C> {
    * and small: the spill path (and the final write) of a spillable aggregation. No copy of the
    * entries is made; the sorted view owns the old table.
    */
-  public SortedEntries drainSorted(io.spindle.Partitioner partitioner) {
+  public SortedEntries drainSorted(io.spindle.function.Partitioner partitioner) {
     return drainSorted(partitioner, true);
   }
 
   /**
-   * Like {@link #drainSorted(io.spindle.Partitioner)}; with {@code byHash} false entries are only
+   * Like {@link #drainSorted(io.spindle.function.Partitioner)}; with {@code byHash} false entries are only
    * grouped by partition (a linear in-place bucket sort), enough when no merge by hash follows.
    */
-  public SortedEntries drainSorted(io.spindle.Partitioner partitioner, boolean byHash) {
+  public SortedEntries drainSorted(io.spindle.function.Partitioner partitioner, boolean byHash) {
     Object[] d = data;
     int n = 0;
     for (int i = 0; i < d.length; i += 2) { // compact the pairs to the front

@@ -2,9 +2,9 @@ package io.spindle.shuffle;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
-import io.spindle.Pair;
+import io.spindle.function.Pair;
 import io.spindle.TaskContext;
-import io.spindle.metrics.TaskMetrics;
+import io.spindle.function.TaskMetrics;
 import io.spindle.rdd.Aggregator;
 import io.spindle.serializer.KryoSerializer;
 import io.spindle.shuffle.spill.ExternalCombiner;

@@ -2,8 +2,8 @@ package io.spindle.shuffle;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Output;
-import io.spindle.Pair;
-import io.spindle.Partitioner;
+import io.spindle.function.Pair;
+import io.spindle.function.Partitioner;
 import io.spindle.TaskContext;
 import io.spindle.rdd.Aggregator;
 import io.spindle.serializer.KryoSerializer;

@@ -1,7 +1,7 @@
 package io.spindle.status;
 
 import io.spindle.SpindleConf;
-import io.spindle.SpindleListener;
+import io.spindle.function.SpindleListener;
 import io.spindle.config.SpindleConfigs;
 import java.net.InetAddress;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.spindle.storage;
 
 import io.spindle.Rdd;
-import io.spindle.StorageLevel;
+import io.spindle.function.StorageLevel;
 import io.spindle.TaskContext;
 import io.spindle.memory.MemoryManager;
 import io.spindle.memory.StorageEvictor;

@@ -1,12 +1,13 @@
 package io.spindle.scheduler;
 
+import io.spindle.function.TaskLocality;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.spindle.Rdd;
 import io.spindle.SpindleConf;
 import io.spindle.SpindleContext;
-import io.spindle.SpindleListener;
+import io.spindle.function.SpindleListener;
 import io.spindle.TaskContext;
 import io.spindle.rdd.Partition;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.spindle.shuffle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.spindle.HashPartitioner;
+import io.spindle.function.HashPartitioner;
 import io.spindle.rdd.Aggregator;
 import io.spindle.shuffle.spill.RecordCursor;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.spindle.shuffle.spill;
 
 import com.esotericsoftware.kryo.Kryo;
-import io.spindle.Pair;
-import io.spindle.Partitioner;
+import io.spindle.function.Pair;
+import io.spindle.function.Partitioner;
 import io.spindle.TaskContext;
 import io.spindle.rdd.Aggregator;
 import io.spindle.shuffle.CombineMap;

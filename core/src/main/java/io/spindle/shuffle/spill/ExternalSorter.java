@@ -1,7 +1,7 @@
 package io.spindle.shuffle.spill;
 
 import com.esotericsoftware.kryo.Kryo;
-import io.spindle.Pair;
+import io.spindle.function.Pair;
 import io.spindle.TaskContext;
 import io.spindle.storage.SizeEstimator;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.spindle;
+package io.spindle.function;
 
 import java.io.Serializable;
 

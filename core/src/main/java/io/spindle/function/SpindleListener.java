@@ -1,6 +1,5 @@
-package io.spindle;
+package io.spindle.function;
 
-import io.spindle.scheduler.TaskLocality;
 import java.util.List;
 
 /**
@@ -27,7 +26,7 @@ public interface SpindleListener {
    * bytes, spills, peak execution memory), null if unknown.
    */
   record TaskInfo(long taskId, int stageId, int partition, int attemptNumber, String executorId,
-      String failure, TaskLocality locality, io.spindle.metrics.TaskMetrics metrics) {
+      String failure, TaskLocality locality, io.spindle.function.TaskMetrics metrics) {
     public TaskInfo(long taskId, int stageId, int partition, int attemptNumber, String executorId, String failure,
         TaskLocality locality) {
       this(taskId, stageId, partition, attemptNumber, executorId, failure, locality, null);

@@ -1,4 +1,4 @@
-package io.spindle.scheduler;
+package io.spindle.function;
 
 /**
  * How close a task ran to its input, best first, as in Spark. The order is the order in which

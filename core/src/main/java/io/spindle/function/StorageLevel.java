@@ -1,4 +1,4 @@
-package io.spindle;
+package io.spindle.function;
 
 /**
  * Where and how {@link Rdd#persist} keeps an RDD's computed partitions, with Spark's names.

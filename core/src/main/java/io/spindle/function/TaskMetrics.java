@@ -1,11 +1,11 @@
-package io.spindle.metrics;
+package io.spindle.function;
 
 import java.io.Serializable;
 
 /**
  * What one task attempt read, wrote, spilled and held, as Spark's TaskMetrics names it. Updated
  * only by the task's own thread while it runs, then sent back with its result (so plain fields,
- * no atomics); listeners receive it with {@link io.spindle.SpindleListener.TaskInfo}.
+ * no atomics); listeners receive it with {@link io.spindle.function.SpindleListener.TaskInfo}.
  *
  * <p>Input and output counters are filled by sources and sinks that report to them; shuffle,
  * spill and memory counters are filled by the shuffle writer, reader and spillable collections.

@@ -1,4 +1,4 @@
-package io.spindle;
+package io.spindle.function;
 
 /**
  * An action failed. When a task failed for good, {@link #getCause()} is the user's exception as

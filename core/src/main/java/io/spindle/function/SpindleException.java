@@ -1,4 +1,4 @@
-package io.spindle;
+package io.spindle.function;
 
 /** Base of the exceptions Spindle throws to user code. */
 public class SpindleException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.spindle;
+package io.spindle.function;
 
 /** Places a key by its {@code hashCode()} modulo the partition count (null goes to 0). */
 public final class HashPartitioner extends Partitioner {

@@ -1,4 +1,4 @@
-package io.spindle;
+package io.spindle.function;
 
 /**
  * A function passed to a transformation or action captures something that cannot be serialized,
