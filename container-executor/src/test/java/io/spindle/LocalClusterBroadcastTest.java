@@ -1,5 +1,6 @@
 package io.spindle;
 
+import io.spindle.function.TaskContext;
 import io.spindle.function.SpindleException;
 import io.spindle.function.SpindleListener;
 import io.spindle.function.Pair;
@@ -72,7 +73,7 @@ class LocalClusterBroadcastTest {
     String block = "broadcast_" + id;
     Map<String, Boolean> held = new TreeMap<>();
     for (Pair<String, Boolean> p : ctx.parallelize(range(PARTITIONS), PARTITIONS).map(i -> {
-      io.spindle.executor.ExecutorEnv env = TaskContext.get().env();
+      io.spindle.env.ExecutorEnv env = io.spindle.env.ExecutorEnv.of(TaskContext.get());
       return Pair.of(env.executorId(), env.blockStore().isInMemory(block));
     }).collect()) {
       held.merge(p.key(), p.value(), Boolean::logicalOr);

@@ -1,5 +1,6 @@
 package io.spindle;
 
+import io.spindle.function.TaskContext;
 import io.spindle.function.SpindleListener;
 import io.spindle.function.Pair;
 import static org.junit.jupiter.api.Assertions.assertEquals;

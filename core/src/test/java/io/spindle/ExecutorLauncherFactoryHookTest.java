@@ -1,5 +1,6 @@
 package io.spindle;
 
+import io.spindle.cluster.Master;
 import io.spindle.function.SpindleException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -35,7 +36,7 @@ class ExecutorLauncherFactoryHookTest {
     }
 
     @Override
-    public ExecutorLauncher create(SpindleConf conf, byte[] secret) {
+    public ExecutorLauncher create(io.spindle.config.Settings conf, byte[] secret) {
       return new ExecutorLauncher() {
         @Override
         public void launch(String driverHost, int driverPort) {
@@ -78,7 +79,7 @@ class ExecutorLauncherFactoryHookTest {
     System.setProperty(Master.IN_APPLICATION_MASTER, "true");
     System.setProperty(Master.AM_CORES, "2");
     try (SpindleContext ctx = new SpindleContext(new SpindleConf(false).setMaster("yarn"))) {
-      assertInstanceOf(io.spindle.scheduler.LocalBackend.class, ctx.schedulerBackend());
+      assertInstanceOf(io.spindle.executor.LocalBackend.class, ctx.schedulerBackend());
       assertEquals(3L, ctx.parallelize(List.of(1, 2, 3), 2).count());
     }
   }

@@ -1,5 +1,6 @@
 package io.spindle;
 
+import io.spindle.cluster.Master;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

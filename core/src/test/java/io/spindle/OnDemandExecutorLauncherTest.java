@@ -1,5 +1,6 @@
 package io.spindle;
 
+import io.spindle.cluster.Master;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,7 +38,7 @@ class OnDemandExecutorLauncherTest {
     }
 
     @Override
-    public ExecutorLauncher create(SpindleConf conf, byte[] secret) {
+    public ExecutorLauncher create(io.spindle.config.Settings conf, byte[] secret) {
       return new ExecutorLauncher() {
         @Override
         public void launch(String driverHost, int driverPort) {}

@@ -1,5 +1,6 @@
 package io.spindle;
 
+import io.spindle.function.TaskContext;
 import io.spindle.function.TaskNotSerializableException;
 import io.spindle.function.JobFailedException;
 import io.spindle.function.SpindleException;
@@ -202,7 +203,7 @@ class SchedulingTest {
 
   @Test
   void shuffleOfAnRddWithNoPartitionsYieldsAnEmptyResult() {
-    Rdd<String> none = new io.spindle.rdd.UnionRdd<>(ctx, List.of());
+    Rdd<String> none = Rdd.wrap(new io.spindle.rdd.UnionRdd<>(ctx.rddContext(), List.of()));
     assertEquals(0, none.getNumPartitions());
     assertEquals(List.of(), none.mapToPair(w -> Pair.of(w, 1L)).reduceByKey(Long::sum, 3).collect());
   }

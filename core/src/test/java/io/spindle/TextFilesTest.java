@@ -1,5 +1,6 @@
 package io.spindle;
 
+import io.spindle.function.TaskContext;
 import io.spindle.function.JobFailedException;
 import io.spindle.function.SpindleException;
 import io.spindle.function.SpindleListener;

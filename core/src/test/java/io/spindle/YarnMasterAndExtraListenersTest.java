@@ -1,5 +1,6 @@
 package io.spindle;
 
+import io.spindle.cluster.Master;
 import io.spindle.function.SpindleListener;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

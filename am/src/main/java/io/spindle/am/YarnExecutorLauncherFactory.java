@@ -33,7 +33,7 @@ public final class YarnExecutorLauncherFactory implements ExecutorLauncherFactor
   }
 
   /** Heap and container memory of an executor, in MiB. */
-  static long[] executorMemoryMiB(SpindleConf conf) {
+  static long[] executorMemoryMiB(io.spindle.config.Settings conf) {
     long heap = conf.get(YarnConfigs.EXECUTOR_MEMORY) >> 20;
     Long overhead = conf.get(YarnConfigs.EXECUTOR_MEMORY_OVERHEAD);
     long extra = overhead != null ? overhead >> 20 : Math.max(MIN_OVERHEAD_MIB, heap / 10);
@@ -55,7 +55,7 @@ public final class YarnExecutorLauncherFactory implements ExecutorLauncherFactor
   }
 
   @Override
-  public ExecutorLauncher create(SpindleConf conf, byte[] secret) {
+  public ExecutorLauncher create(io.spindle.config.Settings conf, byte[] secret) {
     int instances = YarnConfigs.executorInstances(conf);
     int cores = conf.get(YarnConfigs.EXECUTOR_CORES);
     long[] memory = executorMemoryMiB(conf);

@@ -3,7 +3,7 @@ package io.spindle.containerexecutor;
 import io.spindle.SpindleConf;
 import io.spindle.SpindleContext;
 import io.spindle.config.SpindleConfigs;
-import io.spindle.executor.ExecutorEnv;
+import io.spindle.env.ExecutorEnv;
 import io.spindle.executor.TaskRunner;
 import io.spindle.memory.UnifiedMemoryManager;
 import io.spindle.rdd.Partition;

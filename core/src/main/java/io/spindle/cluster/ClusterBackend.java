@@ -1,6 +1,6 @@
 package io.spindle.cluster;
 
-import io.spindle.SpindleConf;
+import io.spindle.config.Settings;
 import io.spindle.function.SpindleException;
 import io.spindle.function.SpindleListener;
 import io.spindle.config.SpindleConfigs;
@@ -38,7 +38,7 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
 
   private final TaskScheduler scheduler;
   private final MapOutputLocator mapOutputs;
-  private final SpindleConf conf;
+  private final Settings conf;
   private final String appId;
   private final byte[] secret;
   private final ClassLoader userLoader;
@@ -63,7 +63,7 @@ public final class ClusterBackend implements SchedulerBackend, DriverEndpoint, S
   private volatile boolean stopping;
   private int offerRotation; // guarded by this
 
-  public ClusterBackend(TaskScheduler scheduler, MapOutputLocator mapOutputs, SpindleConf conf, String appId,
+  public ClusterBackend(TaskScheduler scheduler, MapOutputLocator mapOutputs, Settings conf, String appId,
       byte[] secret, ClassLoader userLoader, String driverHost, io.spindle.broadcast.BroadcastSource broadcasts,
       io.spindle.output.OutputCommitCoordinator commits, ExecutorLauncher launcher) {
     this.broadcasts = broadcasts;

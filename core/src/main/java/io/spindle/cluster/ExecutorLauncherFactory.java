@@ -1,6 +1,6 @@
 package io.spindle.cluster;
 
-import io.spindle.SpindleConf;
+import io.spindle.config.Settings;
 import io.spindle.function.SpindleException;
 
 /**
@@ -21,7 +21,7 @@ public interface ExecutorLauncherFactory {
   String driverHost();
 
   /** A launcher for this application's executors; {@code secret} authenticates RPC and shuffle fetches. */
-  ExecutorLauncher create(SpindleConf conf, byte[] secret);
+  ExecutorLauncher create(Settings conf, byte[] secret);
 
   /** The factory named by {@value #PROPERTY}, or null when the property is not set. */
   static ExecutorLauncherFactory fromSystemProperty() {

@@ -1,6 +1,6 @@
 package io.spindle.cluster;
 
-import io.spindle.SpindleConf;
+import io.spindle.config.Settings;
 import io.spindle.rpc.RpcProtocol;
 import io.spindle.scheduler.TaskScheduler;
 import io.spindle.shuffle.MapOutputLocator;
@@ -27,7 +27,7 @@ public final class LocalCluster {
 
   public static ClusterBackend backend(int executors, int cores, int memoryMiB, TaskScheduler scheduler,
       MapOutputLocator mapOutputs, io.spindle.broadcast.BroadcastSource broadcasts,
-      io.spindle.output.OutputCommitCoordinator commits, SpindleConf conf, String appId, Path scratchDir,
+      io.spindle.output.OutputCommitCoordinator commits, Settings conf, String appId, Path scratchDir,
       ClassLoader userLoader) {
     byte[] secret = RpcProtocol.newSecret(); // one per application, handed to executors in their environment
     LocalClusterLauncher launcher = new LocalClusterLauncher(executors, cores, memoryMiB, conf, appId, secret,

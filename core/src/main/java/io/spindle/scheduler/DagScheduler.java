@@ -1,7 +1,8 @@
 package io.spindle.scheduler;
 
+import io.spindle.rdd.RddNode;
+import io.spindle.function.PartitionFunction;
 import io.spindle.function.JobFailedException;
-import io.spindle.Rdd;
 import io.spindle.function.SpindleException;
 import io.spindle.function.SpindleListener;
 import io.spindle.function.SpindleListener.StageInfo;
@@ -114,7 +115,7 @@ public final class DagScheduler implements TaskEventSink {
    * Runs {@code function} on the given partitions of {@code rdd} and hands each result to
    * {@code resultHandler} (with the partition's position in {@code partitions}); blocks until done.
    */
-  public <T, U> void runJob(Rdd<T> rdd, PartitionFunction<T, U> function, int[] partitions,
+  public <T, U> void runJob(RddNode<T> rdd, PartitionFunction<T, U> function, int[] partitions,
       BiConsumer<Integer, U> resultHandler) {
     if (stopped) {
       throw new SpindleException("The SpindleContext was closed; create a new one to run jobs.");

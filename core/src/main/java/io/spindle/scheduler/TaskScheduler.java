@@ -55,7 +55,7 @@ public final class TaskScheduler {
   private ScheduledFuture<?> reviveTick;
   private boolean stopped;
 
-  public TaskScheduler(io.spindle.SpindleConf conf) {
+  public TaskScheduler(io.spindle.config.Settings conf) {
     this(conf.get(SpindleConfigs.TASK_MAX_FAILURES), LocalityWaits.fromConf(conf),
         () -> System.nanoTime() / 1_000_000, HostNormalizer.resolving(), true);
   }

@@ -1,11 +1,8 @@
 package io.spindle.storage;
 
-import io.spindle.Rdd;
 import io.spindle.function.StorageLevel;
-import io.spindle.TaskContext;
 import io.spindle.memory.MemoryManager;
 import io.spindle.memory.StorageEvictor;
-import io.spindle.rdd.Partition;
 import io.spindle.serializer.KryoSerializer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +10,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -66,8 +64,8 @@ public final class BlockStore implements StorageEvictor {
    * The records of a persisted RDD's partition: from memory or disk if stored, else computed
    * (once, even if several tasks ask at the same time), stored at {@code level} and returned.
    */
-  public <T> Iterator<T> getOrCompute(Rdd<T> rdd, Partition split, StorageLevel level, TaskContext context) {
-    String blockId = BlockIds.rdd(rdd.id(), split.index());
+  public <T> Iterator<T> getOrCompute(int rddId, int partition, StorageLevel level, Supplier<Iterator<T>> compute) {
+    String blockId = BlockIds.rdd(rddId, partition);
     Iterator<T> stored = get(blockId);
     if (stored != null) {
       return stored;
@@ -79,7 +77,7 @@ public final class BlockStore implements StorageEvictor {
       if (stored != null) {
         return stored;
       }
-      return put(blockId, rdd.compute(split, context), level);
+      return put(blockId, compute.get(), level);
     } finally {
       lock.unlock();
     }
@@ -157,7 +155,7 @@ public final class BlockStore implements StorageEvictor {
     return true;
   }
 
-  /** Drops every block of an RDD, from memory and disk ({@code Rdd.unpersist}). */
+  /** Drops every block of an RDD, from memory and disk ({@code RddNode.unpersist}). */
   public void removeRdd(int rddId) {
     String prefix = BlockIds.rddPrefix(rddId);
     synchronized (this) {

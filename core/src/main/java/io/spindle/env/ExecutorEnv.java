@@ -1,6 +1,6 @@
-package io.spindle.executor;
+package io.spindle.env;
 
-import io.spindle.SpindleConf;
+import io.spindle.config.Settings;
 import io.spindle.broadcast.BroadcastManager;
 import io.spindle.memory.MemoryManager;
 import io.spindle.output.OutputCommitCoordinator;
@@ -8,6 +8,9 @@ import io.spindle.serializer.KryoSerializer;
 import io.spindle.shuffle.ShuffleReader;
 import io.spindle.shuffle.SortShuffleWriter;
 import io.spindle.storage.BlockStore;
+import io.spindle.function.TaskContext;
+import io.spindle.task.EngineTaskContext;
+import io.spindle.task.TaskServices;
 import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
 
@@ -16,10 +19,10 @@ import org.apache.hadoop.conf.Configuration;
  * Hadoop configuration and the commit coordinator. In local mode the driver and its task threads
  * share one; an executor process on YARN builds its own.
  */
-public final class ExecutorEnv {
+public final class ExecutorEnv implements TaskServices {
   private final String executorId;
   private final String host;
-  private final SpindleConf conf;
+  private final Settings conf;
   private final Configuration hadoopConf;
   private final KryoSerializer serializer;
   private final Path[] localDirs;
@@ -29,7 +32,7 @@ public final class ExecutorEnv {
   private final BlockStore blockStore;
   private final BroadcastManager broadcastManager;
 
-  public ExecutorEnv(String executorId, String host, SpindleConf conf, Configuration hadoopConf,
+  public ExecutorEnv(String executorId, String host, Settings conf, Configuration hadoopConf,
       KryoSerializer serializer, Path[] localDirs, ShuffleReader shuffleReader,
       OutputCommitCoordinator commitCoordinator, MemoryManager memoryManager) {
     this(executorId, host, conf, hadoopConf, serializer, localDirs, shuffleReader, commitCoordinator, memoryManager,
@@ -40,7 +43,7 @@ public final class ExecutorEnv {
    * @param broadcastSource where broadcast bytes come from in an executor process (the driver, over
    *     RPC); null for this process's own block store (local mode and the driver)
    */
-  public ExecutorEnv(String executorId, String host, SpindleConf conf, Configuration hadoopConf,
+  public ExecutorEnv(String executorId, String host, Settings conf, Configuration hadoopConf,
       KryoSerializer serializer, Path[] localDirs, ShuffleReader shuffleReader,
       OutputCommitCoordinator commitCoordinator, MemoryManager memoryManager,
       io.spindle.broadcast.BroadcastSource broadcastSource) {
@@ -60,6 +63,15 @@ public final class ExecutorEnv {
         broadcastSource != null ? broadcastSource : BroadcastManager.localSource(blockStore));
   }
 
+  /** The full services of the process a task runs in (engine layers above the block store and shuffle use it). */
+  public static ExecutorEnv of(TaskContext context) {
+    TaskServices env = EngineTaskContext.of(context).env();
+    if (env instanceof ExecutorEnv full) {
+      return full;
+    }
+    throw new IllegalStateException("Task " + context.taskAttemptId() + " runs without an executor environment");
+  }
+
   public String executorId() {
     return executorId;
   }
@@ -68,7 +80,8 @@ public final class ExecutorEnv {
     return host;
   }
 
-  public SpindleConf conf() {
+  @Override
+  public Settings conf() {
     return conf;
   }
 
@@ -76,10 +89,12 @@ public final class ExecutorEnv {
     return hadoopConf;
   }
 
+  @Override
   public KryoSerializer serializer() {
     return serializer;
   }
 
+  @Override
   public Path[] localDirs() {
     return localDirs.clone();
   }
@@ -96,6 +111,7 @@ public final class ExecutorEnv {
     return commitCoordinator;
   }
 
+  @Override
   public MemoryManager memoryManager() {
     return memoryManager;
   }

@@ -1,7 +1,6 @@
-package io.spindle;
+package io.spindle.serializer;
 
 import io.spindle.function.SpindleException;
-import io.spindle.serializer.ClosureSerializer;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -12,7 +11,7 @@ import java.util.Set;
  * user's mutable zero (a list, a map) is never shared between keys or partitions. Immutable
  * values are handed out as they are.
  */
-final class ZeroValue<U> implements Serializable {
+public final class ZeroValue<U> implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final Set<Class<?>> IMMUTABLE = Set.of(String.class, Integer.class, Long.class, Double.class,
       Float.class, Short.class, Byte.class, Character.class, Boolean.class, BigInteger.class, BigDecimal.class);
@@ -25,7 +24,7 @@ final class ZeroValue<U> implements Serializable {
     this.serialized = serialized;
   }
 
-  static <U> ZeroValue<U> of(U zero) {
+  public static <U> ZeroValue<U> of(U zero) {
     if (zero == null || IMMUTABLE.contains(zero.getClass()) || zero instanceof Enum<?>) {
       return new ZeroValue<>(zero, null);
     }
@@ -33,7 +32,7 @@ final class ZeroValue<U> implements Serializable {
   }
 
   @SuppressWarnings("unchecked")
-  U fresh() {
+  public U fresh() {
     if (serialized == null) {
       return immutable;
     }

@@ -1,21 +1,21 @@
-package io.spindle;
+package io.spindle.cluster;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A parsed {@code spindle.master} value. */
-record Master(String value, int localThreads, LocalClusterSpec localCluster) {
+/** A parsed {@code spindle.master} value (engine: the context picks its scheduler backend by it). */
+public record Master(String value, int localThreads, LocalClusterSpec localCluster) {
   private static final Pattern LOCAL_N = Pattern.compile("local\\[(\\d+|\\*)]");
   private static final Pattern LOCAL_CLUSTER = Pattern.compile("local-cluster\\[\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*(\\d+)\\s*]");
 
   /** {@code local-cluster[N,cores,memoryMiB]}: N executor JVMs on this machine (Spark's name). */
-  record LocalClusterSpec(int executors, int cores, int memoryMiB) {}
+  public record LocalClusterSpec(int executors, int cores, int memoryMiB) {}
 
-  Master(String value, int localThreads) {
+  public Master(String value, int localThreads) {
     this(value, localThreads, null);
   }
 
-  static Master parse(String master) {
+  public static Master parse(String master) {
     String m = master == null ? "local[*]" : master.trim();
     if (m.equals("local")) {
       return new Master(m, 1);
@@ -61,8 +61,8 @@ record Master(String value, int localThreads, LocalClusterSpec localCluster) {
    * the AM container (the local threads this Master carries). Anywhere else, {@code yarn} means
    * "submit me", which only spindle-submit can do.
    */
-  static final String IN_APPLICATION_MASTER = "spindle.yarn.inApplicationMaster";
-  static final String AM_CORES = "spindle.yarn.am.cores";
+  public static final String IN_APPLICATION_MASTER = "spindle.yarn.inApplicationMaster";
+  public static final String AM_CORES = "spindle.yarn.am.cores";
 
   private static Master yarn() {
     if (!Boolean.getBoolean(IN_APPLICATION_MASTER)) {

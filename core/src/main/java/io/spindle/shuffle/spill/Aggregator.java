@@ -1,4 +1,4 @@
-package io.spindle.rdd;
+package io.spindle.shuffle.spill;
 
 import io.spindle.function.Function;
 import io.spindle.function.Function2;

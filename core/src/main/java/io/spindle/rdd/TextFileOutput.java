@@ -1,10 +1,10 @@
-package io.spindle.output;
+package io.spindle.rdd;
 
-import io.spindle.Rdd;
-import io.spindle.SpindleContext;
+import io.spindle.env.ExecutorEnv;
+import io.spindle.function.TaskContext;
 import io.spindle.function.SpindleException;
-import io.spindle.TaskContext;
 import io.spindle.io.FileOutputCommitter;
+import io.spindle.output.OutputCommitCoordinator;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,8 +21,8 @@ public final class TextFileOutput {
 
   private TextFileOutput() {}
 
-  public static <T> void save(Rdd<T> rdd, String path) {
-    SpindleContext ctx = rdd.context();
+  public static <T> void save(RddNode<T> rdd, String path) {
+    RddContext ctx = rdd.context();
     Configuration conf = ctx.hadoopConf();
     FileOutputCommitter committer = new FileOutputCommitter(path, "job_" + ctx.applicationId() + "_" + rdd.id());
     try {
@@ -52,7 +52,7 @@ public final class TextFileOutput {
 
   private static <T> void writePartition(FileOutputCommitter committer, TaskContext tc, Iterator<T> it)
       throws IOException {
-    Configuration conf = tc.env().hadoopConf();
+    Configuration conf = ExecutorEnv.of(tc).hadoopConf();
     int partition = tc.partitionId();
     long attempt = tc.taskAttemptId();
     String fileName = String.format("part-%05d", partition);
@@ -72,7 +72,7 @@ public final class TextFileOutput {
       committer.abortTask(conf, partition, (int) attempt);
       throw e;
     }
-    OutputCommitCoordinator coordinator = tc.env().commitCoordinator();
+    OutputCommitCoordinator coordinator = ExecutorEnv.of(tc).commitCoordinator();
     int stageId = tc.stageId();
     boolean committed = committer.commitTask(conf, partition, (int) attempt,
         (p, a) -> coordinator.canCommit(stageId, p, attempt));

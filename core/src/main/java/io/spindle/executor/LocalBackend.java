@@ -1,7 +1,11 @@
-package io.spindle.scheduler;
+package io.spindle.executor;
 
-import io.spindle.executor.ExecutorEnv;
-import io.spindle.executor.TaskRunner;
+import io.spindle.env.ExecutorEnv;
+import io.spindle.scheduler.SchedulerBackend;
+import io.spindle.scheduler.TaskDescription;
+import io.spindle.scheduler.TaskResult;
+import io.spindle.scheduler.TaskScheduler;
+import io.spindle.scheduler.WorkerOffer;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

@@ -1,6 +1,5 @@
-package io.spindle.shuffle;
+package io.spindle.shuffle.spill;
 
-import io.spindle.rdd.Aggregator;
 import io.spindle.util.Exceptions;
 import java.util.Arrays;
 
