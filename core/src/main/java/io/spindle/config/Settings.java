@@ -9,7 +9,7 @@ import org.apache.hadoop.conf.Configuration;
  * The engine's view of an application's configuration: {@code spindle.*} keys (see
  * {@link SpindleConfigs}) and {@code spindle.hadoop.*} keys, which are handed to Hadoop without the
  * prefix. Engine code takes a {@code Settings}; applications build the public
- * {@link Settings}, which is one (it only narrows the setters' return type), so the
+ * {@link io.spindle.SpindleConf}, which is one (it only narrows the setters' return type), so the
  * engine never names the API package.
  */
 public class Settings implements Serializable {

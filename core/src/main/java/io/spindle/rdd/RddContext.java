@@ -11,7 +11,7 @@ import org.apache.hadoop.conf.Configuration;
 /**
  * The driver as lineage nodes see it: ids for new RDDs and shuffles, the configuration, and a way
  * to run a job (sampling for a range partitioner, counting for zipWithIndex, writing output).
- * {@link RddContext} creates and owns the one implementation; the engine never
+ * {@link io.spindle.SpindleContext} creates and owns the one implementation; the engine never
  * names the public context.
  */
 public interface RddContext {

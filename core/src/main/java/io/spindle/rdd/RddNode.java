@@ -14,9 +14,10 @@ import java.util.List;
  * DAG scheduler cuts stages from these nodes, tasks carry them (up to the nearest shuffle: fields
  * only the driver needs are transient), and every RDD implementation in this package extends it.
  *
- * <p>The user API is {@link RddNode} / {@link io.spindle.PairRdd}: facades that hold a node
- * and build new nodes (Spark's JavaRDD over RDD). A custom RDD (a test's, say) extends this class
- * and is wrapped with {@code RddNode.wrap(node)} to use the operators.
+ * <p>The user API is {@link io.spindle.Rdd} / {@link io.spindle.PairRdd}: facades that hold a node
+ * and build new nodes (Spark's JavaRDD over RDD). A custom RDD (a test's, say) extends this class,
+ * passing {@code spindleContext.rddContext()} to this constructor, and is wrapped with
+ * {@code Rdd.wrap(node)} to use the operators; {@code rdd.node()} goes the other way.
  */
 public abstract class RddNode<T> implements Serializable {
   private static final long serialVersionUID = 1L;
