@@ -378,11 +378,6 @@ public final class SpindleContext implements AutoCloseable {
     return defaultParallelism != null ? defaultParallelism : backend.defaultParallelism();
   }
 
-  /** {@code spindle.default.parallelism} if set, else null. */
-  Integer configuredParallelism() {
-    return defaultParallelism;
-  }
-
   public int newRddId() {
     return nextRddId.getAndIncrement();
   }
@@ -431,12 +426,12 @@ public final class SpindleContext implements AutoCloseable {
 
     @Override
     public int newRddId() {
-      return nextRddId.getAndIncrement();
+      return SpindleContext.this.newRddId();
     }
 
     @Override
     public int newShuffleId() {
-      return nextShuffleId.getAndIncrement();
+      return SpindleContext.this.newShuffleId();
     }
 
     @Override
