@@ -1,9 +1,14 @@
 package io.spindle;
 
+import io.spindle.function.TaskContext;
+import io.spindle.function.SpindleException;
 import io.spindle.broadcast.BroadcastManager;
+import io.spindle.env.ExecutorEnv;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import org.apache.hadoop.classification.InterfaceAudience;
+import org.apache.hadoop.classification.InterfaceStability;
 
 /**
  * A read-only value shipped to each executor once, made with {@link SpindleContext#broadcast}.
@@ -14,6 +19,8 @@ import java.io.Serializable;
  * <p>{@link #unpersist()} drops executors' copies (they fetch it again if used);
  * {@link #destroy()} frees it everywhere, after which using it is an error.
  */
+@InterfaceAudience.Public
+@InterfaceStability.Evolving
 public final class Broadcast<T> implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -27,7 +34,8 @@ public final class Broadcast<T> implements Serializable {
   /** "destroy at File.java:N", the user's call, for later errors (driver only). */
   private transient volatile String destroySite;
 
-  /** Framework-facing: made by {@link BroadcastManager#newBroadcast}. */
+  /** Engine bridge: made by {@link SpindleContext#broadcast} for an id {@link BroadcastManager#newBroadcast} gave. */
+  @InterfaceAudience.Private
   public Broadcast(long id, T value, BroadcastManager driverManager) {
     this.id = id;
     this.value = value;
@@ -49,7 +57,7 @@ public final class Broadcast<T> implements Serializable {
         throw new SpindleException(this + ".value() called outside a task on a copy of the handle;"
             + " call value() inside the function that runs in the task, or on the driver's handle.");
       }
-      value = (T) task.env().broadcastManager().value(id);
+      value = (T) ExecutorEnv.of(task).broadcastManager().value(id);
       resolved = true;
     }
     return value;

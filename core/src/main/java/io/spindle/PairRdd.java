@@ -1,17 +1,22 @@
 package io.spindle;
 
+import io.spindle.function.TaskContext;
+import io.spindle.serializer.ZeroValue;
+import io.spindle.function.StorageLevel;
+import io.spindle.function.HashPartitioner;
+import io.spindle.function.Partitioner;
+import io.spindle.function.Triple;
+import io.spindle.function.Pair;
 import io.spindle.function.FlatMapFunction;
 import io.spindle.function.Function;
 import io.spindle.function.Function2;
-import io.spindle.rdd.Aggregator;
+import io.spindle.shuffle.spill.Aggregator;
 import io.spindle.rdd.CoGroupedRdd;
 import io.spindle.rdd.JoinProducts;
 import io.spindle.rdd.KeyOrderings;
 import io.spindle.rdd.RangePartitioner;
-import io.spindle.rdd.Dependency;
 import io.spindle.rdd.MapPartitionsRdd;
-import io.spindle.rdd.OneToOneDependency;
-import io.spindle.rdd.Partition;
+import io.spindle.rdd.RddNode;
 import io.spindle.rdd.ShuffledRdd;
 import io.spindle.shuffle.spill.ExternalCombiner;
 import io.spindle.util.Iterators;
@@ -24,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.apache.hadoop.classification.InterfaceAudience;
+import org.apache.hadoop.classification.InterfaceStability;
 
 /**
  * An RDD of key-value {@link Pair}s, with the operations that work per key: reduceByKey,
@@ -34,19 +41,23 @@ import java.util.Optional;
  * would gain nothing), and skip the shuffle entirely when the input is already partitioned the
  * same way.
  */
+@InterfaceAudience.Public
+@InterfaceStability.Evolving
 public class PairRdd<K, V> extends Rdd<Pair<K, V>> {
   private static final long serialVersionUID = 1L;
 
-  private final Rdd<Pair<K, V>> parent;
-
-  private PairRdd(Rdd<Pair<K, V>> parent) {
-    super(parent.context());
-    this.parent = parent;
+  private PairRdd(RddNode<Pair<K, V>> node) {
+    super(node);
   }
 
-  /** Views an RDD of pairs as a PairRdd. */
+  /** Views an RDD of pairs as a PairRdd (the same lineage node: no new RDD). */
   public static <K, V> PairRdd<K, V> of(Rdd<Pair<K, V>> rdd) {
-    return rdd instanceof PairRdd<K, V> p ? p : new PairRdd<>(rdd);
+    return rdd instanceof PairRdd<K, V> p ? p : new PairRdd<>(rdd.node);
+  }
+
+  /** The pair facade of a lineage node. */
+  static <K, V> PairRdd<K, V> pairs(RddNode<Pair<K, V>> node) {
+    return new PairRdd<>(node);
   }
 
   // Persistence returns the PairRdd itself, so pair operations stay available after cache().
@@ -68,36 +79,11 @@ public class PairRdd<K, V> extends Rdd<Pair<K, V>> {
     return this;
   }
 
-  @Override
-  protected Partition[] computePartitions() {
-    return parent.partitions();
-  }
-
-  @Override
-  protected List<Dependency<?>> computeDependencies() {
-    return List.of(new OneToOneDependency<>(parent));
-  }
-
-  @Override
-  public Partitioner partitioner() {
-    return parent.partitioner();
-  }
-
-  @Override
-  public List<String> preferredLocations(Partition partition) {
-    return parent.preferredLocations(partition);
-  }
-
-  @Override
-  public Iterator<Pair<K, V>> compute(Partition split, TaskContext context) {
-    return parent.iterator(split, context);
-  }
-
   // ---------------------------------------------------------------- partitioning
 
   /** Partitions of a shuffle when none is given (Spark's rule): the configured default parallelism, else the largest parent's. */
   static int defaultPartitionCount(Rdd<?> rdd) {
-    Integer configured = rdd.context().configuredParallelism();
+    Integer configured = rdd.node.context().configuredParallelism();
     return configured != null ? configured : rdd.getNumPartitions();
   }
 
@@ -111,7 +97,7 @@ public class PairRdd<K, V> extends Rdd<Pair<K, V>> {
     if (partitioner.equals(partitioner())) {
       return this;
     }
-    return of(new ShuffledRdd<K, V, V>(this, partitioner, null, false));
+    return pairs(new ShuffledRdd<K, V, V>(node, partitioner, null, false));
   }
 
   // ---------------------------------------------------------------- per-key aggregation
@@ -126,7 +112,7 @@ public class PairRdd<K, V> extends Rdd<Pair<K, V>> {
     Aggregator<K, V, C> agg = new Aggregator<>(createCombiner, mergeValue, mergeCombiners);
     if (partitioner.equals(partitioner())) {
       // Already placed by key: combine within each partition, no shuffle.
-      return of(new MapPartitionsRdd<Pair<K, V>, Pair<K, C>>(this, (tc, i, it) -> {
+      return pairs(new MapPartitionsRdd<Pair<K, V>, Pair<K, C>>(node, (tc, i, it) -> {
         ExternalCombiner<K, V, C> map = ExternalCombiner.forTask(tc, agg); // spills under memory pressure
         while (it.hasNext()) {
           Pair<K, V> p = it.next();
@@ -135,7 +121,7 @@ public class PairRdd<K, V> extends Rdd<Pair<K, V>> {
         return map.iterator();
       }, true));
     }
-    return of(new ShuffledRdd<>(this, partitioner, agg, mapSideCombine));
+    return pairs(new ShuffledRdd<>(node, partitioner, agg, mapSideCombine));
   }
 
   public <C> PairRdd<K, C> combineByKey(Function<V, C> createCombiner, Function2<C, V, C> mergeValue,
@@ -230,13 +216,13 @@ public class PairRdd<K, V> extends Rdd<Pair<K, V>> {
 
   /** Transforms each value, keeping keys and partitioning. */
   public <U> PairRdd<K, U> mapValues(Function<V, U> f) {
-    return of(new MapPartitionsRdd<Pair<K, V>, Pair<K, U>>(this,
+    return pairs(new MapPartitionsRdd<Pair<K, V>, Pair<K, U>>(node,
         (tc, i, it) -> Iterators.map(it, p -> new Pair<>(p.key(), f.call(p.value()))), true));
   }
 
   /** Replaces each value by zero or more values, each paired with the same key. */
   public <U> PairRdd<K, U> flatMapValues(FlatMapFunction<V, U> f) {
-    return of(new MapPartitionsRdd<Pair<K, V>, Pair<K, U>>(this,
+    return pairs(new MapPartitionsRdd<Pair<K, V>, Pair<K, U>>(node,
         (tc, i, it) -> Iterators.flatMap(it, p -> Iterators.map(f.call(p.value()), u -> new Pair<>(p.key(), u))),
         true));
   }
@@ -323,7 +309,7 @@ public class PairRdd<K, V> extends Rdd<Pair<K, V>> {
         partitioned = r;
       }
     }
-    Integer configured = first.context().configuredParallelism();
+    Integer configured = first.node.context().configuredParallelism();
     int defaultCount = Math.max(1, configured != null ? configured : maxPartitions);
     if (partitioned != null) {
       int n = partitioned.getNumPartitions();
@@ -372,7 +358,11 @@ public class PairRdd<K, V> extends Rdd<Pair<K, V>> {
   @SafeVarargs
   private static <K> PairRdd<K, List<List<Object>>> cogrouped(Partitioner partitioner,
       Rdd<? extends Pair<K, ?>>... inputs) {
-    return of(new CoGroupedRdd<K>(Arrays.asList(inputs), partitioner));
+    List<RddNode<? extends Pair<K, ?>>> nodes = new ArrayList<>();
+    for (Rdd<? extends Pair<K, ?>> input : inputs) {
+      nodes.add(input.node);
+    }
+    return pairs(new CoGroupedRdd<K>(nodes, partitioner));
   }
 
   /** Every pair of values (v, w) that share a key, one output record each (inner join). */
@@ -486,9 +476,9 @@ public class PairRdd<K, V> extends Rdd<Pair<K, V>> {
    */
   public PairRdd<K, V> sortByKey(Comparator<K> comparator, boolean ascending, int numPartitions) {
     KeyOrderings.requireSerializable(comparator, "sortByKey");
-    RangePartitioner<K> ranges = RangePartitioner.fromSample(numPartitions, this, comparator, ascending);
+    RangePartitioner<K> ranges = RangePartitioner.fromSample(numPartitions, node, comparator, ascending);
     Comparator<K> order = ascending ? comparator : KeyOrderings.reverse(comparator);
-    return of(new ShuffledRdd<K, V, V>(this, ranges, null, false, order));
+    return pairs(new ShuffledRdd<K, V, V>(node, ranges, null, false, order));
   }
 
   // ---------------------------------------------------------------- more pair-typed results

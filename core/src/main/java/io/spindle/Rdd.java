@@ -1,12 +1,18 @@
 package io.spindle;
 
+import io.spindle.function.TaskContext;
+import io.spindle.serializer.ZeroValue;
+import io.spindle.function.StorageLevel;
+import io.spindle.function.HashPartitioner;
+import io.spindle.function.Partitioner;
+import io.spindle.function.Pair;
 import io.spindle.function.FlatMapFunction;
 import io.spindle.function.Function;
 import io.spindle.function.Function2;
 import io.spindle.function.PairFlatMapFunction;
 import io.spindle.function.PairFunction;
 import io.spindle.function.VoidFunction;
-import io.spindle.output.TextFileOutput;
+import io.spindle.rdd.TextFileOutput;
 import io.spindle.rdd.BoundedPriorityQueue;
 import io.spindle.rdd.CartesianRdd;
 import io.spindle.rdd.CoGroupedRdd;
@@ -16,10 +22,11 @@ import io.spindle.rdd.KeyOrderings;
 import io.spindle.rdd.MapPartitionsRdd;
 import io.spindle.rdd.Partition;
 import io.spindle.rdd.RandomSampling;
-import io.spindle.rdd.ShuffleDependency;
+import io.spindle.rdd.RddNode;
 import io.spindle.rdd.ShuffledRdd;
 import io.spindle.rdd.UnionRdd;
 import io.spindle.rdd.ZippedWithIndexRdd;
+import io.spindle.task.EngineTaskContext;
 import io.spindle.util.Iterators;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -28,78 +35,82 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.hadoop.classification.InterfaceAudience;
+import org.apache.hadoop.classification.InterfaceStability;
 
 /**
  * A resilient distributed dataset: an immutable, partitioned collection computed lazily from its
  * lineage. Transformations (map, filter, …) return new RDDs and run nothing; actions (collect,
  * count, saveAsTextFile, …) run a job and return a result to the driver.
  *
- * <p>Framework-facing: an RDD implementation provides {@link #computePartitions()},
- * {@link #compute(Partition, TaskContext)} and, if it has parents, {@link #computeDependencies()}.
- * Fields that only the driver needs are transient: a task carries the lineage up to the nearest
- * shuffle and nothing more.
+ * <p>A facade (Spark's JavaRDD over RDD): it holds one engine lineage node ({@link RddNode}) and
+ * each transformation builds a new node and wraps it. The lineage API (partitions, dependencies,
+ * compute) is the node's; a custom RDD extends {@link RddNode} and is wrapped with
+ * {@link #wrap(RddNode)}. The few public members that name engine types are marked
+ * {@code @InterfaceAudience.Private}: they are the bridge for the engine and tests, not API.
  */
-public abstract class Rdd<T> implements Serializable {
+@InterfaceAudience.Public
+@InterfaceStability.Evolving
+public class Rdd<T> implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  private final transient SpindleContext context;
-  private final int id;
-  private transient Partition[] partitions;
-  private transient List<Dependency<?>> dependencies;
-  private transient String name;
+  /** The lineage node this facade shows; several facades (an Rdd and its PairRdd view) may share one. */
+  final RddNode<T> node;
 
-  protected Rdd(SpindleContext context) {
-    this.context = context;
-    this.id = context.newRddId();
+  Rdd(RddNode<T> node) {
+    this.node = node;
   }
 
-  // ---------------------------------------------------------------- framework-facing
-
-  /** The partitions of this RDD; called once, on the driver. */
-  protected abstract Partition[] computePartitions();
-
-  /** Computes one partition, in a task. */
-  public abstract Iterator<T> compute(Partition split, TaskContext context);
-
-  /** The parents of this RDD; called once, on the driver. No parents by default. */
-  protected List<Dependency<?>> computeDependencies() {
-    return List.of();
+  /** Engine bridge: the facade of a lineage node (e.g. a custom {@link RddNode} subclass). */
+  @InterfaceAudience.Private
+  public static <T> Rdd<T> wrap(RddNode<T> node) {
+    return new Rdd<>(node);
   }
+
+  /** Engine bridge: the lineage node behind this RDD. */
+  @InterfaceAudience.Private
+  public RddNode<T> node() {
+    return node;
+  }
+
+  // ---------------------------------------------------------------- lineage (engine bridges)
 
   /** How this RDD's keys are placed, if it is known (e.g. after a shuffle); else null. */
   public Partitioner partitioner() {
-    return null;
+    return node.partitioner();
   }
 
-  /** Hosts where a partition's data is, best first; empty when it does not matter. */
+  /** Engine bridge: hosts where a partition's data is, best first. */
+  @InterfaceAudience.Private
   public List<String> preferredLocations(Partition partition) {
-    return List.of();
+    return node.preferredLocations(partition);
   }
 
+  /** Engine bridge: the node's partitions. */
+  @InterfaceAudience.Private
   public final Partition[] partitions() {
-    if (partitions == null) {
-      Partition[] computed = computePartitions();
-      for (int i = 0; i < computed.length; i++) {
-        if (computed[i].index() != i) {
-          throw new IllegalStateException(this + ": partition " + i + " has index " + computed[i].index());
-        }
-      }
-      partitions = computed;
-    }
-    return partitions;
+    return node.partitions();
   }
 
+  /** Engine bridge: the node's parents. */
+  @InterfaceAudience.Private
   public final List<Dependency<?>> dependencies() {
-    if (dependencies == null) {
-      dependencies = computeDependencies();
-    }
-    return dependencies;
+    return node.dependencies();
+  }
+
+  /** Engine bridge: the records of one partition, inside a task (through the block store if persisted). */
+  @InterfaceAudience.Private
+  public final Iterator<T> iterator(Partition split, TaskContext taskContext) {
+    return node.iterator(split, EngineTaskContext.of(taskContext));
+  }
+
+  /** Engine bridge: computes one partition, inside a task. */
+  @InterfaceAudience.Private
+  public Iterator<T> compute(Partition split, TaskContext taskContext) {
+    return node.compute(split, EngineTaskContext.of(taskContext));
   }
 
   // ---------------------------------------------------------------- persistence (caching)
-
-  /** Travels with the lineage, so tasks know to go through the block store. */
-  private StorageLevel storageLevel = StorageLevel.NONE;
 
   /** Keeps computed partitions in memory ({@link StorageLevel#MEMORY_ONLY}) for later jobs. */
   public Rdd<T> cache() {
@@ -112,115 +123,83 @@ public abstract class Rdd<T> implements Serializable {
    * (memory-only levels) or read from disk. A level cannot be changed once set (unpersist first).
    */
   public Rdd<T> persist(StorageLevel level) {
-    if (level == null || !level.isValid()) {
-      throw new IllegalArgumentException("persist() needs a storage level that uses memory or disk, got " + level);
-    }
-    if (storageLevel != StorageLevel.NONE && storageLevel != level) {
-      throw new UnsupportedOperationException("Cannot change the storage level of " + this + " from " + storageLevel
-          + " to " + level + "; call unpersist() first.");
-    }
-    storageLevel = level;
+    node.persist(level);
     return this;
   }
 
   /** Forgets the level and drops the cached partitions from memory and disk. */
   public Rdd<T> unpersist() {
-    storageLevel = StorageLevel.NONE;
-    if (context != null) {
-      context.removeRdd(id);
-    }
+    node.unpersist();
     return this;
   }
 
   public StorageLevel getStorageLevel() {
-    return storageLevel;
-  }
-
-  /**
-   * The records of one partition: what children call to read this RDD inside a task. A
-   * persisted RDD's partitions come from (or are stored into) the executor's block store.
-   */
-  public final Iterator<T> iterator(Partition split, TaskContext taskContext) {
-    if (storageLevel != StorageLevel.NONE) {
-      return taskContext.env().blockStore().getOrCompute(this, split, storageLevel, taskContext);
-    }
-    return compute(split, taskContext);
+    return node.getStorageLevel();
   }
 
   /** The context that created this RDD (null inside tasks). */
   public SpindleContext context() {
-    return context;
+    return SpindleContext.owning(node.context());
   }
 
   public int id() {
-    return id;
+    return node.id();
   }
 
   public int getNumPartitions() {
-    return partitions().length;
+    return node.getNumPartitions();
   }
 
   public String name() {
-    return name;
+    return node.name();
   }
 
   public Rdd<T> setName(String name) {
-    this.name = name;
+    node.setName(name);
     return this;
   }
 
   @Override
   public String toString() {
-    return (name != null ? name + " " : "") + getClass().getSimpleName() + "[" + id + "]";
+    return node.toString();
   }
 
   /** The lineage as an indented tree; shuffles are marked with {@code +-}. */
   public String toDebugString() {
-    StringBuilder out = new StringBuilder();
-    appendLineage(out, "", true);
-    return out.toString();
-  }
-
-  private void appendLineage(StringBuilder out, String indent, boolean first) {
-    out.append(indent).append(first ? "" : "+-").append('(').append(getNumPartitions()).append(") ")
-        .append(this).append('\n');
-    for (Dependency<?> dep : dependencies()) {
-      boolean shuffle = dep instanceof ShuffleDependency;
-      dep.rdd().appendLineage(out, indent + (shuffle ? "  " : " |"), !shuffle);
-    }
+    return node.toDebugString();
   }
 
   // ---------------------------------------------------------------- transformations
 
   public <R> Rdd<R> map(Function<T, R> f) {
-    return new MapPartitionsRdd<>(this, (tc, i, it) -> Iterators.map(it, f), false);
+    return wrap(new MapPartitionsRdd<>(node, (tc, i, it) -> Iterators.map(it, f), false));
   }
 
   public <R> Rdd<R> flatMap(FlatMapFunction<T, R> f) {
-    return new MapPartitionsRdd<>(this, (tc, i, it) -> Iterators.flatMap(it, f), false);
+    return wrap(new MapPartitionsRdd<>(node, (tc, i, it) -> Iterators.flatMap(it, f), false));
   }
 
   public Rdd<T> filter(Function<T, Boolean> f) {
-    return new MapPartitionsRdd<>(this, (tc, i, it) -> Iterators.filter(it, f), true);
+    return wrap(new MapPartitionsRdd<>(node, (tc, i, it) -> Iterators.filter(it, f), true));
   }
 
   /** Applies {@code f} to each partition's iterator as a whole. */
   public <R> Rdd<R> mapPartitions(FlatMapFunction<Iterator<T>, R> f) {
-    return new MapPartitionsRdd<>(this, (tc, i, it) -> f.call(it), false);
+    return wrap(new MapPartitionsRdd<>(node, (tc, i, it) -> f.call(it), false));
   }
 
   /** Like {@link #mapPartitions} with the partition's index as first argument. */
   public <R> Rdd<R> mapPartitionsWithIndex(Function2<Integer, Iterator<T>, Iterator<R>> f,
       boolean preservesPartitioning) {
-    return new MapPartitionsRdd<>(this, (tc, i, it) -> f.call(i, it), preservesPartitioning);
+    return wrap(new MapPartitionsRdd<>(node, (tc, i, it) -> f.call(i, it), preservesPartitioning));
   }
 
   public <K, V> PairRdd<K, V> mapToPair(PairFunction<T, K, V> f) {
-    return PairRdd.of(new MapPartitionsRdd<T, Pair<K, V>>(this, (tc, i, it) -> Iterators.map(it, f::call), false));
+    return PairRdd.pairs(new MapPartitionsRdd<T, Pair<K, V>>(node, (tc, i, it) -> Iterators.map(it, f::call), false));
   }
 
   public <K, V> PairRdd<K, V> flatMapToPair(PairFlatMapFunction<T, K, V> f) {
-    return PairRdd.of(new MapPartitionsRdd<T, Pair<K, V>>(this, (tc, i, it) -> Iterators.flatMap(it, f::call), false));
+    return PairRdd.pairs(new MapPartitionsRdd<T, Pair<K, V>>(node, (tc, i, it) -> Iterators.flatMap(it, f::call), false));
   }
 
   /** Pairs each element with the key {@code f} computes for it. */
@@ -230,7 +209,7 @@ public abstract class Rdd<T> implements Serializable {
 
   /** The elements of this RDD followed by those of {@code other} (duplicates kept; no shuffle). */
   public Rdd<T> union(Rdd<T> other) {
-    return new UnionRdd<>(context, List.of(this, other));
+    return wrap(new UnionRdd<>(node.context(), List.of(node, other.node)));
   }
 
   /** Each distinct element once (one shuffle). */
@@ -264,13 +243,13 @@ public abstract class Rdd<T> implements Serializable {
       throw new IllegalArgumentException("Number of partitions must be positive, got " + numPartitions);
     }
     if (!shuffle) {
-      return new CoalescedRdd<>(this, numPartitions);
+      return wrap(new CoalescedRdd<>(node, numPartitions));
     }
-    Rdd<Pair<Integer, T>> dealt = new MapPartitionsRdd<>(this, (tc, index, it) -> {
+    RddNode<Pair<Integer, T>> dealt = new MapPartitionsRdd<>(node, (tc, index, it) -> {
       int[] position = {new Random(index).nextInt(numPartitions)};
       return Iterators.map(it, x -> new Pair<>(position[0]++ % numPartitions, x));
     }, false);
-    return new ShuffledRdd<Integer, T, T>(dealt, new HashPartitioner(numPartitions), null, false)
+    return wrap(new ShuffledRdd<Integer, T, T>(dealt, new HashPartitioner(numPartitions), null, false))
         .map(Pair::value);
   }
 
@@ -278,7 +257,7 @@ public abstract class Rdd<T> implements Serializable {
 
   /** All elements, in partition order. Mind the driver's memory. */
   public List<T> collect() {
-    List<ArrayList<T>> parts = context.runJob(this, (tc, it) -> {
+    List<ArrayList<T>> parts = context().runJob(this, (tc, it) -> {
       ArrayList<T> list = new ArrayList<>();
       it.forEachRemaining(list::add);
       return list;
@@ -290,7 +269,7 @@ public abstract class Rdd<T> implements Serializable {
 
   public long count() {
     long total = 0;
-    for (long n : context.runJob(this, (tc, it) -> {
+    for (long n : context().runJob(this, (tc, it) -> {
       long c = 0;
       while (it.hasNext()) {
         it.next();
@@ -318,7 +297,7 @@ public abstract class Rdd<T> implements Serializable {
         parts[i] = scanned + i;
       }
       int left = num - taken.size();
-      List<ArrayList<T>> results = context.runJob(this, (tc, it) -> {
+      List<ArrayList<T>> results = context().runJob(this, (tc, it) -> {
         ArrayList<T> list = new ArrayList<>();
         while (list.size() < left && it.hasNext()) {
           list.add(it.next());
@@ -348,7 +327,7 @@ public abstract class Rdd<T> implements Serializable {
 
   /** Combines all elements with an associative, commutative {@code f}; throws if the RDD is empty. */
   public T reduce(Function2<T, T, T> f) {
-    List<ArrayList<T>> partials = context.runJob(this, (tc, it) -> {
+    List<ArrayList<T>> partials = context().runJob(this, (tc, it) -> {
       ArrayList<T> holder = new ArrayList<>(1);
       if (it.hasNext()) {
         T acc = it.next();
@@ -383,7 +362,7 @@ public abstract class Rdd<T> implements Serializable {
 
   /** Like {@link #fold} with a result type of its own: {@code seqOp} within partitions, {@code combOp} across. */
   public <U> U aggregate(U zero, Function2<U, T, U> seqOp, Function2<U, U, U> combOp) {
-    List<U> partials = context.runJob(this, (tc, it) -> {
+    List<U> partials = context().runJob(this, (tc, it) -> {
       U acc = zero;
       while (it.hasNext()) {
         acc = seqOp.call(acc, it.next());
@@ -398,7 +377,7 @@ public abstract class Rdd<T> implements Serializable {
   }
 
   public void foreach(VoidFunction<T> f) {
-    context.runJob(this, (tc, it) -> {
+    context().runJob(this, (tc, it) -> {
       while (it.hasNext()) {
         f.call(it.next());
       }
@@ -407,7 +386,7 @@ public abstract class Rdd<T> implements Serializable {
   }
 
   public void foreachPartition(VoidFunction<Iterator<T>> f) {
-    context.runJob(this, (tc, it) -> {
+    context().runJob(this, (tc, it) -> {
       f.call(it);
       return null;
     });
@@ -424,7 +403,7 @@ public abstract class Rdd<T> implements Serializable {
    * An existing {@code path} is refused before any task runs.
    */
   public void saveAsTextFile(String path) {
-    TextFileOutput.save(this, path);
+    TextFileOutput.save(node, path);
   }
 
   // ---------------------------------------------------------------- set operations, pairing, sorting, sampling
@@ -458,7 +437,7 @@ public abstract class Rdd<T> implements Serializable {
   }
 
   private static <T> Rdd<T> intersection(PairRdd<T, Object> mine, PairRdd<T, Object> theirs, Partitioner partitioner) {
-    return PairRdd.of(new CoGroupedRdd<T>(List.of(mine, theirs), partitioner))
+    return PairRdd.pairs(new CoGroupedRdd<T>(List.of(mine.node, theirs.node), partitioner))
         .filter(g -> !g.value().get(0).isEmpty() && !g.value().get(1).isEmpty())
         .keys();
   }
@@ -470,7 +449,7 @@ public abstract class Rdd<T> implements Serializable {
 
   /** Every pair (t, u) of an element of this RDD and one of {@code other}; no shuffle, n×m partitions. */
   public <U> PairRdd<T, U> cartesian(Rdd<U> other) {
-    return PairRdd.of(new CartesianRdd<>(this, other));
+    return PairRdd.pairs(new CartesianRdd<>(node, other.node));
   }
 
   /**
@@ -498,7 +477,7 @@ public abstract class Rdd<T> implements Serializable {
     if (num == 0) {
       return new ArrayList<>();
     }
-    List<ArrayList<T>> partials = context.runJob(this, (tc, it) -> {
+    List<ArrayList<T>> partials = context().runJob(this, (tc, it) -> {
       BoundedPriorityQueue<T> smallest = new BoundedPriorityQueue<>(num, comparator);
       while (it.hasNext()) {
         smallest.offer(it.next());
@@ -552,9 +531,9 @@ public abstract class Rdd<T> implements Serializable {
    */
   public Rdd<T> sample(boolean withReplacement, double fraction, long seed) {
     RandomSampling.checkFraction(withReplacement, fraction);
-    return new MapPartitionsRdd<>(this, (tc, index, it) -> withReplacement
+    return wrap(new MapPartitionsRdd<>(node, (tc, index, it) -> withReplacement
         ? RandomSampling.poisson(it, fraction, RandomSampling.random(seed, index))
-        : RandomSampling.bernoulli(it, fraction, RandomSampling.random(seed, index)), true);
+        : RandomSampling.bernoulli(it, fraction, RandomSampling.random(seed, index)), true));
   }
 
   /**
@@ -562,13 +541,13 @@ public abstract class Rdd<T> implements Serializable {
    * to count the partitions' sizes (unless there is only one partition).
    */
   public PairRdd<T, Long> zipWithIndex() {
-    return PairRdd.of(new ZippedWithIndexRdd<>(this));
+    return PairRdd.pairs(new ZippedWithIndexRdd<>(node));
   }
 
   /** Each element with a unique id, without a job: the k-th partition's ids are k, n+k, 2n+k, … */
   public PairRdd<T, Long> zipWithUniqueId() {
     long n = getNumPartitions();
-    return PairRdd.of(new MapPartitionsRdd<T, Pair<T, Long>>(this, (tc, k, it) -> {
+    return PairRdd.pairs(new MapPartitionsRdd<T, Pair<T, Long>>(node, (tc, k, it) -> {
       long[] position = {0};
       return Iterators.map(it, x -> new Pair<>(x, position[0]++ * n + k));
     }, false));
@@ -576,11 +555,11 @@ public abstract class Rdd<T> implements Serializable {
 
   /** Each partition as one list. */
   public Rdd<List<T>> glom() {
-    return new MapPartitionsRdd<T, List<T>>(this, (tc, index, it) -> {
+    return wrap(new MapPartitionsRdd<T, List<T>>(node, (tc, index, it) -> {
       List<T> all = new ArrayList<>();
       it.forEachRemaining(all::add);
       return List.of(all).iterator();
-    }, false);
+    }, false));
   }
 
   private static <A, B, R> R call(Function2<A, B, R> f, A a, B b) {

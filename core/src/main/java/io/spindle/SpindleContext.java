@@ -1,16 +1,22 @@
 package io.spindle;
 
+import io.spindle.function.SpindleException;
+import io.spindle.function.SpindleListener;
+import io.spindle.function.Pair;
 import io.spindle.config.SpindleConfigs;
-import io.spindle.executor.ExecutorEnv;
+import io.spindle.env.ExecutorEnv;
 import io.spindle.output.OutputCommitCoordinator;
 import io.spindle.rdd.Dependency;
+import io.spindle.config.Settings;
 import io.spindle.rdd.ParallelCollectionRdd;
+import io.spindle.rdd.RddContext;
+import io.spindle.rdd.RddNode;
 import io.spindle.rdd.TextFileRdd;
 import io.spindle.rdd.UnionRdd;
 import io.spindle.scheduler.DagScheduler;
-import io.spindle.scheduler.LocalBackend;
+import io.spindle.executor.LocalBackend;
 import io.spindle.scheduler.MapOutputTracker;
-import io.spindle.scheduler.PartitionFunction;
+import io.spindle.function.PartitionFunction;
 import io.spindle.scheduler.SchedulerBackend;
 import io.spindle.scheduler.TaskScheduler;
 import io.spindle.serializer.KryoSerializer;
@@ -34,6 +40,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
+import org.apache.hadoop.classification.InterfaceAudience;
+import org.apache.hadoop.classification.InterfaceStability;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -47,6 +55,8 @@ import org.apache.hadoop.conf.Configuration;
  * }
  * }</pre>
  */
+@InterfaceAudience.Public
+@InterfaceStability.Evolving
 public final class SpindleContext implements AutoCloseable {
   private final SpindleConf conf;
   private final Configuration hadoopConf;
@@ -64,6 +74,8 @@ public final class SpindleContext implements AutoCloseable {
   /** The status listener and, unless disabled, the UI server (port 4040 by default). */
   private final io.spindle.status.SpindleUi ui;
   private volatile boolean closed;
+  /** The driver as the engine's lineage nodes see it (they never name this class). */
+  private final Driver driver = new Driver();
 
   public SpindleContext() {
     this(new SpindleConf());
@@ -137,7 +149,7 @@ public final class SpindleContext implements AutoCloseable {
         listeners.add((SpindleListener) Class.forName(name.trim(), true, loader).getConstructor().newInstance());
       } catch (ReflectiveOperationException | ClassCastException e) {
         throw new io.spindle.config.InvalidConfigException(EXTRA_LISTENERS + ": cannot create listener '" + name.trim()
-            + "' (" + e + "); it must implement io.spindle.SpindleListener and have a public no-arg constructor");
+            + "' (" + e + "); it must implement io.spindle.function.SpindleListener and have a public no-arg constructor");
       }
     }
     return listeners;
@@ -148,16 +160,7 @@ public final class SpindleContext implements AutoCloseable {
    * {@code spindle.hadoop.*} key without its prefix.
    */
   public static Configuration hadoopConfiguration(SpindleConf conf) {
-    Configuration hadoop = new Configuration();
-    // Local files have no blocks; Hadoop's 32 MiB pretend block would cut 1 GiB into 32 tasks,
-    // each with a full map-side combine and map output. Split them like HDFS's default block.
-    hadoop.setLong("fs.local.block.size", 128L << 20);
-    for (Map.Entry<String, String> e : conf.getAll().entrySet()) {
-      if (e.getKey().startsWith(SpindleConf.HADOOP_PREFIX)) {
-        hadoop.set(e.getKey().substring(SpindleConf.HADOOP_PREFIX.length()), e.getValue());
-      }
-    }
-    return hadoop;
+    return Settings.hadoopConfiguration(conf);
   }
 
   private static Path createScratchDir(SpindleConf conf, String appId) {
@@ -176,7 +179,7 @@ public final class SpindleContext implements AutoCloseable {
 
   /** Distributes a driver-side list over {@code numSlices} partitions. */
   public <T> Rdd<T> parallelize(List<T> data, int numSlices) {
-    return new ParallelCollectionRdd<>(this, data, numSlices);
+    return Rdd.wrap(new ParallelCollectionRdd<>(driver, data, numSlices));
   }
 
   public <T> Rdd<T> parallelize(List<T> data) {
@@ -196,7 +199,7 @@ public final class SpindleContext implements AutoCloseable {
    * a glob or a comma-separated list of them, on any Hadoop FileSystem (local, {@code hdfs://}, …).
    */
   public Rdd<String> textFile(String path, int minPartitions) {
-    return new TextFileRdd(this, path, minPartitions);
+    return Rdd.wrap(new TextFileRdd(driver, path, minPartitions));
   }
 
   public Rdd<String> textFile(String path) {
@@ -206,10 +209,12 @@ public final class SpindleContext implements AutoCloseable {
   /** The concatenation of several RDDs (no shuffle). */
   @SafeVarargs
   public final <T> Rdd<T> union(Rdd<T> first, Rdd<T>... rest) {
-    List<Rdd<T>> all = new ArrayList<>();
-    all.add(first);
-    all.addAll(Arrays.asList(rest));
-    return new UnionRdd<>(this, all);
+    List<RddNode<T>> all = new ArrayList<>();
+    all.add(first.node);
+    for (Rdd<T> r : rest) {
+      all.add(r.node);
+    }
+    return Rdd.wrap(new UnionRdd<>(driver, all));
   }
 
   public <T> Rdd<T> emptyRdd() {
@@ -242,24 +247,19 @@ public final class SpindleContext implements AutoCloseable {
 
   public <T, U> void runJob(Rdd<T> rdd, PartitionFunction<T, U> function, int[] partitions,
       BiConsumer<Integer, U> resultHandler) {
-    checkOpen();
-    if (rdd.context() != this) {
-      throw new IllegalArgumentException("RDD " + rdd + " belongs to another SpindleContext");
-    }
-    computePartitionsOfLineage(rdd);
-    dagScheduler.runJob(rdd, function, partitions, resultHandler);
+    driver.runJob(rdd.node, function, partitions, resultHandler);
   }
 
   /**
    * Computes the partitions of the RDD and all its ancestors here, on the caller's thread, so
    * errors such as a missing input path surface as the action's exception before any task runs.
    */
-  private static void computePartitionsOfLineage(Rdd<?> rdd) {
+  private static void computePartitionsOfLineage(RddNode<?> rdd) {
     Set<Integer> seen = new HashSet<>();
-    Deque<Rdd<?>> toVisit = new ArrayDeque<>();
+    Deque<RddNode<?>> toVisit = new ArrayDeque<>();
     toVisit.push(rdd);
     while (!toVisit.isEmpty()) {
-      Rdd<?> r = toVisit.pop();
+      RddNode<?> r = toVisit.pop();
       if (seen.add(r.id())) {
         r.partitions();
         for (Dependency<?> dep : r.dependencies()) {
@@ -277,7 +277,8 @@ public final class SpindleContext implements AutoCloseable {
    */
   public <T> Broadcast<T> broadcast(T value) {
     checkOpen();
-    return env.broadcastManager().newBroadcast(value);
+    io.spindle.broadcast.BroadcastManager manager = env.broadcastManager();
+    return new Broadcast<>(manager.newBroadcast(value), value, manager);
   }
 
   /** Registers a custom accumulator under {@code name} (may be null), so tasks can add to it. */
@@ -326,7 +327,8 @@ public final class SpindleContext implements AutoCloseable {
     }
   }
 
-  /** Framework-facing: the block store of this process (tests look at what is cached). */
+  /** Engine bridge: the block store of this process (tests look at what is cached). */
+  @InterfaceAudience.Private
   public io.spindle.storage.BlockStore blockStore() {
     return env.blockStore();
   }
@@ -359,11 +361,6 @@ public final class SpindleContext implements AutoCloseable {
     return defaultParallelism != null ? defaultParallelism : backend.defaultParallelism();
   }
 
-  /** {@code spindle.default.parallelism} if set, else null. */
-  Integer configuredParallelism() {
-    return defaultParallelism;
-  }
-
   public int newRddId() {
     return nextRddId.getAndIncrement();
   }
@@ -391,6 +388,70 @@ public final class SpindleContext implements AutoCloseable {
     ui.stop(); // the AM's shared server stays up: it shows the finished application until the AM exits
     env.blockStore().clear(); // cached blocks in memory and their files
     deleteRecursively(scratchDir);
+  }
+
+  /** The context that owns {@code rdds}, the engine-side handle it gave its lineage nodes (null inside tasks). */
+  static SpindleContext owning(RddContext rdds) {
+    return rdds == null ? null : ((Driver) rdds).owner();
+  }
+
+  /** Engine bridge: the handle lineage nodes get, for a custom {@link RddNode} to be built on this context. */
+  @InterfaceAudience.Private
+  public RddContext rddContext() {
+    return driver;
+  }
+
+  /** The driver as the engine's lineage nodes see it: ids, configuration, and running jobs on this context. */
+  private final class Driver implements RddContext {
+    SpindleContext owner() {
+      return SpindleContext.this;
+    }
+
+    @Override
+    public int newRddId() {
+      return SpindleContext.this.newRddId();
+    }
+
+    @Override
+    public int newShuffleId() {
+      return SpindleContext.this.newShuffleId();
+    }
+
+    @Override
+    public String applicationId() {
+      return applicationId;
+    }
+
+    @Override
+    public Settings conf() {
+      return conf;
+    }
+
+    @Override
+    public Configuration hadoopConf() {
+      return hadoopConf;
+    }
+
+    @Override
+    public Integer configuredParallelism() {
+      return defaultParallelism;
+    }
+
+    @Override
+    public void removeRdd(int rddId) {
+      SpindleContext.this.removeRdd(rddId);
+    }
+
+    @Override
+    public <T, U> void runJob(RddNode<T> rdd, PartitionFunction<T, U> function, int[] partitions,
+        BiConsumer<Integer, U> resultHandler) {
+      checkOpen();
+      if (rdd.context() != this) {
+        throw new IllegalArgumentException("RDD " + rdd + " belongs to another SpindleContext");
+      }
+      computePartitionsOfLineage(rdd);
+      dagScheduler.runJob(rdd, function, partitions, resultHandler);
+    }
   }
 
   /** The scheduler backend (tests of cluster modes look at its counters). */

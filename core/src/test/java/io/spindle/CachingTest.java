@@ -1,5 +1,7 @@
 package io.spindle;
 
+import io.spindle.function.StorageLevel;
+import io.spindle.function.Pair;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,6 @@
 package io.spindle;
 
+import io.spindle.function.SpindleException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -39,7 +40,7 @@ class ClusterManagerSeamTest {
     }
 
     @Override
-    public ExecutorLauncher create(SpindleConf conf, byte[] secret) {
+    public ExecutorLauncher create(io.spindle.config.Settings conf, byte[] secret) {
       return new ExecutorLauncher() {
         @Override
         public void launch(String driverHost, int driverPort) {

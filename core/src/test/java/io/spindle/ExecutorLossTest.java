@@ -1,6 +1,8 @@
 package io.spindle;
 
 import static org.awaitility.Awaitility.await;
+import io.spindle.function.SpindleListener;
+import io.spindle.function.Pair;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,9 @@
 package io.spindle;
 
+import io.spindle.function.TaskContext;
+import io.spindle.function.JobFailedException;
+import io.spindle.function.SpindleListener;
+import io.spindle.function.Pair;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -129,7 +133,7 @@ class FetchFailureTest {
 
   /** The id of the nearest shuffle upstream of {@code rdd}. */
   private static int shuffleIdOf(Rdd<?> rdd) {
-    Deque<Rdd<?>> todo = new ArrayDeque<>(List.of(rdd));
+    Deque<io.spindle.rdd.RddNode<?>> todo = new ArrayDeque<>(List.of(rdd.node()));
     while (!todo.isEmpty()) {
       for (Dependency<?> dep : todo.pop().dependencies()) {
         if (dep instanceof ShuffleDependency<?, ?, ?> shuffle) {

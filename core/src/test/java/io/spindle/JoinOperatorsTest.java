@@ -1,5 +1,9 @@
 package io.spindle;
 
+import io.spindle.function.SpindleListener;
+import io.spindle.function.HashPartitioner;
+import io.spindle.function.Triple;
+import io.spindle.function.Pair;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -364,9 +368,9 @@ class JoinOperatorsTest {
   }
 
   private static CoGroupedRdd<?> findCoGroup(Rdd<?> rdd) {
-    java.util.ArrayDeque<Rdd<?>> todo = new java.util.ArrayDeque<>(List.of(rdd));
+    java.util.ArrayDeque<io.spindle.rdd.RddNode<?>> todo = new java.util.ArrayDeque<>(List.of(rdd.node()));
     while (!todo.isEmpty()) {
-      Rdd<?> r = todo.pop();
+      io.spindle.rdd.RddNode<?> r = todo.pop();
       if (r instanceof CoGroupedRdd<?> c) {
         return c;
       }

@@ -1,5 +1,9 @@
 package io.spindle;
 
+import io.spindle.function.TaskContext;
+import io.spindle.function.SpindleException;
+import io.spindle.function.SpindleListener;
+import io.spindle.function.Pair;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -69,7 +73,7 @@ class LocalClusterBroadcastTest {
     String block = "broadcast_" + id;
     Map<String, Boolean> held = new TreeMap<>();
     for (Pair<String, Boolean> p : ctx.parallelize(range(PARTITIONS), PARTITIONS).map(i -> {
-      io.spindle.executor.ExecutorEnv env = TaskContext.get().env();
+      io.spindle.env.ExecutorEnv env = io.spindle.env.ExecutorEnv.of(TaskContext.get());
       return Pair.of(env.executorId(), env.blockStore().isInMemory(block));
     }).collect()) {
       held.merge(p.key(), p.value(), Boolean::logicalOr);

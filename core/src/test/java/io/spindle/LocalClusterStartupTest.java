@@ -1,5 +1,6 @@
 package io.spindle;
 
+import io.spindle.function.SpindleException;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

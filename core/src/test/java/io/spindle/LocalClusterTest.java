@@ -1,6 +1,9 @@
 package io.spindle;
 
 import static org.awaitility.Awaitility.await;
+import io.spindle.function.JobFailedException;
+import io.spindle.function.SpindleListener;
+import io.spindle.function.Pair;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -37,7 +37,7 @@ class OnDemandExecutorLauncherTest {
     }
 
     @Override
-    public ExecutorLauncher create(SpindleConf conf, byte[] secret) {
+    public ExecutorLauncher create(io.spindle.config.Settings conf, byte[] secret) {
       return new ExecutorLauncher() {
         @Override
         public void launch(String driverHost, int driverPort) {}

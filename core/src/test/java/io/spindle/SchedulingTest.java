@@ -1,6 +1,12 @@
 package io.spindle;
 
 import static org.awaitility.Awaitility.await;
+import io.spindle.function.TaskContext;
+import io.spindle.function.TaskNotSerializableException;
+import io.spindle.function.JobFailedException;
+import io.spindle.function.SpindleException;
+import io.spindle.function.SpindleListener;
+import io.spindle.function.Pair;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -200,7 +206,7 @@ class SchedulingTest {
 
   @Test
   void shuffleOfAnRddWithNoPartitionsYieldsAnEmptyResult() {
-    Rdd<String> none = new io.spindle.rdd.UnionRdd<>(ctx, List.of());
+    Rdd<String> none = Rdd.wrap(new io.spindle.rdd.UnionRdd<>(ctx.rddContext(), List.of()));
     assertEquals(0, none.getNumPartitions());
     assertEquals(List.of(), none.mapToPair(w -> Pair.of(w, 1L)).reduceByKey(Long::sum, 3).collect());
   }

@@ -1,5 +1,6 @@
 package io.spindle;
 
+import io.spindle.function.SpindleListener;
 import java.util.List;
 
 /** Records every task end into a list: how the local-cluster tests see where and how tasks ran. */

@@ -22,7 +22,7 @@ public final class TestLauncherClusterManager implements ClusterManager {
 
     String driverHost();
 
-    ExecutorLauncher create(SpindleConf conf, byte[] secret);
+    ExecutorLauncher create(io.spindle.config.Settings conf, byte[] secret);
   }
 
   @Override
@@ -36,7 +36,7 @@ public final class TestLauncherClusterManager implements ClusterManager {
   }
 
   @Override
-  public ClusterDeployment deploy(String master, SpindleConf conf) {
+  public ClusterDeployment deploy(String master, io.spindle.config.Settings conf) {
     Factory factory;
     try {
       factory = (Factory) Class.forName(master.substring(PREFIX.length())).getConstructor().newInstance();

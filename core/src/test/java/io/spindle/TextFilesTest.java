@@ -1,5 +1,9 @@
 package io.spindle;
 
+import io.spindle.function.TaskContext;
+import io.spindle.function.JobFailedException;
+import io.spindle.function.SpindleException;
+import io.spindle.function.SpindleListener;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

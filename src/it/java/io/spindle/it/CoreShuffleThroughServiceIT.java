@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
-import io.spindle.HashPartitioner;
-import io.spindle.Pair;
+import io.spindle.function.HashPartitioner;
+import io.spindle.function.Pair;
 import io.spindle.serializer.KryoSerializer;
 import io.spindle.shuffle.SortShuffleWriter;
 import io.spindle.shuffle.client.FetchRequest;

@@ -3,7 +3,7 @@ package io.spindle.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spindle.Pair;
+import io.spindle.function.Pair;
 import io.spindle.SpindleConf;
 import io.spindle.SpindleContext;
 import java.io.BufferedReader;

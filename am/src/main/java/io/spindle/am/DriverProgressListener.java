@@ -1,6 +1,6 @@
 package io.spindle.am;
 
-import io.spindle.SpindleListener;
+import io.spindle.function.SpindleListener;
 
 /**
  * Feeds {@link DriverProgress} from the scheduler's events. The AM adds it to every context the

@@ -1,6 +1,6 @@
 package io.spindle.am;
 
-import io.spindle.SpindleListener;
+import io.spindle.function.SpindleListener;
 import io.spindle.am.AmTimeline.Milestone;
 import java.util.List;
 

@@ -42,7 +42,7 @@ public final class YarnClusterManager implements ClusterManager {
   }
 
   @Override
-  public ClusterDeployment deploy(String master, SpindleConf conf) {
+  public ClusterDeployment deploy(String master, io.spindle.config.Settings conf) {
     AmServices services = am.get();
     if (services == null) {
       throw new InvalidConfigException("Master 'yarn' is for applications submitted with "

@@ -82,7 +82,7 @@ public final class YarnConfigs {
       + "released and disk failures do not count.");
 
   /** spindle.executor.instances as a count (0 allowed: tasks on AM threads). */
-  public static int executorInstances(io.spindle.SpindleConf conf) {
+  public static int executorInstances(io.spindle.config.Settings conf) {
     String value = conf.get(EXECUTOR_INSTANCES).trim();
     try {
       int n = Integer.parseInt(value);

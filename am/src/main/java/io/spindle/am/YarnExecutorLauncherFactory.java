@@ -25,7 +25,7 @@ final class YarnExecutorLauncherFactory {
   }
 
   /** Heap and container memory of an executor, in MiB. */
-  static long[] executorMemoryMiB(SpindleConf conf) {
+  static long[] executorMemoryMiB(io.spindle.config.Settings conf) {
     long heap = conf.get(YarnConfigs.EXECUTOR_MEMORY) >> 20;
     Long overhead = conf.get(YarnConfigs.EXECUTOR_MEMORY_OVERHEAD);
     long extra = overhead != null ? overhead >> 20 : Math.max(MIN_OVERHEAD_MIB, heap / 10);
@@ -47,7 +47,7 @@ final class YarnExecutorLauncherFactory {
   }
 
   /** A launcher for this application's executors; {@code secret} authenticates RPC and shuffle fetches. */
-  ExecutorLauncher create(SpindleConf conf, byte[] secret) {
+  ExecutorLauncher create(io.spindle.config.Settings conf, byte[] secret) {
     int instances = YarnConfigs.executorInstances(conf);
     int cores = conf.get(YarnConfigs.EXECUTOR_CORES);
     long[] memory = executorMemoryMiB(conf);

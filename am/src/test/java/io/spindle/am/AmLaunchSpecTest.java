@@ -3,7 +3,7 @@ package io.spindle.am;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spindle.JobFailedException;
+import io.spindle.function.JobFailedException;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,10 +34,10 @@ class AmLaunchSpecTest {
         new JobFailedException("Job 0 failed: task 3 failed 4 times", user));
     assertEquals(FinalApplicationStatus.FAILED, outcome.status());
     String d = outcome.diagnostics();
-    assertTrue(d.startsWith("User class com.example.Main threw io.spindle.JobFailedException: Job 0 failed"), d);
+    assertTrue(d.startsWith("User class com.example.Main threw io.spindle.function.JobFailedException: Job 0 failed"), d);
     assertTrue(d.contains("Caused by: java.lang.IllegalStateException: bad record 7"), d);
     assertTrue(d.contains("\tat io.spindle.am.AmLaunchSpecTest"), d);
-    assertTrue(d.endsWith(DriverOutcome.CAUSE_CHAIN_PREFIX + "io.spindle.JobFailedException,java.lang.IllegalStateException"),
+    assertTrue(d.endsWith(DriverOutcome.CAUSE_CHAIN_PREFIX + "io.spindle.function.JobFailedException,java.lang.IllegalStateException"),
         d);
   }
 

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.spindle.ContextInternals;
 import io.spindle.SpindleConf;
 import io.spindle.SpindleContext;
-import io.spindle.SpindleListener;
+import io.spindle.function.SpindleListener;
 import io.spindle.cluster.LocalThreads;
 import io.spindle.config.InvalidConfigException;
 import java.nio.file.Path;
@@ -64,7 +64,7 @@ class YarnMasterAndExtraListenersTest {
   void withoutExecutorsYarnKeepsTheTasksOnAmThreads() {
     AmServices.install(amWith(Map.of("spindle.executor.instances", "0", "spindle.yarn.am.cores", "2")));
     try (SpindleContext ctx = new SpindleContext(new SpindleConf(false).setMaster("yarn"))) {
-      assertInstanceOf(io.spindle.scheduler.LocalBackend.class, ContextInternals.backend(ctx));
+      assertInstanceOf(io.spindle.executor.LocalBackend.class, ContextInternals.backend(ctx));
       assertEquals(3L, ctx.parallelize(List.of(1, 2, 3), 2).count());
     }
   }

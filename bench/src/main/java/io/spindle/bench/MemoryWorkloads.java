@@ -1,12 +1,12 @@
 package io.spindle.bench;
 
-import io.spindle.Pair;
+import io.spindle.function.Pair;
 import io.spindle.PairRdd;
 import io.spindle.Rdd;
 import io.spindle.SpindleConf;
 import io.spindle.SpindleContext;
-import io.spindle.SpindleListener;
-import io.spindle.metrics.TaskMetrics;
+import io.spindle.function.SpindleListener;
+import io.spindle.function.TaskMetrics;
 import io.spindle.rdd.ShuffledRdd;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -138,8 +138,8 @@ public final class MemoryWorkloads {
   static long[] sortGenerated(SpindleContext ctx, long records, int maps, int reduces) {
     PairRdd<String, String> input = slices(ctx, maps).flatMapToPair(s -> Records.sortPairs(records, maps, s));
     Records.FirstByteRange partitioner = new Records.FirstByteRange(reduces);
-    Rdd<long[]> checks = new ShuffledRdd<String, String, String>(input, partitioner, null, false,
-        new Records.NaturalOrder()).mapPartitionsWithIndex((index, it) -> {
+    Rdd<long[]> checks = Rdd.wrap(new ShuffledRdd<String, String, String>(input.node(), partitioner, null, false,
+        new Records.NaturalOrder())).mapPartitionsWithIndex((index, it) -> {
           long n = 0;
           long sum = 0;
           long violations = 0;
@@ -181,8 +181,8 @@ public final class MemoryWorkloads {
   static long sortFile(SpindleContext ctx, String in, String out, int reduces) {
     Rdd<String> lines = ctx.textFile(in);
     PairRdd<String, String> keyed = lines.mapToPair(l -> Pair.of(l.substring(0, Records.KEY_BYTES), l));
-    new ShuffledRdd<String, String, String>(keyed, new Records.FirstByteRange(reduces), null, false,
-        new Records.NaturalOrder()).map(Pair::value).saveAsTextFile(out);
+    Rdd.wrap(new ShuffledRdd<String, String, String>(keyed.node(), new Records.FirstByteRange(reduces), null, false,
+        new Records.NaturalOrder())).map(Pair::value).saveAsTextFile(out);
     return countLines(in);
   }
 

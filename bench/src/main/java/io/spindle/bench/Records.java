@@ -1,7 +1,7 @@
 package io.spindle.bench;
 
-import io.spindle.Pair;
-import io.spindle.Partitioner;
+import io.spindle.function.Pair;
+import io.spindle.function.Partitioner;
 import java.io.Serializable;
 import java.util.Comparator;
 import java.util.Iterator;

@@ -1,7 +1,7 @@
 package io.spindle.client;
 
-import io.spindle.JobFailedException;
-import io.spindle.TaskNotSerializableException;
+import io.spindle.function.JobFailedException;
+import io.spindle.function.TaskNotSerializableException;
 import io.spindle.config.InvalidConfigException;
 import io.spindle.io.InputPathException;
 import io.spindle.io.OutputExistsException;

@@ -1,7 +1,7 @@
 package io.spindle.client;
 
-import io.spindle.JobFailedException;
 import io.spindle.am.YarnConfigs;
+import io.spindle.function.JobFailedException;
 import io.spindle.client.SubmitArguments.UsageException;
 import io.spindle.client.yarn.YarnLauncher;
 import io.spindle.config.SpindleConfigs;

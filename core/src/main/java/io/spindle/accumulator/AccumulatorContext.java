@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * in the JVM, and originals are held weakly, so an accumulator the program dropped is forgotten
  * (its late updates are ignored).
  */
+@org.apache.hadoop.classification.InterfaceAudience.Private
 public final class AccumulatorContext {
   private static final AtomicLong NEXT_ID = new AtomicLong();
   private static final Map<Long, WeakReference<AccumulatorV2<?, ?>>> ORIGINALS = new ConcurrentHashMap<>();

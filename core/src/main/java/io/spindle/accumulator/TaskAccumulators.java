@@ -10,6 +10,7 @@ import java.util.Map;
  * task's closure is deserialized; the task runner collects them when the task succeeds. A closure
  * that captures one accumulator several times yields several copies: they are merged by id.
  */
+@org.apache.hadoop.classification.InterfaceAudience.Private
 public final class TaskAccumulators {
   private static final ThreadLocal<List<AccumulatorV2<?, ?>>> CURRENT = new ThreadLocal<>();
 

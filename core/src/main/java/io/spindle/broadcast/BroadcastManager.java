@@ -1,7 +1,6 @@
 package io.spindle.broadcast;
 
-import io.spindle.Broadcast;
-import io.spindle.SpindleException;
+import io.spindle.function.SpindleException;
 import io.spindle.serializer.ClosureSerializer;
 import io.spindle.storage.BlockIds;
 import io.spindle.storage.BlockStore;
@@ -47,10 +46,10 @@ public final class BroadcastManager {
   }
 
   /** Serializes {@code value} once and stores its bytes; the handle carries only the id. */
-  public <T> Broadcast<T> newBroadcast(T value) {
+  public long newBroadcast(Object value) {
     long id = nextId.getAndIncrement();
     blockStore.putBytes(BlockIds.broadcastPiece(id, 0), serialize(value));
-    return new Broadcast<>(id, value, this);
+    return id;
   }
 
   /** Removes every copy of the value, and its bytes (the broadcast cannot be used again). */

@@ -1,8 +1,8 @@
 package io.spindle.cluster;
 
-import io.spindle.SpindleConf;
+import io.spindle.config.Settings;
 import io.spindle.broadcast.BroadcastSource;
-import io.spindle.executor.ExecutorEnv;
+import io.spindle.env.ExecutorEnv;
 import io.spindle.output.OutputCommitCoordinator;
 import io.spindle.scheduler.MapOutputTracker;
 import io.spindle.scheduler.TaskScheduler;
@@ -22,6 +22,6 @@ import java.nio.file.Path;
  * @param scratchDir the application's scratch dir on this machine
  * @param userLoader the class loader of the user's classes
  */
-public record BackendContext(SpindleConf conf, String applicationId, TaskScheduler taskScheduler,
+public record BackendContext(Settings conf, String applicationId, TaskScheduler taskScheduler,
     MapOutputTracker mapOutputs, OutputCommitCoordinator commits, BroadcastSource broadcasts,
     ExecutorEnv driverEnv, Path scratchDir, ClassLoader userLoader) {}

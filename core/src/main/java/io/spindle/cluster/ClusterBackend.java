@@ -1,8 +1,8 @@
 package io.spindle.cluster;
 
-import io.spindle.SpindleConf;
-import io.spindle.SpindleException;
-import io.spindle.SpindleListener;
+import io.spindle.config.Settings;
+import io.spindle.function.SpindleException;
+import io.spindle.function.SpindleListener;
 import io.spindle.config.SpindleConfigs;
 import io.spindle.rpc.RpcConnection;
 import io.spindle.rpc.RpcMessage;
@@ -38,7 +38,7 @@ public final class ClusterBackend implements SchedulerBackend, SpindleListener {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterBackend.class);
 
   private final TaskScheduler scheduler;
-  private final SpindleConf conf;
+  private final Settings conf;
   private final String appId;
   private final byte[] secret;
   private final ClassLoader userLoader;
@@ -63,7 +63,7 @@ public final class ClusterBackend implements SchedulerBackend, SpindleListener {
   private volatile boolean stopping;
   private int offerRotation; // guarded by this
 
-  ClusterBackend(TaskScheduler scheduler, SpindleConf conf, String appId, byte[] secret, ClassLoader userLoader,
+  ClusterBackend(TaskScheduler scheduler, Settings conf, String appId, byte[] secret, ClassLoader userLoader,
       String driverHost, ExecutorLauncher launcher, MapOutputEndpoint mapOutputs, BroadcastEndpoint broadcasts,
       CommitEndpoint commits, Clock clock) {
     this.driverHost = driverHost;

@@ -1,6 +1,6 @@
 package io.spindle.cluster;
 
-import io.spindle.SpindleConf;
+import io.spindle.config.Settings;
 
 /**
  * A kind of cluster a driver runs its tasks on, chosen by {@code spindle.master} (Spark's
@@ -29,5 +29,5 @@ public interface ClusterManager {
    * {@link io.spindle.config.InvalidConfigException} when the master is malformed or cannot run in
    * this process; called before any other part of the context exists.
    */
-  ClusterDeployment deploy(String master, SpindleConf conf);
+  ClusterDeployment deploy(String master, Settings conf);
 }

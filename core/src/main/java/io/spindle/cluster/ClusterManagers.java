@@ -1,7 +1,7 @@
 package io.spindle.cluster;
 
-import io.spindle.SpindleConf;
-import io.spindle.SpindleException;
+import io.spindle.config.Settings;
+import io.spindle.function.SpindleException;
 import io.spindle.config.InvalidConfigException;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +25,7 @@ public final class ClusterManagers {
    * {@link ClusterManager#canCreate} it; an {@link InvalidConfigException} listing the masters
    * they accept when none does.
    */
-  public static ClusterDeployment deploy(String master, SpindleConf conf, ClassLoader loader) {
+  public static ClusterDeployment deploy(String master, Settings conf, ClassLoader loader) {
     String m = normalize(master);
     List<ClusterManager> managers = load(loader);
     for (ClusterManager manager : managers) {

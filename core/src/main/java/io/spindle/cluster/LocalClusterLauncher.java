@@ -1,7 +1,7 @@
 package io.spindle.cluster;
 
-import io.spindle.SpindleConf;
-import io.spindle.SpindleException;
+import io.spindle.config.Settings;
+import io.spindle.function.SpindleException;
 import io.spindle.config.SpindleConfigs;
 import io.spindle.shuffle.server.ApplicationRegistry;
 import io.spindle.shuffle.server.ServerCounters;
@@ -33,7 +33,7 @@ public final class LocalClusterLauncher implements ExecutorLauncher {
   private final int executors;
   private final int cores;
   private final int memoryMiB;
-  private final SpindleConf conf;
+  private final Settings conf;
   private final String appId;
   private final byte[] secret;
   private final Path scratchDir;
@@ -43,7 +43,7 @@ public final class LocalClusterLauncher implements ExecutorLauncher {
   private final List<String> userJars;
   private final Thread killOnExit = new Thread(this::killAll, "spindle-local-cluster-reaper");
 
-  public LocalClusterLauncher(int executors, int cores, int memoryMiB, SpindleConf conf, String appId,
+  public LocalClusterLauncher(int executors, int cores, int memoryMiB, Settings conf, String appId,
       byte[] secret, Path scratchDir, List<String> userJars) {
     this.userJars = List.copyOf(userJars);
     this.executors = executors;

@@ -1,6 +1,6 @@
 package io.spindle.cluster;
 
-import io.spindle.SpindleConf;
+import io.spindle.config.Settings;
 import io.spindle.config.InvalidConfigException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,7 +45,7 @@ public final class LocalClusterManager implements ClusterManager {
   }
 
   @Override
-  public Spec deploy(String master, SpindleConf conf) {
+  public Spec deploy(String master, Settings conf) {
     return parse(master);
   }
 

@@ -1,6 +1,6 @@
 package io.spindle.cluster;
 
-import io.spindle.SpindleConf;
+import io.spindle.config.Settings;
 import io.spindle.config.InvalidConfigException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,7 +20,7 @@ public final class LocalModeManager implements ClusterManager {
   }
 
   @Override
-  public LocalThreads deploy(String master, SpindleConf conf) {
+  public LocalThreads deploy(String master, Settings conf) {
     if (master.equals("local")) {
       return new LocalThreads(1, false);
     }

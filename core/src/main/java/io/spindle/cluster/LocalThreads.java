@@ -1,6 +1,6 @@
 package io.spindle.cluster;
 
-import io.spindle.scheduler.LocalBackend;
+import io.spindle.executor.LocalBackend;
 import io.spindle.scheduler.SchedulerBackend;
 
 /**

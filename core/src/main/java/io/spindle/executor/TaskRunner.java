@@ -1,11 +1,12 @@
 package io.spindle.executor;
 
-import io.spindle.Pair;
-import io.spindle.Rdd;
-import io.spindle.TaskContext;
+import io.spindle.rdd.RddNode;
+import io.spindle.task.EngineTaskContext;
+import io.spindle.env.ExecutorEnv;
+import io.spindle.function.Pair;
 import io.spindle.accumulator.TaskAccumulators;
 import io.spindle.rdd.ShuffleDependency;
-import io.spindle.scheduler.PartitionFunction;
+import io.spindle.function.PartitionFunction;
 import io.spindle.scheduler.StageBody;
 import io.spindle.scheduler.TaskDescription;
 import io.spindle.scheduler.TaskResult;
@@ -30,7 +31,7 @@ public final class TaskRunner {
   }
 
   public TaskResult run(TaskDescription task) {
-    TaskContext context = new TaskContext(task.stageId(), task.stageAttempt(), task.partitionIndex(),
+    EngineTaskContext context = new EngineTaskContext(task.stageId(), task.stageAttempt(), task.partitionIndex(),
         task.attemptNumber(), task.taskId(), env);
     context.bind();
     TaskAccumulators.begin(); // accumulator copies in the closure register as it is deserialized
@@ -57,7 +58,7 @@ public final class TaskRunner {
   }
 
   /** Ends the attempt: completion listeners (e.g. spill files deleted), memory released, metrics attached. */
-  private TaskResult complete(TaskContext context, TaskDescription task, TaskResult result) {
+  private TaskResult complete(EngineTaskContext context, TaskDescription task, TaskResult result) {
     try {
       TaskAccumulators.end();
       context.complete();
@@ -67,22 +68,22 @@ public final class TaskRunner {
     return result.withMetrics(context.metrics());
   }
 
-  private MapStatus runMap(TaskDescription task, TaskContext context, Rdd<?> rdd,
+  private MapStatus runMap(TaskDescription task, EngineTaskContext context, RddNode<?> rdd,
       ShuffleDependency<?, ?, ?> dep) throws Exception {
     long[] sizes = writeMapOutput(task, context, rdd, dep);
     return new MapStatus(task.partitionIndex(), env.executorId(), env.host(), shuffleServicePort, sizes);
   }
 
   @SuppressWarnings("unchecked")
-  private <K, V, C> long[] writeMapOutput(TaskDescription task, TaskContext context, Rdd<?> rdd,
+  private <K, V, C> long[] writeMapOutput(TaskDescription task, EngineTaskContext context, RddNode<?> rdd,
       ShuffleDependency<K, V, C> dep) throws Exception {
-    Rdd<Pair<K, V>> input = (Rdd<Pair<K, V>>) rdd;
+    RddNode<Pair<K, V>> input = (RddNode<Pair<K, V>>) rdd;
     return env.<K, V, C>newShuffleWriter().write(context, dep.shuffleId(), task.partitionIndex(), "t" + task.taskId(),
         input.iterator(task.partition(), context), dep.partitioner(), dep.aggregator(), dep.mapSideCombine());
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private Object runResult(TaskContext context, TaskDescription task, StageBody.ResultBody body) throws Exception {
+  private Object runResult(EngineTaskContext context, TaskDescription task, StageBody.ResultBody body) throws Exception {
     PartitionFunction f = body.function();
     return f.apply(context, body.rdd().iterator(task.partition(), context));
   }

@@ -1,6 +1,5 @@
 package io.spindle.function;
 
-import io.spindle.Pair;
 import java.io.Serializable;
 import java.util.Iterator;
 

@@ -1,6 +1,5 @@
 package io.spindle.function;
 
-import io.spindle.Pair;
 import java.io.Serializable;
 
 /** A function from an element to a key-value pair, as in {@code mapToPair}. */

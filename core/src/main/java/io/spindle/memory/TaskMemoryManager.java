@@ -1,6 +1,6 @@
 package io.spindle.memory;
 
-import io.spindle.metrics.TaskMetrics;
+import io.spindle.function.TaskMetrics;
 
 /**
  * One task attempt's view of execution memory: its spillable collections acquire and release

@@ -36,7 +36,7 @@ public final class UnifiedMemoryManager implements MemoryManager {
    * The manager for this JVM's heap and {@code conf}'s memory keys; with
    * {@code spindle.memory.testing.maxBytes} set, the region is exactly that many bytes (tests).
    */
-  public static UnifiedMemoryManager fromConf(io.spindle.SpindleConf conf) {
+  public static UnifiedMemoryManager fromConf(io.spindle.config.Settings conf) {
     Long testingMax = conf.get(io.spindle.config.SpindleConfigs.MEMORY_TESTING_MAX_BYTES);
     double storageFraction = conf.get(io.spindle.config.SpindleConfigs.MEMORY_STORAGE_FRACTION);
     if (testingMax != null) {

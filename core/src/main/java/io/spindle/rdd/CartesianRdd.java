@@ -1,8 +1,7 @@
 package io.spindle.rdd;
 
-import io.spindle.Pair;
-import io.spindle.Rdd;
-import io.spindle.TaskContext;
+import io.spindle.task.EngineTaskContext;
+import io.spindle.function.Pair;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -15,16 +14,16 @@ import java.util.NoSuchElementException;
  * (Spark's order). The right partition is read once into memory and replayed for each left
  * element, rather than recomputed per element.
  */
-public final class CartesianRdd<T, U> extends Rdd<Pair<T, U>> {
+public final class CartesianRdd<T, U> extends RddNode<Pair<T, U>> {
   private static final long serialVersionUID = 1L;
 
-  private final Rdd<T> left;
-  private final Rdd<U> right;
+  private final RddNode<T> left;
+  private final RddNode<U> right;
   private final int rightCount;
 
   private record CartesianPartition(int index, Partition left, Partition right) implements Partition {}
 
-  public CartesianRdd(Rdd<T> left, Rdd<U> right) {
+  public CartesianRdd(RddNode<T> left, RddNode<U> right) {
     super(left.context());
     this.left = left;
     this.right = right;
@@ -56,7 +55,7 @@ public final class CartesianRdd<T, U> extends Rdd<Pair<T, U>> {
     private final int rightCount;
     private final boolean isLeft;
 
-    SideDependency(Rdd<X> rdd, int rightCount, boolean isLeft) {
+    SideDependency(RddNode<X> rdd, int rightCount, boolean isLeft) {
       super(rdd);
       this.rightCount = rightCount;
       this.isLeft = isLeft;
@@ -69,7 +68,7 @@ public final class CartesianRdd<T, U> extends Rdd<Pair<T, U>> {
   }
 
   @Override
-  public Iterator<Pair<T, U>> compute(Partition split, TaskContext context) {
+  public Iterator<Pair<T, U>> compute(Partition split, EngineTaskContext context) {
     CartesianPartition p = (CartesianPartition) split;
     ArrayList<U> rights = new ArrayList<>();
     right.iterator(p.right(), context).forEachRemaining(rights::add);

@@ -1,7 +1,8 @@
 package io.spindle.rdd;
 
-import io.spindle.Pair;
-import io.spindle.TaskContext;
+import io.spindle.task.EngineTaskContext;
+import io.spindle.shuffle.spill.Aggregator;
+import io.spindle.function.Pair;
 import io.spindle.shuffle.spill.ExternalCombiner;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,7 +25,7 @@ public final class CoGroupMap<K> {
     this.numSides = numSides;
     Aggregator<K, Object, Object[]> aggregator = new Aggregator<>(this::createLists, this::addValue,
         CoGroupMap::mergeLists);
-    TaskContext context = TaskContext.get();
+    EngineTaskContext context = EngineTaskContext.get();
     this.groups = context == null ? new ExternalCombiner<>(null, aggregator, null, null)
         : ExternalCombiner.forTask(context, aggregator);
   }

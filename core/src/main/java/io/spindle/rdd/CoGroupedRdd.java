@@ -1,9 +1,9 @@
 package io.spindle.rdd;
 
-import io.spindle.Pair;
-import io.spindle.Partitioner;
-import io.spindle.Rdd;
-import io.spindle.TaskContext;
+import io.spindle.env.ExecutorEnv;
+import io.spindle.task.EngineTaskContext;
+import io.spindle.function.Pair;
+import io.spindle.function.Partitioner;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -18,13 +18,13 @@ import java.util.List;
  * dependencies need the driver's context, so they are made here, on the driver, and kept
  * transient: a task carries only the shuffle ids and the narrow parents' lineage.
  */
-public final class CoGroupedRdd<K> extends Rdd<Pair<K, List<List<Object>>>> {
+public final class CoGroupedRdd<K> extends RddNode<Pair<K, List<List<Object>>>> {
   private static final long serialVersionUID = 1L;
 
   private final transient List<Dependency<?>> deps;
   private final Partitioner partitioner;
   /** Per input: the parent, when read narrowly; null when it is shuffled. */
-  private final Rdd<Pair<K, Object>>[] narrowParents;
+  private final RddNode<Pair<K, Object>>[] narrowParents;
   /** Per input: the shuffle id, when shuffled; -1 when read narrowly. */
   private final int[] shuffleIds;
 
@@ -32,15 +32,15 @@ public final class CoGroupedRdd<K> extends Rdd<Pair<K, List<List<Object>>>> {
   private record CoGroupPartition(int index, Partition[] narrowParentPartitions) implements Partition {}
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  public CoGroupedRdd(List<? extends Rdd<? extends Pair<K, ?>>> parents, Partitioner partitioner) {
+  public CoGroupedRdd(List<? extends RddNode<? extends Pair<K, ?>>> parents, Partitioner partitioner) {
     super(parents.get(0).context());
     this.partitioner = partitioner;
     int n = parents.size();
-    this.narrowParents = new Rdd[n];
+    this.narrowParents = new RddNode[n];
     this.shuffleIds = new int[n];
     List<Dependency<?>> dependencies = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      Rdd<Pair<K, Object>> parent = (Rdd<Pair<K, Object>>) (Rdd) parents.get(i);
+      RddNode<Pair<K, Object>> parent = (RddNode<Pair<K, Object>>) (RddNode) parents.get(i);
       if (partitioner.equals(parent.partitioner())) {
         narrowParents[i] = parent;
         shuffleIds[i] = -1;
@@ -80,13 +80,13 @@ public final class CoGroupedRdd<K> extends Rdd<Pair<K, List<List<Object>>>> {
   }
 
   @Override
-  public Iterator<Pair<K, List<List<Object>>>> compute(Partition split, TaskContext context) {
+  public Iterator<Pair<K, List<List<Object>>>> compute(Partition split, EngineTaskContext context) {
     CoGroupPartition p = (CoGroupPartition) split;
     CoGroupMap<K> groups = new CoGroupMap<>(shuffleIds.length);
     for (int side = 0; side < shuffleIds.length; side++) {
       Iterator<Pair<K, Object>> records = narrowParents[side] != null
           ? narrowParents[side].iterator(p.narrowParentPartitions()[side], context)
-          : context.env().shuffleReader().<K, Object, Object>read(context, shuffleIds[side], p.index(), null, false);
+          : ExecutorEnv.of(context).shuffleReader().<K, Object, Object>read(context, shuffleIds[side], p.index(), null, false);
       while (records.hasNext()) {
         Pair<K, Object> record = records.next();
         groups.insert(side, record.key(), record.value());

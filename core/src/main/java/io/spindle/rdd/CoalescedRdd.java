@@ -1,7 +1,6 @@
 package io.spindle.rdd;
 
-import io.spindle.Rdd;
-import io.spindle.TaskContext;
+import io.spindle.task.EngineTaskContext;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -11,13 +10,13 @@ import java.util.List;
  * Fewer partitions without a shuffle: child partition i reads a contiguous group of parent
  * partitions, one after another. Contiguous groups keep the order of elements.
  */
-public final class CoalescedRdd<T> extends Rdd<T> {
+public final class CoalescedRdd<T> extends RddNode<T> {
   private static final long serialVersionUID = 1L;
 
-  private final Rdd<T> parent;
+  private final RddNode<T> parent;
   private final int target;
 
-  public CoalescedRdd(Rdd<T> parent, int target) {
+  public CoalescedRdd(RddNode<T> parent, int target) {
     super(parent.context());
     if (target < 1) {
       throw new IllegalArgumentException("Number of partitions must be positive, got " + target);
@@ -75,7 +74,7 @@ public final class CoalescedRdd<T> extends Rdd<T> {
   }
 
   @Override
-  public Iterator<T> compute(Partition split, TaskContext context) {
+  public Iterator<T> compute(Partition split, EngineTaskContext context) {
     List<Partition> group = ((Group) split).parents();
     if (group.isEmpty()) {
       return Collections.emptyIterator();

@@ -1,6 +1,6 @@
 package io.spindle.rdd;
 
-import io.spindle.Pair;
+import io.spindle.function.Pair;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;

@@ -1,21 +1,20 @@
 package io.spindle.rdd;
 
-import io.spindle.Partitioner;
-import io.spindle.Rdd;
-import io.spindle.TaskContext;
+import io.spindle.task.EngineTaskContext;
+import io.spindle.function.Partitioner;
 import io.spindle.util.Exceptions;
 import java.util.Iterator;
 import java.util.List;
 
 /** Applies a transform to each partition of its parent: map, flatMap, filter, mapPartitions, … */
-public final class MapPartitionsRdd<T, U> extends Rdd<U> {
+public final class MapPartitionsRdd<T, U> extends RddNode<U> {
   private static final long serialVersionUID = 1L;
 
-  private final Rdd<T> parent;
+  private final RddNode<T> parent;
   private final PartitionTransform<T, U> transform;
   private final boolean preservesPartitioning;
 
-  public MapPartitionsRdd(Rdd<T> parent, PartitionTransform<T, U> transform, boolean preservesPartitioning) {
+  public MapPartitionsRdd(RddNode<T> parent, PartitionTransform<T, U> transform, boolean preservesPartitioning) {
     super(parent.context());
     this.parent = parent;
     this.transform = transform;
@@ -43,7 +42,7 @@ public final class MapPartitionsRdd<T, U> extends Rdd<U> {
   }
 
   @Override
-  public Iterator<U> compute(Partition split, TaskContext context) {
+  public Iterator<U> compute(Partition split, EngineTaskContext context) {
     try {
       return transform.apply(context, split.index(), parent.iterator(split, context));
     } catch (Exception e) {

@@ -1,6 +1,5 @@
 package io.spindle.rdd;
 
-import io.spindle.Rdd;
 import java.util.List;
 
 /**
@@ -9,14 +8,14 @@ import java.util.List;
  */
 public abstract class NarrowDependency<T> extends Dependency<T> {
   private static final long serialVersionUID = 1L;
-  private final Rdd<T> rdd;
+  private final RddNode<T> rdd;
 
-  protected NarrowDependency(Rdd<T> rdd) {
+  protected NarrowDependency(RddNode<T> rdd) {
     this.rdd = rdd;
   }
 
   @Override
-  public Rdd<T> rdd() {
+  public RddNode<T> rdd() {
     return rdd;
   }
 

@@ -1,13 +1,12 @@
 package io.spindle.rdd;
 
-import io.spindle.Rdd;
 import java.util.List;
 
 /** Child partition i reads parent partition i. */
 public final class OneToOneDependency<T> extends NarrowDependency<T> {
   private static final long serialVersionUID = 1L;
 
-  public OneToOneDependency(Rdd<T> rdd) {
+  public OneToOneDependency(RddNode<T> rdd) {
     super(rdd);
   }
 

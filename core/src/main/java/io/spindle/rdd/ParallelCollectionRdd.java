@@ -1,20 +1,18 @@
 package io.spindle.rdd;
 
-import io.spindle.Rdd;
-import io.spindle.SpindleContext;
-import io.spindle.TaskContext;
+import io.spindle.task.EngineTaskContext;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
 /** A driver-side list cut into contiguous slices; each slice travels inside its task. */
-public final class ParallelCollectionRdd<T> extends Rdd<T> {
+public final class ParallelCollectionRdd<T> extends RddNode<T> {
   private static final long serialVersionUID = 1L;
 
   private final transient List<T> data;
   private final int numSlices;
 
-  public ParallelCollectionRdd(SpindleContext ctx, List<T> data, int numSlices) {
+  public ParallelCollectionRdd(RddContext ctx, List<T> data, int numSlices) {
     super(ctx);
     if (numSlices < 1) {
       throw new IllegalArgumentException("Number of slices must be positive, got " + numSlices);
@@ -39,7 +37,7 @@ public final class ParallelCollectionRdd<T> extends Rdd<T> {
 
   @Override
   @SuppressWarnings("unchecked")
-  public Iterator<T> compute(Partition split, TaskContext context) {
+  public Iterator<T> compute(Partition split, EngineTaskContext context) {
     return ((Slice<T>) split).values().iterator();
   }
 }

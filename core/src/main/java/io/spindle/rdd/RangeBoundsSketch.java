@@ -1,7 +1,6 @@
 package io.spindle.rdd;
 
-import io.spindle.Pair;
-import io.spindle.Rdd;
+import io.spindle.function.Pair;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,7 +29,7 @@ final class RangeBoundsSketch {
 
   private record WeightedKey(Object key, double weight) {}
 
-  static <K> Object[] bounds(Rdd<? extends Pair<K, ?>> rdd, int partitions, Comparator<? super K> ordering) {
+  static <K> Object[] bounds(RddNode<? extends Pair<K, ?>> rdd, int partitions, Comparator<? super K> ordering) {
     int inputPartitions = rdd.getNumPartitions();
     if (inputPartitions == 0) {
       return new Object[0];

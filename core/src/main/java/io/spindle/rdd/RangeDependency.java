@@ -1,6 +1,5 @@
 package io.spindle.rdd;
 
-import io.spindle.Rdd;
 import java.util.List;
 
 /** Child partitions [outStart, outStart+length) read parent partitions [inStart, inStart+length), as in union. */
@@ -10,7 +9,7 @@ public final class RangeDependency<T> extends NarrowDependency<T> {
   private final int outStart;
   private final int length;
 
-  public RangeDependency(Rdd<T> rdd, int inStart, int outStart, int length) {
+  public RangeDependency(RddNode<T> rdd, int inStart, int outStart, int length) {
     super(rdd);
     this.inStart = inStart;
     this.outStart = outStart;

@@ -1,8 +1,7 @@
 package io.spindle.rdd;
 
-import io.spindle.Pair;
-import io.spindle.Partitioner;
-import io.spindle.Rdd;
+import io.spindle.function.Pair;
+import io.spindle.function.Partitioner;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -32,7 +31,7 @@ public final class RangePartitioner<K> extends Partitioner {
   }
 
   /** Samples the keys of {@code rdd} (one job, sometimes two) and cuts them into {@code partitions} ranges. */
-  public static <K> RangePartitioner<K> fromSample(int partitions, Rdd<? extends Pair<K, ?>> rdd,
+  public static <K> RangePartitioner<K> fromSample(int partitions, RddNode<? extends Pair<K, ?>> rdd,
       Comparator<? super K> ordering, boolean ascending) {
     if (partitions < 1) {
       throw new IllegalArgumentException("Number of partitions must be positive, got " + partitions);

@@ -1,8 +1,8 @@
 package io.spindle.rdd;
 
-import io.spindle.Pair;
-import io.spindle.Partitioner;
-import io.spindle.Rdd;
+import io.spindle.shuffle.spill.Aggregator;
+import io.spindle.function.Pair;
+import io.spindle.function.Partitioner;
 
 /**
  * A wide edge: every child partition reads a piece of every parent partition, so the parent is
@@ -12,13 +12,13 @@ import io.spindle.Rdd;
 public final class ShuffleDependency<K, V, C> extends Dependency<Pair<K, V>> {
   private static final long serialVersionUID = 1L;
 
-  private final Rdd<Pair<K, V>> rdd;
+  private final RddNode<Pair<K, V>> rdd;
   private final Partitioner partitioner;
   private final Aggregator<K, V, C> aggregator;
   private final boolean mapSideCombine;
   private final int shuffleId;
 
-  public ShuffleDependency(Rdd<Pair<K, V>> rdd, Partitioner partitioner, Aggregator<K, V, C> aggregator,
+  public ShuffleDependency(RddNode<Pair<K, V>> rdd, Partitioner partitioner, Aggregator<K, V, C> aggregator,
       boolean mapSideCombine) {
     if (mapSideCombine && aggregator == null) {
       throw new IllegalArgumentException("map-side combine needs an aggregator");
@@ -31,7 +31,7 @@ public final class ShuffleDependency<K, V, C> extends Dependency<Pair<K, V>> {
   }
 
   @Override
-  public Rdd<Pair<K, V>> rdd() {
+  public RddNode<Pair<K, V>> rdd() {
     return rdd;
   }
 

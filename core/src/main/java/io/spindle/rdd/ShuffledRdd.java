@@ -1,9 +1,10 @@
 package io.spindle.rdd;
 
-import io.spindle.Pair;
-import io.spindle.Partitioner;
-import io.spindle.Rdd;
-import io.spindle.TaskContext;
+import io.spindle.env.ExecutorEnv;
+import io.spindle.task.EngineTaskContext;
+import io.spindle.shuffle.spill.Aggregator;
+import io.spindle.function.Pair;
+import io.spindle.function.Partitioner;
 import java.util.Iterator;
 import java.util.List;
 
@@ -12,7 +13,7 @@ import java.util.List;
  * r, combined per key when there is an aggregator. Its parent lineage is transient: a task of
  * this RDD reads map outputs and never recomputes the parent.
  */
-public final class ShuffledRdd<K, V, C> extends Rdd<Pair<K, C>> {
+public final class ShuffledRdd<K, V, C> extends RddNode<Pair<K, C>> {
   private static final long serialVersionUID = 1L;
 
   private final transient ShuffleDependency<K, V, C> dependency;
@@ -22,7 +23,7 @@ public final class ShuffledRdd<K, V, C> extends Rdd<Pair<K, C>> {
   private final boolean mapSideCombine;
   private final java.util.Comparator<K> keyOrdering;
 
-  public ShuffledRdd(Rdd<Pair<K, V>> parent, Partitioner partitioner, Aggregator<K, V, C> aggregator,
+  public ShuffledRdd(RddNode<Pair<K, V>> parent, Partitioner partitioner, Aggregator<K, V, C> aggregator,
       boolean mapSideCombine) {
     this(parent, partitioner, aggregator, mapSideCombine, null);
   }
@@ -31,7 +32,7 @@ public final class ShuffledRdd<K, V, C> extends Rdd<Pair<K, C>> {
    * @param keyOrdering if not null, each reduce partition is sorted by key (sortByKey); must be
    *     Serializable
    */
-  public ShuffledRdd(Rdd<Pair<K, V>> parent, Partitioner partitioner, Aggregator<K, V, C> aggregator,
+  public ShuffledRdd(RddNode<Pair<K, V>> parent, Partitioner partitioner, Aggregator<K, V, C> aggregator,
       boolean mapSideCombine, java.util.Comparator<K> keyOrdering) {
     super(parent.context());
     this.keyOrdering = keyOrdering;
@@ -62,8 +63,8 @@ public final class ShuffledRdd<K, V, C> extends Rdd<Pair<K, C>> {
   }
 
   @Override
-  public Iterator<Pair<K, C>> compute(Partition split, TaskContext context) {
-    return context.env().shuffleReader().read(context, shuffleId, split.index(), aggregator, mapSideCombine,
+  public Iterator<Pair<K, C>> compute(Partition split, EngineTaskContext context) {
+    return ExecutorEnv.of(context).shuffleReader().read(context, shuffleId, split.index(), aggregator, mapSideCombine,
         keyOrdering);
   }
 }

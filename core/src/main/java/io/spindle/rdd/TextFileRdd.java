@@ -1,9 +1,8 @@
 package io.spindle.rdd;
 
-import io.spindle.Rdd;
-import io.spindle.SpindleContext;
-import io.spindle.SpindleException;
-import io.spindle.TaskContext;
+import io.spindle.env.ExecutorEnv;
+import io.spindle.task.EngineTaskContext;
+import io.spindle.function.SpindleException;
 import io.spindle.config.SpindleConfigs;
 import io.spindle.io.FileSplit;
 import io.spindle.io.InputSplitter;
@@ -19,13 +18,13 @@ import java.util.NoSuchElementException;
  * any "input path does not exist" error) are computed on the driver when the first action needs
  * them, before any task runs.
  */
-public final class TextFileRdd extends Rdd<String> {
+public final class TextFileRdd extends RddNode<String> {
   private static final long serialVersionUID = 1L;
 
   private final String paths;
   private final int minPartitions;
 
-  public TextFileRdd(SpindleContext ctx, String paths, int minPartitions) {
+  public TextFileRdd(RddContext ctx, String paths, int minPartitions) {
     super(ctx);
     this.paths = paths;
     this.minPartitions = minPartitions;
@@ -54,11 +53,11 @@ public final class TextFileRdd extends Rdd<String> {
   }
 
   @Override
-  public Iterator<String> compute(Partition split, TaskContext context) {
+  public Iterator<String> compute(Partition split, EngineTaskContext context) {
     FileSplit fileSplit = ((SplitPartition) split).split();
     final LineRecordReader reader;
     try {
-      reader = new LineRecordReader(context.env().hadoopConf(), fileSplit);
+      reader = new LineRecordReader(ExecutorEnv.of(context).hadoopConf(), fileSplit);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot open input " + fileSplit, e);
     }

@@ -1,19 +1,17 @@
 package io.spindle.rdd;
 
-import io.spindle.Rdd;
-import io.spindle.SpindleContext;
-import io.spindle.TaskContext;
+import io.spindle.task.EngineTaskContext;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
 /** The partitions of several RDDs, one after another; no data moves. */
-public final class UnionRdd<T> extends Rdd<T> {
+public final class UnionRdd<T> extends RddNode<T> {
   private static final long serialVersionUID = 1L;
 
-  private final List<Rdd<T>> parents;
+  private final List<RddNode<T>> parents;
 
-  public UnionRdd(SpindleContext ctx, List<Rdd<T>> parents) {
+  public UnionRdd(RddContext ctx, List<RddNode<T>> parents) {
     super(ctx);
     this.parents = List.copyOf(parents);
   }
@@ -35,7 +33,7 @@ public final class UnionRdd<T> extends Rdd<T> {
   protected List<Dependency<?>> computeDependencies() {
     List<Dependency<?>> deps = new ArrayList<>();
     int outStart = 0;
-    for (Rdd<T> parent : parents) {
+    for (RddNode<T> parent : parents) {
       int n = parent.partitions().length;
       deps.add(new RangeDependency<>(parent, 0, outStart, n));
       outStart += n;
@@ -50,7 +48,7 @@ public final class UnionRdd<T> extends Rdd<T> {
   }
 
   @Override
-  public Iterator<T> compute(Partition split, TaskContext context) {
+  public Iterator<T> compute(Partition split, EngineTaskContext context) {
     UnionPartition u = (UnionPartition) split;
     return parents.get(u.parentIndex()).iterator(u.parentPartition(), context);
   }

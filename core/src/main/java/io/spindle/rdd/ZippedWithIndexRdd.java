@@ -1,8 +1,7 @@
 package io.spindle.rdd;
 
-import io.spindle.Pair;
-import io.spindle.Rdd;
-import io.spindle.TaskContext;
+import io.spindle.task.EngineTaskContext;
+import io.spindle.function.Pair;
 import io.spindle.util.Iterators;
 import java.util.List;
 
@@ -12,16 +11,16 @@ import java.util.List;
  * Spark, the constructor runs one job counting all partitions but the last — none when there is
  * only one partition.
  */
-public final class ZippedWithIndexRdd<T> extends Rdd<Pair<T, Long>> {
+public final class ZippedWithIndexRdd<T> extends RddNode<Pair<T, Long>> {
   private static final long serialVersionUID = 1L;
 
-  private final Rdd<T> parent;
+  private final RddNode<T> parent;
 
   private record IndexedPartition(int index, Partition parent, long startIndex) implements Partition {}
 
   private final transient long[] startIndices;
 
-  public ZippedWithIndexRdd(Rdd<T> parent) {
+  public ZippedWithIndexRdd(RddNode<T> parent) {
     super(parent.context());
     this.parent = parent;
     int n = parent.getNumPartitions();
@@ -66,7 +65,7 @@ public final class ZippedWithIndexRdd<T> extends Rdd<Pair<T, Long>> {
   }
 
   @Override
-  public java.util.Iterator<Pair<T, Long>> compute(Partition split, TaskContext context) {
+  public java.util.Iterator<Pair<T, Long>> compute(Partition split, EngineTaskContext context) {
     IndexedPartition p = (IndexedPartition) split;
     long[] next = {p.startIndex()};
     return Iterators.map(parent.iterator(p.parent(), context), x -> new Pair<>(x, next[0]++));

@@ -29,7 +29,7 @@ public final class TaskResultSerializer {
       }
       String type = result.value() == null ? "null" : result.value().getClass().getName();
       return ClosureSerializer.serialize(TaskResult.failed(new RemoteTaskException(
-          "io.spindle.TaskNotSerializableException", "The task's result (class " + type + ") cannot be sent to the "
+          "io.spindle.function.TaskNotSerializableException", "The task's result (class " + type + ") cannot be sent to the "
           + "driver: " + notSerializable.getMessage(), new StackTraceElement[0], null)).withMetrics(result.metrics()),
           "task failure");
     }

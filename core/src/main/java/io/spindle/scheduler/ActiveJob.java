@@ -1,13 +1,14 @@
 package io.spindle.scheduler;
 
-import io.spindle.Rdd;
+import io.spindle.rdd.RddNode;
+import io.spindle.function.PartitionFunction;
 import java.util.HashMap;
 import java.util.Map;
 
 /** A running action: which partitions it asked for, which are done, and who waits for it. */
 final class ActiveJob {
   final int jobId;
-  final Rdd<?> rdd;
+  final RddNode<?> rdd;
   final PartitionFunction<?, ?> function;
   final int[] partitions;
   final boolean[] finished;
@@ -19,7 +20,7 @@ final class ActiveJob {
   /** The action and the user code that called it, for listeners (Spark's job name). */
   String callSite;
 
-  ActiveJob(int jobId, Rdd<?> rdd, PartitionFunction<?, ?> function, int[] partitions, JobWaiter<?> waiter) {
+  ActiveJob(int jobId, RddNode<?> rdd, PartitionFunction<?, ?> function, int[] partitions, JobWaiter<?> waiter) {
     this.jobId = jobId;
     this.rdd = rdd;
     this.function = function;

@@ -1,11 +1,12 @@
 package io.spindle.scheduler;
 
-import io.spindle.JobFailedException;
-import io.spindle.Rdd;
-import io.spindle.SpindleException;
-import io.spindle.SpindleListener;
-import io.spindle.SpindleListener.StageInfo;
-import io.spindle.SpindleListener.TaskInfo;
+import io.spindle.rdd.RddNode;
+import io.spindle.function.PartitionFunction;
+import io.spindle.function.JobFailedException;
+import io.spindle.function.SpindleException;
+import io.spindle.function.SpindleListener;
+import io.spindle.function.SpindleListener.StageInfo;
+import io.spindle.function.SpindleListener.TaskInfo;
 import io.spindle.accumulator.AccumulatorContext;
 import io.spindle.config.SpindleConfigs;
 import io.spindle.output.OutputCommitCoordinator;
@@ -136,7 +137,7 @@ public final class DagScheduler implements TaskEventSink {
    * Runs {@code function} on the given partitions of {@code rdd} and hands each result to
    * {@code resultHandler} (with the partition's position in {@code partitions}); blocks until done.
    */
-  public <T, U> void runJob(Rdd<T> rdd, PartitionFunction<T, U> function, int[] partitions,
+  public <T, U> void runJob(RddNode<T> rdd, PartitionFunction<T, U> function, int[] partitions,
       BiConsumer<Integer, U> resultHandler) {
     if (stopped) {
       throw new SpindleException("The SpindleContext was closed; create a new one to run jobs.");
@@ -151,7 +152,7 @@ public final class DagScheduler implements TaskEventSink {
    * Posts the job and returns at once (Spark's submitJob); null when there are no partitions to
    * compute. {@code callSite} is taken on the caller's thread: its stack names the action.
    */
-  <T, U> JobWaiter<U> submitJob(Rdd<T> rdd, PartitionFunction<T, U> function, int[] partitions,
+  <T, U> JobWaiter<U> submitJob(RddNode<T> rdd, PartitionFunction<T, U> function, int[] partitions,
       BiConsumer<Integer, U> resultHandler, String callSite) {
     int jobId = nextJobId.getAndIncrement();
     JobWaiter<U> waiter = new JobWaiter<>(resultHandler);

@@ -1,6 +1,6 @@
 package io.spindle.scheduler;
 
-import io.spindle.JobFailedException;
+import io.spindle.function.JobFailedException;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BiConsumer;
 

@@ -1,5 +1,6 @@
 package io.spindle.scheduler;
 
+import io.spindle.function.TaskLocality;
 import java.util.function.Predicate;
 
 /**

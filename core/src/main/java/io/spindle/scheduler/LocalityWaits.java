@@ -1,6 +1,7 @@
 package io.spindle.scheduler;
 
-import io.spindle.SpindleConf;
+import io.spindle.config.Settings;
+import io.spindle.function.TaskLocality;
 import io.spindle.config.SpindleConfigs;
 
 /**
@@ -11,7 +12,7 @@ public record LocalityWaits(long processMillis, long nodeMillis, long rackMillis
   /** No delay scheduling: every set launches at the best level a free slot allows. */
   public static final LocalityWaits NONE = new LocalityWaits(0, 0, 0);
 
-  public static LocalityWaits fromConf(SpindleConf conf) {
+  public static LocalityWaits fromConf(Settings conf) {
     long wait = conf.get(SpindleConfigs.LOCALITY_WAIT);
     return new LocalityWaits(orElse(conf.get(SpindleConfigs.LOCALITY_WAIT_PROCESS), wait),
         orElse(conf.get(SpindleConfigs.LOCALITY_WAIT_NODE), wait),

@@ -1,5 +1,6 @@
 package io.spindle.scheduler;
 
+import io.spindle.function.TaskLocality;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;

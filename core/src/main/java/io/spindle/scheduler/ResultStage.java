@@ -1,5 +1,6 @@
 package io.spindle.scheduler;
 
+import io.spindle.function.PartitionFunction;
 import java.util.ArrayList;
 import java.util.List;
 

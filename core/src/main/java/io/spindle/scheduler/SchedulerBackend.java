@@ -1,5 +1,6 @@
 package io.spindle.scheduler;
 
+import io.spindle.executor.LocalBackend;
 /**
  * Runs tasks somewhere: threads of this JVM ({@link LocalBackend}) or executors in YARN
  * containers. The task scheduler tells it when there is work; it answers with resource offers

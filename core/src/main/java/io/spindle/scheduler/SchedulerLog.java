@@ -1,6 +1,6 @@
 package io.spindle.scheduler;
 
-import io.spindle.SpindleListener;
+import io.spindle.function.SpindleListener;
 import io.spindle.util.Clock;
 import java.util.HashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.spindle.scheduler;
 
-import io.spindle.Rdd;
+import io.spindle.rdd.RddNode;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -11,7 +11,7 @@ import java.util.Set;
  */
 abstract class Stage {
   final int id;
-  final Rdd<?> rdd;
+  final RddNode<?> rdd;
   final List<ShuffleMapStage> parents;
   /** Jobs that need this stage; a stage no job needs is not run. */
   final Set<Integer> jobIds = new HashSet<>();
@@ -28,7 +28,7 @@ abstract class Stage {
   /** Serialized {@link StageBody}, made once when the first job needs the stage. */
   byte[] taskBinary;
 
-  Stage(int id, Rdd<?> rdd, List<ShuffleMapStage> parents) {
+  Stage(int id, RddNode<?> rdd, List<ShuffleMapStage> parents) {
     this.id = id;
     this.rdd = rdd;
     this.parents = parents;

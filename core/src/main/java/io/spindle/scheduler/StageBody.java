@@ -1,6 +1,7 @@
 package io.spindle.scheduler;
 
-import io.spindle.Rdd;
+import io.spindle.rdd.RddNode;
+import io.spindle.function.PartitionFunction;
 import io.spindle.rdd.ShuffleDependency;
 import java.io.Serializable;
 
@@ -10,11 +11,11 @@ import java.io.Serializable;
  * Serialized once per stage; each task attempt deserializes its own copy.
  */
 public sealed interface StageBody extends Serializable {
-  Rdd<?> rdd();
+  RddNode<?> rdd();
 
   /** Body of a shuffle map stage: compute {@code rdd} and write it for {@code dependency}. */
-  record MapBody(Rdd<?> rdd, ShuffleDependency<?, ?, ?> dependency) implements StageBody {}
+  record MapBody(RddNode<?> rdd, ShuffleDependency<?, ?, ?> dependency) implements StageBody {}
 
   /** Body of a result stage: compute {@code rdd} and apply {@code function} to each partition. */
-  record ResultBody(Rdd<?> rdd, PartitionFunction<?, ?> function) implements StageBody {}
+  record ResultBody(RddNode<?> rdd, PartitionFunction<?, ?> function) implements StageBody {}
 }

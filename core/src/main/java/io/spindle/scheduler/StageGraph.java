@@ -1,6 +1,6 @@
 package io.spindle.scheduler;
 
-import io.spindle.Rdd;
+import io.spindle.rdd.RddNode;
 import io.spindle.rdd.Dependency;
 import io.spindle.rdd.NarrowDependency;
 import io.spindle.rdd.ShuffleDependency;
@@ -46,7 +46,7 @@ final class StageGraph {
   }
 
   /** The shuffle map stages directly upstream of {@code rdd}, created as needed (with their own parents). */
-  private List<ShuffleMapStage> parentStages(Rdd<?> rdd, int jobId) {
+  private List<ShuffleMapStage> parentStages(RddNode<?> rdd, int jobId) {
     List<ShuffleMapStage> parents = new ArrayList<>();
     for (ShuffleDependency<?, ?, ?> dep : nearestShuffleDependencies(rdd)) {
       parents.add(shuffleMapStage(dep, jobId));
@@ -69,13 +69,13 @@ final class StageGraph {
   }
 
   /** Shuffle dependencies reachable from {@code rdd} through narrow dependencies only. */
-  private static List<ShuffleDependency<?, ?, ?>> nearestShuffleDependencies(Rdd<?> rdd) {
+  private static List<ShuffleDependency<?, ?, ?>> nearestShuffleDependencies(RddNode<?> rdd) {
     List<ShuffleDependency<?, ?, ?>> found = new ArrayList<>();
     Set<Integer> visited = new HashSet<>();
-    Deque<Rdd<?>> toVisit = new ArrayDeque<>();
+    Deque<RddNode<?>> toVisit = new ArrayDeque<>();
     toVisit.push(rdd);
     while (!toVisit.isEmpty()) {
-      Rdd<?> r = toVisit.pop();
+      RddNode<?> r = toVisit.pop();
       if (!visited.add(r.id())) {
         continue;
       }

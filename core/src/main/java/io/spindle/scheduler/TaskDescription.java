@@ -1,5 +1,6 @@
 package io.spindle.scheduler;
 
+import io.spindle.function.TaskLocality;
 import io.spindle.rdd.Partition;
 import java.io.Serializable;
 

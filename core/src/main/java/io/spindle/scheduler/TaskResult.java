@@ -1,7 +1,7 @@
 package io.spindle.scheduler;
 
 import io.spindle.accumulator.AccumulatorV2;
-import io.spindle.metrics.TaskMetrics;
+import io.spindle.function.TaskMetrics;
 import java.io.Serializable;
 import java.util.List;
 

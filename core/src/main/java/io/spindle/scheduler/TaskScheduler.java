@@ -1,5 +1,6 @@
 package io.spindle.scheduler;
 
+import io.spindle.function.TaskLocality;
 import io.spindle.config.SpindleConfigs;
 import io.spindle.util.Clock;
 import java.util.ArrayList;
@@ -57,12 +58,12 @@ public final class TaskScheduler implements TaskSubmitter {
   private ScheduledFuture<?> reviveTick;
   private boolean stopped;
 
-  public TaskScheduler(io.spindle.SpindleConf conf) {
+  public TaskScheduler(io.spindle.config.Settings conf) {
     this(conf, Clock.SYSTEM);
   }
 
   /** Locality waits measured on {@code clock}. */
-  public TaskScheduler(io.spindle.SpindleConf conf, Clock clock) {
+  public TaskScheduler(io.spindle.config.Settings conf, Clock clock) {
     this(conf.get(SpindleConfigs.TASK_MAX_FAILURES), LocalityWaits.fromConf(conf), clock,
         HostNormalizer.resolving(), true);
   }

@@ -1,5 +1,6 @@
 package io.spindle.scheduler;
 
+import io.spindle.function.TaskLocality;
 import io.spindle.shuffle.FetchFailedException;
 import io.spindle.util.Clock;
 import java.util.HashMap;

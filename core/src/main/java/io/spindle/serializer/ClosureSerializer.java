@@ -1,6 +1,6 @@
 package io.spindle.serializer;
 
-import io.spindle.TaskNotSerializableException;
+import io.spindle.function.TaskNotSerializableException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

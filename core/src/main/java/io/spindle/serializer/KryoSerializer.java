@@ -2,7 +2,7 @@ package io.spindle.serializer;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.util.Pool;
-import io.spindle.Pair;
+import io.spindle.function.Pair;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

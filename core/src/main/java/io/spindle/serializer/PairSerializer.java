@@ -4,7 +4,7 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
-import io.spindle.Pair;
+import io.spindle.function.Pair;
 
 /** Writes a {@link Pair} as its key and value, each with its class id. */
 final class PairSerializer extends Serializer<Pair<?, ?>> {

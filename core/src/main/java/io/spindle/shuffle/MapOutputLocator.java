@@ -1,6 +1,6 @@
 package io.spindle.shuffle;
 
-import io.spindle.TaskContext;
+import io.spindle.task.EngineTaskContext;
 
 /** Tells a reducer where the map outputs of a shuffle are (the driver's tracker, or a client of it). */
 public interface MapOutputLocator {
@@ -16,7 +16,7 @@ public interface MapOutputLocator {
    * executor asking the driver) must not serve one stage attempt what it fetched for another:
    * outputs move when a stage is resubmitted after a fetch failure.
    */
-  default MapStatus[] statuses(int shuffleId, TaskContext reader) {
+  default MapStatus[] statuses(int shuffleId, EngineTaskContext reader) {
     return statuses(shuffleId);
   }
 }

@@ -1,11 +1,11 @@
 package io.spindle.shuffle;
 
+import io.spindle.shuffle.spill.Aggregator;
+import io.spindle.task.EngineTaskContext;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
-import io.spindle.Pair;
-import io.spindle.TaskContext;
-import io.spindle.metrics.TaskMetrics;
-import io.spindle.rdd.Aggregator;
+import io.spindle.function.Pair;
+import io.spindle.function.TaskMetrics;
 import io.spindle.serializer.KryoSerializer;
 import io.spindle.shuffle.spill.ExternalCombiner;
 import io.spindle.shuffle.spill.ExternalSorter;
@@ -40,7 +40,7 @@ public final class ShuffleReader {
    * Records of one reduce partition: combined per key if {@code aggregator} is set, sorted by key
    * if {@code keyOrdering} is set.
    */
-  public <K, V, C> Iterator<Pair<K, C>> read(TaskContext context, int shuffleId, int reduceId,
+  public <K, V, C> Iterator<Pair<K, C>> read(EngineTaskContext context, int shuffleId, int reduceId,
       Aggregator<K, V, C> aggregator, boolean mapSideCombine, Comparator<K> keyOrdering) {
     MapStatus[] statuses = statuses(context, shuffleId, reduceId);
     ShuffleBlockSource.PartitionBlocks segments = blocks.open(shuffleId, reduceId, statuses);
@@ -59,13 +59,13 @@ public final class ShuffleReader {
     return sorter.sortedIterator();
   }
 
-  public <K, V, C> Iterator<Pair<K, C>> read(TaskContext context, int shuffleId, int reduceId,
+  public <K, V, C> Iterator<Pair<K, C>> read(EngineTaskContext context, int shuffleId, int reduceId,
       Aggregator<K, V, C> aggregator, boolean mapSideCombine) {
     return read(context, shuffleId, reduceId, aggregator, mapSideCombine, null);
   }
 
   /** Where the map outputs are; an unknown location is a fetch failure too (Spark's metadata fetch failure). */
-  private MapStatus[] statuses(TaskContext context, int shuffleId, int reduceId) {
+  private MapStatus[] statuses(EngineTaskContext context, int shuffleId, int reduceId) {
     try {
       return locator.statuses(shuffleId, context);
     } catch (MissingMapOutputException e) {
@@ -74,7 +74,7 @@ public final class ShuffleReader {
   }
 
   @SuppressWarnings("unchecked")
-  private <K, V, C> Iterator<Pair<K, C>> combined(TaskContext context, Kryo kryo, MapStatus[] statuses,
+  private <K, V, C> Iterator<Pair<K, C>> combined(EngineTaskContext context, Kryo kryo, MapStatus[] statuses,
       ShuffleBlockSource.PartitionBlocks segments, int shuffleId, int reduceId, Aggregator<K, V, C> aggregator,
       boolean mapSideCombine) {
     RecordIterator records = new RecordIterator(context, kryo, statuses, segments, shuffleId, reduceId);
@@ -98,7 +98,7 @@ public final class ShuffleReader {
    * throws (user code) passes through this iterator untouched.
    */
   private static final class RecordIterator implements Iterator<Pair<Object, Object>> {
-    private final TaskContext context;
+    private final EngineTaskContext context;
     private final Kryo kryo;
     private final MapStatus[] statuses;
     private final ShuffleBlockSource.PartitionBlocks segments;
@@ -111,7 +111,7 @@ public final class ShuffleReader {
     Object key;
     Object value;
 
-    RecordIterator(TaskContext context, Kryo kryo, MapStatus[] statuses, ShuffleBlockSource.PartitionBlocks segments,
+    RecordIterator(EngineTaskContext context, Kryo kryo, MapStatus[] statuses, ShuffleBlockSource.PartitionBlocks segments,
         int shuffleId, int reduceId) {
       this.context = context;
       this.kryo = kryo;

@@ -1,11 +1,11 @@
 package io.spindle.shuffle;
 
+import io.spindle.shuffle.spill.Aggregator;
+import io.spindle.task.EngineTaskContext;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Output;
-import io.spindle.Pair;
-import io.spindle.Partitioner;
-import io.spindle.TaskContext;
-import io.spindle.rdd.Aggregator;
+import io.spindle.function.Pair;
+import io.spindle.function.Partitioner;
 import io.spindle.serializer.KryoSerializer;
 import io.spindle.shuffle.format.MapOutputWriter;
 import io.spindle.shuffle.format.ShuffleFiles;
@@ -53,7 +53,7 @@ public final class SortShuffleWriter<K, V, C> {
    *
    * @param context the running task (memory, spill files, metrics), or null outside a task
    */
-  public long[] write(TaskContext context, int shuffleId, int mapId, String attemptTag,
+  public long[] write(EngineTaskContext context, int shuffleId, int mapId, String attemptTag,
       Iterator<Pair<K, V>> records, Partitioner partitioner, Aggregator<K, V, C> aggregator,
       boolean mapSideCombine) throws IOException {
     int numPartitions = partitioner.numPartitions();

@@ -1,7 +1,7 @@
 package io.spindle.status;
 
-import io.spindle.SpindleConf;
-import io.spindle.SpindleListener;
+import io.spindle.config.Settings;
+import io.spindle.function.SpindleListener;
 import io.spindle.config.SpindleConfigs;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,7 +39,7 @@ public final class AppStatusListener implements SpindleListener {
    * @param driverCores its task slots (local mode), 0 when executors run the tasks
    */
   public AppStatusListener(String applicationId, String applicationName, String driverHost, int driverCores,
-      SpindleConf conf) {
+      Settings conf) {
     this(applicationId, applicationName, driverHost, driverCores, conf.get(SpindleConfigs.UI_RETAINED_JOBS),
         conf.get(SpindleConfigs.UI_RETAINED_STAGES), conf.get(SpindleConfigs.UI_RETAINED_DEAD_EXECUTORS),
         System::currentTimeMillis);
@@ -57,7 +57,7 @@ public final class AppStatusListener implements SpindleListener {
     executors.put(DRIVER, new LiveExecutor(DRIVER, driverHost, driverCores, startTime));
   }
 
-  static final String DRIVER = io.spindle.scheduler.LocalBackend.EXECUTOR_ID;
+  static final String DRIVER = io.spindle.executor.LocalBackend.EXECUTOR_ID;
 
   public String applicationId() {
     return applicationId;

@@ -19,7 +19,7 @@ public record IoTotals(long inputBytes, long inputRecords, long outputBytes, lon
     private long diskBytesSpilled;
     private long peakExecutionMemory;
 
-    void add(io.spindle.metrics.TaskMetrics m) {
+    void add(io.spindle.function.TaskMetrics m) {
       if (m == null) {
         return;
       }

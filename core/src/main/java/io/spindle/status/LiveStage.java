@@ -1,6 +1,6 @@
 package io.spindle.status;
 
-import io.spindle.scheduler.TaskLocality;
+import io.spindle.function.TaskLocality;
 import java.util.BitSet;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -52,7 +52,7 @@ final class LiveStage {
     }
   }
 
-  void taskEnded(int partition, boolean succeeded, io.spindle.metrics.TaskMetrics metrics) {
+  void taskEnded(int partition, boolean succeeded, io.spindle.function.TaskMetrics metrics) {
     activeTasks = Math.max(0, activeTasks - 1);
     if (succeeded) {
       completeTasks++;

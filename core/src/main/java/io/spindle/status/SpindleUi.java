@@ -1,7 +1,7 @@
 package io.spindle.status;
 
-import io.spindle.SpindleConf;
-import io.spindle.SpindleListener;
+import io.spindle.config.Settings;
+import io.spindle.function.SpindleListener;
 import io.spindle.config.SpindleConfigs;
 import java.net.InetAddress;
 import java.util.Optional;
@@ -26,7 +26,7 @@ public final class SpindleUi {
   /**
    * @param driverCores the task slots of the driver's own executor (local mode), 0 when executors run the tasks
    */
-  public static SpindleUi forContext(SpindleConf conf, String applicationId, int driverCores) {
+  public static SpindleUi forContext(Settings conf, String applicationId, int driverCores) {
     String name = conf.get(SpindleConfigs.APP_NAME);
     StatusServer shared = StatusServer.shared();
     if (shared != null) { // the UI shows the YARN application: keep its id in the REST paths

@@ -1,9 +1,9 @@
 package io.spindle.storage;
 
+import io.spindle.function.TaskContext;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
-import io.spindle.TaskContext;
 import io.spindle.serializer.KryoSerializer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,11 +1,8 @@
 package io.spindle.storage;
 
-import io.spindle.Rdd;
-import io.spindle.StorageLevel;
-import io.spindle.TaskContext;
+import io.spindle.function.StorageLevel;
 import io.spindle.memory.MemoryManager;
 import io.spindle.memory.StorageEvictor;
-import io.spindle.rdd.Partition;
 import io.spindle.serializer.KryoSerializer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,9 +10,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,14 +64,14 @@ public final class BlockStore implements StorageEvictor {
    * The records of a persisted RDD's partition: from memory or disk if stored, else computed
    * (once, even if several tasks ask at the same time), stored at {@code level} and returned.
    */
-  public <T> Iterator<T> getOrCompute(Rdd<T> rdd, Partition split, StorageLevel level, TaskContext context) {
-    return getOrCompute(BlockIds.rdd(rdd.id(), split.index()), level, () -> rdd.compute(split, context));
+  public <T> Iterator<T> getOrCompute(int rddId, int partition, StorageLevel level, Supplier<Iterator<T>> compute) {
+    return getOrCompute(BlockIds.rdd(rddId, partition), level, compute);
   }
 
   /**
    * The records of the cached partition {@code blockId} (an {@link BlockIds#rdd} id): stored ones,
    * else {@code compute}'s (called once, even if several tasks ask at the same time), stored at
-   * {@code level}. The RDD-free form of the method above, which unit tests drive directly.
+   * {@code level}. The form of the method above that names the block, which unit tests drive directly.
    */
   public <T> Iterator<T> getOrCompute(String blockId, StorageLevel level, Supplier<Iterator<T>> compute) {
     Iterator<T> stored = get(blockId);
@@ -166,7 +163,7 @@ public final class BlockStore implements StorageEvictor {
     return true;
   }
 
-  /** Drops every block of an RDD, from memory and disk ({@code Rdd.unpersist}). */
+  /** Drops every block of an RDD, from memory and disk ({@code RddNode.unpersist}). */
   public void removeRdd(int rddId) {
     String prefix = BlockIds.rddPrefix(rddId);
     synchronized (this) {

@@ -1,12 +1,13 @@
 package io.spindle.metrics;
 
+import io.spindle.function.TaskMetrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spindle.Pair;
+import io.spindle.function.Pair;
 import io.spindle.SpindleConf;
 import io.spindle.SpindleContext;
-import io.spindle.SpindleListener;
+import io.spindle.function.SpindleListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

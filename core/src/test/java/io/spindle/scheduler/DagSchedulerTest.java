@@ -1,5 +1,7 @@
 package io.spindle.scheduler;
 
+import io.spindle.function.PartitionFunction;
+import io.spindle.function.TaskLocality;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,15 +10,15 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spindle.HashPartitioner;
-import io.spindle.JobFailedException;
-import io.spindle.Pair;
-import io.spindle.Rdd;
+import io.spindle.function.HashPartitioner;
+import io.spindle.function.JobFailedException;
+import io.spindle.function.Pair;
+import io.spindle.rdd.RddNode;
 import io.spindle.SpindleConf;
 import io.spindle.SpindleContext;
-import io.spindle.SpindleException;
-import io.spindle.SpindleListener;
-import io.spindle.TaskContext;
+import io.spindle.function.SpindleException;
+import io.spindle.function.SpindleListener;
+import io.spindle.task.EngineTaskContext;
 import io.spindle.output.OutputCommitCoordinator;
 import io.spindle.rdd.Dependency;
 import io.spindle.rdd.IndexPartition;
@@ -484,7 +486,7 @@ class DagSchedulerTest {
    * An RDD of pairs whose lineage the test builds: a source with preferred hosts "host{i}", a
    * narrow child, or the reduce side of a shuffle. It is never computed.
    */
-  private static final class LineageRdd extends Rdd<Pair<Integer, Integer>> {
+  private static final class LineageRdd extends RddNode<Pair<Integer, Integer>> {
     private static final long serialVersionUID = 1L;
 
     private final int numPartitions;
@@ -492,7 +494,7 @@ class DagSchedulerTest {
     private final boolean source;
 
     private LineageRdd(int numPartitions, List<Dependency<?>> parents, boolean source) {
-      super(ids);
+      super(ids.rddContext());
       this.numPartitions = numPartitions;
       this.parents = parents;
       this.source = source;
@@ -545,7 +547,7 @@ class DagSchedulerTest {
     }
 
     @Override
-    public Iterator<Pair<Integer, Integer>> compute(Partition split, TaskContext context) {
+    public Iterator<Pair<Integer, Integer>> compute(Partition split, EngineTaskContext context) {
       throw new UnsupportedOperationException("no task runs in this test");
     }
   }

@@ -1,13 +1,15 @@
 package io.spindle.scheduler;
 
+import io.spindle.function.TaskLocality;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.spindle.Rdd;
 import io.spindle.SpindleConf;
 import io.spindle.SpindleContext;
-import io.spindle.SpindleListener;
-import io.spindle.TaskContext;
+import io.spindle.function.SpindleListener;
+import io.spindle.rdd.RddNode;
+import io.spindle.task.EngineTaskContext;
 import io.spindle.rdd.Partition;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,13 +26,16 @@ import org.junit.jupiter.api.Test;
  */
 class LocalModeLocalityTest {
 
-  /** Partition i holds the number i; even partitions live on localhost, odd ones on other machines. */
-  static final class HostPreferringRdd extends Rdd<Integer> {
+  /**
+   * Partition i holds the number i; even partitions live on localhost, odd ones on other machines.
+   * A custom lineage node: it extends the engine's {@link RddNode} and is used through {@code Rdd.wrap}.
+   */
+  static final class HostPreferringRdd extends RddNode<Integer> {
     private static final long serialVersionUID = 1L;
     private final int numPartitions;
 
     HostPreferringRdd(SpindleContext context, int numPartitions) {
-      super(context);
+      super(context.rddContext());
       this.numPartitions = numPartitions;
     }
 
@@ -50,7 +55,7 @@ class LocalModeLocalityTest {
     }
 
     @Override
-    public Iterator<Integer> compute(Partition split, TaskContext context) {
+    public Iterator<Integer> compute(Partition split, EngineTaskContext context) {
       return List.of(split.index()).iterator();
     }
   }
@@ -67,7 +72,7 @@ class LocalModeLocalityTest {
         }
       });
       List<Integer> result = assertTimeoutPreemptively(Duration.ofSeconds(60),
-          () -> new HostPreferringRdd(ctx, 10).map(x -> x * 10).collect());
+          () -> Rdd.wrap(new HostPreferringRdd(ctx, 10)).map(x -> x * 10).collect());
       List<Integer> expected = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
         expected.add(i * 10);

@@ -1,10 +1,11 @@
 package io.spindle.scheduler;
 
-import static io.spindle.scheduler.TaskLocality.ANY;
-import static io.spindle.scheduler.TaskLocality.NODE_LOCAL;
-import static io.spindle.scheduler.TaskLocality.NO_PREF;
-import static io.spindle.scheduler.TaskLocality.PROCESS_LOCAL;
-import static io.spindle.scheduler.TaskLocality.RACK_LOCAL;
+import io.spindle.function.TaskLocality;
+import static io.spindle.function.TaskLocality.ANY;
+import static io.spindle.function.TaskLocality.NODE_LOCAL;
+import static io.spindle.function.TaskLocality.NO_PREF;
+import static io.spindle.function.TaskLocality.PROCESS_LOCAL;
+import static io.spindle.function.TaskLocality.RACK_LOCAL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;

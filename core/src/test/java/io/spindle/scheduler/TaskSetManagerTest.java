@@ -1,5 +1,6 @@
 package io.spindle.scheduler;
 
+import io.spindle.function.TaskLocality;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

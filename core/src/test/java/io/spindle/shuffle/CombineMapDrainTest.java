@@ -1,9 +1,10 @@
 package io.spindle.shuffle;
 
+import io.spindle.shuffle.spill.Aggregator;
+import io.spindle.shuffle.spill.CombineMap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.spindle.HashPartitioner;
-import io.spindle.rdd.Aggregator;
+import io.spindle.function.HashPartitioner;
 import io.spindle.shuffle.spill.RecordCursor;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -3,8 +3,9 @@ package io.spindle.shuffle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spindle.HashPartitioner;
-import io.spindle.Pair;
+import io.spindle.Rdd;
+import io.spindle.function.HashPartitioner;
+import io.spindle.function.Pair;
 import io.spindle.SpindleConf;
 import io.spindle.SpindleContext;
 import io.spindle.TestData;
@@ -103,8 +104,9 @@ class ForcedSpillOperatorsTest {
       expected.get(partitioner.getPartition(w)).add(w);
     }
     expected.forEach(Collections::sort);
-    List<String> tagged = new ShuffledRdd<String, Integer, Integer>(
-        ctx.parallelize(c.words(), c.slices()).mapToPair(w -> Pair.of(w, 1)), partitioner, null, false, new Natural())
+    List<String> tagged = Rdd.wrap(new ShuffledRdd<String, Integer, Integer>(
+        ctx.parallelize(c.words(), c.slices()).mapToPair(w -> Pair.of(w, 1)).node(), partitioner, null, false,
+        new Natural()))
         .mapPartitionsWithIndex((i, it) -> {
           List<String> out = new ArrayList<>();
           it.forEachRemaining(p -> out.add(i + "\u0000" + p.key()));

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spindle.HashPartitioner;
-import io.spindle.Pair;
+import io.spindle.function.HashPartitioner;
+import io.spindle.function.Pair;
 import io.spindle.rpc.TaskResultSerializer;
 import io.spindle.scheduler.TaskResult;
 import io.spindle.serializer.KryoSerializer;

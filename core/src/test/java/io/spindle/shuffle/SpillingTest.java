@@ -5,16 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spindle.HashPartitioner;
-import io.spindle.JobFailedException;
-import io.spindle.Pair;
+import io.spindle.Rdd;
+import io.spindle.function.HashPartitioner;
+import io.spindle.function.JobFailedException;
+import io.spindle.function.Pair;
 import io.spindle.PairRdd;
-import io.spindle.Partitioner;
+import io.spindle.function.Partitioner;
 import io.spindle.SpindleConf;
 import io.spindle.SpindleContext;
-import io.spindle.SpindleListener;
-import io.spindle.TaskContext;
-import io.spindle.metrics.TaskMetrics;
+import io.spindle.function.SpindleListener;
+import io.spindle.function.TaskContext;
+import io.spindle.function.TaskMetrics;
 import io.spindle.rdd.ShuffledRdd;
 import java.io.IOException;
 import java.io.Serializable;
@@ -118,7 +119,7 @@ class SpillingTest {
     assertEquals(List.of(), spillFilesLeft());
     // Every task gave its execution memory back: a task that acquires nothing sees none in use.
     assertEquals(List.of(0L), ctx.parallelize(List.of(1), 1)
-        .map(x -> TaskContext.get().env().memoryManager().executionMemoryUsed()).collect());
+        .map(x -> io.spindle.task.EngineTaskContext.get().env().memoryManager().executionMemoryUsed()).collect());
   }
 
   private static void awaitTaskEnds(int n) {
@@ -200,8 +201,8 @@ class SpillingTest {
     for (Pair<String, Long> p : numeric) {
       expected.add(p.key() + "=" + p.value());
     }
-    List<Pair<String, Long>> got = new ShuffledRdd<String, Long, Long>(ctx.parallelizePairs(numeric, 5),
-        new LastCharPartitioner(), null, false, order).collect();
+    List<Pair<String, Long>> got = Rdd.wrap(new ShuffledRdd<String, Long, Long>(ctx.parallelizePairs(numeric, 5).node(),
+        new LastCharPartitioner(), null, false, order)).collect();
     assertEquals(numeric.size(), got.size());
     for (int i = 1; i < got.size(); i++) {
       assertTrue(order.compare(got.get(i - 1).key(), got.get(i).key()) <= 0,

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spindle.TaskContext;
+import io.spindle.task.EngineTaskContext;
 import io.spindle.serializer.KryoSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +25,7 @@ class UnknownMapOutputLocationTest {
       throw new AssertionError("nothing may be fetched without locations");
     };
     ShuffleReader reader = new ShuffleReader(new KryoSerializer(getClass().getClassLoader()), lost, nothing);
-    TaskContext context = new TaskContext(4, 1, 0, 0, 17L, null);
+    EngineTaskContext context = new EngineTaskContext(4, 1, 0, 0, 17L, null);
 
     FetchFailedException e = assertThrows(FetchFailedException.class,
         () -> reader.read(context, 5, 3, null, false));

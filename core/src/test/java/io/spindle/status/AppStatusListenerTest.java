@@ -2,11 +2,11 @@ package io.spindle.status;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.spindle.SpindleListener.ExecutorInfo;
-import io.spindle.SpindleListener.StageInfo;
-import io.spindle.SpindleListener.TaskInfo;
-import io.spindle.SpindleListener.TaskStartInfo;
-import io.spindle.scheduler.TaskLocality;
+import io.spindle.function.SpindleListener.ExecutorInfo;
+import io.spindle.function.SpindleListener.StageInfo;
+import io.spindle.function.SpindleListener.TaskInfo;
+import io.spindle.function.SpindleListener.TaskStartInfo;
+import io.spindle.function.TaskLocality;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;

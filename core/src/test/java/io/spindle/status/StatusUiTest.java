@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spindle.HashPartitioner;
-import io.spindle.JobFailedException;
-import io.spindle.Pair;
+import io.spindle.function.HashPartitioner;
+import io.spindle.function.JobFailedException;
+import io.spindle.function.Pair;
 import io.spindle.SpindleConf;
 import io.spindle.SpindleContext;
 import io.spindle.TestData;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spindle.StorageLevel;
+import io.spindle.function.StorageLevel;
 import io.spindle.memory.UnifiedMemoryManager;
 import io.spindle.serializer.KryoSerializer;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.spindle.storage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spindle.Pair;
+import io.spindle.function.Pair;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.spindle.examples;
 
 import io.spindle.Broadcast;
-import io.spindle.Pair;
+import io.spindle.function.Pair;
 import io.spindle.PairRdd;
 import io.spindle.SpindleConf;
 import io.spindle.SpindleContext;

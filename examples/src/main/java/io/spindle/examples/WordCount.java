@@ -1,6 +1,6 @@
 package io.spindle.examples;
 
-import io.spindle.Pair;
+import io.spindle.function.Pair;
 import io.spindle.SpindleConf;
 import io.spindle.SpindleContext;
 

@@ -281,7 +281,7 @@ class YarnSubmitIT {
     ApplicationReport report = yarn.getApplicationReport(run.appId());
     assertEquals(FinalApplicationStatus.FAILED, report.getFinalApplicationStatus());
     assertTrue(report.getDiagnostics().contains(expected), report.getDiagnostics());
-    assertTrue(report.getDiagnostics().contains("io.spindle.JobFailedException"), report.getDiagnostics());
+    assertTrue(report.getDiagnostics().contains("io.spindle.function.JobFailedException"), report.getDiagnostics());
   }
 
   @Test
@@ -295,7 +295,7 @@ class YarnSubmitIT {
     ApplicationReport report = yarn.getApplicationReport(run.appId());
     assertEquals(FinalApplicationStatus.FAILED, report.getFinalApplicationStatus());
     assertTrue(report.getDiagnostics().contains(expected), report.getDiagnostics());
-    assertTrue(report.getDiagnostics().contains("io.spindle.JobFailedException"), report.getDiagnostics());
+    assertTrue(report.getDiagnostics().contains("io.spindle.function.JobFailedException"), report.getDiagnostics());
     String logs = amLogs(run.appId().toString());
     // Executors come on demand: either may register first, and the job may fail before the other does.
     assertTrue(Pattern.compile("Executor \\d+ registered").matcher(logs).find()

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spindle.JobFailedException;
+import io.spindle.function.JobFailedException;
 import io.spindle.SpindleConf;
 import io.spindle.am.DriverOutcome;
 import io.spindle.client.ExitCodes;

@@ -1,9 +1,8 @@
 package io.spindle.executor.remote;
 
-import io.spindle.SpindleConf;
-import io.spindle.SpindleContext;
+import io.spindle.config.Settings;
 import io.spindle.config.SpindleConfigs;
-import io.spindle.executor.ExecutorEnv;
+import io.spindle.env.ExecutorEnv;
 import io.spindle.executor.TaskRunner;
 import io.spindle.memory.UnifiedMemoryManager;
 import io.spindle.rdd.Partition;
@@ -78,7 +77,7 @@ final class ExecutorProcess {
       RpcConnection driver = rpc.connect(settings.driverHost(), settings.driverPort(), settings.appId(),
           settings.secret(), RpcProtocol.VERSION, registration, this::onMessage, this::onDriverGone, 60_000);
       System.err.println(StartupTimeline.registered(settings.executorId())); // read by bench/yarn-submit.sh
-      SpindleConf conf = driverConf();
+      Settings conf = driverConf();
       adoptShuffleServiceAddress(conf);
       requests = new DriverRequests(driver, conf.get(SpindleConfigs.NETWORK_TIMEOUT_MS));
       locator = new RpcMapOutputLocator(requests);
@@ -106,7 +105,7 @@ final class ExecutorProcess {
    * shuffle port is only known once the container started, so the AM sends it in the registration
    * reply ({@link io.spindle.cluster.ExecutorLauncher#SHUFFLE_SERVICE_KEY}).
    */
-  private void adoptShuffleServiceAddress(SpindleConf conf) {
+  private void adoptShuffleServiceAddress(Settings conf) {
     if (settings.shufflePort() != 0) {
       return;
     }
@@ -120,18 +119,18 @@ final class ExecutorProcess {
   }
 
   /** The application's configuration, as the driver sent it at registration. */
-  private SpindleConf driverConf() {
-    SpindleConf conf = new SpindleConf(false);
+  private Settings driverConf() {
+    Settings conf = new Settings(false);
     for (Map.Entry<String, String> e : rpc.registered().conf().entrySet()) {
       conf.set(e.getKey(), e.getValue());
     }
     return conf;
   }
 
-  private ExecutorEnv newEnv(SpindleConf conf, ShuffleClient shuffle) {
+  private ExecutorEnv newEnv(Settings conf, ShuffleClient shuffle) {
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     KryoSerializer serializer = new KryoSerializer(loader);
-    Configuration hadoop = SpindleContext.hadoopConfiguration(conf);
+    Configuration hadoop = Settings.hadoopConfiguration(conf);
     Path[] dirs = settings.localDirs().stream().map(Path::of).toArray(Path[]::new);
     UnifiedMemoryManager memory = UnifiedMemoryManager.fromConf(conf);
     ShuffleReader reader = new ShuffleReader(serializer, locator,
@@ -140,7 +139,7 @@ final class ExecutorProcess {
         new RpcCommitCoordinator(requests), memory, new RpcBroadcastSource(requests));
   }
 
-  private ScheduledExecutorService startHeartbeats(RpcConnection driver, SpindleConf conf) {
+  private ScheduledExecutorService startHeartbeats(RpcConnection driver, Settings conf) {
     long interval = conf.get(SpindleConfigs.EXECUTOR_HEARTBEAT_INTERVAL_MS);
     long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(conf.get(SpindleConfigs.NETWORK_TIMEOUT_MS));
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -1,6 +1,6 @@
 package io.spindle.executor.remote;
 
-import io.spindle.TaskContext;
+import io.spindle.task.EngineTaskContext;
 import io.spindle.rpc.RpcMessage;
 import io.spindle.shuffle.MapOutputLocator;
 import io.spindle.shuffle.MapStatus;
@@ -33,7 +33,7 @@ final class RpcMapOutputLocator implements MapOutputLocator {
   }
 
   @Override
-  public MapStatus[] statuses(int shuffleId, TaskContext reader) {
+  public MapStatus[] statuses(int shuffleId, EngineTaskContext reader) {
     if (reader == null) {
       return statuses(shuffleId);
     }

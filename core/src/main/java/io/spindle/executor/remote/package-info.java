@@ -12,5 +12,11 @@
  * container process is just a {@code main}. With it here, core's default
  * {@code spindle.executor.mainClass} names a class core itself contains, so core's local-cluster
  * tests run in core, and a driver's classpath is all an executor needs.
+ *
+ * <p>Not API: names and signatures change without notice. Engine packages never import the root
+ * package {@code io.spindle}; see its package documentation for the API/engine rule.
  */
+@InterfaceAudience.Private
 package io.spindle.executor.remote;
+
+import org.apache.hadoop.classification.InterfaceAudience;

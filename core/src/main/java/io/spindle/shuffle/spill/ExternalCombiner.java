@@ -1,11 +1,9 @@
 package io.spindle.shuffle.spill;
 
+import io.spindle.task.EngineTaskContext;
 import com.esotericsoftware.kryo.Kryo;
-import io.spindle.Pair;
-import io.spindle.Partitioner;
-import io.spindle.TaskContext;
-import io.spindle.rdd.Aggregator;
-import io.spindle.shuffle.CombineMap;
+import io.spindle.function.Pair;
+import io.spindle.function.Partitioner;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -43,7 +41,7 @@ public final class ExternalCombiner<K, V, C> extends Spillable {
    * @param partitioner groups entries by reduce partition (map side), or null for one partition
    * @param kryo borrowed by the caller for the whole task; used to write and read runs
    */
-  public ExternalCombiner(TaskContext context, Aggregator<K, V, C> aggregator, Partitioner partitioner, Kryo kryo) {
+  public ExternalCombiner(EngineTaskContext context, Aggregator<K, V, C> aggregator, Partitioner partitioner, Kryo kryo) {
     super(context);
     this.aggregator = aggregator;
     this.partitioner = partitioner;
@@ -56,7 +54,7 @@ public final class ExternalCombiner<K, V, C> extends Spillable {
    * A one-partition combiner for code that aggregates inside a task without a shuffle (e.g.
    * combineByKey over input already partitioned alike): borrows a Kryo for the rest of the task.
    */
-  public static <K, V, C> ExternalCombiner<K, V, C> forTask(TaskContext context, Aggregator<K, V, C> aggregator) {
+  public static <K, V, C> ExternalCombiner<K, V, C> forTask(EngineTaskContext context, Aggregator<K, V, C> aggregator) {
     io.spindle.serializer.KryoSerializer serializer = context.env().serializer();
     Kryo kryo = serializer.borrow();
     context.addTaskCompletionListener(() -> serializer.release(kryo));

@@ -1,8 +1,8 @@
 package io.spindle.shuffle.spill;
 
+import io.spindle.task.EngineTaskContext;
 import com.esotericsoftware.kryo.Kryo;
-import io.spindle.Pair;
-import io.spindle.TaskContext;
+import io.spindle.function.Pair;
 import io.spindle.storage.SizeEstimator;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,7 +32,7 @@ public final class ExternalSorter<K, V> extends Spillable {
   private int size;
   private long sinceCheck;
 
-  public ExternalSorter(TaskContext context, Comparator<K> ordering, Kryo kryo) {
+  public ExternalSorter(EngineTaskContext context, Comparator<K> ordering, Kryo kryo) {
     super(context);
     this.ordering = ordering;
     this.recordOrdering = (a, b) -> ordering.compare(a.key(), b.key());

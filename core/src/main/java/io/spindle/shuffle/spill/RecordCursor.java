@@ -13,11 +13,11 @@ public interface RecordCursor {
   Object value();
 
   /**
-   * The records as {@link io.spindle.Pair}s; {@code onEnd} runs once when the last one has been
+   * The records as {@link io.spindle.function.Pair}s; {@code onEnd} runs once when the last one has been
    * read (to close run files and release memory early).
    */
   @SuppressWarnings("unchecked")
-  static <K, V> java.util.Iterator<io.spindle.Pair<K, V>> asIterator(RecordCursor cursor, Runnable onEnd) {
+  static <K, V> java.util.Iterator<io.spindle.function.Pair<K, V>> asIterator(RecordCursor cursor, Runnable onEnd) {
     return new java.util.Iterator<>() {
       private boolean ready;
       private boolean done;
@@ -35,12 +35,12 @@ public interface RecordCursor {
       }
 
       @Override
-      public io.spindle.Pair<K, V> next() {
+      public io.spindle.function.Pair<K, V> next() {
         if (!hasNext()) {
           throw new java.util.NoSuchElementException();
         }
         ready = false;
-        return new io.spindle.Pair<>((K) cursor.key(), (V) cursor.value());
+        return new io.spindle.function.Pair<>((K) cursor.key(), (V) cursor.value());
       }
     };
   }

@@ -1,7 +1,7 @@
 package io.spindle.shuffle.spill;
 
+import io.spindle.task.EngineTaskContext;
 import com.esotericsoftware.kryo.Kryo;
-import io.spindle.TaskContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -19,7 +19,7 @@ final class RunMerger {
    *     or key-ordered)
    */
   static List<SpillRun> mergeDown(List<SpillRun> runs, int mergeFactor, int numPartitions, Kryo kryo,
-      TaskContext context, String kind, Function<List<RecordCursor>, RecordCursor> merge) {
+      EngineTaskContext context, String kind, Function<List<RecordCursor>, RecordCursor> merge) {
     List<SpillRun> left = new ArrayList<>(runs);
     int factor = Math.max(2, mergeFactor);
     while (left.size() > factor) {

@@ -1,8 +1,8 @@
 package io.spindle.shuffle.spill;
 
+import io.spindle.task.EngineTaskContext;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Output;
-import io.spindle.TaskContext;
 import io.spindle.shuffle.format.MapOutputWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +33,7 @@ public final class SerializedPartitionBuffers extends Spillable {
   private long records;
   private final List<RawRun> runs = new ArrayList<>();
 
-  public SerializedPartitionBuffers(TaskContext context, Kryo kryo, int numPartitions) {
+  public SerializedPartitionBuffers(EngineTaskContext context, Kryo kryo, int numPartitions) {
     super(context);
     this.kryo = kryo;
     this.buffers = new Output[numPartitions];

@@ -1,6 +1,6 @@
 package io.spindle.shuffle.spill;
 
-import io.spindle.TaskContext;
+import io.spindle.task.EngineTaskContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,7 +18,7 @@ public final class SpillFiles {
   private SpillFiles() {}
 
   /** A new, not yet existing file for a spill of {@code context}'s task; deleted at task end. */
-  public static Path create(TaskContext context, String kind) {
+  public static Path create(EngineTaskContext context, String kind) {
     Path[] dirs = context.env().localDirs();
     long n = COUNTER.incrementAndGet();
     Path dir = dirs[(int) (n % dirs.length)].resolve("spill");

@@ -1,6 +1,6 @@
 package io.spindle.shuffle.spill;
 
-import io.spindle.TaskContext;
+import io.spindle.task.EngineTaskContext;
 import io.spindle.config.SpindleConfigs;
 import io.spindle.memory.TaskMemoryManager;
 
@@ -14,7 +14,7 @@ public abstract class Spillable {
   /** How often (in records) collections re-check their size; cheap, but not free. */
   protected static final int CHECK_EVERY = 32;
 
-  protected final TaskContext context;
+  protected final EngineTaskContext context;
   private final TaskMemoryManager memory;
   private final long chunk;
   private final long forceSpillThreshold;
@@ -22,7 +22,7 @@ public abstract class Spillable {
   private int spills;
 
   /** @param context the running task; null outside a task (tools, tests): then it never spills */
-  protected Spillable(TaskContext context) {
+  protected Spillable(EngineTaskContext context) {
     this.context = context;
     this.memory = context == null ? null : context.taskMemory();
     this.chunk = context == null ? 0 : Math.max(1, context.env().conf().get(SpindleConfigs.SHUFFLE_SPILL_INITIAL_MEMORY));

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.esotericsoftware.kryo.Kryo;
-import io.spindle.Pair;
+import io.spindle.function.Pair;
 import io.spindle.SpindleConf;
-import io.spindle.TaskContext;
-import io.spindle.executor.ExecutorEnv;
+import io.spindle.task.EngineTaskContext;
+import io.spindle.env.ExecutorEnv;
 import io.spindle.memory.UnifiedMemoryManager;
 import io.spindle.serializer.KryoSerializer;
 import java.io.IOException;
@@ -48,16 +48,16 @@ class ExternalSorterTest {
   Path localDir;
 
   private final KryoSerializer serializer = new KryoSerializer(getClass().getClassLoader());
-  private final List<TaskContext> tasks = new ArrayList<>();
+  private final List<EngineTaskContext> tasks = new ArrayList<>();
   private long nextTaskId = 1;
 
   @AfterEach
   void endTasks() {
-    tasks.forEach(TaskContext::complete);
+    tasks.forEach(EngineTaskContext::complete);
   }
 
   /** A task on its own executor env: {@code regionBytes} of execution + storage memory, {@code settings} set. */
-  private TaskContext task(long regionBytes, String... settings) {
+  private EngineTaskContext task(long regionBytes, String... settings) {
     SpindleConf conf = new SpindleConf(false).set("spindle.shuffle.spill.initialMemory", "4k");
     for (int i = 0; i < settings.length; i += 2) {
       conf.set(settings[i], settings[i + 1]);
@@ -65,19 +65,19 @@ class ExternalSorterTest {
     UnifiedMemoryManager memory = new UnifiedMemoryManager(regionBytes, 0, 1.0, 0.5);
     ExecutorEnv env = new ExecutorEnv("1", "localhost", conf, null, serializer, new Path[] {localDir}, null, null,
         memory);
-    TaskContext context = new TaskContext(0, 0, 0, nextTaskId++, env);
+    EngineTaskContext context = new EngineTaskContext(0, 0, 0, nextTaskId++, env);
     tasks.add(context);
     return context;
   }
 
-  private TaskContext forcedSpillTask(int threshold, String... more) {
+  private EngineTaskContext forcedSpillTask(int threshold, String... more) {
     String[] settings = Arrays.copyOf(new String[] {"spindle.shuffle.spill.numElementsForceSpillThreshold",
         Integer.toString(threshold)}, 2 + more.length);
     System.arraycopy(more, 0, settings, 2, more.length);
     return task(64L << 20, settings);
   }
 
-  private <K, V> List<Pair<K, V>> sort(TaskContext context, Iterable<Pair<K, V>> input, Comparator<K> ordering) {
+  private <K, V> List<Pair<K, V>> sort(EngineTaskContext context, Iterable<Pair<K, V>> input, Comparator<K> ordering) {
     Kryo kryo = serializer.borrow();
     try {
       ExternalSorter<K, V> sorter = new ExternalSorter<>(context, ordering, kryo);
@@ -137,7 +137,7 @@ class ExternalSorterTest {
   /** Sorts {@code input} in a fresh task with forced-spill threshold {@code threshold}; checks spills and cleanup. */
   private void sortWithThreshold(List<Pair<String, Integer>> input, int threshold, long expectedSpills,
       String... settings) {
-    TaskContext context = forcedSpillTask(threshold, settings);
+    EngineTaskContext context = forcedSpillTask(threshold, settings);
     List<Pair<String, Integer>> out = sort(context, input, STRINGS);
     assertSorted(input, out, STRINGS, String::valueOf);
     assertEquals(expectedSpills, context.metrics().spillCount(), "spills of " + input.size() + " records");
@@ -212,7 +212,7 @@ class ExternalSorterTest {
       input.add(Pair.of(random.nextInt(2_000) - 1_000, "v" + i));
     }
     Comparator<Integer> descending = Comparator.reverseOrder();
-    TaskContext context = forcedSpillTask(CHECK * 4);
+    EngineTaskContext context = forcedSpillTask(CHECK * 4);
     assertSorted(input, sort(context, input, descending), descending, v -> v);
     assertEquals(5_000 / (CHECK * 4), context.metrics().spillCount());
   }
@@ -223,7 +223,7 @@ class ExternalSorterTest {
     // the memory and spills once; the 8 records after it stay in memory (no further check).
     int n = 40;
     int valueBytes = 1 << 20;
-    TaskContext context = task(8L << 20);
+    EngineTaskContext context = task(8L << 20);
     List<String> keys = new ArrayList<>();
     Map<String, Integer> checksums = new TreeMap<>();
     Random random = new Random(11);
@@ -263,7 +263,7 @@ class ExternalSorterTest {
     // One sorter per reduce partition, all in one task with a 256 KiB region: each spills when the
     // others hold the memory, and each partition's output equals its own reference.
     int partitions = 64;
-    TaskContext context = task(256L << 10);
+    EngineTaskContext context = task(256L << 10);
     List<Pair<String, Integer>> input = randomRecords(60_000, 5_000, 12);
     List<List<Pair<String, Integer>>> byPartition = new ArrayList<>();
     for (int p = 0; p < partitions; p++) {

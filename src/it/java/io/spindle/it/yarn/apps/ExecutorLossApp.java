@@ -1,10 +1,10 @@
 package io.spindle.it.yarn.apps;
 
-import io.spindle.Pair;
+import io.spindle.function.Pair;
 import io.spindle.PairRdd;
 import io.spindle.SpindleConf;
 import io.spindle.SpindleContext;
-import io.spindle.SpindleListener;
+import io.spindle.function.SpindleListener;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package io.spindle.it.yarn.apps;
 
 import io.spindle.SpindleConf;
 import io.spindle.SpindleContext;
-import io.spindle.SpindleListener;
-import io.spindle.scheduler.TaskLocality;
+import io.spindle.function.SpindleListener;
+import io.spindle.function.TaskLocality;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

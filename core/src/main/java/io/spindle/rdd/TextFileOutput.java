@@ -1,0 +1,84 @@
+package io.spindle.rdd;
+
+import io.spindle.env.ExecutorEnv;
+import io.spindle.function.TaskContext;
+import io.spindle.function.SpindleException;
+import io.spindle.io.FileOutputCommitter;
+import io.spindle.output.OutputCommitCoordinator;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * saveAsTextFile: one part file per partition through hdfs-io's {@link FileOutputCommitter}, with
+ * the driver's {@link OutputCommitCoordinator} allowing one committed attempt per partition.
+ */
+public final class TextFileOutput {
+  private static final int BUFFER_BYTES = 64 * 1024;
+
+  private TextFileOutput() {}
+
+  public static <T> void save(RddNode<T> rdd, String path) {
+    RddContext ctx = rdd.context();
+    Configuration conf = ctx.hadoopConf();
+    FileOutputCommitter committer = new FileOutputCommitter(path, "job_" + ctx.applicationId() + "_" + rdd.id());
+    try {
+      committer.checkOutputDoesNotExist(conf);
+      committer.setupJob(conf);
+    } catch (IOException e) {
+      throw new SpindleException(e.getMessage(), e);
+    }
+    try {
+      ctx.runJob(rdd, (tc, it) -> {
+        writePartition(committer, tc, it);
+        return null;
+      });
+      committer.commitJob(conf);
+    } catch (RuntimeException | IOException e) {
+      try {
+        committer.abortJob(conf);
+      } catch (IOException abortFailure) {
+        e.addSuppressed(abortFailure);
+      }
+      if (e instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new SpindleException("Could not publish the output in " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static <T> void writePartition(FileOutputCommitter committer, TaskContext tc, Iterator<T> it)
+      throws IOException {
+    Configuration conf = ExecutorEnv.of(tc).hadoopConf();
+    int partition = tc.partitionId();
+    long attempt = tc.taskAttemptId();
+    String fileName = String.format("part-%05d", partition);
+    try (OutputStream out = new BufferedOutputStream(
+        committer.createTaskFile(conf, partition, (int) attempt, fileName), BUFFER_BYTES)) {
+      long records = 0;
+      long bytes = 0;
+      while (it.hasNext()) {
+        byte[] line = String.valueOf(it.next()).getBytes(StandardCharsets.UTF_8);
+        out.write(line);
+        out.write('\n');
+        records++;
+        bytes += line.length + 1;
+      }
+      tc.metrics().incOutput(records, bytes);
+    } catch (IOException | RuntimeException | Error e) {
+      committer.abortTask(conf, partition, (int) attempt);
+      throw e;
+    }
+    OutputCommitCoordinator coordinator = ExecutorEnv.of(tc).commitCoordinator();
+    int stageId = tc.stageId();
+    boolean committed = committer.commitTask(conf, partition, (int) attempt,
+        (p, a) -> coordinator.canCommit(stageId, p, attempt));
+    if (!committed) {
+      throw new IOException("Commit denied for partition " + partition + " (attempt " + attempt
+          + "): another attempt committed it");
+    }
+  }
+}
