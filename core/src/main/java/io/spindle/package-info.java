@@ -38,11 +38,5 @@
 @InterfaceStability.Evolving
 package io.spindle;
 
-import io.spindle.function.TaskContext;
-import io.spindle.function.StorageLevel;
-import io.spindle.function.SpindleListener;
-import io.spindle.function.Partitioner;
-import io.spindle.function.Triple;
-import io.spindle.function.Pair;
 import org.apache.hadoop.classification.InterfaceAudience;
 import org.apache.hadoop.classification.InterfaceStability;
