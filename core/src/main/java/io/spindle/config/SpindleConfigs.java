@@ -12,10 +12,11 @@ public final class SpindleConfigs {
 
   public static final ConfigEntry<String> MASTER = ConfigEntry.string("spindle.master", "local[*]",
       "Where to run: local, local[N], local[*] (N task threads in this JVM), local-cluster[N,cores,memoryMiB] "
-          + "(N executor JVMs on this machine) or yarn.");
+          + "(N executor JVMs on this machine), or the master of another cluster manager on the class path "
+          + "(the ApplicationMaster module adds one; see docs/architecture.md).");
 
   public static final ConfigEntry<String> APP_NAME = ConfigEntry.string("spindle.app.name", "spindle",
-      "Name of the application, shown in logs and on YARN.");
+      "Name of the application, shown in logs and by the cluster manager.");
 
   public static final ConfigEntry<Integer> TASK_MAX_FAILURES = ConfigEntry.positiveInt(
       "spindle.task.maxFailures", 4,
@@ -66,8 +67,8 @@ public final class SpindleConfigs {
 
   public static final ConfigEntry<Integer> EXECUTOR_REGISTRATION_TIMEOUT_MS = ConfigEntry.positiveInt(
       "spindle.executor.registrationTimeoutMs", 60_000,
-      "How long a local-cluster driver waits for its executors to register before it gives up, in ms (YARN "
-      + "executors are requested when the first job has tasks and are not waited for).");
+      "How long a local-cluster driver waits for its executors to register before it gives up, in ms (a cluster "
+      + "manager that requests executors on demand does not wait for them).");
 
   public static final ConfigEntry<Integer> EXECUTOR_HEARTBEAT_INTERVAL_MS = ConfigEntry.positiveInt(
       "spindle.executor.heartbeatIntervalMs", 2_000,
@@ -113,8 +114,8 @@ public final class SpindleConfigs {
       "Comma-separated SpindleListener classes (public no-arg constructor) added to every context.");
 
   public static final ConfigEntry<Boolean> UI_ENABLED = ConfigEntry.bool("spindle.ui.enabled", true,
-      "Serve the status UI (HTML page at / and JSON at /api/v1/applications) from the driver; on YARN it is the "
-          + "tracking URL.");
+      "Serve the status UI (HTML page at / and JSON at /api/v1/applications) from the driver; a cluster "
+          + "manager may publish it as the application's tracking URL.");
 
   public static final ConfigEntry<Integer> UI_PORT = ConfigEntry.intInRange("spindle.ui.port", 4040, 0, 65535,
       "Port of the status UI; if busy, the next spindle.port.maxRetries ports are tried (0: any free port).");
