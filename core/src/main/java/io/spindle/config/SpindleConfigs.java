@@ -132,6 +132,16 @@ public final class SpindleConfigs {
   public static final ConfigEntry<Integer> UI_RETAINED_DEAD_EXECUTORS = ConfigEntry.positiveInt(
       "spindle.ui.retainedDeadExecutors", 100, "Removed executors the status UI remembers (/allexecutors).");
 
+  public static final ConfigEntry<Integer> LISTENER_BUS_CAPACITY = ConfigEntry.positiveInt(
+      "spindle.scheduler.listenerbus.eventqueue.capacity", 10_000,
+      "Events each listener-bus queue (status store, event log, user listeners) holds while its listeners catch "
+          + "up; when full, further events are dropped for that queue and counted in a warning, never waited for.");
+
+  public static final ConfigEntry<Long> LISTENER_BUS_STOP_TIMEOUT = ConfigEntry.durationMillis(
+      "spindle.scheduler.listenerbus.stopTimeout", "10s",
+      "How long closing a context waits, per listener-bus queue, for its listeners to take the events still queued; "
+          + "what is left after that is abandoned (and logged).");
+
   public static final List<ConfigEntry<?>> ALL = List.of(MASTER, APP_NAME, EXTRA_LISTENERS, TASK_MAX_FAILURES,
       STAGE_MAX_CONSECUTIVE_ATTEMPTS,
       DEFAULT_PARALLELISM, LOCAL_DIR, FILES_MAX_PARTITION_BYTES, MEMORY_FRACTION, MEMORY_STORAGE_FRACTION,
@@ -140,5 +150,5 @@ public final class SpindleConfigs {
       EXECUTOR_STAGE_BODY_CACHE, EXECUTOR_MAIN_CLASS, EXECUTOR_EXTRA_CLASSPATH, REDUCER_MAX_SIZE_IN_FLIGHT,
       MEMORY_TESTING_MAX_BYTES, SHUFFLE_SPILL_INITIAL_MEMORY, SHUFFLE_SPILL_FORCE_THRESHOLD,
       SHUFFLE_SPILL_MERGE_FACTOR, UI_ENABLED, UI_PORT, PORT_MAX_RETRIES, UI_RETAINED_JOBS, UI_RETAINED_STAGES,
-      UI_RETAINED_DEAD_EXECUTORS);
+      UI_RETAINED_DEAD_EXECUTORS, LISTENER_BUS_CAPACITY, LISTENER_BUS_STOP_TIMEOUT);
 }

@@ -62,6 +62,8 @@ class StatusUiTest {
             throw new IllegalStateException(message);
           }).count());
       assertTrue(failed.getMessage().contains(message));
+      // The status store hears events on the listener bus, a little after the actions returned.
+      assertTrue(ctx.waitForListeners(30_000));
 
       List<Map<String, Object>> apps = TinyJson.arrayOfObjects(get(url + "/api/v1/applications"));
       assertEquals(1, apps.size());
