@@ -75,6 +75,8 @@ public final class SpindleContext implements AutoCloseable {
   private final io.spindle.status.SpindleUi ui;
   /** Carries scheduler events to the UI's status store, the event log and user listeners on their own threads. */
   private final io.spindle.scheduler.ListenerBus listenerBus;
+  /** The event log (spindle.eventLog.enabled), null when off. */
+  private final io.spindle.eventlog.EventLogWriter eventLog;
   private volatile boolean closed;
   /** The driver as the engine's lineage nodes see it (they never name this class). */
   private final Driver driver = new Driver();
@@ -132,16 +134,50 @@ public final class SpindleContext implements AutoCloseable {
     this.ui = io.spindle.status.SpindleUi.forContext(conf, applicationId,
         backend instanceof LocalBackend ? backend.defaultParallelism() : 0); // before start: sees executors register
     listenerBus.addToQueue(io.spindle.scheduler.ListenerBus.APP_STATUS, ui.listener());
+    this.eventLog = conf.get(SpindleConfigs.EVENT_LOG_ENABLED)
+        ? io.spindle.eventlog.EventLogWriter.create(conf, hadoopConf, applicationId,
+            deployment.attemptId().orElse(null))
+        : null;
+    if (eventLog != null) {
+      listenerBus.addToQueue(io.spindle.scheduler.ListenerBus.EVENT_LOG, eventLog);
+    }
+    postApplicationStart(deployment.attemptId().orElse(null), memory.maxMemory());
     listenerBus.start();
     taskScheduler.initialize(backend, dagScheduler);
     try {
       backend.start();
     } catch (RuntimeException e) {
       listenerBus.stop(0);
+      if (eventLog != null) {
+        eventLog.stop();
+      }
       ui.stop();
       throw e;
     }
     dagScheduler.start();
+  }
+
+  /** The first events: application start, its environment (secrets redacted), the driver's block store. */
+  private void postApplicationStart(String attemptId, long driverStorageMemory) {
+    String name = conf.get(SpindleConfigs.APP_NAME);
+    String user = currentUser();
+    java.util.Map<String, java.util.Map<String, String>> environment =
+        io.spindle.eventlog.Environment.of(conf, hadoopConf, applicationId);
+    listenerBus.post(l -> {
+      if (l instanceof io.spindle.scheduler.EngineListener engine) {
+        engine.onApplicationStart(name, applicationId, attemptId, user);
+        engine.onEnvironmentUpdate(environment);
+        engine.onBlockManagerAdded(LocalBackend.EXECUTOR_ID, LocalBackend.HOST, driverStorageMemory);
+      }
+    });
+  }
+
+  private static String currentUser() {
+    try {
+      return org.apache.hadoop.security.UserGroupInformation.getCurrentUser().getShortUserName();
+    } catch (IOException e) {
+      return System.getProperty("user.name");
+    }
   }
 
   /** Spark's {@code spark.extraListeners}; a cluster's driver (the ApplicationMaster) uses it to report progress. */
@@ -420,7 +456,15 @@ public final class SpindleContext implements AutoCloseable {
     taskScheduler.stop();
     backend.stop();
     // Listeners hear the jobs the stop failed; a stuck one is given up on after the timeout.
+    listenerBus.post(l -> {
+      if (l instanceof io.spindle.scheduler.EngineListener engine) {
+        engine.onApplicationEnd();
+      }
+    });
     listenerBus.stop(conf.get(SpindleConfigs.LISTENER_BUS_STOP_TIMEOUT));
+    if (eventLog != null) {
+      eventLog.stop(); // if its queue was abandoned, the log still gets its final name
+    }
     ui.stop(); // the AM's shared server stays up: it shows the finished application until the AM exits
     env.blockStore().clear(); // cached blocks in memory and their files
     deleteRecursively(scratchDir);

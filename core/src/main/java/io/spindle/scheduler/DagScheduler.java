@@ -281,9 +281,16 @@ public final class DagScheduler implements TaskEventSink {
       return;
     }
     List<Integer> stageIds = new ArrayList<>();
+    List<StageDetails> details = new ArrayList<>();
     for (Stage s : graph.stagesOf(finalStage)) {
       stageIds.add(s.id);
+      details.add(StageDetails.of(s));
     }
+    notifyListeners(l -> {
+      if (l instanceof EngineListener engine) {
+        engine.onJobStages(job.jobId, details);
+      }
+    });
     notifyListeners(l -> l.onJobStart(job.jobId, stageIds, job.callSite));
     submitStage(finalStage);
   }

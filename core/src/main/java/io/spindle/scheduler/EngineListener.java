@@ -19,6 +19,12 @@ public interface EngineListener extends SpindleListener {
   /** The effective settings (secrets already redacted), JVM information and system properties. */
   default void onEnvironmentUpdate(Map<String, Map<String, String>> environment) {}
 
+  /** A block store that can cache partitions: the driver's (local mode) or an executor's, with its storage memory. */
+  default void onBlockManagerAdded(String executorId, String host, long maxMemory) {}
+
+  /** Just before {@code onJobStart}: every stage the job may run, with its RDDs and parent stages. */
+  default void onJobStages(int jobId, java.util.List<StageDetails> stages) {}
+
   /** The application ended: the last event. */
   default void onApplicationEnd() {}
 }
