@@ -134,6 +134,7 @@ public final class SpindleContext implements AutoCloseable {
     this.ui = io.spindle.status.SpindleUi.forContext(conf, applicationId,
         backend instanceof LocalBackend ? backend.defaultParallelism() : 0); // before start: sees executors register
     listenerBus.addToQueue(io.spindle.scheduler.ListenerBus.APP_STATUS, ui.listener());
+    ui.status().setDriverBlocks(env.blockStore()::rddBlocks); // the storage page: partitions cached in this JVM
     this.eventLog = conf.get(SpindleConfigs.EVENT_LOG_ENABLED)
         ? io.spindle.eventlog.EventLogWriter.create(conf, hadoopConf, applicationId,
             deployment.attemptId().orElse(null))

@@ -37,10 +37,10 @@ class EventLogTest {
   @ParameterizedTest(name = "compress={0}")
   @ValueSource(booleans = {false, true})
   void theLogHoldsEveryEventInSparksFormat(boolean compress) throws IOException {
-    ObservedJob job = new ObservedJob();
+    ObservedJobs.Run job;
     String appId;
     String name;
-    try (SpindleContext ctx = new SpindleContext(ObservedJob.conf("local[2]")
+    try (SpindleContext ctx = new SpindleContext(ObservedJobs.conf("local[2]")
         .set("spindle.ui.enabled", "false")
         .set("spindle.eventLog.enabled", "true")
         .set("spindle.eventLog.dir", dir.toUri().toString())
@@ -48,8 +48,7 @@ class EventLogTest {
       appId = ctx.applicationId();
       name = appId + (compress ? ".snappy" : "");
       assertTrue(Files.exists(dir.resolve(name + ".inprogress")), "running: " + listing());
-      job.listenOn(ctx);
-      job.run(ctx);
+      job = ObservedJobs.run(ctx);
       assertFalse(Files.exists(dir.resolve(name)));
     }
     assertEquals(List.of(name), listing(), "renamed when the application ended");
@@ -66,17 +65,17 @@ class EventLogTest {
     assertEquals("*********(redacted)", env.get("Hadoop Properties").get("fs.s3a.secret.key").asText());
     assertEquals("2", env.get("Spark Properties").get("spindle.task.maxFailures").asText());
     for (JsonNode e : events) {
-      assertFalse(e.toString().contains(ObservedJob.SECRET), "a secret in " + e);
+      assertFalse(e.toString().contains(ObservedJobs.SECRET), "a secret in " + e);
     }
 
     // Every task end the scheduler saw, with its metrics.
     List<JsonNode> taskEnds = all(events, "SparkListenerTaskEnd");
-    Set<Long> expectedIds = job.taskEnds.stream().map(SpindleListener.TaskInfo::taskId)
+    Set<Long> expectedIds = job.taskEnds().stream().map(SpindleListener.TaskInfo::taskId)
         .collect(Collectors.toCollection(TreeSet::new));
     Set<Long> loggedIds = taskEnds.stream().map(e -> e.get("Task Info").get("Task ID").asLong())
         .collect(Collectors.toCollection(TreeSet::new));
     assertEquals(expectedIds, loggedIds);
-    assertEquals(job.taskEnds.size(), taskEnds.size());
+    assertEquals(job.taskEnds().size(), taskEnds.size());
     assertEquals(taskEnds.size(), all(events, "SparkListenerTaskStart").size(), "each end has its start");
     for (JsonNode e : taskEnds) {
       JsonNode m = e.get("Task Metrics");
@@ -93,22 +92,22 @@ class EventLogTest {
     assertEquals("java.lang.IllegalStateException", failed.get(0).get("Task End Reason").get("Class Name").asText());
     assertEquals("fails once on purpose", failed.get(0).get("Task End Reason").get("Description").asText());
     long spilledToDisk = taskEnds.stream().mapToLong(e -> e.get("Task Metrics").get("Disk Bytes Spilled").asLong()).sum();
-    long expectedSpill = job.taskEnds.stream().mapToLong(t -> t.metrics().diskBytesSpilled()).sum();
+    long expectedSpill = job.taskEnds().stream().mapToLong(t -> t.metrics().diskBytesSpilled()).sum();
     assertTrue(expectedSpill > 0, "the job spilled");
     assertEquals(expectedSpill, spilledToDisk);
     long shuffleWrite = taskEnds.stream()
         .mapToLong(e -> e.get("Task Metrics").get("Shuffle Write Metrics").get("Shuffle Records Written").asLong()).sum();
-    assertEquals(job.taskEnds.stream().mapToLong(t -> t.metrics().shuffleWriteRecords()).sum(), shuffleWrite);
+    assertEquals(job.taskEnds().stream().mapToLong(t -> t.metrics().shuffleWriteRecords()).sum(), shuffleWrite);
     assertEquals(Set.of("ShuffleMapTask", "ResultTask"),
         taskEnds.stream().map(e -> e.get("Task Type").asText()).collect(Collectors.toSet()));
 
     // Jobs and stages.
-    assertEquals(job.jobsEnded, all(events, "SparkListenerJobEnd").stream().map(e -> e.get("Job ID").asInt()).toList());
+    assertEquals(job.jobsEnded(), all(events, "SparkListenerJobEnd").stream().map(e -> e.get("Job ID").asInt()).toList());
     all(events, "SparkListenerJobEnd").forEach(e -> assertEquals("JobSucceeded", e.get("Job Result").get("Result").asText()));
     List<JsonNode> jobStarts = all(events, "SparkListenerJobStart");
     assertEquals(3, jobStarts.get(1).get("Stage IDs").size(), "the second job has three stages");
     List<JsonNode> stageEnds = all(events, "SparkListenerStageCompleted");
-    assertEquals(job.stagesCompleted.stream().map(s -> s.stageId() + "/" + s.attempt()).toList(),
+    assertEquals(job.stagesCompleted().stream().map(s -> s.stageId() + "/" + s.attempt()).toList(),
         stageEnds.stream().map(e -> e.get("Stage Info").get("Stage ID").asInt() + "/"
             + e.get("Stage Info").get("Stage Attempt ID").asInt()).toList());
     for (JsonNode e : stageEnds) {

@@ -162,8 +162,8 @@ public final class SpindleConfigs {
       "spindle.history.fs.logDirectory", "file:/tmp/spindle-events",
       "Where the history server reads event logs from (any Hadoop filesystem).");
 
-  public static final ConfigEntry<Integer> HISTORY_UI_PORT = ConfigEntry.positiveInt("spindle.history.ui.port", 18080,
-      "Port of the history server's UI and REST API.");
+  public static final ConfigEntry<Integer> HISTORY_UI_PORT = ConfigEntry.intInRange("spindle.history.ui.port", 18080, 0,
+      65535, "Port of the history server's UI and REST API (0: any free port).");
 
   public static final ConfigEntry<Long> HISTORY_UPDATE_INTERVAL = ConfigEntry.durationMillis(
       "spindle.history.fs.update.interval", "10s",

@@ -24,6 +24,13 @@ public final class SparkEventJson {
   /** The "Spark Version" written in the log's first line: the Spark event-log format these events follow. */
   public static final String FORMAT_VERSION = "3.5.0";
 
+  /**
+   * Spindle's one addition to Spark's StageInfo: whether the stage writes shuffle output (Spark's
+   * reader ignores fields it does not know). The history server needs it to name stages as the
+   * live UI does.
+   */
+  public static final String SHUFFLE_MAP_FIELD = "Spindle Shuffle Map Stage";
+
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   private SparkEventJson() {}
@@ -136,6 +143,9 @@ public final class SparkEventJson {
       details.parentIds().forEach(parents::add);
     }
     s.put("Details", details == null ? "" : details.details());
+    if (details != null) {
+      s.put(SHUFFLE_MAP_FIELD, details.shuffleMap());
+    }
     if (submissionTime >= 0) {
       s.put("Submission Time", submissionTime);
     }

@@ -12,7 +12,30 @@ final class StatusPage {
 
   private StatusPage() {}
 
-  static String render(AppStatusListener status) {
+  /** The applications of a history server, newest first, each linking to its page. */
+  static String applicationList(List<ApplicationInfo> apps) {
+    StringBuilder h = new StringBuilder(4096);
+    h.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Spindle History Server</title>")
+        .append(STYLE).append("</head><body>\n<h1>Spindle History Server</h1>\n");
+    h.append("<h2>Applications (").append(apps.size()).append(")</h2><table id=\"applications\"><tr><th>App ID</th>")
+        .append("<th>App Name</th><th>Started</th><th>Completed</th><th>Duration</th><th>User</th></tr>\n");
+    for (ApplicationInfo a : apps) {
+      h.append("<tr><td><a href=\"history/").append(esc(a.id())).append("/\">").append(esc(a.id()))
+          .append("</a></td><td>").append(esc(a.name())).append("</td><td>").append(StatusJson.date(a.startTime()))
+          .append("</td><td>").append(a.completed() ? StatusJson.date(a.endTime()) : "incomplete (running)")
+          .append("</td><td>").append(a.completed() ? duration(a.endTime() - a.startTime()) : "")
+          .append("</td><td>").append(esc(a.user())).append("</td></tr>\n");
+    }
+    return h.append("</table>\n</body></html>\n").toString();
+  }
+
+  private static final String STYLE = "<style>body{font-family:sans-serif;margin:1.5em}"
+      + "table{border-collapse:collapse;margin-bottom:2em}"
+      + "th,td{border:1px solid #ccc;padding:3px 8px;text-align:left;font-size:90%}th{background:#eee}"
+      + ".FAILED{color:#b00}.SUCCEEDED,.COMPLETE,.SUCCESS{color:#070}</style>";
+
+  /** @param root the relative path from this page to the server's root ("" or "../../"), for the API links */
+  static String render(AppStatusListener status, String root) {
     ApplicationInfo app = status.application();
     StringBuilder h = new StringBuilder(8192);
     h.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">");
@@ -26,9 +49,12 @@ final class StatusPage {
     h.append("<h1>").append(esc(app.name())).append("</h1><p>Application <code>").append(esc(app.id()))
         .append("</code>, user ").append(esc(app.user())).append(", started ")
         .append(StatusJson.date(app.startTime())).append(app.completed() ? ", completed" : ", running")
-        .append(". JSON: <a href=\"api/v1/applications/").append(esc(app.id())).append("/jobs\">jobs</a>, ")
-        .append("<a href=\"api/v1/applications/").append(esc(app.id())).append("/stages\">stages</a>, ")
-        .append("<a href=\"api/v1/applications/").append(esc(app.id())).append("/executors\">executors</a>.</p>\n");
+        .append(". JSON: ");
+    String api = root + "api/v1/applications/" + esc(app.id());
+    for (String what : List.of("jobs", "stages", "executors", "storage/rdd", "environment")) {
+      h.append("<a href=\"").append(api).append('/').append(what).append("\">").append(what).append("</a> ");
+    }
+    h.append("</p>\n");
 
     List<JobData> jobs = status.jobs();
     h.append("<h2>Jobs (").append(jobs.size()).append(")</h2><table><tr><th>Job Id</th><th>Description</th>")
@@ -54,8 +80,9 @@ final class StatusPage {
         .append("<th>Input</th><th>Shuffle read</th><th>Shuffle write</th><th>Spilled (disk)</th>")
         .append("<th>Locality</th></tr>\n");
     for (StageData s : stages) {
-      h.append("<tr><td>").append(s.stageId()).append("</td><td>").append(s.attemptId()).append("</td><td>")
-          .append(esc(s.name())).append("<br><small>").append(esc(s.details())).append("</small></td><td class=\"")
+      h.append("<tr><td><a href=\"").append(api).append("/stages/").append(s.stageId()).append('/')
+          .append(s.attemptId()).append("/taskList?length=100000\">").append(s.stageId()).append("</a></td><td>")
+          .append(s.attemptId()).append("</td><td>").append(esc(s.name())).append("<br><small>").append(esc(s.details())).append("</small></td><td class=\"")
           .append(s.status()).append("\">").append(s.status())
           .append("</td><td>").append(s.numCompletedIndices()).append('/').append(s.numTasks()).append("</td><td>")
           .append(s.numActiveTasks()).append("</td><td>").append(s.numFailedTasks()).append("</td><td>")
@@ -67,16 +94,31 @@ final class StatusPage {
     }
     h.append("</table>\n");
 
+    List<RddStorage> rdds = status.rddStorage();
+    h.append("<h2>Storage (").append(rdds.size()).append(")</h2><table id=\"storage\"><tr><th>RDD</th>")
+        .append("<th>Storage level</th><th>Cached partitions</th><th>Fraction cached</th><th>Size in memory</th>")
+        .append("<th>Size on disk</th></tr>\n");
+    for (RddStorage r : rdds) {
+      h.append("<tr><td>").append(esc(r.name())).append("</td><td>").append(esc(r.storageLevel())).append("</td><td>")
+          .append(r.numCachedPartitions()).append('/').append(r.numPartitions()).append("</td><td>")
+          .append(r.numPartitions() == 0 ? 0 : 100 * r.numCachedPartitions() / r.numPartitions()).append("%</td><td>")
+          .append(bytes(r.memoryUsed())).append("</td><td>").append(bytes(r.diskUsed())).append("</td></tr>\n");
+    }
+    h.append("</table>\n");
+
     List<ExecutorSummary> executors = status.executors(true);
     h.append("<h2>Executors (").append(executors.size()).append(")</h2><table><tr><th>Id</th><th>Host</th>")
         .append("<th>Status</th><th>Cores</th><th>Active tasks</th><th>Completed tasks</th><th>Failed tasks</th>")
-        .append("<th>Task time</th><th>Input</th><th>Shuffle read</th><th>Shuffle write</th></tr>\n");
+        .append("<th>Task time (GC time)</th><th>Storage memory</th><th>Disk used</th><th>Input</th>")
+        .append("<th>Shuffle read</th><th>Shuffle write</th></tr>\n");
     for (ExecutorSummary e : executors) {
       h.append("<tr><td>").append(esc(e.id())).append("</td><td>").append(esc(e.hostPort())).append("</td><td>")
           .append(e.isActive() ? "Active" : "Dead: " + esc(String.valueOf(e.removeReason()))).append("</td><td>")
           .append(e.totalCores()).append("</td><td>").append(e.activeTasks()).append("</td><td>")
           .append(e.completedTasks()).append("</td><td>").append(e.failedTasks()).append("</td><td>")
-          .append(duration(e.totalDuration())).append("</td><td>").append(bytes(e.io().inputBytes()))
+          .append(duration(e.totalDuration())).append(" (").append(duration(e.io().jvmGcTime())).append(")</td><td>")
+          .append(bytes(e.memoryUsed())).append(" / ").append(bytes(e.maxMemory())).append("</td><td>")
+          .append(bytes(e.diskUsed())).append("</td><td>").append(bytes(e.io().inputBytes()))
           .append("</td><td>").append(bytes(e.io().shuffleReadBytes())).append("</td><td>")
           .append(bytes(e.io().shuffleWriteBytes())).append("</td></tr>\n");
     }
