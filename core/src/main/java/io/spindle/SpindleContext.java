@@ -75,6 +75,8 @@ public final class SpindleContext implements AutoCloseable {
   private final io.spindle.status.SpindleUi ui;
   /** Carries scheduler events to the UI's status store, the event log and user listeners on their own threads. */
   private final io.spindle.scheduler.ListenerBus listenerBus;
+  /** The console progress bar (stderr a terminal and spindle.ui.showConsoleProgress), null when off. */
+  private final io.spindle.status.ConsoleProgressBar progressBar;
   /** The event log (spindle.eventLog.enabled), null when off. */
   private final io.spindle.eventlog.EventLogWriter eventLog;
   private volatile boolean closed;
@@ -143,11 +145,17 @@ public final class SpindleContext implements AutoCloseable {
       listenerBus.addToQueue(io.spindle.scheduler.ListenerBus.EVENT_LOG, eventLog);
     }
     postApplicationStart(deployment.attemptId().orElse(null), memory.maxMemory());
+    this.progressBar = conf.get(SpindleConfigs.UI_SHOW_CONSOLE_PROGRESS)
+        && io.spindle.status.ConsoleProgressBar.stderrIsTerminal()
+        ? io.spindle.status.ConsoleProgressBar.start(ui.status()) : null;
     listenerBus.start();
     taskScheduler.initialize(backend, dagScheduler);
     try {
       backend.start();
     } catch (RuntimeException e) {
+      if (progressBar != null) {
+        progressBar.stop();
+      }
       listenerBus.stop(0);
       if (eventLog != null) {
         eventLog.stop();
@@ -453,6 +461,9 @@ public final class SpindleContext implements AutoCloseable {
       return;
     }
     closed = true;
+    if (progressBar != null) {
+      progressBar.stop();
+    }
     dagScheduler.stop();
     taskScheduler.stop();
     backend.stop();

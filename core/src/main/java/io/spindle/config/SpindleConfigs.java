@@ -169,6 +169,11 @@ public final class SpindleConfigs {
       "spindle.history.fs.update.interval", "10s",
       "How often the history server looks for new and updated event logs.");
 
+  public static final ConfigEntry<Boolean> UI_SHOW_CONSOLE_PROGRESS = ConfigEntry.bool(
+      "spindle.ui.showConsoleProgress", true,
+      "Show Spark's console progress bar ([Stage 3:===>   (45 + 4) / 120]) on stderr while stages run; only when "
+          + "stderr is a terminal (bin/spindle-submit checks), never in redirected output.");
+
   public static final List<ConfigEntry<?>> ALL = List.of(MASTER, APP_NAME, EXTRA_LISTENERS, TASK_MAX_FAILURES,
       STAGE_MAX_CONSECUTIVE_ATTEMPTS,
       DEFAULT_PARALLELISM, LOCAL_DIR, FILES_MAX_PARTITION_BYTES, MEMORY_FRACTION, MEMORY_STORAGE_FRACTION,
@@ -179,5 +184,5 @@ public final class SpindleConfigs {
       SHUFFLE_SPILL_MERGE_FACTOR, UI_ENABLED, UI_PORT, PORT_MAX_RETRIES, UI_RETAINED_JOBS, UI_RETAINED_STAGES,
       UI_RETAINED_DEAD_EXECUTORS, LISTENER_BUS_CAPACITY, LISTENER_BUS_STOP_TIMEOUT,
       REDACTION_REGEX, EVENT_LOG_ENABLED, EVENT_LOG_DIR, EVENT_LOG_COMPRESS, HISTORY_LOG_DIRECTORY, HISTORY_UI_PORT,
-      HISTORY_UPDATE_INTERVAL);
+      HISTORY_UPDATE_INTERVAL, UI_SHOW_CONSOLE_PROGRESS);
 }
