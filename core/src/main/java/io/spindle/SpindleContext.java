@@ -137,14 +137,16 @@ public final class SpindleContext implements AutoCloseable {
         backend instanceof LocalBackend ? backend.defaultParallelism() : 0); // before start: sees executors register
     listenerBus.addToQueue(io.spindle.scheduler.ListenerBus.APP_STATUS, ui.listener());
     ui.status().setDriverBlocks(env.blockStore()::rddBlocks); // the storage page: partitions cached in this JVM
+    // The id the UI shows: on YARN the application's, even when tasks run in the AM's JVM (a local master there).
+    String loggedAppId = ui.status().applicationId();
     this.eventLog = conf.get(SpindleConfigs.EVENT_LOG_ENABLED)
-        ? io.spindle.eventlog.EventLogWriter.create(conf, hadoopConf, applicationId,
+        ? io.spindle.eventlog.EventLogWriter.create(conf, hadoopConf, loggedAppId,
             deployment.attemptId().orElse(null))
         : null;
     if (eventLog != null) {
       listenerBus.addToQueue(io.spindle.scheduler.ListenerBus.EVENT_LOG, eventLog);
     }
-    postApplicationStart(deployment.attemptId().orElse(null), memory.maxMemory());
+    postApplicationStart(loggedAppId, deployment.attemptId().orElse(null), memory.maxMemory());
     this.progressBar = conf.get(SpindleConfigs.UI_SHOW_CONSOLE_PROGRESS)
         && io.spindle.status.ConsoleProgressBar.stderrIsTerminal()
         ? io.spindle.status.ConsoleProgressBar.start(ui.status()) : null;
@@ -167,14 +169,14 @@ public final class SpindleContext implements AutoCloseable {
   }
 
   /** The first events: application start, its environment (secrets redacted), the driver's block store. */
-  private void postApplicationStart(String attemptId, long driverStorageMemory) {
+  private void postApplicationStart(String appId, String attemptId, long driverStorageMemory) {
     String name = conf.get(SpindleConfigs.APP_NAME);
     String user = currentUser();
     java.util.Map<String, java.util.Map<String, String>> environment =
-        io.spindle.eventlog.Environment.of(conf, hadoopConf, applicationId);
+        io.spindle.eventlog.Environment.of(conf, hadoopConf, appId);
     listenerBus.post(l -> {
       if (l instanceof io.spindle.scheduler.EngineListener engine) {
-        engine.onApplicationStart(name, applicationId, attemptId, user);
+        engine.onApplicationStart(name, appId, attemptId, user);
         engine.onEnvironmentUpdate(environment);
         engine.onBlockManagerAdded(LocalBackend.EXECUTOR_ID, LocalBackend.HOST, driverStorageMemory);
       }

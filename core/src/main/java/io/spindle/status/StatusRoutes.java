@@ -48,10 +48,18 @@ final class StatusRoutes {
       return Response.html(StatusPage.applicationList(apps));
     }
     if (p.startsWith(HISTORY)) {
-      String appId = p.substring(HISTORY.length()).split("/")[0];
-      AppStatusListener status = source.application(appId);
-      return status == null ? Response.text(404, "unknown app: " + appId)
-          : Response.html(StatusPage.render(status, "../../"));
+      String[] rest = p.substring(HISTORY.length()).split("/", 2);
+      AppStatusListener status = source.application(rest[0]);
+      if (status == null) {
+        return Response.text(404, "unknown app: " + rest[0]);
+      }
+      return rest.length == 1 ? Response.html(StatusPage.render(status, "../../"))
+          : page("/" + rest[1], query, status, "../../../../");
+    }
+    if (p.equals("/jobs/job") || p.equals("/stages/stage")) {
+      List<ApplicationInfo> apps = source.applications();
+      AppStatusListener status = apps.size() == 1 ? source.application(apps.get(0).id()) : null;
+      return status == null ? notFound(p) : page(p, query, status, "../../");
     }
     if (p.equals(API)) {
       return Response.json(StatusJson.applications(source.applications()));
@@ -77,6 +85,24 @@ final class StatusRoutes {
       case "environment" -> parts.length == 2 ? Response.json(StatusJson.environment(status.environment())) : notFound(p);
       default -> notFound(p);
     };
+  }
+
+  /** The job page ({@code /jobs/job/?id=}) and stage page ({@code /stages/stage/?id=&attempt=}), Spark's paths. */
+  private static Response page(String p, String query, AppStatusListener status, String root) {
+    Integer id = param(query, "id") == null ? null : parseId(param(query, "id"));
+    if (id == null) {
+      return Response.text(400, p + " needs ?id=<number>");
+    }
+    String html = switch (p) {
+      case "/jobs/job" -> StatusPage.jobPage(status, id, root);
+      case "/stages/stage" -> StatusPage.stagePage(status, id, intParam(query, "attempt", 0), root);
+      default -> "";
+    };
+    if (html != null && html.isEmpty()) {
+      return notFound(p);
+    }
+    return html == null ? Response.text(404, "unknown " + p.substring(p.lastIndexOf('/') + 1) + ": " + id)
+        : Response.html(html);
   }
 
   private static boolean isHistory(StatusSource source) {
