@@ -139,10 +139,16 @@ public final class SpindleContext implements AutoCloseable {
     ui.status().setDriverBlocks(env.blockStore()::rddBlocks); // the storage page: partitions cached in this JVM
     // The id the UI shows: on YARN the application's, even when tasks run in the AM's JVM (a local master there).
     String loggedAppId = ui.status().applicationId();
-    this.eventLog = conf.get(SpindleConfigs.EVENT_LOG_ENABLED)
-        ? io.spindle.eventlog.EventLogWriter.create(conf, hadoopConf, loggedAppId,
-            deployment.attemptId().orElse(null))
-        : null;
+    try {
+      this.eventLog = conf.get(SpindleConfigs.EVENT_LOG_ENABLED)
+          ? io.spindle.eventlog.EventLogWriter.create(conf, hadoopConf, loggedAppId,
+              deployment.attemptId().orElse(null))
+          : null;
+    } catch (RuntimeException e) { // e.g. spindle.eventLog.dir missing: nothing may stay behind
+      ui.stop();
+      deleteRecursively(scratchDir);
+      throw e;
+    }
     if (eventLog != null) {
       listenerBus.addToQueue(io.spindle.scheduler.ListenerBus.EVENT_LOG, eventLog);
     }

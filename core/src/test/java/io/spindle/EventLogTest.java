@@ -120,6 +120,16 @@ class EventLogTest {
     assertEquals(1, all(events, "SparkListenerBlockManagerAdded").size(), "local mode: the driver's block store");
   }
 
+  @org.junit.jupiter.api.Test
+  void aMissingLogDirectoryIsAConfigurationErrorNamingTheKey() {
+    io.spindle.config.InvalidConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+        io.spindle.config.InvalidConfigException.class, () -> new SpindleContext(new SpindleConf(false)
+            .setMaster("local[1]").set("spindle.ui.enabled", "false").set("spindle.eventLog.enabled", "true")
+            .set("spindle.eventLog.dir", dir.resolve("missing").toUri().toString())));
+    assertTrue(e.getMessage().contains("spindle.eventLog.dir") && e.getMessage().contains("does not exist"),
+        e.getMessage());
+  }
+
   private List<String> listing() throws IOException {
     try (var files = Files.list(dir)) {
       return files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
