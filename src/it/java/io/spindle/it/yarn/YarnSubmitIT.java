@@ -527,7 +527,9 @@ class YarnSubmitIT {
           () -> "the history server did not pick up " + appId);
       String page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(finalUrl)).build(),
           java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-      assertTrue(page.contains("history-it") && page.contains(appId) && page.contains("completed"), page);
+      // SumApp names itself "sum" in code, which wins over --name
+      assertTrue(page.contains("<h1>sum</h1>") && page.contains(appId) && page.contains(", completed")
+          && page.contains("Jobs (1)"), page);
     }
   }
 
