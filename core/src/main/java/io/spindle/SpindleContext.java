@@ -73,6 +73,12 @@ public final class SpindleContext implements AutoCloseable {
   private final ExecutorEnv env;
   /** The status listener and, unless disabled, the UI server (port 4040 by default). */
   private final io.spindle.status.SpindleUi ui;
+  /** Carries scheduler events to the UI's status store, the event log and user listeners on their own threads. */
+  private final io.spindle.scheduler.ListenerBus listenerBus;
+  /** The console progress bar (stderr a terminal and spindle.ui.showConsoleProgress), null when off. */
+  private final io.spindle.status.ConsoleProgressBar progressBar;
+  /** The event log (spindle.eventLog.enabled), null when off. */
+  private final io.spindle.eventlog.EventLogWriter eventLog;
   private volatile boolean closed;
   /** The driver as the engine's lineage nodes see it (they never name this class). */
   private final Driver driver = new Driver();
@@ -120,20 +126,75 @@ public final class SpindleContext implements AutoCloseable {
     if (backend instanceof SpindleListener stageEnds) {
       dagScheduler.addListener(stageEnds); // a cluster backend tells executors to drop finished stages' bodies
     }
+    this.listenerBus = new io.spindle.scheduler.ListenerBus(conf.get(SpindleConfigs.LISTENER_BUS_CAPACITY),
+        io.spindle.util.Clock.SYSTEM);
+    dagScheduler.setListenerBus(listenerBus);
     // Jobs and stages at INFO where a log is read afterwards (a cluster, local-cluster); local mode stays quiet.
-    dagScheduler.addListener(new io.spindle.scheduler.SchedulerLog(deployment.logsSchedulerEvents()));
-    extraListeners.forEach(dagScheduler::addListener);
+    listenerBus.addToQueue(io.spindle.scheduler.ListenerBus.SHARED,
+        new io.spindle.scheduler.SchedulerLog(deployment.logsSchedulerEvents()));
+    extraListeners.forEach(l -> listenerBus.addToQueue(io.spindle.scheduler.ListenerBus.SHARED, l));
     this.ui = io.spindle.status.SpindleUi.forContext(conf, applicationId,
         backend instanceof LocalBackend ? backend.defaultParallelism() : 0); // before start: sees executors register
-    dagScheduler.addListener(ui.listener());
+    listenerBus.addToQueue(io.spindle.scheduler.ListenerBus.APP_STATUS, ui.listener());
+    ui.status().setDriverBlocks(env.blockStore()::rddBlocks); // the storage page: partitions cached in this JVM
+    // The id the UI shows: on YARN the application's, even when tasks run in the AM's JVM (a local master there).
+    String loggedAppId = ui.status().applicationId();
+    try {
+      this.eventLog = conf.get(SpindleConfigs.EVENT_LOG_ENABLED)
+          ? io.spindle.eventlog.EventLogWriter.create(conf, hadoopConf, loggedAppId,
+              deployment.attemptId().orElse(null))
+          : null;
+    } catch (RuntimeException e) { // e.g. spindle.eventLog.dir missing: nothing may stay behind
+      ui.stop();
+      deleteRecursively(scratchDir);
+      throw e;
+    }
+    if (eventLog != null) {
+      listenerBus.addToQueue(io.spindle.scheduler.ListenerBus.EVENT_LOG, eventLog);
+    }
+    postApplicationStart(loggedAppId, deployment.attemptId().orElse(null), memory.maxMemory());
+    this.progressBar = conf.get(SpindleConfigs.UI_SHOW_CONSOLE_PROGRESS)
+        && io.spindle.status.ConsoleProgressBar.stderrIsTerminal()
+        ? io.spindle.status.ConsoleProgressBar.start(ui.status()) : null;
+    listenerBus.start();
     taskScheduler.initialize(backend, dagScheduler);
     try {
       backend.start();
     } catch (RuntimeException e) {
+      if (progressBar != null) {
+        progressBar.stop();
+      }
+      listenerBus.stop(0);
+      if (eventLog != null) {
+        eventLog.stop();
+      }
       ui.stop();
       throw e;
     }
     dagScheduler.start();
+  }
+
+  /** The first events: application start, its environment (secrets redacted), the driver's block store. */
+  private void postApplicationStart(String appId, String attemptId, long driverStorageMemory) {
+    String name = conf.get(SpindleConfigs.APP_NAME);
+    String user = currentUser();
+    java.util.Map<String, java.util.Map<String, String>> environment =
+        io.spindle.eventlog.Environment.of(conf, hadoopConf, appId);
+    listenerBus.post(l -> {
+      if (l instanceof io.spindle.scheduler.EngineListener engine) {
+        engine.onApplicationStart(name, appId, attemptId, user);
+        engine.onEnvironmentUpdate(environment);
+        engine.onBlockManagerAdded(LocalBackend.EXECUTOR_ID, LocalBackend.HOST, driverStorageMemory);
+      }
+    });
+  }
+
+  private static String currentUser() {
+    try {
+      return org.apache.hadoop.security.UserGroupInformation.getCurrentUser().getShortUserName();
+    } catch (IOException e) {
+      return System.getProperty("user.name");
+    }
   }
 
   /** Spark's {@code spark.extraListeners}; a cluster's driver (the ApplicationMaster) uses it to report progress. */
@@ -223,9 +284,35 @@ public final class SpindleContext implements AutoCloseable {
 
   // ---- Running jobs
 
-  /** Adds a listener for job, stage and task events. */
+  /**
+   * Adds a listener for job, stage and task events. It runs on the listener bus's thread for user
+   * listeners, not on the scheduler's: events arrive in order, a little after they happened (see
+   * {@link #waitForListeners}); if it falls more than {@code spindle.scheduler.listenerbus.eventqueue.capacity}
+   * events behind, further events are dropped for it (and counted in the log) rather than slowing jobs down.
+   */
   public void addListener(SpindleListener listener) {
+    listenerBus.addToQueue(io.spindle.scheduler.ListenerBus.SHARED, listener);
+  }
+
+  /**
+   * Waits until every listener received every event posted so far — e.g. the end events of the
+   * action that just returned; false if {@code timeoutMillis} passed first.
+   */
+  public boolean waitForListeners(long timeoutMillis) {
+    return listenerBus.waitUntilEmpty(timeoutMillis);
+  }
+
+  /**
+   * For fault-injecting tests only: a listener called on the DAG scheduler's own thread, before it
+   * schedules anything else (so it can, say, delete a map output before the next stage reads it).
+   */
+  void addListenerOnSchedulerThread(SpindleListener listener) {
     dagScheduler.addListener(listener);
+  }
+
+  /** The bus (tests read its drop counts). */
+  io.spindle.scheduler.ListenerBus listenerBus() {
+    return listenerBus;
   }
 
   /** Runs {@code function} on every partition of {@code rdd}; results in partition order. */
@@ -382,9 +469,22 @@ public final class SpindleContext implements AutoCloseable {
       return;
     }
     closed = true;
+    if (progressBar != null) {
+      progressBar.stop();
+    }
     dagScheduler.stop();
     taskScheduler.stop();
     backend.stop();
+    // Listeners hear the jobs the stop failed; a stuck one is given up on after the timeout.
+    listenerBus.post(l -> {
+      if (l instanceof io.spindle.scheduler.EngineListener engine) {
+        engine.onApplicationEnd();
+      }
+    });
+    listenerBus.stop(conf.get(SpindleConfigs.LISTENER_BUS_STOP_TIMEOUT));
+    if (eventLog != null) {
+      eventLog.stop(); // if its queue was abandoned, the log still gets its final name
+    }
     ui.stop(); // the AM's shared server stays up: it shows the finished application until the AM exits
     env.blockStore().clear(); // cached blocks in memory and their files
     deleteRecursively(scratchDir);

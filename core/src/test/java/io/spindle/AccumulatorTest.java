@@ -32,7 +32,7 @@ class AccumulatorTest {
   void start() {
     ctx = new SpindleContext(new SpindleConf(false).setMaster("local[3]")
         .set(SpindleConfigs.TASK_MAX_FAILURES.key(), "4"));
-    ctx.addListener(new SpindleListener() {
+    ctx.addListenerOnSchedulerThread(new SpindleListener() {
       @Override
       public void onStageSubmitted(StageInfo stage) {
         stages.add(stage);

@@ -32,7 +32,7 @@ class ExecutorLossTest {
   static void start() {
     ctx = new SpindleContext(new SpindleConf(false).setMaster("local-cluster[2,1,256]"));
     backend = (ClusterBackend) ctx.schedulerBackend();
-    ctx.addListener(new TaskEnds(TASKS));
+    ctx.addListenerOnSchedulerThread(new TaskEnds(TASKS));
   }
 
   @AfterAll
@@ -57,7 +57,7 @@ class ExecutorLossTest {
 
     // Tasks on executor 1 hang until it is killed; the driver retries them on executor 2.
     TASKS.clear();
-    ctx.addListener(new SpindleListener() {
+    ctx.addListenerOnSchedulerThread(new SpindleListener() {
       @Override
       public void onTaskEnd(TaskInfo task) {
         if (task.executorId().equals("2") && task.succeeded()) {

@@ -186,7 +186,13 @@ class FetchFailureTest {
     }
   }
 
+  /** Listeners run on the bus: wait until they heard the events of the actions that returned. */
+  private void listenersCaughtUp() {
+    assertTrue(ctx.waitForListeners(30_000), "listener bus did not drain");
+  }
+
   private long fetchFailedTasks() {
+    listenersCaughtUp();
     return tasks.stream().filter(t -> t.failure() != null && t.failure().contains(FetchFailedException.class.getName()))
         .count();
   }
@@ -228,12 +234,14 @@ class FetchFailureTest {
     assertEquals(expected, sorted(counts.collectAsMap()));
 
     loss.inflict(this, shuffleIdOf(counts), 3);
+    listenersCaughtUp();
     int submittedBefore = submittedStages.size();
     assertEquals(expected, sorted(counts.collectAsMap()));
     for (int p = 0; p < 7; p++) {
       assertEquals(p == 3 ? 2 : 1, runs("map", p), "runs of map partition " + p);
     }
     // Job 2: result stage attempt 0 (fails on the fetch), map stage with 1 task, result stage attempt 1.
+    listenersCaughtUp();
     List<SpindleListener.StageInfo> job2 = submittedStages.subList(submittedBefore, submittedStages.size());
     assertEquals(3, job2.size(), "the fetch failures of one attempt coalesced into one resubmission: " + job2);
     assertEquals(List.of(false, true, false), job2.stream().map(SpindleListener.StageInfo::shuffleMap).toList());
@@ -275,8 +283,9 @@ class FetchFailureTest {
     List<String> words = TestData.random(2_000, 100, 8);
     PairRdd<String, Long> counts = wordCounts(ctx.parallelize(words, 4), 3, ctx.longAccumulator());
     int shuffleId = shuffleIdOf(counts);
-    // Each time the map stage completes, map output 0 disappears before any reducer reads it.
-    ctx.addListener(new SpindleListener() {
+    // Each time the map stage completes, map output 0 disappears before any reducer reads it (on the
+    // scheduler's thread, so before it submits the next stage).
+    ctx.addListenerOnSchedulerThread(new SpindleListener() {
       @Override
       public void onStageCompleted(StageInfo stage) {
         if (stage.shuffleMap() && stage.failureReason() == null) {
@@ -357,7 +366,7 @@ class FetchFailureTest {
     }).mapToPair(p -> Pair.of(p.value(), 1)).reduceByKey(Integer::sum, 3);
     int shuffleA = shuffleIdOf(counts);
     AtomicInteger deletions = new AtomicInteger();
-    ctx.addListener(new SpindleListener() {
+    ctx.addListenerOnSchedulerThread(new SpindleListener() {
       @Override
       public void onStageCompleted(StageInfo stage) {
         // The first time the first map stage completes, one of its outputs vanishes before the middle stage reads it.

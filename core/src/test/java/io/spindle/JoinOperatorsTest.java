@@ -43,7 +43,7 @@ class JoinOperatorsTest {
   @BeforeAll
   static void start() {
     ctx = new SpindleContext(new SpindleConf(false).setMaster("local[2]"));
-    ctx.addListener(new SpindleListener() {
+    ctx.addListenerOnSchedulerThread(new SpindleListener() {
       @Override
       public void onStageSubmitted(StageInfo stage) {
         SUBMITTED.add(stage);

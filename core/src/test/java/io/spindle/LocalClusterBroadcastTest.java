@@ -39,7 +39,7 @@ class LocalClusterBroadcastTest {
     ctx = new SpindleContext(new SpindleConf(false).setMaster("local-cluster[2,1,384]")
         .set("spindle.task.maxFailures", "1"));
     backend = (ClusterBackend) ctx.schedulerBackend();
-    ctx.addListener(new TaskEnds(TASKS));
+    ctx.addListenerOnSchedulerThread(new TaskEnds(TASKS));
   }
 
   @AfterAll

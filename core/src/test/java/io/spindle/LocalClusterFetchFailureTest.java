@@ -79,7 +79,7 @@ class LocalClusterFetchFailureTest {
     Set<Integer> mapStages = ConcurrentHashMap.newKeySet();
     List<SpindleListener.TaskInfo> mapTasks = new CopyOnWriteArrayList<>();
     List<SpindleListener.TaskInfo> failures = new CopyOnWriteArrayList<>();
-    ctx.addListener(new SpindleListener() {
+    ctx.addListenerOnSchedulerThread(new SpindleListener() {
       @Override
       public void onStageSubmitted(StageInfo stage) {
         if (stage.shuffleMap()) {

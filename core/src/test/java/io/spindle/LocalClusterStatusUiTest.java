@@ -28,6 +28,7 @@ class LocalClusterStatusUiTest {
     try (SpindleContext ctx = new SpindleContext(new SpindleConf(false).setMaster("local-cluster[2,1,384]")
         .set("spindle.ui.port", "0"))) {
       assertEquals(10, ctx.parallelize(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), 4).count());
+      assertTrue(ctx.waitForListeners(30_000), "the status store heard the job's events");
       String api = ctx.uiWebUrl().orElseThrow() + "/api/v1/applications/" + ctx.applicationId();
       String executors = get(api + "/executors");
       List<String> ids = values(executors, "\"id\":\"([^\"]*)\"");

@@ -44,7 +44,7 @@ class LocalClusterTest {
     ctx = new SpindleContext(new SpindleConf(false).setMaster("local-cluster[2,1,384]")
         .set("spindle.task.maxFailures", "3"));
     backend = (ClusterBackend) ctx.schedulerBackend();
-    ctx.addListener(new TaskEnds(TASKS));
+    ctx.addListenerOnSchedulerThread(new TaskEnds(TASKS));
   }
 
   @AfterAll

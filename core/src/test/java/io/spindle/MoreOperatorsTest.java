@@ -34,7 +34,7 @@ class MoreOperatorsTest {
   @BeforeAll
   static void start() {
     ctx = new SpindleContext(new SpindleConf(false).setMaster("local[2]"));
-    ctx.addListener(new SpindleListener() {
+    ctx.addListenerOnSchedulerThread(new SpindleListener() {
       @Override
       public void onJobStart(int jobId, List<Integer> stageIds) {
         JOBS.incrementAndGet();

@@ -62,7 +62,7 @@ final class AmServices {
     ApplicationMaster.removeStagingDir(yarnConf, spec.stagingDir()); // first: once FAILED shows, it is gone
     try {
       rm.unregisterApplicationMaster(org.apache.hadoop.yarn.api.records.FinalApplicationStatus.FAILED, diagnostics,
-          "");
+          HistoryTrackingUrl.of(spec.conf().get(YarnConfigs.HISTORY_SERVER_ADDRESS.key()), applicationId));
     } catch (Exception e) {
       org.slf4j.LoggerFactory.getLogger(AmServices.class).error("Could not unregister", e);
     }

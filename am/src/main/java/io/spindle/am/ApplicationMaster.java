@@ -68,8 +68,10 @@ public final class ApplicationMaster {
     rm.registerApplicationMaster(host != null ? host : "", 0,
         AmStatusUi.start(spec.conf(), host != null ? host : "localhost", appId));
 
+    // The live UI dies with the AM; the history server (if configured) shows the application afterwards.
+    String finalUrl = HistoryTrackingUrl.of(spec.conf().get(YarnConfigs.HISTORY_SERVER_ADDRESS.key()), appId);
     Unregistration unregistration = new Unregistration((status, diagnostics) -> {
-      rm.unregisterApplicationMaster(status, diagnostics, ""); // no final URL: the UI dies with the AM
+      rm.unregisterApplicationMaster(status, diagnostics, finalUrl);
       removeStagingDir(conf, spec.stagingDir());
     });
     Runtime.getRuntime().addShutdownHook(unregistration.exitHook(attempt.getAttemptId() >= maxAttempts(spec, conf)));

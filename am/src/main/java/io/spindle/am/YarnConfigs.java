@@ -35,6 +35,12 @@ public final class YarnConfigs {
   public static final ConfigEntry<Integer> MAX_APP_ATTEMPTS = ConfigEntry.positiveInt("spindle.yarn.maxAppAttempts",
       null, "ApplicationMaster attempts (--max-app-attempts); default: the cluster's yarn.resourcemanager.am.max-attempts.");
 
+  public static final ConfigEntry<String> HISTORY_SERVER_ADDRESS = ConfigEntry.string(
+      "spindle.yarn.historyServer.address", null,
+      "Address of the Spindle history server (host:port or http://host:port) reading this application's "
+          + "spindle.eventLog.dir; the AM unregisters with <address>/history/<appId>/ as the final tracking URL, so the "
+          + "ResourceManager's link keeps working after the end. Unset: no final tracking URL.");
+
   public static final ConfigEntry<String> TAGS = ConfigEntry.string("spindle.yarn.tags", null,
       "Comma-separated YARN application tags (--tags).");
 
@@ -108,7 +114,8 @@ public final class YarnConfigs {
   public static final List<ConfigEntry<?>> ALL = List.of(DRIVER_MEMORY, DRIVER_MEMORY_OVERHEAD, DRIVER_CORES,
       AM_CORES, QUEUE, MAX_APP_ATTEMPTS, TAGS, CACHE_DIR, STAGING_DIR, FRAMEWORK_JARS, ACCEPT_TIMEOUT,
       REPORT_INTERVAL, JAVA_HOME, EXECUTOR_INSTANCES, EXECUTOR_MEMORY, EXECUTOR_MEMORY_OVERHEAD, EXECUTOR_CORES,
-      EXECUTOR_MAX_FAILURES, DIST_JARS, DIST_FILES, DIST_ARCHIVES, DRIVER_EXTRA_JAVA_OPTIONS, EXECUTOR_EXTRA_JAVA_OPTIONS);
+      EXECUTOR_MAX_FAILURES, DIST_JARS, DIST_FILES, DIST_ARCHIVES, DRIVER_EXTRA_JAVA_OPTIONS, EXECUTOR_EXTRA_JAVA_OPTIONS,
+      HISTORY_SERVER_ADDRESS);
 
   /** Parses {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h} or a bare number of seconds. */
   public static long durationMillis(String key, String value) {

@@ -16,6 +16,11 @@ public interface ClusterDeployment {
     return Optional.empty();
   }
 
+  /** The attempt of this application (a YARN application attempt), which names its event log; empty outside YARN. */
+  default Optional<String> attemptId() {
+    return Optional.empty();
+  }
+
   /**
    * Whether the driver logs jobs and stages at INFO: true where a log is read afterwards (executors
    * in other processes, a cluster's driver); plain local mode stays quiet.

@@ -133,6 +133,48 @@ public final class SpindleConfigs {
   public static final ConfigEntry<Integer> UI_RETAINED_DEAD_EXECUTORS = ConfigEntry.positiveInt(
       "spindle.ui.retainedDeadExecutors", 100, "Removed executors the status UI remembers (/allexecutors).");
 
+  public static final ConfigEntry<Integer> LISTENER_BUS_CAPACITY = ConfigEntry.positiveInt(
+      "spindle.scheduler.listenerbus.eventqueue.capacity", 10_000,
+      "Events each listener-bus queue (status store, event log, user listeners) holds while its listeners catch "
+          + "up; when full, further events are dropped for that queue and counted in a warning, never waited for.");
+
+  public static final ConfigEntry<Long> LISTENER_BUS_STOP_TIMEOUT = ConfigEntry.durationMillis(
+      "spindle.scheduler.listenerbus.stopTimeout", "10s",
+      "How long closing a context waits, per listener-bus queue, for its listeners to take the events still queued; "
+          + "what is left after that is abandoned (and logged).");
+
+  public static final ConfigEntry<String> REDACTION_REGEX = ConfigEntry.string("spindle.redaction.regex",
+      "(?i)secret|password|token|access[.]?key|keytab|credential",
+      "Settings whose key or value matches this regex are shown as *********(redacted) on the UI's environment "
+          + "page and in the event log.");
+
+  public static final ConfigEntry<Boolean> EVENT_LOG_ENABLED = ConfigEntry.bool("spindle.eventLog.enabled", false,
+      "Write the application's scheduler events to an event log in spindle.eventLog.dir (Spark's event-log "
+          + "format), for the history server.");
+
+  public static final ConfigEntry<String> EVENT_LOG_DIR = ConfigEntry.string("spindle.eventLog.dir",
+      "file:/tmp/spindle-events",
+      "Directory of the event logs, on any Hadoop filesystem (hdfs:///spindle-history on YARN); it must exist.");
+
+  public static final ConfigEntry<Boolean> EVENT_LOG_COMPRESS = ConfigEntry.bool("spindle.eventLog.compress", false,
+      "Compress event logs with Snappy (snappy-java's stream format, file suffix .snappy, as Spark writes it).");
+
+  public static final ConfigEntry<String> HISTORY_LOG_DIRECTORY = ConfigEntry.string(
+      "spindle.history.fs.logDirectory", "file:/tmp/spindle-events",
+      "Where the history server reads event logs from (any Hadoop filesystem).");
+
+  public static final ConfigEntry<Integer> HISTORY_UI_PORT = ConfigEntry.intInRange("spindle.history.ui.port", 18080, 0,
+      65535, "Port of the history server's UI and REST API (0: any free port).");
+
+  public static final ConfigEntry<Long> HISTORY_UPDATE_INTERVAL = ConfigEntry.durationMillis(
+      "spindle.history.fs.update.interval", "10s",
+      "How often the history server looks for new and updated event logs.");
+
+  public static final ConfigEntry<Boolean> UI_SHOW_CONSOLE_PROGRESS = ConfigEntry.bool(
+      "spindle.ui.showConsoleProgress", true,
+      "Show Spark's console progress bar ([Stage 3:===>   (45 + 4) / 120]) on stderr while stages run; only when "
+          + "stderr is a terminal (bin/spindle-submit checks), never in redirected output.");
+
   public static final List<ConfigEntry<?>> ALL = List.of(MASTER, APP_NAME, EXTRA_LISTENERS, TASK_MAX_FAILURES,
       STAGE_MAX_CONSECUTIVE_ATTEMPTS,
       DEFAULT_PARALLELISM, LOCAL_DIR, FILES_MAX_PARTITION_BYTES, MEMORY_FRACTION, MEMORY_STORAGE_FRACTION,
@@ -141,5 +183,7 @@ public final class SpindleConfigs {
       EXECUTOR_STAGE_BODY_CACHE, EXECUTOR_MAIN_CLASS, EXECUTOR_EXTRA_CLASSPATH, REDUCER_MAX_SIZE_IN_FLIGHT,
       MEMORY_TESTING_MAX_BYTES, SHUFFLE_SPILL_INITIAL_MEMORY, SHUFFLE_SPILL_FORCE_THRESHOLD,
       SHUFFLE_SPILL_MERGE_FACTOR, UI_ENABLED, UI_PORT, PORT_MAX_RETRIES, UI_RETAINED_JOBS, UI_RETAINED_STAGES,
-      UI_RETAINED_DEAD_EXECUTORS);
+      UI_RETAINED_DEAD_EXECUTORS, LISTENER_BUS_CAPACITY, LISTENER_BUS_STOP_TIMEOUT,
+      REDACTION_REGEX, EVENT_LOG_ENABLED, EVENT_LOG_DIR, EVENT_LOG_COMPRESS, HISTORY_LOG_DIRECTORY, HISTORY_UI_PORT,
+      HISTORY_UPDATE_INTERVAL, UI_SHOW_CONSOLE_PROGRESS);
 }

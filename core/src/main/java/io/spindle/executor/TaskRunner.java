@@ -31,6 +31,8 @@ public final class TaskRunner {
   }
 
   public TaskResult run(TaskDescription task) {
+    long startNanos = System.nanoTime();
+    long startGc = totalGcMillis();
     EngineTaskContext context = new EngineTaskContext(task.stageId(), task.stageAttempt(), task.partitionIndex(),
         task.attemptNumber(), task.taskId(), env);
     context.bind();
@@ -54,7 +56,20 @@ public final class TaskRunner {
       // without a map output's records: either way the cause is lost map output, not the user's code.
       result = TaskResult.failed(context.fetchFailed());
     }
-    return complete(context, task, result); // exactly once, whatever happened
+    TaskResult completed = complete(context, task, result); // exactly once, whatever happened
+    context.metrics().setRunTimes(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
+        totalGcMillis() - startGc);
+    return completed;
+  }
+
+  /** Collection time of every garbage collector of this JVM so far, in ms (Spark's JVM GC Time source). */
+  static long totalGcMillis() {
+    long total = 0;
+    for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory
+        .getGarbageCollectorMXBeans()) {
+      total += Math.max(0, gc.getCollectionTime());
+    }
+    return total;
   }
 
   /** Ends the attempt: completion listeners (e.g. spill files deleted), memory released, metrics attached. */

@@ -3,9 +3,11 @@ package io.spindle.function;
 import java.util.List;
 
 /**
- * Receives scheduler events: jobs, stages and tasks starting and ending. Calls come from the DAG
- * scheduler's event thread, in order; keep them quick (they delay scheduling) and don't call
- * actions from them. Exceptions thrown by a listener are logged and ignored.
+ * Receives scheduler events: jobs, stages and tasks starting and ending. Calls come from a
+ * listener-bus thread (not the scheduler's), in the order the scheduler posted them, shortly after
+ * the fact; a listener that falls too far behind loses events (counted in the log) instead of
+ * slowing the scheduler down. Don't call actions from them. Exceptions thrown by a listener are
+ * logged and ignored.
  */
 public interface SpindleListener {
 
@@ -70,7 +72,7 @@ public interface SpindleListener {
     onJobEnd(jobId, succeeded);
   }
 
-  /** An executor registered with the driver (cluster backends; called on the scheduler's event thread too). */
+  /** An executor registered with the driver (cluster backends). */
   default void onExecutorAdded(ExecutorInfo executor) {}
 
   default void onExecutorRemoved(String executorId, String reason) {}

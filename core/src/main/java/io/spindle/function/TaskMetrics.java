@@ -25,6 +25,9 @@ public final class TaskMetrics implements Serializable {
   private long diskBytesSpilled;
   private long memoryBytesSpilled;
   private long peakExecutionMemory;
+  private long executorRunTime;
+  private long jvmGcTime;
+  private long shuffleFetchWaitTime;
 
   public void incInput(long records, long bytes) {
     inputRecords += records;
@@ -60,6 +63,33 @@ public final class TaskMetrics implements Serializable {
     if (heldNow > peakExecutionMemory) {
       peakExecutionMemory = heldNow;
     }
+  }
+
+  /** Wall time the attempt ran on its executor and the JVM's GC time meanwhile, in ms (set when it ends). */
+  public void setRunTimes(long runMillis, long gcMillis) {
+    executorRunTime = runMillis;
+    jvmGcTime = gcMillis;
+  }
+
+  /** Time the task was blocked waiting for shuffle data to arrive, in ms. */
+  public void incShuffleFetchWaitTime(long millis) {
+    shuffleFetchWaitTime += millis;
+  }
+
+  public long executorRunTime() {
+    return executorRunTime;
+  }
+
+  /**
+   * GC time of the executor's JVM while the attempt ran (Spark's "JVM GC Time"): GC stops every
+   * thread, so concurrent tasks of one executor each count the same pauses.
+   */
+  public long jvmGcTime() {
+    return jvmGcTime;
+  }
+
+  public long shuffleFetchWaitTime() {
+    return shuffleFetchWaitTime;
   }
 
   public long inputRecords() {

@@ -75,7 +75,10 @@ public final class DagScheduler implements TaskEventSink {
   private final OutputCommitCoordinator commitCoordinator;
   private final int maxConsecutiveAttempts;
   private final DelayedActions delayed;
+  /** Called on the event thread itself: engine parts that must act before the next scheduling step. */
   private final List<SpindleListener> listeners = new CopyOnWriteArrayList<>();
+  /** Everything else hears events through the asynchronous bus; null when none was set (unit tests). */
+  private volatile ListenerBus listenerBus;
   private final AtomicInteger nextJobId = new AtomicInteger();
   private final DagSchedulerEventLoop events;
   private volatile boolean stopped;
@@ -129,8 +132,18 @@ public final class DagScheduler implements TaskEventSink {
     events.stop(10_000);
   }
 
+  /**
+   * Adds a listener called on the scheduler's event thread, before the scheduler goes on: only for
+   * engine parts (and fault-injecting tests) that must act at that point; everything else belongs on
+   * the {@link ListenerBus}.
+   */
   public void addListener(SpindleListener listener) {
     listeners.add(listener);
+  }
+
+  /** Events also go to this bus, after the synchronous listeners heard them. */
+  public void setListenerBus(ListenerBus bus) {
+    this.listenerBus = bus;
   }
 
   /**
@@ -268,9 +281,16 @@ public final class DagScheduler implements TaskEventSink {
       return;
     }
     List<Integer> stageIds = new ArrayList<>();
+    List<StageDetails> details = new ArrayList<>();
     for (Stage s : graph.stagesOf(finalStage)) {
       stageIds.add(s.id);
+      details.add(StageDetails.of(s));
     }
+    notifyListeners(l -> {
+      if (l instanceof EngineListener engine) {
+        engine.onJobStages(job.jobId, details);
+      }
+    });
     notifyListeners(l -> l.onJobStart(job.jobId, stageIds, job.callSite));
     submitStage(finalStage);
   }
@@ -523,6 +543,10 @@ public final class DagScheduler implements TaskEventSink {
       } catch (RuntimeException e) {
         LOG.warn("Listener {} failed", l, e);
       }
+    }
+    ListenerBus bus = listenerBus;
+    if (bus != null) {
+      bus.post(call);
     }
   }
 }

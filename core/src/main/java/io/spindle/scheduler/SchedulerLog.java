@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * and stages at INFO (submitted, finished, how long) when {@code verbose}, else at DEBUG; each task
  * attempt's end at DEBUG (executor, locality, duration). On YARN this is what the AM's log says
  * about where an application's time went; local mode keeps the terminal for the job's own output.
- * Runs on the DAG scheduler's event thread, like every listener; keeps only start times.
+ * Runs on the listener bus's shared queue, like user listeners; keeps only start times.
  */
 public final class SchedulerLog implements SpindleListener {
   private static final Logger LOG = LoggerFactory.getLogger(SchedulerLog.class);

@@ -154,6 +154,7 @@ public final class ShuffleReader {
 
     /** One segment; any failure to get it (not an interrupt) is a fetch failure of its map output. */
     private byte[] fetch(MapStatus status) {
+      long started = System.nanoTime();
       try {
         return segments.fetch(status.mapId());
       } catch (FetchFailedException e) {
@@ -162,6 +163,10 @@ public final class ShuffleReader {
         throw new UncheckedIOException("Interrupted while reading shuffle " + shuffleId, e);
       } catch (IOException | RuntimeException e) {
         throw context.setFetchFailed(FetchFailedException.mapOutput(status, shuffleId, reduceId, e));
+      } finally {
+        // Segments are fetched when the task asks for their records: all of this is waiting (Spark's Fetch Wait Time).
+        context.metrics().incShuffleFetchWaitTime(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(
+            System.nanoTime() - started));
       }
     }
 

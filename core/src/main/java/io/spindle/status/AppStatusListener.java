@@ -16,12 +16,16 @@ import java.util.function.LongSupplier;
  * neither side ever sees a half-updated job. Finished jobs and stages are retained up to
  * spindle.ui.retainedJobs / retainedStages, removed executors up to retainedDeadExecutors.
  */
-public final class AppStatusListener implements SpindleListener {
-  private final String applicationId;
-  private final String applicationName;
-  private final String user = System.getProperty("user.name", "");
+public final class AppStatusListener implements io.spindle.scheduler.EngineListener {
+  private volatile String applicationId;
+  /** A history server's store takes the id from the log's application-start event; a live one keeps its own. */
+  volatile boolean idFromEvents;
+  private String applicationName;
+  private String user = System.getProperty("user.name", "");
   private final LongSupplier clock;
-  private final long startTime;
+  private long startTime;
+  /** The environment sections (settings redacted), empty until the environment event. */
+  private Map<String, Map<String, String>> environment = Map.of();
   private final Retained<Integer, LiveJob> jobs;
   private final Retained<Long, LiveStage> stages; // key: stageId << 32 | attempt
   private final Retained<String, LiveExecutor> executors;
@@ -31,6 +35,12 @@ public final class AppStatusListener implements SpindleListener {
   private final Map<Integer, List<LiveJob>> runningJobsByStage = new HashMap<>();
   private final Map<Long, RunningTask> runningTasks = new HashMap<>();
   private long endTime = -1;
+  /** RDDs with a storage level, by id, as the jobs' stage details described them. */
+  private final Map<Integer, io.spindle.scheduler.StageDetails.RddInfo> persistedRdds = new java.util.TreeMap<>();
+  /** The cached partitions of the driver's own block store (local mode); none elsewhere. */
+  private volatile java.util.function.Supplier<List<io.spindle.storage.BlockStore.RddBlock>> driverBlocks = List::of;
+  /** When the event being handled was posted (the bus delivers later); 0 before the first. */
+  private long eventTime;
 
   private record RunningTask(long stageKey, String executorId, long launchTime, List<LiveJob> jobs) {}
 
@@ -59,6 +69,16 @@ public final class AppStatusListener implements SpindleListener {
 
   static final String DRIVER = io.spindle.executor.LocalBackend.EXECUTOR_ID;
 
+  /** The time of the event being handled: its posting time on the bus, else this listener's clock. */
+  private long now() {
+    return eventTime > 0 ? eventTime : clock.getAsLong();
+  }
+
+  @Override
+  public synchronized void onEventTime(long timeMillis) {
+    this.eventTime = timeMillis;
+  }
+
   public String applicationId() {
     return applicationId;
   }
@@ -67,7 +87,7 @@ public final class AppStatusListener implements SpindleListener {
 
   @Override
   public synchronized void onJobStart(int jobId, List<Integer> stageIds, String callSite) {
-    LiveJob job = new LiveJob(jobId, callSite != null ? callSite : "job " + jobId, clock.getAsLong(), stageIds);
+    LiveJob job = new LiveJob(jobId, callSite != null ? callSite : "job " + jobId, now(), stageIds);
     jobs.put(jobId, job);
     for (int stageId : stageIds) {
       runningJobsByStage.computeIfAbsent(stageId, k -> new ArrayList<>()).add(job);
@@ -76,7 +96,7 @@ public final class AppStatusListener implements SpindleListener {
 
   @Override
   public synchronized void onStageSubmitted(StageInfo info) {
-    long now = clock.getAsLong();
+    long now = now();
     List<LiveJob> owners = runningJobsByStage.getOrDefault(info.stageId(), List.of());
     List<Integer> jobIds = new ArrayList<>(owners.size());
     for (LiveJob job : owners) {
@@ -94,7 +114,7 @@ public final class AppStatusListener implements SpindleListener {
 
   @Override
   public synchronized void onTaskStart(TaskStartInfo task) {
-    long now = clock.getAsLong();
+    long now = now();
     long stageKey = key(task.stageId(), task.stageAttempt());
     LiveStage stage = stages.get(stageKey);
     if (stage != null) {
@@ -106,17 +126,27 @@ public final class AppStatusListener implements SpindleListener {
     }
     executor(task.executorId(), task.host()).activeTasks++;
     runningTasks.put(task.taskId(), new RunningTask(stageKey, task.executorId(), now, owners));
+    if (stage != null) {
+      stage.tasks.put(task.taskId(), new TaskData(task.taskId(), task.partition(), task.attemptNumber(), now, -1,
+          task.executorId(), task.host(), "RUNNING", task.locality() == null ? null : task.locality().name(), null,
+          null));
+    }
   }
 
   @Override
   public synchronized void onTaskEnd(TaskInfo task) {
-    long now = clock.getAsLong();
+    long now = now();
     RunningTask started = runningTasks.remove(task.taskId());
     long stageKey = started != null ? started.stageKey
         : key(task.stageId(), latestAttempt.getOrDefault(task.stageId(), 0));
     LiveStage stage = stages.get(stageKey);
     if (stage != null) {
       stage.taskEnded(task.partition(), task.succeeded(), task.metrics());
+      TaskData begun = stage.tasks.get(task.taskId());
+      long launched = begun != null ? begun.launchTime() : now;
+      stage.tasks.put(task.taskId(), new TaskData(task.taskId(), task.partition(), task.attemptNumber(), launched,
+          now - launched, task.executorId(), begun != null ? begun.host() : "", task.succeeded() ? "SUCCESS" : "FAILED",
+          task.locality() == null ? null : task.locality().name(), task.failure(), task.metrics()));
     }
     for (LiveJob job : started != null ? started.jobs : List.<LiveJob>of()) {
       job.activeTasks--;
@@ -143,11 +173,17 @@ public final class AppStatusListener implements SpindleListener {
   public synchronized void onStageCompleted(StageInfo info) {
     LiveStage stage = stages.get(key(info.stageId(), info.attempt()));
     if (stage != null && !stage.finished()) {
-      stage.status = "COMPLETE";
-      stage.completionTime = clock.getAsLong();
+      boolean failed = info.failureReason() != null; // an attempt ended by a fetch failure; the stage is resubmitted
+      stage.status = failed ? "FAILED" : "COMPLETE";
+      stage.failureReason = info.failureReason();
+      stage.completionTime = now();
       for (LiveJob job : runningJobsByStage.getOrDefault(info.stageId(), List.of())) {
         job.activeStages--;
-        job.completedStages.add(info.stageId());
+        if (failed) {
+          job.failedStages++;
+        } else {
+          job.completedStages.add(info.stageId());
+        }
       }
       stages.trim();
     }
@@ -159,7 +195,7 @@ public final class AppStatusListener implements SpindleListener {
     if (job == null) {
       return;
     }
-    long now = clock.getAsLong();
+    long now = now();
     job.completionTime = now;
     job.status = succeeded ? "SUCCEEDED" : "FAILED";
     job.failureReason = succeeded ? null : failureReason;
@@ -191,7 +227,7 @@ public final class AppStatusListener implements SpindleListener {
     LiveExecutor old = executors.get(info.executorId());
     if (old == null || !old.isActive() || old.cores != info.cores()) {
       executors.put(info.executorId(), new LiveExecutor(info.executorId(), info.host(), info.cores(),
-          clock.getAsLong()));
+          now()));
     }
   }
 
@@ -199,23 +235,93 @@ public final class AppStatusListener implements SpindleListener {
   public synchronized void onExecutorRemoved(String executorId, String reason) {
     LiveExecutor e = executors.get(executorId);
     if (e != null && e.isActive()) {
-      e.removeTime = clock.getAsLong();
+      e.removeTime = now();
       e.removeReason = reason;
       executors.trim();
     }
   }
 
+  /** Where the driver's cached partitions are read from when the storage page asks (local mode). */
+  public void setDriverBlocks(java.util.function.Supplier<List<io.spindle.storage.BlockStore.RddBlock>> blocks) {
+    this.driverBlocks = blocks;
+  }
+
+  @Override
+  public synchronized void onJobStages(int jobId, List<io.spindle.scheduler.StageDetails> details) {
+    for (io.spindle.scheduler.StageDetails stage : details) {
+      for (io.spindle.scheduler.StageDetails.RddInfo rdd : stage.rdds()) {
+        if (rdd.storageLevel().isValid()) {
+          persistedRdds.put(rdd.id(), rdd);
+        }
+      }
+    }
+  }
+
+  @Override
+  public synchronized void onBlockManagerAdded(String executorId, String host, long maxMemory) {
+    LiveExecutor e = executor(executorId, host);
+    e.maxMemory = maxMemory;
+  }
+
+  /** Cached RDDs with at least one partition in the driver's block store, by id. */
+  public List<RddStorage> rddStorage() {
+    List<io.spindle.storage.BlockStore.RddBlock> blocks = driverBlocks.get();
+    Map<Integer, long[]> byRdd = new java.util.TreeMap<>(); // partitions, memory, disk
+    for (io.spindle.storage.BlockStore.RddBlock b : blocks) {
+      long[] sums = byRdd.computeIfAbsent(b.rddId(), k -> new long[3]);
+      sums[0]++;
+      sums[1] += b.memoryBytes();
+      sums[2] += b.diskBytes();
+    }
+    List<RddStorage> out = new ArrayList<>();
+    synchronized (this) {
+      byRdd.forEach((id, sums) -> {
+        io.spindle.scheduler.StageDetails.RddInfo info = persistedRdds.get(id);
+        if (info != null) {
+          out.add(new RddStorage(id, info.name(), info.numPartitions(), (int) sums[0],
+              RddStorage.describe(info.storageLevel()), sums[1], sums[2]));
+        }
+      });
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized void onApplicationStart(String appName, String appId, String attemptId, String user) {
+    if (idFromEvents) {
+      this.applicationId = appId;
+    }
+    this.applicationName = appName;
+    this.user = user;
+    this.startTime = now();
+  }
+
+  @Override
+  public synchronized void onEnvironmentUpdate(Map<String, Map<String, String>> environment) {
+    this.environment = Map.copyOf(environment);
+  }
+
+  @Override
+  public synchronized void onApplicationEnd() {
+    applicationEnded();
+  }
+
+  /** The sections of the environment event ("Spark Properties", …), secrets redacted. */
+  public synchronized Map<String, Map<String, String>> environment() {
+    return environment;
+  }
+
   /** The context stopped: the application shows as completed. */
   public synchronized void applicationEnded() {
     if (endTime < 0) {
-      endTime = clock.getAsLong();
+      endTime = now();
     }
   }
 
   private LiveExecutor executor(String id, String host) {
     LiveExecutor e = executors.get(id);
     if (e == null) { // a backend that does not announce executors
-      e = new LiveExecutor(id, host != null ? host : "", 0, clock.getAsLong());
+      e = new LiveExecutor(id, host != null ? host : "", 0, now());
       executors.put(id, e);
     }
     return e;
@@ -251,12 +357,32 @@ public final class AppStatusListener implements SpindleListener {
     return out;
   }
 
+  /** One stage attempt, or null. */
+  public synchronized StageData stage(int stageId, int attempt) {
+    LiveStage stage = stages.get(key(stageId, attempt));
+    return stage == null ? null : stage.snapshot();
+  }
+
+  /** The task attempts of one stage attempt, in launch order; null for an unknown attempt. */
+  public synchronized List<TaskData> tasks(int stageId, int attempt) {
+    LiveStage stage = stages.get(key(stageId, attempt));
+    return stage == null ? null : stage.tasks();
+  }
+
   /** Executors, the driver first; {@code includeRemoved} for /allexecutors. */
-  public synchronized List<ExecutorSummary> executors(boolean includeRemoved) {
+  public List<ExecutorSummary> executors(boolean includeRemoved) {
+    long memory = 0;
+    long disk = 0;
+    for (io.spindle.storage.BlockStore.RddBlock b : driverBlocks.get()) {
+      memory += b.memoryBytes();
+      disk += b.diskBytes();
+    }
     List<ExecutorSummary> out = new ArrayList<>();
-    for (LiveExecutor e : executors.values()) {
-      if (includeRemoved || e.isActive()) {
-        out.add(e.snapshot());
+    synchronized (this) {
+      for (LiveExecutor e : executors.values()) {
+        if (includeRemoved || e.isActive()) {
+          out.add(DRIVER.equals(e.id) ? e.snapshot(memory, disk) : e.snapshot(0, 0));
+        }
       }
     }
     return out;

@@ -3,7 +3,8 @@ package io.spindle.status;
 /** Summed task metrics of a stage or an executor, as Spark's REST API names them. */
 public record IoTotals(long inputBytes, long inputRecords, long outputBytes, long outputRecords,
     long shuffleReadBytes, long shuffleReadRecords, long shuffleWriteBytes, long shuffleWriteRecords,
-    long memoryBytesSpilled, long diskBytesSpilled, long peakExecutionMemory) {
+    long memoryBytesSpilled, long diskBytesSpilled, long peakExecutionMemory, long executorRunTime, long jvmGcTime,
+    long shuffleFetchWaitTime) {
 
   /** Running sums; mutated only under the {@link AppStatusListener}'s lock. */
   static final class Counters {
@@ -18,6 +19,9 @@ public record IoTotals(long inputBytes, long inputRecords, long outputBytes, lon
     private long memoryBytesSpilled;
     private long diskBytesSpilled;
     private long peakExecutionMemory;
+    private long executorRunTime;
+    private long jvmGcTime;
+    private long shuffleFetchWaitTime;
 
     void add(io.spindle.function.TaskMetrics m) {
       if (m == null) {
@@ -34,11 +38,15 @@ public record IoTotals(long inputBytes, long inputRecords, long outputBytes, lon
       memoryBytesSpilled += m.memoryBytesSpilled();
       diskBytesSpilled += m.diskBytesSpilled();
       peakExecutionMemory = Math.max(peakExecutionMemory, m.peakExecutionMemory());
+      executorRunTime += m.executorRunTime();
+      jvmGcTime += m.jvmGcTime();
+      shuffleFetchWaitTime += m.shuffleFetchWaitTime();
     }
 
     IoTotals snapshot() {
       return new IoTotals(inputBytes, inputRecords, outputBytes, outputRecords, shuffleReadBytes, shuffleReadRecords,
-          shuffleWriteBytes, shuffleWriteRecords, memoryBytesSpilled, diskBytesSpilled, peakExecutionMemory);
+          shuffleWriteBytes, shuffleWriteRecords, memoryBytesSpilled, diskBytesSpilled, peakExecutionMemory,
+          executorRunTime, jvmGcTime, shuffleFetchWaitTime);
     }
   }
 }

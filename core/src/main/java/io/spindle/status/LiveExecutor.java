@@ -13,6 +13,8 @@ final class LiveExecutor {
   int completedTasks;
   int failedTasks;
   long totalDuration;
+  /** Its storage memory (from its block manager's announcement), 0 if unknown. */
+  long maxMemory;
 
   LiveExecutor(String id, String host, int cores, long addTime) {
     this.id = id;
@@ -25,8 +27,8 @@ final class LiveExecutor {
     return removeTime < 0;
   }
 
-  ExecutorSummary snapshot() {
+  ExecutorSummary snapshot(long memoryUsed, long diskUsed) {
     return new ExecutorSummary(id, host, isActive(), cores, activeTasks, completedTasks, failedTasks, totalDuration,
-        addTime, removeTime, removeReason, io.snapshot());
+        addTime, removeTime, removeReason, io.snapshot(), memoryUsed, diskUsed, maxMemory, java.util.Map.of());
   }
 }

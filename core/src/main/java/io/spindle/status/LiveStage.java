@@ -26,6 +26,8 @@ final class LiveStage {
   int activeTasks;
   int completeTasks;
   int failedTasks;
+  /** Its task attempts by task id, in launch order. */
+  final Map<Long, TaskData> tasks = new LinkedHashMap<>();
 
   LiveStage(int stageId, int attempt, String name, String details, int numTasks, long submissionTime,
       List<Integer> jobIds) {
@@ -61,6 +63,10 @@ final class LiveStage {
       failedTasks++;
     }
     io.add(metrics);
+  }
+
+  List<TaskData> tasks() {
+    return List.copyOf(tasks.values());
   }
 
   StageData snapshot() {

@@ -47,6 +47,11 @@ public final class SpindleUi {
     return listener;
   }
 
+  /** The status store itself. */
+  public AppStatusListener status() {
+    return listener;
+  }
+
   public Optional<String> url() {
     return server == null ? Optional.empty() : Optional.of(server.url());
   }

@@ -1,18 +1,33 @@
 package io.spindle.status;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.spindle.function.TaskMetrics;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
- * The REST API's JSON, with Spark's field names and date format ("2026-11-25T18:24:41.123GMT");
- * times not reached yet are left out, as Spark leaves out absent values.
+ * The REST API's JSON (built with Jackson), with Spark's field names and date format
+ * ("2026-11-25T18:24:41.123GMT"); times not reached yet are left out, as Spark leaves out absent
+ * values.
  */
 public final class StatusJson {
   private static final DateTimeFormatter DATE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'GMT'").withZone(ZoneOffset.UTC);
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Spark's default quantiles of /taskSummary. */
+  static final double[] DEFAULT_QUANTILES = {0.05, 0.25, 0.5, 0.75, 0.95};
 
   private StatusJson() {}
 
@@ -20,111 +35,242 @@ public final class StatusJson {
     return DATE.format(Instant.ofEpochMilli(epochMillis));
   }
 
-  public static String applications(List<ApplicationInfo> apps) {
-    JsonWriter w = new JsonWriter().beginArray();
-    apps.forEach(a -> application(w, a));
-    return w.endArray().toString();
+  public static String write(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON", e);
+    }
   }
 
-  public static String application(ApplicationInfo a) {
-    return application(new JsonWriter(), a).toString();
+  public static ArrayNode applications(List<ApplicationInfo> apps) {
+    ArrayNode a = JSON.arrayNode();
+    apps.forEach(app -> a.add(application(app)));
+    return a;
   }
 
-  private static JsonWriter application(JsonWriter w, ApplicationInfo a) {
-    w.beginObject().field("id", a.id()).field("name", a.name()).name("attempts").beginArray().beginObject();
+  public static ObjectNode application(ApplicationInfo a) {
+    ObjectNode o = JSON.objectNode().put("id", a.id()).put("name", a.name());
     long end = a.endTime();
     long now = a.completed() ? end : System.currentTimeMillis();
-    w.field("startTime", date(a.startTime())).field("endTime", date(end)).field("lastUpdated", date(now))
-        .field("duration", a.completed() ? end - a.startTime() : 0).field("sparkUser", a.user())
-        .field("completed", a.completed()).field("startTimeEpoch", a.startTime()).field("endTimeEpoch", end)
-        .field("lastUpdatedEpoch", now);
-    return w.endObject().endArray().endObject();
+    o.putArray("attempts").addObject().put("startTime", date(a.startTime())).put("endTime", date(end))
+        .put("lastUpdated", date(now)).put("duration", a.completed() ? end - a.startTime() : 0)
+        .put("sparkUser", a.user()).put("completed", a.completed()).put("startTimeEpoch", a.startTime())
+        .put("endTimeEpoch", end).put("lastUpdatedEpoch", now);
+    return o;
   }
 
-  public static String jobs(List<JobData> jobs) {
-    JsonWriter w = new JsonWriter().beginArray();
-    jobs.forEach(j -> job(w, j));
-    return w.endArray().toString();
+  public static ArrayNode jobs(List<JobData> jobs) {
+    ArrayNode a = JSON.arrayNode();
+    jobs.forEach(j -> a.add(job(j)));
+    return a;
   }
 
-  public static String job(JobData j) {
-    return job(new JsonWriter(), j).toString();
+  public static ObjectNode job(JobData j) {
+    ObjectNode o = JSON.objectNode().put("jobId", j.jobId()).put("name", j.name())
+        .put("submissionTime", date(j.submissionTime()));
+    time(o, "completionTime", j.completionTime());
+    ArrayNode ids = o.putArray("stageIds");
+    j.stageIds().forEach(ids::add);
+    o.put("status", j.status()).put("numTasks", j.numTasks()).put("numActiveTasks", j.numActiveTasks())
+        .put("numCompletedTasks", j.numCompletedTasks()).put("numSkippedTasks", 0)
+        .put("numFailedTasks", j.numFailedTasks()).put("numKilledTasks", 0)
+        .put("numActiveStages", j.numActiveStages()).put("numCompletedStages", j.numCompletedStages())
+        .put("numSkippedStages", j.numSkippedStages()).put("numFailedStages", j.numFailedStages());
+    optional(o, "failureReason", j.failureReason());
+    return o;
   }
 
-  private static JsonWriter job(JsonWriter w, JobData j) {
-    w.beginObject().field("jobId", j.jobId()).field("name", j.name())
-        .field("submissionTime", date(j.submissionTime()));
-    time(w, "completionTime", j.completionTime());
-    w.name("stageIds").beginArray();
-    j.stageIds().forEach(id -> w.value(id));
-    w.endArray().field("status", j.status()).field("numTasks", j.numTasks())
-        .field("numActiveTasks", j.numActiveTasks()).field("numCompletedTasks", j.numCompletedTasks())
-        .field("numSkippedTasks", 0).field("numFailedTasks", j.numFailedTasks()).field("numKilledTasks", 0)
-        .field("numActiveStages", j.numActiveStages()).field("numCompletedStages", j.numCompletedStages())
-        .field("numSkippedStages", j.numSkippedStages()).field("numFailedStages", j.numFailedStages())
-        .optionalField("failureReason", j.failureReason());
-    return w.endObject();
+  public static ArrayNode stages(List<StageData> stages) {
+    ArrayNode a = JSON.arrayNode();
+    stages.forEach(s -> a.add(stage(s)));
+    return a;
   }
 
-  public static String stages(List<StageData> stages) {
-    JsonWriter w = new JsonWriter().beginArray();
-    stages.forEach(s -> stage(w, s));
-    return w.endArray().toString();
+  public static ObjectNode stage(StageData s) {
+    ObjectNode o = JSON.objectNode().put("status", s.status()).put("stageId", s.stageId())
+        .put("attemptId", s.attemptId()).put("numTasks", s.numTasks()).put("numActiveTasks", s.numActiveTasks())
+        .put("numCompleteTasks", s.numCompleteTasks()).put("numFailedTasks", s.numFailedTasks())
+        .put("numKilledTasks", 0).put("numCompletedIndices", s.numCompletedIndices())
+        .put("submissionTime", date(s.submissionTime()));
+    time(o, "firstTaskLaunchedTime", s.firstTaskLaunchedTime());
+    time(o, "completionTime", s.completionTime());
+    optional(o, "failureReason", s.failureReason());
+    IoTotals io = s.io();
+    o.put("executorRunTime", io.executorRunTime()).put("jvmGcTime", io.jvmGcTime())
+        .put("inputBytes", io.inputBytes()).put("inputRecords", io.inputRecords())
+        .put("outputBytes", io.outputBytes()).put("outputRecords", io.outputRecords())
+        .put("shuffleReadBytes", io.shuffleReadBytes()).put("shuffleReadRecords", io.shuffleReadRecords())
+        .put("shuffleFetchWaitTime", io.shuffleFetchWaitTime())
+        .put("shuffleWriteBytes", io.shuffleWriteBytes()).put("shuffleWriteRecords", io.shuffleWriteRecords())
+        .put("memoryBytesSpilled", io.memoryBytesSpilled()).put("diskBytesSpilled", io.diskBytesSpilled())
+        .put("peakExecutionMemory", io.peakExecutionMemory());
+    o.put("name", s.name()).put("details", s.details());
+    ArrayNode jobIds = o.putArray("jobIds");
+    s.jobIds().forEach(jobIds::add);
+    ObjectNode locality = o.putObject("locality");
+    s.locality().forEach(locality::put);
+    return o;
   }
 
-  private static void stage(JsonWriter w, StageData s) {
-    w.beginObject().field("status", s.status()).field("stageId", s.stageId()).field("attemptId", s.attemptId())
-        .field("numTasks", s.numTasks()).field("numActiveTasks", s.numActiveTasks())
-        .field("numCompleteTasks", s.numCompleteTasks()).field("numFailedTasks", s.numFailedTasks())
-        .field("numKilledTasks", 0).field("numCompletedIndices", s.numCompletedIndices())
-        .field("submissionTime", date(s.submissionTime()));
-    time(w, "firstTaskLaunchedTime", s.firstTaskLaunchedTime());
-    time(w, "completionTime", s.completionTime());
-    w.optionalField("failureReason", s.failureReason());
-    io(w, s.io(), false);
-    w.field("name", s.name()).field("details", s.details()).name("jobIds").beginArray();
-    s.jobIds().forEach(id -> w.value(id));
-    w.endArray().name("locality").beginObject();
-    for (Map.Entry<String, Long> e : s.locality().entrySet()) {
-      w.field(e.getKey(), e.getValue());
+  /** A stage attempt with its tasks by id (Spark's ?details=true form of /stages/&lt;id&gt;/&lt;attempt&gt;). */
+  public static ObjectNode stageWithTasks(StageData s, List<TaskData> tasks) {
+    ObjectNode o = stage(s);
+    ObjectNode byId = o.putObject("tasks");
+    tasks.forEach(t -> byId.set(String.valueOf(t.taskId()), task(t)));
+    return o;
+  }
+
+  public static ArrayNode tasks(List<TaskData> tasks) {
+    ArrayNode a = JSON.arrayNode();
+    tasks.forEach(t -> a.add(task(t)));
+    return a;
+  }
+
+  public static ObjectNode task(TaskData t) {
+    ObjectNode o = JSON.objectNode().put("taskId", t.taskId()).put("index", t.index()).put("attempt", t.attempt())
+        .put("partitionId", t.index()).put("launchTime", date(t.launchTime()));
+    if (t.duration() >= 0) {
+      o.put("duration", t.duration());
     }
-    w.endObject().endObject();
+    o.put("executorId", t.executorId()).put("host", t.host()).put("status", t.status());
+    optional(o, "taskLocality", t.taskLocality());
+    o.put("speculative", false);
+    o.putArray("accumulatorUpdates");
+    optional(o, "errorMessage", t.errorMessage());
+    if (t.metrics() != null) {
+      o.set("taskMetrics", metrics(t.metrics()));
+    }
+    return o;
   }
 
-  public static String executors(List<ExecutorSummary> executors) {
-    JsonWriter w = new JsonWriter().beginArray();
+  static ObjectNode metrics(TaskMetrics m) {
+    ObjectNode o = JSON.objectNode().put("executorDeserializeTime", 0).put("executorDeserializeCpuTime", 0)
+        .put("executorRunTime", m.executorRunTime()).put("executorCpuTime", 0).put("resultSize", 0)
+        .put("jvmGcTime", m.jvmGcTime()).put("resultSerializationTime", 0)
+        .put("memoryBytesSpilled", m.memoryBytesSpilled()).put("diskBytesSpilled", m.diskBytesSpilled())
+        .put("peakExecutionMemory", m.peakExecutionMemory());
+    o.putObject("inputMetrics").put("bytesRead", m.inputBytes()).put("recordsRead", m.inputRecords());
+    o.putObject("outputMetrics").put("bytesWritten", m.outputBytes()).put("recordsWritten", m.outputRecords());
+    o.putObject("shuffleReadMetrics").put("remoteBlocksFetched", 0).put("localBlocksFetched", 0)
+        .put("fetchWaitTime", m.shuffleFetchWaitTime()).put("remoteBytesRead", m.shuffleReadBytes())
+        .put("remoteBytesReadToDisk", 0).put("localBytesRead", 0).put("recordsRead", m.shuffleReadRecords());
+    o.putObject("shuffleWriteMetrics").put("bytesWritten", m.shuffleWriteBytes()).put("writeTime", 0)
+        .put("recordsWritten", m.shuffleWriteRecords());
+    return o;
+  }
+
+  /**
+   * Spark's TaskMetricDistributions over the successful tasks: for each metric, its value at each
+   * quantile (nearest rank over the sorted values, as Spark's Distribution).
+   */
+  public static ObjectNode taskSummary(List<TaskData> tasks, double[] quantiles) {
+    List<TaskMetrics> done = new ArrayList<>();
+    List<TaskData> succeeded = new ArrayList<>();
+    for (TaskData t : tasks) {
+      if ("SUCCESS".equals(t.status()) && t.metrics() != null) {
+        done.add(t.metrics());
+        succeeded.add(t);
+      }
+    }
+    ObjectNode o = JSON.objectNode();
+    ArrayNode q = o.putArray("quantiles");
+    Arrays.stream(quantiles).forEach(q::add);
+    o.set("duration", quantiles(succeeded, TaskData::duration, quantiles));
+    o.set("executorRunTime", quantiles(done, TaskMetrics::executorRunTime, quantiles));
+    o.set("jvmGcTime", quantiles(done, TaskMetrics::jvmGcTime, quantiles));
+    o.set("memoryBytesSpilled", quantiles(done, TaskMetrics::memoryBytesSpilled, quantiles));
+    o.set("diskBytesSpilled", quantiles(done, TaskMetrics::diskBytesSpilled, quantiles));
+    o.set("peakExecutionMemory", quantiles(done, TaskMetrics::peakExecutionMemory, quantiles));
+    ObjectNode input = o.putObject("inputMetrics");
+    input.set("bytesRead", quantiles(done, TaskMetrics::inputBytes, quantiles));
+    input.set("recordsRead", quantiles(done, TaskMetrics::inputRecords, quantiles));
+    ObjectNode output = o.putObject("outputMetrics");
+    output.set("bytesWritten", quantiles(done, TaskMetrics::outputBytes, quantiles));
+    output.set("recordsWritten", quantiles(done, TaskMetrics::outputRecords, quantiles));
+    ObjectNode read = o.putObject("shuffleReadMetrics");
+    read.set("readBytes", quantiles(done, TaskMetrics::shuffleReadBytes, quantiles));
+    read.set("readRecords", quantiles(done, TaskMetrics::shuffleReadRecords, quantiles));
+    read.set("fetchWaitTime", quantiles(done, TaskMetrics::shuffleFetchWaitTime, quantiles));
+    ObjectNode write = o.putObject("shuffleWriteMetrics");
+    write.set("writeBytes", quantiles(done, TaskMetrics::shuffleWriteBytes, quantiles));
+    write.set("writeRecords", quantiles(done, TaskMetrics::shuffleWriteRecords, quantiles));
+    return o;
+  }
+
+  /** Nearest-rank quantiles: index min(n - 1, floor(q * n)) of the sorted values; empty input gives 0s. */
+  static <T> ArrayNode quantiles(List<T> items, ToLongFunction<T> metric, double[] quantiles) {
+    long[] sorted = items.stream().mapToLong(metric).sorted().toArray();
+    ArrayNode a = JSON.arrayNode();
+    for (double q : quantiles) {
+      a.add(sorted.length == 0 ? 0.0 : (double) sorted[Math.min(sorted.length - 1, (int) Math.floor(q * sorted.length))]);
+    }
+    return a;
+  }
+
+  public static ArrayNode executors(List<ExecutorSummary> executors, Map<String, String> logUrlPattern) {
+    ArrayNode a = JSON.arrayNode();
     for (ExecutorSummary e : executors) {
-      w.beginObject().field("id", e.id()).field("hostPort", e.hostPort()).field("isActive", e.isActive())
-          .field("totalCores", e.totalCores()).field("maxTasks", e.totalCores())
-          .field("activeTasks", e.activeTasks()).field("failedTasks", e.failedTasks())
-          .field("completedTasks", e.completedTasks()).field("totalTasks", e.totalTasks())
-          .field("totalDuration", e.totalDuration());
-      io(w, e.io(), true);
-      w.field("addTime", date(e.addTime()));
-      time(w, "removeTime", e.removeTime());
-      w.optionalField("removeReason", e.removeReason()).endObject();
+      ObjectNode o = a.addObject().put("id", e.id()).put("hostPort", e.hostPort()).put("isActive", e.isActive())
+          .put("totalCores", e.totalCores()).put("maxTasks", e.totalCores())
+          .put("activeTasks", e.activeTasks()).put("failedTasks", e.failedTasks())
+          .put("completedTasks", e.completedTasks()).put("totalTasks", e.totalTasks())
+          .put("totalDuration", e.totalDuration()).put("totalGCTime", e.io().jvmGcTime())
+          .put("totalInputBytes", e.io().inputBytes()).put("totalShuffleRead", e.io().shuffleReadBytes())
+          .put("totalShuffleWrite", e.io().shuffleWriteBytes()).put("memoryUsed", e.memoryUsed())
+          .put("diskUsed", e.diskUsed()).put("maxMemory", e.maxMemory())
+          .put("addTime", date(e.addTime()));
+      time(o, "removeTime", e.removeTime());
+      optional(o, "removeReason", e.removeReason());
+      ObjectNode logs = o.putObject("executorLogs");
+      e.logUrls().forEach(logs::put);
     }
-    return w.endArray().toString();
+    return a;
   }
 
-  /** Spark names the executor totals differently from the stage sums. */
-  private static void io(JsonWriter w, IoTotals io, boolean executorTotals) {
-    if (executorTotals) {
-      w.field("totalInputBytes", io.inputBytes()).field("totalShuffleRead", io.shuffleReadBytes())
-          .field("totalShuffleWrite", io.shuffleWriteBytes());
-      return;
-    }
-    w.field("inputBytes", io.inputBytes()).field("inputRecords", io.inputRecords())
-        .field("outputBytes", io.outputBytes()).field("outputRecords", io.outputRecords())
-        .field("shuffleReadBytes", io.shuffleReadBytes()).field("shuffleReadRecords", io.shuffleReadRecords())
-        .field("shuffleWriteBytes", io.shuffleWriteBytes()).field("shuffleWriteRecords", io.shuffleWriteRecords())
-        .field("memoryBytesSpilled", io.memoryBytesSpilled()).field("diskBytesSpilled", io.diskBytesSpilled())
-        .field("peakExecutionMemory", io.peakExecutionMemory());
+  /** Spark's RDDStorageInfo. */
+  public static ArrayNode rdds(List<RddStorage> rdds) {
+    ArrayNode a = JSON.arrayNode();
+    rdds.forEach(r -> a.add(rdd(r)));
+    return a;
   }
 
-  private static void time(JsonWriter w, String name, long epochMillis) {
+  public static ObjectNode rdd(RddStorage r) {
+    return JSON.objectNode().put("id", r.id()).put("name", r.name()).put("numPartitions", r.numPartitions())
+        .put("numCachedPartitions", r.numCachedPartitions()).put("storageLevel", r.storageLevel())
+        .put("memoryUsed", r.memoryUsed()).put("diskUsed", r.diskUsed());
+  }
+
+  /** Spark's ApplicationEnvironmentInfo: settings as [key, value] pairs, secrets already redacted. */
+  public static ObjectNode environment(Map<String, Map<String, String>> sections) {
+    ObjectNode o = JSON.objectNode();
+    Map<String, String> jvm = sections.getOrDefault("JVM Information", Map.of());
+    o.putObject("runtime").put("javaVersion", jvm.getOrDefault("Java Version", ""))
+        .put("javaHome", jvm.getOrDefault("Java Home", "")).put("scalaVersion", jvm.getOrDefault("Scala Version", ""));
+    pairs(o.putArray("sparkProperties"), sections.get("Spark Properties"));
+    pairs(o.putArray("hadoopProperties"), sections.get("Hadoop Properties"));
+    pairs(o.putArray("systemProperties"), sections.get("System Properties"));
+    pairs(o.putArray("metricsProperties"), sections.get("Metrics Properties"));
+    pairs(o.putArray("classpathEntries"), sections.get("Classpath Entries"));
+    o.putArray("resourceProfiles");
+    return o;
+  }
+
+  private static void pairs(ArrayNode into, Map<String, String> values) {
+    if (values != null) {
+      new java.util.TreeMap<>(values).forEach((k, v) -> into.addArray().add(k).add(v));
+    }
+  }
+
+  private static void time(ObjectNode o, String name, long epochMillis) {
     if (epochMillis >= 0) {
-      w.field(name, date(epochMillis));
+      o.put(name, date(epochMillis));
+    }
+  }
+
+  private static void optional(ObjectNode o, String name, String value) {
+    if (value != null) {
+      o.put(name, value);
     }
   }
 }

@@ -1,25 +1,34 @@
 package io.spindle.status;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.EnumSet;
+import java.util.Map;
+import javax.servlet.DispatcherType;
+import javax.servlet.Filter;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.servlet.FilterHolder;
+import org.eclipse.jetty.servlet.ServletContextHandler;
+import org.eclipse.jetty.servlet.ServletHolder;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The status UI's HTTP server, on the JDK's built-in server (no dependency): the HTML page at /
- * and Spark's REST paths under /api/v1/applications (see {@link StatusRoutes}). It serves
- * whichever {@link AppStatusListener} is attached; the YARN ApplicationMaster starts one before
- * the user's main creates its context (the tracking URL must be known at registration) and
- * installs it as the process's shared server, to which that context then attaches.
+ * The status UI's HTTP server: Jetty (the version Hadoop ships) with one servlet serving the HTML
+ * pages and Spark's REST paths under /api/v1 (see {@link StatusRoutes}). Being a servlet
+ * container it takes servlet filters ({@link #addFilter}), e.g. YARN's AmIpFilter, which sends
+ * browsers through the ResourceManager's proxy. It serves a {@link StatusSource}: in a driver the
+ * attached {@link AppStatusListener}; the YARN ApplicationMaster starts one before the user's main
+ * creates its context (the tracking URL must be known at registration) and installs it as the
+ * process's shared server, to which that context then attaches; the history server serves every
+ * application of its log directory.
  *
  * <p>Its threads are daemons, so a driver that forgets to close its context still exits.
  */
@@ -27,65 +36,103 @@ public final class StatusServer {
   private static final Logger LOG = LoggerFactory.getLogger(StatusServer.class);
   private static volatile StatusServer shared;
 
-  private final HttpServer http;
-  private final ExecutorService pool;
+  private final Server jetty;
+  private final ServletContextHandler context;
   private final String advertisedHost;
-  private volatile AppStatusListener status;
+  private final int port;
+  /** The live application shown (null on a history server). */
+  private volatile java.util.concurrent.atomic.AtomicReference<AppStatusListener> current;
 
-  private StatusServer(HttpServer http, ExecutorService pool, String advertisedHost, AppStatusListener status) {
-    this.http = http;
-    this.pool = pool;
+  private StatusServer(Server jetty, ServletContextHandler context, String advertisedHost, int port) {
+    this.jetty = jetty;
+    this.context = context;
     this.advertisedHost = advertisedHost;
-    this.status = status;
+    this.port = port;
   }
 
   /**
    * Starts on {@code bind}, port {@code port} or, if that is busy, one of the next {@code maxRetries}
-   * ports (0: any free port). Returns null after logging a warning if none is free or the server
-   * cannot start: the application runs on without a UI.
+   * ports (0: any free port), serving {@code status}. Returns null after logging a warning if none
+   * is free or the server cannot start: the application runs on without a UI.
    */
   public static StatusServer start(InetAddress bind, String advertisedHost, int port, int maxRetries,
       AppStatusListener status) {
+    java.util.concurrent.atomic.AtomicReference<AppStatusListener> current =
+        new java.util.concurrent.atomic.AtomicReference<>(status);
+    StatusServer server = start(bind, advertisedHost, port, maxRetries, StatusSource.live(current::get), "Spindle UI");
+    if (server != null) {
+      server.current = current;
+    }
+    return server;
+  }
+
+  /** Starts a server for any source (the history server's); null, after a warning, if it cannot start. */
+  public static StatusServer start(InetAddress bind, String advertisedHost, int port, int maxRetries,
+      StatusSource source, String what) {
     int last = port == 0 ? 0 : Math.min(65535, port + maxRetries);
     for (int p = port; p <= last; p++) {
-      HttpServer http;
+      QueuedThreadPool threads = new QueuedThreadPool(8, 2);
+      threads.setName("spindle-ui");
+      threads.setDaemon(true);
+      Server jetty = new Server(threads);
+      ServerConnector connector = new ServerConnector(jetty, 1, 1);
+      connector.setHost(bind.getHostAddress());
+      connector.setPort(p);
+      jetty.addConnector(connector);
+      ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
+      context.setContextPath("/");
+      context.addServlet(new ServletHolder("status", new StatusServlet(source)), "/*");
+      jetty.setHandler(context);
+      jetty.setStopAtShutdown(false);
       try {
-        http = HttpServer.create(new InetSocketAddress(bind, p), 0);
-      } catch (BindException e) {
-        LOG.debug("Port {} is busy for the status UI", p);
-        continue;
-      } catch (IOException | RuntimeException e) {
-        LOG.warn("Could not start the status UI on {}:{} ({}); running without a UI", bind, p, e.toString());
+        jetty.start();
+      } catch (Exception e) {
+        stopQuietly(jetty);
+        if (isBindFailure(e) && p < last) {
+          LOG.debug("Port {} is busy for the {}", p, what);
+          continue;
+        }
+        if (isBindFailure(e)) {
+          break;
+        }
+        LOG.warn("Could not start the {} on {}:{} ({}); running without it", what, bind, p, e.toString());
         return null;
       }
-      AtomicInteger n = new AtomicInteger();
-      ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "spindle-ui-" + n.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      });
-      StatusServer server = new StatusServer(http, pool, advertisedHost, status);
-      http.createContext("/", server::handle);
-      http.setExecutor(pool);
-      startOnDaemonThread(http);
-      LOG.info("Spindle UI at {}", server.url());
+      StatusServer server = new StatusServer(jetty, context, advertisedHost, connector.getLocalPort());
+      LOG.info("{} at {}", what, server.url());
       return server;
     }
-    LOG.warn("Could not start the status UI: ports {} to {} are all busy (spindle.ui.port, spindle.port.maxRetries); "
-        + "running without a UI", port, last);
+    LOG.warn("Could not start the {}: ports {} to {} are all busy (spindle.ui.port, spindle.port.maxRetries); "
+        + "running without it", what, port, last);
     return null;
   }
 
-  /** The JDK server's dispatcher thread inherits daemon status from the thread that starts it. */
-  private static void startOnDaemonThread(HttpServer http) {
-    Thread starter = new Thread(http::start, "spindle-ui-start");
-    starter.setDaemon(true);
-    starter.start();
-    try {
-      starter.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  private static boolean isBindFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException) {
+        return true;
+      }
     }
+    return false;
+  }
+
+  private static void stopQuietly(Server jetty) {
+    try {
+      jetty.stop();
+    } catch (Exception ignored) {
+      // it never served
+    }
+  }
+
+  /**
+   * Puts a servlet filter in front of every page (the hook for YARN's AmIpFilter and for
+   * authentication filters); {@code initParams} are its FilterConfig parameters.
+   */
+  public void addFilter(String name, Filter filter, Map<String, String> initParams) {
+    FilterHolder holder = new FilterHolder(filter);
+    holder.setName(name);
+    holder.setInitParameters(initParams);
+    context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
   }
 
   /** The server of this process that a context attaches to instead of starting its own (the YARN AM's). */
@@ -99,11 +146,11 @@ public final class StatusServer {
 
   /** Serves {@code listener}'s application from now on (the AM's context replaces the placeholder). */
   public void attach(AppStatusListener listener) {
-    this.status = listener;
+    current.set(listener);
   }
 
   public AppStatusListener status() {
-    return status;
+    return current == null ? null : current.get();
   }
 
   public String advertisedHost() {
@@ -111,7 +158,7 @@ public final class StatusServer {
   }
 
   public int port() {
-    return http.getAddress().getPort();
+    return port;
   }
 
   /** {@code http://host:port}: the tracking URL. */
@@ -120,35 +167,33 @@ public final class StatusServer {
   }
 
   public void stop() {
-    http.stop(0);
-    pool.shutdownNow();
+    stopQuietly(jetty);
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String method = exchange.getRequestMethod();
+  /** Every GET goes through {@link StatusRoutes}; other methods get the servlet's 405. */
+  private static final class StatusServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private final transient StatusSource source;
+
+    StatusServlet(StatusSource source) {
+      this.source = source;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
       StatusRoutes.Response response;
-      if (!method.equals("GET") && !method.equals("HEAD")) {
-        response = StatusRoutes.Response.text(405, "Only GET and HEAD are supported");
-      } else {
-        try {
-          response = StatusRoutes.route(exchange.getRequestURI().getPath(), exchange.getRequestURI().getQuery(),
-              status);
-        } catch (RuntimeException e) {
-          LOG.warn("Status UI request {} failed", exchange.getRequestURI(), e);
-          response = StatusRoutes.Response.text(500, "Internal error: " + e);
-        }
+      try {
+        response = StatusRoutes.route(req.getRequestURI(), req.getQueryString(), source);
+      } catch (RuntimeException e) {
+        LOG.warn("Status UI request {} failed", req.getRequestURI(), e);
+        response = StatusRoutes.Response.text(500, "Internal error: " + e);
       }
       byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", response.contentType());
-      exchange.getResponseHeaders().set("Cache-Control", "no-store");
-      boolean head = method.equals("HEAD");
-      exchange.sendResponseHeaders(response.code(), head ? -1 : body.length);
-      if (!head) {
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(body);
-        }
-      }
+      resp.setStatus(response.code());
+      resp.setContentType(response.contentType());
+      resp.setHeader("Cache-Control", "no-store");
+      resp.setContentLength(body.length);
+      resp.getOutputStream().write(body);
     }
   }
 }

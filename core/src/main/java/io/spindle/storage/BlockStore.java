@@ -294,6 +294,33 @@ public final class BlockStore implements StorageEvictor {
 
   // ---------------------------------------------------------------- introspection (tests, UI)
 
+  /** A cached RDD partition held here: its bytes in memory (estimated for objects) and on disk. */
+  public record RddBlock(int rddId, int partition, long memoryBytes, long diskBytes) {}
+
+  /** Every cached RDD partition this store holds now (the UI's storage page). */
+  public List<RddBlock> rddBlocks() {
+    Map<String, long[]> sizes = new java.util.TreeMap<>();
+    synchronized (this) {
+      memory.forEach((id, entry) -> {
+        if (BlockIds.isRdd(id)) {
+          sizes.computeIfAbsent(id, k -> new long[2])[0] = entry.size;
+        }
+      });
+    }
+    disk.blockIds().forEach(id -> {
+      if (BlockIds.isRdd(id)) {
+        sizes.computeIfAbsent(id, k -> new long[2])[1] = disk.size(id);
+      }
+    });
+    List<RddBlock> out = new ArrayList<>();
+    sizes.forEach((id, s) -> out.add(new RddBlock(BlockIds.rddIdOf(id), partitionOf(id), s[0], s[1])));
+    return out;
+  }
+
+  private static int partitionOf(String rddBlockId) {
+    return Integer.parseInt(rddBlockId.substring(rddBlockId.lastIndexOf('_') + 1));
+  }
+
   public synchronized boolean isInMemory(String blockId) {
     return memory.containsKey(blockId);
   }

@@ -115,6 +115,16 @@ final class DiskBlockStore {
     }
   }
 
+  /** Bytes of a block's file, 0 if it has none. */
+  long size(String blockId) {
+    Path file = files.get(blockId);
+    try {
+      return file == null ? 0 : Files.size(file);
+    } catch (IOException e) {
+      return 0; // removed meanwhile
+    }
+  }
+
   Iterable<String> blockIds() {
     return files.keySet();
   }

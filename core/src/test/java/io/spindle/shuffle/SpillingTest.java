@@ -87,6 +87,7 @@ class SpillingTest {
 
   @BeforeEach
   void clearTasks() {
+    listenersCaughtUp(); // no late task end of the previous test lands in this one's list
     TASKS.clear();
   }
 
@@ -94,12 +95,19 @@ class SpillingTest {
     return ctx.parallelizePairs(data, 6);
   }
 
+  /** Listeners run on the bus: wait until they heard the task ends of the actions that returned. */
+  private static void listenersCaughtUp() {
+    assertTrue(ctx.waitForListeners(30_000), "listener bus did not drain");
+  }
+
   private static long spills() {
+    listenersCaughtUp();
     return TASKS.stream().map(SpindleListener.TaskInfo::metrics).mapToLong(TaskMetrics::spillCount).sum();
   }
 
   /** Spills of tasks that read a shuffle: the reduce side's aggregation, grouping or sort. */
   private static long reduceSideSpills() {
+    listenersCaughtUp();
     return TASKS.stream().map(SpindleListener.TaskInfo::metrics).filter(m -> m.shuffleReadRecords() > 0)
         .mapToLong(TaskMetrics::spillCount).sum();
   }
@@ -141,6 +149,7 @@ class SpillingTest {
     }
     assertEquals(expected, actual);
     assertSpilledAndCleanedUp();
+    listenersCaughtUp();
     long shuffleWritten = TASKS.stream().mapToLong(t -> t.metrics().shuffleWriteRecords()).sum();
     long shuffleRead = TASKS.stream().mapToLong(t -> t.metrics().shuffleReadRecords()).sum();
     assertEquals(shuffleWritten, shuffleRead);

@@ -36,6 +36,28 @@ class AppStatusListenerTest {
   }
 
   @Test
+  void anAttemptEndedByAFetchFailureIsFailedWithItsReasonAndTheNextAttemptCompletes() {
+    AppStatusListener l = listener(10, 10, 10);
+    l.onJobStart(0, List.of(0, 1), "collect at X.java:9");
+    l.onStageSubmitted(new StageInfo(1, 0, "result stage 1", 2, false));
+    clock.addAndGet(100);
+    l.onStageCompleted(new StageInfo(1, 0, "result stage 1", 2, false,
+        "fetch failed: Could not read shuffle 0 map 3"));
+    l.onStageSubmitted(new StageInfo(1, 1, "result stage 1", 1, false));
+    l.onStageCompleted(new StageInfo(1, 1, "result stage 1", 1, false));
+    l.onJobEnd(0, true, null);
+
+    StageData failed = l.stage(1, 0);
+    assertEquals("FAILED", failed.status());
+    assertEquals("fetch failed: Could not read shuffle 0 map 3", failed.failureReason());
+    assertEquals(1_100, failed.completionTime());
+    assertEquals("COMPLETE", l.stage(1, 1).status());
+    assertEquals(null, l.stage(1, 1).failureReason());
+    assertEquals(1, l.jobs().get(0).numFailedStages());
+    assertEquals(1, l.jobs().get(0).numCompletedStages());
+  }
+
+  @Test
   void countsTasksPerExecutorAndRemembersRemovedExecutors() {
     AppStatusListener l = listener(10, 10, 1);
     l.onExecutorAdded(new ExecutorInfo("1", "h1", 2));

@@ -492,6 +492,47 @@ class YarnSubmitIT {
     assertEquals(cached, cacheFiles(), "no cached jar was written again");
   }
 
+  /**
+   * Issue 12 on YARN: the event log goes to HDFS (named by the YARN application id, renamed at the
+   * end), and with spindle.yarn.historyServer.address set the AM unregisters with the history
+   * server's page of the application as its final tracking URL, which a history server reading
+   * that HDFS directory serves.
+   */
+  @Test
+  void eventLogInHdfsAndTheFinalTrackingUrlPointsAtTheHistoryServer() throws Exception {
+    org.apache.hadoop.fs.Path logs = new org.apache.hadoop.fs.Path("/spindle-history");
+    fs.mkdirs(logs);
+    io.spindle.config.Settings historyConf = new io.spindle.config.Settings(false)
+        .set("spindle.history.fs.logDirectory", fs.makeQualified(logs).toString())
+        .set("spindle.history.ui.port", "0").set("spindle.history.fs.update.interval", "500ms");
+    try (io.spindle.status.HistoryServer history = io.spindle.status.HistoryServer.start(historyConf, fs.getConf(),
+        java.net.InetAddress.getLoopbackAddress(), "localhost")) {
+      String address = history.url().substring("http://".length());
+      Run run = submit("--name", "history-it", "--conf", "spindle.eventLog.enabled=true",
+          "--conf", "spindle.eventLog.dir=" + fs.makeQualified(logs),
+          "--conf", "spindle.yarn.historyServer.address=" + address,
+          "--class", SumApp.class.getName(), appsJar.toString(), "1000");
+      assertEquals(0, run.code, run.describe());
+      String appId = run.appId().toString();
+      assertTrue(fs.exists(new org.apache.hadoop.fs.Path(logs, appId)), "the event log in HDFS, renamed at the end: "
+          + java.util.Arrays.toString(fs.listStatus(logs)));
+      assertFalse(fs.exists(new org.apache.hadoop.fs.Path(logs, appId + ".inprogress")));
+
+      ApplicationReport report = yarn.getApplicationReport(run.appId());
+      String finalUrl = history.url() + "/history/" + appId + "/";
+      assertEquals(finalUrl, report.getOriginalTrackingUrl(), "the AM's final tracking URL");
+      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+      awaitOrFail(Duration.ofSeconds(60), () -> http.send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create(finalUrl)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode() == 200,
+          () -> "the history server did not pick up " + appId);
+      String page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(finalUrl)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      // SumApp names itself "sum" in code, which wins over --name
+      assertTrue(page.contains("<h1>sum</h1>") && page.contains(appId) && page.contains(", completed")
+          && page.contains("Jobs (1)"), page);
+    }
+  }
+
   // ---- helpers
 
   /** spindle-submit --master yarn with a small AM (512 MiB container, -Xmx384m) and one attempt. */

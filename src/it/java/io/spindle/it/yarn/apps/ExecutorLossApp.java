@@ -63,6 +63,7 @@ public final class ExecutorLossApp {
       PairRdd<Integer, Long> sums = ctx.parallelize(values, 4).mapToPair(v -> Pair.of((int) (v % 10), v))
           .reduceByKey(Long::sum, 2);
       check(expected, sums.collectAsMap(), "job 1");
+      ctx.waitForListeners(60_000); // listeners run on the bus: let ours hear job 1's task ends
       List<String> afterJob1 = List.copyOf(mapTaskExecutors);
       FileSystem fs = dir.getFileSystem(new org.apache.hadoop.conf.Configuration()); // the AM's core-site.xml
       try (OutputStream out = fs.create(new Path(dir, "kill.tmp"))) {
