@@ -18,6 +18,7 @@ import io.spindle.rdd.RangePartitioner;
 import io.spindle.rdd.MapPartitionsRdd;
 import io.spindle.rdd.RddNode;
 import io.spindle.rdd.ShuffledRdd;
+import io.spindle.rdd.StratifiedSampling;
 import io.spindle.shuffle.spill.ExternalCombiner;
 import io.spindle.util.Iterators;
 import java.util.ArrayList;
@@ -546,5 +547,82 @@ public class PairRdd<K, V> extends Rdd<Pair<K, V>> {
       return values;
     }, new int[] {partition});
     return found.get(0);
+  }
+
+  // ---------------------------------------------------------------- more of Spark's pair operators (docs/api.md)
+
+  /**
+   * Places the pairs by {@code partitioner} and sorts each partition by key (natural order) in the
+   * same shuffle — Spark's secondary-sort building block: cheaper than repartition then sort.
+   */
+  public PairRdd<K, V> repartitionAndSortWithinPartitions(Partitioner partitioner) {
+    return repartitionAndSortWithinPartitions(partitioner, KeyOrderings.natural());
+  }
+
+  /** As {@link #repartitionAndSortWithinPartitions(Partitioner)}, ordered by {@code comparator} (Serializable). */
+  public PairRdd<K, V> repartitionAndSortWithinPartitions(Partitioner partitioner, Comparator<K> comparator) {
+    KeyOrderings.requireSerializable(comparator, "repartitionAndSortWithinPartitions");
+    return pairs(new ShuffledRdd<K, V, V>(node, partitioner, null, false, comparator));
+  }
+
+  /** Spark's alias of {@link #cogroup(PairRdd)}. */
+  public <W> PairRdd<K, Pair<Iterable<V>, Iterable<W>>> groupWith(PairRdd<K, W> other) {
+    return cogroup(other);
+  }
+
+  /** Spark's alias of {@link #cogroup(PairRdd, PairRdd)}. */
+  public <W1, W2> PairRdd<K, Triple<Iterable<V>, Iterable<W1>, Iterable<W2>>> groupWith(PairRdd<K, W1> other1,
+      PairRdd<K, W2> other2) {
+    return cogroup(other1, other2);
+  }
+
+  /** {@link #sampleByKey(boolean, Map, long)} with a random seed. */
+  public PairRdd<K, V> sampleByKey(boolean withReplacement, Map<K, Double> fractions) {
+    return sampleByKey(withReplacement, fractions, new java.util.Random().nextLong());
+  }
+
+  /**
+   * A stratified sample: each pair kept with its key's probability in {@code fractions} (without
+   * replacement), or repeated a Poisson(fraction) number of times (with). One pass, no shuffle; the
+   * sizes per key are not exact. Every key of the RDD must be in {@code fractions}.
+   */
+  public PairRdd<K, V> sampleByKey(boolean withReplacement, Map<K, Double> fractions, long seed) {
+    StratifiedSampling<K> sampling = new StratifiedSampling<>(withReplacement, fractions, seed);
+    return pairs(new MapPartitionsRdd<Pair<K, V>, Pair<K, V>>(node, (tc, i, it) -> sampling.sample(i, it), true));
+  }
+
+  /**
+   * Merges the values of each key with {@code f} and returns the result to the driver as a map,
+   * without a shuffle: each task reduces its partition into a map, the driver merges the maps.
+   */
+  public Map<K, V> reduceByKeyLocally(Function2<V, V, V> f) {
+    List<HashMap<K, V>> partials = context().runJob(this, (tc, it) -> {
+      HashMap<K, V> map = new HashMap<>();
+      while (it.hasNext()) {
+        Pair<K, V> p = it.next();
+        V old = map.get(p.key());
+        map.put(p.key(), old == null && !map.containsKey(p.key()) ? p.value() : f.call(old, p.value()));
+      }
+      return map;
+    });
+    HashMap<K, V> merged = new HashMap<>();
+    for (HashMap<K, V> partial : partials) {
+      for (Map.Entry<K, V> e : partial.entrySet()) {
+        if (merged.containsKey(e.getKey())) {
+          merged.put(e.getKey(), call2(f, merged.get(e.getKey()), e.getValue()));
+        } else {
+          merged.put(e.getKey(), e.getValue());
+        }
+      }
+    }
+    return merged;
+  }
+
+  private static <A, B, R> R call2(Function2<A, B, R> f, A a, B b) {
+    try {
+      return f.call(a, b);
+    } catch (Exception e) {
+      throw io.spindle.util.Exceptions.sneakyThrow(e);
+    }
   }
 }
