@@ -625,4 +625,95 @@ public class PairRdd<K, V> extends Rdd<Pair<K, V>> {
       throw io.spindle.util.Exceptions.sneakyThrow(e);
     }
   }
+
+  // ---------------------------------------------------------------- Hadoop outputs (docs/api.md)
+
+  /**
+   * Writes the pairs with any new-API ({@code org.apache.hadoop.mapreduce}) OutputFormat into
+   * {@code path}, committed through the format's own OutputCommitter, all or nothing: an existing
+   * {@code path} is refused before any task runs; a failed job leaves no output. {@code conf}
+   * carries the format's settings (e.g. compression), a copy is taken.
+   */
+  @SuppressWarnings("rawtypes")
+  public void saveAsNewAPIHadoopFile(String path, Class<?> keyClass, Class<?> valueClass,
+      Class<? extends org.apache.hadoop.mapreduce.OutputFormat> outputFormatClass,
+      org.apache.hadoop.conf.Configuration conf) {
+    try {
+      org.apache.hadoop.mapreduce.Job job = org.apache.hadoop.mapreduce.Job.getInstance(
+          new org.apache.hadoop.conf.Configuration(conf));
+      job.setOutputKeyClass(keyClass);
+      job.setOutputValueClass(valueClass);
+      job.setOutputFormatClass(outputFormatClass);
+      org.apache.hadoop.mapreduce.lib.output.FileOutputFormat.setOutputPath(job, new org.apache.hadoop.fs.Path(path));
+      saveAsNewAPIHadoopDataset(job.getConfiguration());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @SuppressWarnings("rawtypes")
+  public void saveAsNewAPIHadoopFile(String path, Class<?> keyClass, Class<?> valueClass,
+      Class<? extends org.apache.hadoop.mapreduce.OutputFormat> outputFormatClass) {
+    saveAsNewAPIHadoopFile(path, keyClass, valueClass, outputFormatClass, context().hadoopConf());
+  }
+
+  /**
+   * Writes the pairs with any old-API ({@code org.apache.hadoop.mapred}) OutputFormat into
+   * {@code path} ({@code part-00000}, …), committed through the JobConf's OutputCommitter, all or
+   * nothing, as {@link #saveAsNewAPIHadoopFile} does; {@code codec}, if not null, compresses the output.
+   */
+  @SuppressWarnings("rawtypes")
+  public void saveAsHadoopFile(String path, Class<?> keyClass, Class<?> valueClass,
+      Class<? extends org.apache.hadoop.mapred.OutputFormat> outputFormatClass,
+      Class<? extends org.apache.hadoop.io.compress.CompressionCodec> codec) {
+    org.apache.hadoop.mapred.JobConf conf = new org.apache.hadoop.mapred.JobConf(context().hadoopConf());
+    conf.setOutputKeyClass(keyClass);
+    conf.setOutputValueClass(valueClass);
+    conf.setOutputFormat(outputFormatClass);
+    org.apache.hadoop.mapred.FileOutputFormat.setOutputPath(conf, new org.apache.hadoop.fs.Path(path));
+    if (codec != null) {
+      org.apache.hadoop.mapred.FileOutputFormat.setCompressOutput(conf, true);
+      org.apache.hadoop.mapred.FileOutputFormat.setOutputCompressorClass(conf, codec);
+      conf.set("mapreduce.output.fileoutputformat.compress.type", "BLOCK");
+    }
+    saveAsHadoopDataset(conf);
+  }
+
+  @SuppressWarnings("rawtypes")
+  public void saveAsHadoopFile(String path, Class<?> keyClass, Class<?> valueClass,
+      Class<? extends org.apache.hadoop.mapred.OutputFormat> outputFormatClass) {
+    saveAsHadoopFile(path, keyClass, valueClass, outputFormatClass, null);
+  }
+
+  /** Writes the pairs with the OutputFormat, key/value classes and destination {@code conf} names (old API). */
+  public void saveAsHadoopDataset(org.apache.hadoop.mapred.JobConf conf) {
+    io.spindle.hadoop.OldHadoopOutput.save(node, conf);
+  }
+
+  /** Writes the pairs with the OutputFormat, key/value classes and destination that {@code conf} names. */
+  public void saveAsNewAPIHadoopDataset(org.apache.hadoop.conf.Configuration conf) {
+    io.spindle.hadoop.NewHadoopOutput.save(node, conf);
+  }
+
+  /**
+   * Writes Writable keys and values as a Hadoop SequenceFile per partition (new-API
+   * SequenceFileOutputFormat: {@code part-r-00000}, …), block-compressed by {@code codec} if not
+   * null; Hadoop's {@code SequenceFile.Reader} and {@link SpindleContext#sequenceFile} read it.
+   */
+  public void saveAsSequenceFile(String path, Class<?> keyClass, Class<?> valueClass,
+      Class<? extends org.apache.hadoop.io.compress.CompressionCodec> codec) {
+    org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration(context().hadoopConf());
+    if (codec != null) {
+      conf.setBoolean("mapreduce.output.fileoutputformat.compress", true);
+      conf.setClass("mapreduce.output.fileoutputformat.compress.codec", codec,
+          org.apache.hadoop.io.compress.CompressionCodec.class);
+      conf.set("mapreduce.output.fileoutputformat.compress.type", "BLOCK");
+    }
+    saveAsNewAPIHadoopFile(path, keyClass, valueClass,
+        org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat.class, conf);
+  }
+
+  public void saveAsSequenceFile(String path, Class<?> keyClass, Class<?> valueClass) {
+    saveAsSequenceFile(path, keyClass, valueClass, null);
+  }
 }

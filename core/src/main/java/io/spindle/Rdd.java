@@ -569,6 +569,120 @@ public class Rdd<T> implements Serializable {
     }, false));
   }
 
+  /**
+   * {@link #saveAsTextFile(String)} with each part file compressed by {@code codec} (e.g.
+   * {@code GzipCodec.class}) and named with its extension; textFile reads such files back.
+   */
+  public void saveAsTextFile(String path, Class<? extends org.apache.hadoop.io.compress.CompressionCodec> codec) {
+    TextFileOutput.save(node, path, codec);
+  }
+
+  /**
+   * Writes the elements (Serializable) in Spark's object-file format — a SequenceFile of
+   * Java-serialized batches of ten — all or nothing; {@link SpindleContext#objectFile} reads it.
+   */
+  public void saveAsObjectFile(String path) {
+    PairRdd<org.apache.hadoop.io.NullWritable, org.apache.hadoop.io.BytesWritable> records = PairRdd.pairs(
+        new MapPartitionsRdd<T, Pair<org.apache.hadoop.io.NullWritable, org.apache.hadoop.io.BytesWritable>>(node,
+            (tc, i, it) -> Iterators.map(io.spindle.hadoop.ObjectFiles.batches(it), batch -> new Pair<>(
+                org.apache.hadoop.io.NullWritable.get(),
+                new org.apache.hadoop.io.BytesWritable(io.spindle.hadoop.ObjectFiles.serialize(batch)))), false));
+    records.saveAsSequenceFile(path, org.apache.hadoop.io.NullWritable.class, org.apache.hadoop.io.BytesWritable.class,
+        null);
+  }
+
+  // ---------------------------------------------------------------- async actions
+
+  /** {@link #count()} without waiting: the future's {@code cancel} cancels the job. */
+  public JobFuture<Long> countAsync() {
+    long[] counts = new long[getNumPartitions()];
+    SpindleContext ctx = context();
+    return new JobFuture<>(ctx, ctx.submitJob(this, (tc, it) -> {
+      long c = 0;
+      while (it.hasNext()) {
+        it.next();
+        c++;
+      }
+      return c;
+    }, (i, c) -> counts[i] = c), () -> java.util.Arrays.stream(counts).sum());
+  }
+
+  /** {@link #collect()} without waiting. */
+  public JobFuture<List<T>> collectAsync() {
+    List<List<T>> parts = new ArrayList<>(java.util.Collections.nCopies(getNumPartitions(), null));
+    SpindleContext ctx = context();
+    return new JobFuture<>(ctx, ctx.submitJob(this, (tc, it) -> {
+      ArrayList<T> list = new ArrayList<>();
+      it.forEachRemaining(list::add);
+      return list;
+    }, (i, list) -> parts.set(i, list)), () -> {
+      List<T> all = new ArrayList<>();
+      parts.forEach(all::addAll);
+      return all;
+    });
+  }
+
+  /** {@link #foreach} without waiting. */
+  public JobFuture<Void> foreachAsync(VoidFunction<T> f) {
+    SpindleContext ctx = context();
+    return new JobFuture<>(ctx, ctx.submitJob(this, (tc, it) -> {
+      while (it.hasNext()) {
+        f.call(it.next());
+      }
+      return null;
+    }, (i, x) -> { }), () -> null);
+  }
+
+  /** {@link #foreachPartition} without waiting. */
+  public JobFuture<Void> foreachPartitionAsync(VoidFunction<Iterator<T>> f) {
+    SpindleContext ctx = context();
+    return new JobFuture<>(ctx, ctx.submitJob(this, (tc, it) -> {
+      f.call(it);
+      return null;
+    }, (i, x) -> { }), () -> null);
+  }
+
+  // ---------------------------------------------------------------- checkpoints
+
+  /**
+   * Marks this RDD for checkpointing: after the next job that computes it, its partitions are
+   * written to the context's checkpoint dir ({@link SpindleContext#setCheckpointDir}, required) by
+   * one more job, and its lineage is cut there — later jobs read the files instead of recomputing
+   * its ancestors ({@link #toDebugString()} shows the checkpoint as the root). Persist it first, or
+   * that extra job computes it again. Call before any job has run on it.
+   */
+  public void checkpoint() {
+    if (node.context().checkpointDir() == null) {
+      throw new io.spindle.function.SpindleException("Checkpoint directory has not been set in the SpindleContext: "
+          + "call ctx.setCheckpointDir(dir) first (on YARN a directory in HDFS)");
+    }
+    node.markForCheckpoint(io.spindle.rdd.Checkpoints.Mark.RELIABLE);
+  }
+
+  /**
+   * Cuts the lineage after the next job that computes this RDD, keeping the partitions in the
+   * block store (persisted MEMORY_AND_DISK unless persisted already) rather than in files: fast, but
+   * a partition lost with its executor cannot be recomputed.
+   */
+  public Rdd<T> localCheckpoint() {
+    if (getStorageLevel() == StorageLevel.NONE) {
+      persist(StorageLevel.MEMORY_AND_DISK);
+    }
+    node.markForCheckpoint(io.spindle.rdd.Checkpoints.Mark.LOCAL);
+    return this;
+  }
+
+  /** Whether the checkpoint has been written (the lineage ends there). */
+  public boolean isCheckpointed() {
+    return node.isCheckpointed();
+  }
+
+  /** The directory of this RDD's checkpoint files, once written by {@link #checkpoint()}. */
+  public java.util.Optional<String> getCheckpointFile() {
+    return node.checkpointNode() instanceof io.spindle.rdd.ReliableCheckpointRdd<?> cp
+        ? java.util.Optional.of(cp.dir()) : java.util.Optional.empty();
+  }
+
   // ---------------------------------------------------------------- more of Spark's operators (docs/api.md)
 
   /** True if the RDD has no element; reads as few partitions as {@link #take} does. */

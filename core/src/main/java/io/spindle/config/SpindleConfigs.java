@@ -132,6 +132,11 @@ public final class SpindleConfigs {
   public static final ConfigEntry<Integer> UI_RETAINED_DEAD_EXECUTORS = ConfigEntry.positiveInt(
       "spindle.ui.retainedDeadExecutors", 100, "Removed executors the status UI remembers (/allexecutors).");
 
+  public static final ConfigEntry<Boolean> CLEANER_CLEAN_CHECKPOINTS = ConfigEntry.bool(
+      "spindle.cleaner.referenceTracking.cleanCheckpoints", true,
+      "Delete this application's checkpoint files (the subdirectory setCheckpointDir created) when the SpindleContext "
+          + "closes; false keeps them.");
+
   public static final List<ConfigEntry<?>> ALL = List.of(MASTER, APP_NAME, EXTRA_LISTENERS, TASK_MAX_FAILURES,
       STAGE_MAX_CONSECUTIVE_ATTEMPTS,
       DEFAULT_PARALLELISM, LOCAL_DIR, FILES_MAX_PARTITION_BYTES, MEMORY_FRACTION, MEMORY_STORAGE_FRACTION,
@@ -140,5 +145,6 @@ public final class SpindleConfigs {
       EXECUTOR_STAGE_BODY_CACHE, EXECUTOR_MAIN_CLASS, EXECUTOR_EXTRA_CLASSPATH, REDUCER_MAX_SIZE_IN_FLIGHT,
       MEMORY_TESTING_MAX_BYTES, SHUFFLE_SPILL_INITIAL_MEMORY, SHUFFLE_SPILL_FORCE_THRESHOLD,
       SHUFFLE_SPILL_MERGE_FACTOR, UI_ENABLED, UI_PORT, PORT_MAX_RETRIES, UI_RETAINED_JOBS, UI_RETAINED_STAGES,
-      UI_RETAINED_DEAD_EXECUTORS);
+      UI_RETAINED_DEAD_EXECUTORS,
+      CLEANER_CLEAN_CHECKPOINTS);
 }
