@@ -18,6 +18,7 @@ import io.spindle.rdd.RangePartitioner;
 import io.spindle.rdd.MapPartitionsRdd;
 import io.spindle.rdd.RddNode;
 import io.spindle.rdd.ShuffledRdd;
+import io.spindle.rdd.StratifiedSampling;
 import io.spindle.shuffle.spill.ExternalCombiner;
 import io.spindle.util.Iterators;
 import java.util.ArrayList;
@@ -546,5 +547,173 @@ public class PairRdd<K, V> extends Rdd<Pair<K, V>> {
       return values;
     }, new int[] {partition});
     return found.get(0);
+  }
+
+  // ---------------------------------------------------------------- more of Spark's pair operators (docs/api.md)
+
+  /**
+   * Places the pairs by {@code partitioner} and sorts each partition by key (natural order) in the
+   * same shuffle — Spark's secondary-sort building block: cheaper than repartition then sort.
+   */
+  public PairRdd<K, V> repartitionAndSortWithinPartitions(Partitioner partitioner) {
+    return repartitionAndSortWithinPartitions(partitioner, KeyOrderings.natural());
+  }
+
+  /** As {@link #repartitionAndSortWithinPartitions(Partitioner)}, ordered by {@code comparator} (Serializable). */
+  public PairRdd<K, V> repartitionAndSortWithinPartitions(Partitioner partitioner, Comparator<K> comparator) {
+    KeyOrderings.requireSerializable(comparator, "repartitionAndSortWithinPartitions");
+    return pairs(new ShuffledRdd<K, V, V>(node, partitioner, null, false, comparator));
+  }
+
+  /** Spark's alias of {@link #cogroup(PairRdd)}. */
+  public <W> PairRdd<K, Pair<Iterable<V>, Iterable<W>>> groupWith(PairRdd<K, W> other) {
+    return cogroup(other);
+  }
+
+  /** Spark's alias of {@link #cogroup(PairRdd, PairRdd)}. */
+  public <W1, W2> PairRdd<K, Triple<Iterable<V>, Iterable<W1>, Iterable<W2>>> groupWith(PairRdd<K, W1> other1,
+      PairRdd<K, W2> other2) {
+    return cogroup(other1, other2);
+  }
+
+  /** {@link #sampleByKey(boolean, Map, long)} with a random seed. */
+  public PairRdd<K, V> sampleByKey(boolean withReplacement, Map<K, Double> fractions) {
+    return sampleByKey(withReplacement, fractions, new java.util.Random().nextLong());
+  }
+
+  /**
+   * A stratified sample: each pair kept with its key's probability in {@code fractions} (without
+   * replacement), or repeated a Poisson(fraction) number of times (with). One pass, no shuffle; the
+   * sizes per key are not exact. Every key of the RDD must be in {@code fractions}.
+   */
+  public PairRdd<K, V> sampleByKey(boolean withReplacement, Map<K, Double> fractions, long seed) {
+    StratifiedSampling<K> sampling = new StratifiedSampling<>(withReplacement, fractions, seed);
+    return pairs(new MapPartitionsRdd<Pair<K, V>, Pair<K, V>>(node, (tc, i, it) -> sampling.sample(i, it), true));
+  }
+
+  /**
+   * Merges the values of each key with {@code f} and returns the result to the driver as a map,
+   * without a shuffle: each task reduces its partition into a map, the driver merges the maps.
+   */
+  public Map<K, V> reduceByKeyLocally(Function2<V, V, V> f) {
+    List<HashMap<K, V>> partials = context().runJob(this, (tc, it) -> {
+      HashMap<K, V> map = new HashMap<>();
+      while (it.hasNext()) {
+        Pair<K, V> p = it.next();
+        V old = map.get(p.key());
+        map.put(p.key(), old == null && !map.containsKey(p.key()) ? p.value() : f.call(old, p.value()));
+      }
+      return map;
+    });
+    HashMap<K, V> merged = new HashMap<>();
+    for (HashMap<K, V> partial : partials) {
+      for (Map.Entry<K, V> e : partial.entrySet()) {
+        if (merged.containsKey(e.getKey())) {
+          merged.put(e.getKey(), call2(f, merged.get(e.getKey()), e.getValue()));
+        } else {
+          merged.put(e.getKey(), e.getValue());
+        }
+      }
+    }
+    return merged;
+  }
+
+  private static <A, B, R> R call2(Function2<A, B, R> f, A a, B b) {
+    try {
+      return f.call(a, b);
+    } catch (Exception e) {
+      throw io.spindle.util.Exceptions.sneakyThrow(e);
+    }
+  }
+
+  // ---------------------------------------------------------------- Hadoop outputs (docs/api.md)
+
+  /**
+   * Writes the pairs with any new-API ({@code org.apache.hadoop.mapreduce}) OutputFormat into
+   * {@code path}, committed through the format's own OutputCommitter, all or nothing: an existing
+   * {@code path} is refused before any task runs; a failed job leaves no output. {@code conf}
+   * carries the format's settings (e.g. compression), a copy is taken.
+   */
+  @SuppressWarnings("rawtypes")
+  public void saveAsNewAPIHadoopFile(String path, Class<?> keyClass, Class<?> valueClass,
+      Class<? extends org.apache.hadoop.mapreduce.OutputFormat> outputFormatClass,
+      org.apache.hadoop.conf.Configuration conf) {
+    try {
+      org.apache.hadoop.mapreduce.Job job = org.apache.hadoop.mapreduce.Job.getInstance(
+          new org.apache.hadoop.conf.Configuration(conf));
+      job.setOutputKeyClass(keyClass);
+      job.setOutputValueClass(valueClass);
+      job.setOutputFormatClass(outputFormatClass);
+      org.apache.hadoop.mapreduce.lib.output.FileOutputFormat.setOutputPath(job, new org.apache.hadoop.fs.Path(path));
+      saveAsNewAPIHadoopDataset(job.getConfiguration());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @SuppressWarnings("rawtypes")
+  public void saveAsNewAPIHadoopFile(String path, Class<?> keyClass, Class<?> valueClass,
+      Class<? extends org.apache.hadoop.mapreduce.OutputFormat> outputFormatClass) {
+    saveAsNewAPIHadoopFile(path, keyClass, valueClass, outputFormatClass, context().hadoopConf());
+  }
+
+  /**
+   * Writes the pairs with any old-API ({@code org.apache.hadoop.mapred}) OutputFormat into
+   * {@code path} ({@code part-00000}, …), committed through the JobConf's OutputCommitter, all or
+   * nothing, as {@link #saveAsNewAPIHadoopFile} does; {@code codec}, if not null, compresses the output.
+   */
+  @SuppressWarnings("rawtypes")
+  public void saveAsHadoopFile(String path, Class<?> keyClass, Class<?> valueClass,
+      Class<? extends org.apache.hadoop.mapred.OutputFormat> outputFormatClass,
+      Class<? extends org.apache.hadoop.io.compress.CompressionCodec> codec) {
+    org.apache.hadoop.mapred.JobConf conf = new org.apache.hadoop.mapred.JobConf(context().hadoopConf());
+    conf.setOutputKeyClass(keyClass);
+    conf.setOutputValueClass(valueClass);
+    conf.setOutputFormat(outputFormatClass);
+    org.apache.hadoop.mapred.FileOutputFormat.setOutputPath(conf, new org.apache.hadoop.fs.Path(path));
+    if (codec != null) {
+      org.apache.hadoop.mapred.FileOutputFormat.setCompressOutput(conf, true);
+      org.apache.hadoop.mapred.FileOutputFormat.setOutputCompressorClass(conf, codec);
+      conf.set("mapreduce.output.fileoutputformat.compress.type", "BLOCK");
+    }
+    saveAsHadoopDataset(conf);
+  }
+
+  @SuppressWarnings("rawtypes")
+  public void saveAsHadoopFile(String path, Class<?> keyClass, Class<?> valueClass,
+      Class<? extends org.apache.hadoop.mapred.OutputFormat> outputFormatClass) {
+    saveAsHadoopFile(path, keyClass, valueClass, outputFormatClass, null);
+  }
+
+  /** Writes the pairs with the OutputFormat, key/value classes and destination {@code conf} names (old API). */
+  public void saveAsHadoopDataset(org.apache.hadoop.mapred.JobConf conf) {
+    io.spindle.hadoop.OldHadoopOutput.save(node, conf);
+  }
+
+  /** Writes the pairs with the OutputFormat, key/value classes and destination that {@code conf} names. */
+  public void saveAsNewAPIHadoopDataset(org.apache.hadoop.conf.Configuration conf) {
+    io.spindle.hadoop.NewHadoopOutput.save(node, conf);
+  }
+
+  /**
+   * Writes Writable keys and values as a Hadoop SequenceFile per partition (new-API
+   * SequenceFileOutputFormat: {@code part-r-00000}, …), block-compressed by {@code codec} if not
+   * null; Hadoop's {@code SequenceFile.Reader} and {@link SpindleContext#sequenceFile} read it.
+   */
+  public void saveAsSequenceFile(String path, Class<?> keyClass, Class<?> valueClass,
+      Class<? extends org.apache.hadoop.io.compress.CompressionCodec> codec) {
+    org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration(context().hadoopConf());
+    if (codec != null) {
+      conf.setBoolean("mapreduce.output.fileoutputformat.compress", true);
+      conf.setClass("mapreduce.output.fileoutputformat.compress.codec", codec,
+          org.apache.hadoop.io.compress.CompressionCodec.class);
+      conf.set("mapreduce.output.fileoutputformat.compress.type", "BLOCK");
+    }
+    saveAsNewAPIHadoopFile(path, keyClass, valueClass,
+        org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat.class, conf);
+  }
+
+  public void saveAsSequenceFile(String path, Class<?> keyClass, Class<?> valueClass) {
+    saveAsSequenceFile(path, keyClass, valueClass, null);
   }
 }

@@ -26,6 +26,13 @@ import io.spindle.rdd.RddNode;
 import io.spindle.rdd.ShuffledRdd;
 import io.spindle.rdd.UnionRdd;
 import io.spindle.rdd.ZippedWithIndexRdd;
+import io.spindle.rdd.ZippedPartitionsRdd;
+import io.spindle.rdd.PipedCommand;
+import io.spindle.rdd.SampleSizes;
+import io.spindle.function.DoubleFlatMapFunction;
+import io.spindle.function.DoubleFunction;
+import io.spindle.function.FlatMapFunction2;
+import java.util.Arrays;
 import io.spindle.task.EngineTaskContext;
 import io.spindle.util.Iterators;
 import java.io.Serializable;
@@ -560,6 +567,387 @@ public class Rdd<T> implements Serializable {
       it.forEachRemaining(all::add);
       return List.of(all).iterator();
     }, false));
+  }
+
+  /**
+   * {@link #saveAsTextFile(String)} with each part file compressed by {@code codec} (e.g.
+   * {@code GzipCodec.class}) and named with its extension; textFile reads such files back.
+   */
+  public void saveAsTextFile(String path, Class<? extends org.apache.hadoop.io.compress.CompressionCodec> codec) {
+    TextFileOutput.save(node, path, codec);
+  }
+
+  /**
+   * Writes the elements (Serializable) in Spark's object-file format — a SequenceFile of
+   * Java-serialized batches of ten — all or nothing; {@link SpindleContext#objectFile} reads it.
+   */
+  public void saveAsObjectFile(String path) {
+    PairRdd<org.apache.hadoop.io.NullWritable, org.apache.hadoop.io.BytesWritable> records = PairRdd.pairs(
+        new MapPartitionsRdd<T, Pair<org.apache.hadoop.io.NullWritable, org.apache.hadoop.io.BytesWritable>>(node,
+            (tc, i, it) -> Iterators.map(io.spindle.hadoop.ObjectFiles.batches(it), batch -> new Pair<>(
+                org.apache.hadoop.io.NullWritable.get(),
+                new org.apache.hadoop.io.BytesWritable(io.spindle.hadoop.ObjectFiles.serialize(batch)))), false));
+    records.saveAsSequenceFile(path, org.apache.hadoop.io.NullWritable.class, org.apache.hadoop.io.BytesWritable.class,
+        null);
+  }
+
+  // ---------------------------------------------------------------- async actions
+
+  /** {@link #count()} without waiting: the future's {@code cancel} cancels the job. */
+  public JobFuture<Long> countAsync() {
+    long[] counts = new long[getNumPartitions()];
+    SpindleContext ctx = context();
+    return new JobFuture<>(ctx, ctx.submitJob(this, (tc, it) -> {
+      long c = 0;
+      while (it.hasNext()) {
+        it.next();
+        c++;
+      }
+      return c;
+    }, (i, c) -> counts[i] = c), () -> java.util.Arrays.stream(counts).sum());
+  }
+
+  /** {@link #collect()} without waiting. */
+  public JobFuture<List<T>> collectAsync() {
+    List<List<T>> parts = new ArrayList<>(java.util.Collections.nCopies(getNumPartitions(), null));
+    SpindleContext ctx = context();
+    return new JobFuture<>(ctx, ctx.submitJob(this, (tc, it) -> {
+      ArrayList<T> list = new ArrayList<>();
+      it.forEachRemaining(list::add);
+      return list;
+    }, (i, list) -> parts.set(i, list)), () -> {
+      List<T> all = new ArrayList<>();
+      parts.forEach(all::addAll);
+      return all;
+    });
+  }
+
+  /** {@link #foreach} without waiting. */
+  public JobFuture<Void> foreachAsync(VoidFunction<T> f) {
+    SpindleContext ctx = context();
+    return new JobFuture<>(ctx, ctx.submitJob(this, (tc, it) -> {
+      while (it.hasNext()) {
+        f.call(it.next());
+      }
+      return null;
+    }, (i, x) -> { }), () -> null);
+  }
+
+  /** {@link #foreachPartition} without waiting. */
+  public JobFuture<Void> foreachPartitionAsync(VoidFunction<Iterator<T>> f) {
+    SpindleContext ctx = context();
+    return new JobFuture<>(ctx, ctx.submitJob(this, (tc, it) -> {
+      f.call(it);
+      return null;
+    }, (i, x) -> { }), () -> null);
+  }
+
+  // ---------------------------------------------------------------- checkpoints
+
+  /**
+   * Marks this RDD for checkpointing: after the next job that computes it, its partitions are
+   * written to the context's checkpoint dir ({@link SpindleContext#setCheckpointDir}, required) by
+   * one more job, and its lineage is cut there — later jobs read the files instead of recomputing
+   * its ancestors ({@link #toDebugString()} shows the checkpoint as the root). Persist it first, or
+   * that extra job computes it again. Call before any job has run on it.
+   */
+  public void checkpoint() {
+    if (node.context().checkpointDir() == null) {
+      throw new io.spindle.function.SpindleException("Checkpoint directory has not been set in the SpindleContext: "
+          + "call ctx.setCheckpointDir(dir) first (on YARN a directory in HDFS)");
+    }
+    node.markForCheckpoint(io.spindle.rdd.Checkpoints.Mark.RELIABLE);
+  }
+
+  /**
+   * Cuts the lineage after the next job that computes this RDD, keeping the partitions in the
+   * block store (persisted MEMORY_AND_DISK unless persisted already) rather than in files: fast, but
+   * a partition lost with its executor cannot be recomputed.
+   */
+  public Rdd<T> localCheckpoint() {
+    if (getStorageLevel() == StorageLevel.NONE) {
+      persist(StorageLevel.MEMORY_AND_DISK);
+    }
+    node.markForCheckpoint(io.spindle.rdd.Checkpoints.Mark.LOCAL);
+    return this;
+  }
+
+  /** Whether the checkpoint has been written (the lineage ends there). */
+  public boolean isCheckpointed() {
+    return node.isCheckpointed();
+  }
+
+  /** The directory of this RDD's checkpoint files, once written by {@link #checkpoint()}. */
+  public java.util.Optional<String> getCheckpointFile() {
+    return node.checkpointNode() instanceof io.spindle.rdd.ReliableCheckpointRdd<?> cp
+        ? java.util.Optional.of(cp.dir()) : java.util.Optional.empty();
+  }
+
+  // ---------------------------------------------------------------- more of Spark's operators (docs/api.md)
+
+  /** True if the RDD has no element; reads as few partitions as {@link #take} does. */
+  public boolean isEmpty() {
+    return getNumPartitions() == 0 || take(1).isEmpty();
+  }
+
+  /**
+   * The i-th element of this RDD paired with the i-th of {@code other}, without a shuffle. Both must
+   * have the same number of partitions and the same number of elements in each (as RDDs derived from
+   * one another by map-like operations have); otherwise the job fails saying so.
+   */
+  public <U> PairRdd<T, U> zip(Rdd<U> other) {
+    return PairRdd.pairs(new ZippedPartitionsRdd<T, U, Pair<T, U>>(node, other.node, ZippedPartitionsRdd::pairwise,
+        false));
+  }
+
+  /** Partition i of this RDD and partition i of {@code other} together through {@code f} (same partition counts). */
+  public <U, V> Rdd<V> zipPartitions(Rdd<U> other, FlatMapFunction2<Iterator<T>, Iterator<U>, V> f) {
+    return wrap(new ZippedPartitionsRdd<T, U, V>(node, other.node, f::call, false));
+  }
+
+  /** The elements grouped by the key {@code f} computes (one shuffle); see groupByKey for the cost. */
+  public <K> PairRdd<K, Iterable<T>> groupBy(Function<T, K> f) {
+    return keyBy(f).groupByKey();
+  }
+
+  public <K> PairRdd<K, Iterable<T>> groupBy(Function<T, K> f, int numPartitions) {
+    return keyBy(f).groupByKey(numPartitions);
+  }
+
+  public <K> PairRdd<K, Iterable<T>> groupBy(Function<T, K> f, Partitioner partitioner) {
+    return keyBy(f).groupByKey(partitioner);
+  }
+
+  /** {@link #treeAggregate(Object, Function2, Function2, int)} with depth 2. */
+  public <U> U treeAggregate(U zero, Function2<U, T, U> seqOp, Function2<U, U, U> combOp) {
+    return treeAggregate(zero, seqOp, combOp, 2);
+  }
+
+  /**
+   * Like {@link #aggregate}, but the partition results are combined in a tree of {@code depth}
+   * levels of shuffles rather than all on the driver, as Spark does it: while there are more than
+   * {@code scale + ceil(n / scale)} partial results ({@code scale = max(ceil(n^(1/depth)), 2)}),
+   * they are folded by key {@code index % (n / scale)} into {@code n / scale} partitions.
+   */
+  public <U> U treeAggregate(U zero, Function2<U, T, U> seqOp, Function2<U, U, U> combOp, int depth) {
+    if (depth < 1) {
+      throw new IllegalArgumentException("treeAggregate: depth must be >= 1, got " + depth);
+    }
+    ZeroValue<U> zeroValue = ZeroValue.of(zero);
+    if (getNumPartitions() == 0) {
+      return zeroValue.fresh();
+    }
+    Rdd<U> partial = wrap(new MapPartitionsRdd<T, U>(node, (tc, i, it) -> {
+      U acc = zeroValue.fresh();
+      while (it.hasNext()) {
+        acc = seqOp.call(acc, it.next());
+      }
+      return java.util.Collections.singletonList(acc).iterator();
+    }, false));
+    int numPartitions = partial.getNumPartitions();
+    int scale = Math.max((int) Math.ceil(Math.pow(numPartitions, 1.0 / depth)), 2);
+    while (numPartitions > scale + (int) Math.ceil((double) numPartitions / scale)) {
+      numPartitions /= scale;
+      int current = numPartitions;
+      Rdd<Pair<Integer, U>> keyed = partial.mapPartitionsWithIndex(
+          (i, it) -> Iterators.map(it, u -> new Pair<>(i % current, u)), false);
+      partial = PairRdd.of(keyed).foldByKey(zero, new HashPartitioner(current), combOp).values();
+    }
+    return partial.fold(zero, combOp);
+  }
+
+  /** {@link #treeReduce(Function2, int)} with depth 2. */
+  public T treeReduce(Function2<T, T, T> f) {
+    return treeReduce(f, 2);
+  }
+
+  /** Like {@link #reduce}, combining the partition results in a tree (see {@link #treeAggregate}); throws if empty. */
+  public T treeReduce(Function2<T, T, T> f, int depth) {
+    ArrayList<T> none = new ArrayList<>(1);
+    ArrayList<T> result = treeAggregate(none, (acc, x) -> {
+      if (acc.isEmpty()) {
+        acc.add(x);
+      } else {
+        acc.set(0, f.call(acc.get(0), x));
+      }
+      return acc;
+    }, (a, b) -> {
+      if (a.isEmpty()) {
+        return b;
+      }
+      if (!b.isEmpty()) {
+        a.set(0, f.call(a.get(0), b.get(0)));
+      }
+      return a;
+    }, depth);
+    if (result.isEmpty()) {
+      throw new UnsupportedOperationException("treeReduce() on an empty RDD");
+    }
+    return result.get(0);
+  }
+
+  /** {@link #randomSplit(double[], long)} with a random seed. */
+  public Rdd<T>[] randomSplit(double[] weights) {
+    return randomSplit(weights, new Random().nextLong());
+  }
+
+  /**
+   * Splits the elements at random into disjoint RDDs, about in proportion to {@code weights}
+   * (normalized to sum 1): every split draws the same uniform number per element (one stream per
+   * partition from {@code seed}) and keeps it if it falls into the split's range, so each element is
+   * in exactly one split. Each split recomputes this RDD: cache it first if that is costly.
+   */
+  @SuppressWarnings("unchecked")
+  public Rdd<T>[] randomSplit(double[] weights, long seed) {
+    double sum = 0;
+    for (double w : weights) {
+      if (!(w >= 0)) {
+        throw new IllegalArgumentException("randomSplit: weights must be nonnegative, got " + Arrays.toString(weights));
+      }
+      sum += w;
+    }
+    if (!(sum > 0)) {
+      throw new IllegalArgumentException("randomSplit: the weights must sum to more than 0, got "
+          + Arrays.toString(weights));
+    }
+    double[] bounds = new double[weights.length + 1];
+    for (int i = 0; i < weights.length; i++) {
+      bounds[i + 1] = bounds[i] + weights[i] / sum;
+    }
+    bounds[weights.length] = 1.0; // rounding must not drop the elements that draw just below 1
+    Rdd<T>[] splits = new Rdd[weights.length];
+    for (int s = 0; s < weights.length; s++) {
+      double lower = bounds[s];
+      double upper = bounds[s + 1];
+      splits[s] = wrap(new MapPartitionsRdd<>(node, (tc, index, it) -> {
+        java.util.SplittableRandom random = RandomSampling.random(seed, index);
+        return Iterators.filter(it, x -> {
+          double u = random.nextDouble();
+          return u >= lower && u < upper;
+        });
+      }, true));
+    }
+    return splits;
+  }
+
+  /** {@link #takeSample(boolean, int, long)} with a random seed. */
+  public List<T> takeSample(boolean withReplacement, int num) {
+    return takeSample(withReplacement, num, new Random().nextLong());
+  }
+
+  /**
+   * Exactly {@code num} elements at random (fewer only without replacement from a smaller RDD), in
+   * random order, as Spark does it: count, sample with a fraction that almost always yields enough
+   * (again if it did not), shuffle, take {@code num}. Runs at least two jobs.
+   */
+  public List<T> takeSample(boolean withReplacement, int num, long seed) {
+    if (num < 0) {
+      throw new IllegalArgumentException("takeSample: negative number of elements requested: " + num);
+    }
+    if (num > SampleSizes.MAX_SAMPLE_SIZE) {
+      throw new IllegalArgumentException("takeSample: cannot support a sample size > " + SampleSizes.MAX_SAMPLE_SIZE);
+    }
+    if (num == 0) {
+      return new ArrayList<>();
+    }
+    long initialCount = count();
+    if (initialCount == 0) {
+      return new ArrayList<>();
+    }
+    Random rand = new Random(seed);
+    if (!withReplacement && num >= initialCount) {
+      List<T> all = collect();
+      java.util.Collections.shuffle(all, rand);
+      return all;
+    }
+    double fraction = SampleSizes.fractionFor(num, initialCount, withReplacement);
+    List<T> samples = sample(withReplacement, fraction, rand.nextInt()).collect();
+    while (samples.size() < num) {
+      samples = sample(withReplacement, fraction, rand.nextInt()).collect();
+    }
+    java.util.Collections.shuffle(samples, rand);
+    return new ArrayList<>(samples.subList(0, num));
+  }
+
+  /** {@link #pipe(List)} of {@code command} split at whitespace (no quoting, as in Spark). */
+  public Rdd<String> pipe(String command) {
+    return pipe(PipedCommand.tokenize(command));
+  }
+
+  public Rdd<String> pipe(List<String> command) {
+    return pipe(command, Map.of());
+  }
+
+  /**
+   * Runs {@code command} once per partition, with this process's environment plus {@code env}: each
+   * element's {@code toString()} goes to its stdin as a line, its stdout lines are the result, its
+   * stderr passes through to the executor's stderr. A command that exits non-zero fails the task
+   * with "Subprocess exited with status N. Command ran: …" (retried like any task failure).
+   */
+  public Rdd<String> pipe(List<String> command, Map<String, String> env) {
+    return pipe(command, env, 8192, "UTF-8");
+  }
+
+  /** {@link #pipe(List, Map)} with the stream buffer size and the encoding of stdin/stdout/stderr. */
+  public Rdd<String> pipe(List<String> command, Map<String, String> env, int bufferSize, String encoding) {
+    PipedCommand piped = new PipedCommand(command, env, bufferSize, encoding);
+    return wrap(new MapPartitionsRdd<T, String>(node, (tc, i, it) -> piped.run(it, tc), false));
+  }
+
+  /**
+   * All elements, in order, one partition at a time: each partition is computed by its own job
+   * when the iterator reaches it, so the driver holds at most the largest partition.
+   */
+  public Iterator<T> toLocalIterator() {
+    int n = getNumPartitions();
+    return new Iterator<>() {
+      private int nextPartition;
+      private Iterator<T> current = java.util.Collections.emptyIterator();
+
+      @Override
+      public boolean hasNext() {
+        while (!current.hasNext() && nextPartition < n) {
+          List<ArrayList<T>> one = context().runJob(Rdd.this, (tc, it) -> {
+            ArrayList<T> list = new ArrayList<>();
+            it.forEachRemaining(list::add);
+            return list;
+          }, new int[] {nextPartition++});
+          current = one.get(0).iterator();
+        }
+        return current.hasNext();
+      }
+
+      @Override
+      public T next() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        return current.next();
+      }
+    };
+  }
+
+  /** Applies {@code f} to each partition's iterator, producing pairs. */
+  public <K, V> PairRdd<K, V> mapPartitionsToPair(PairFlatMapFunction<Iterator<T>, K, V> f) {
+    return mapPartitionsToPair(f, false);
+  }
+
+  public <K, V> PairRdd<K, V> mapPartitionsToPair(PairFlatMapFunction<Iterator<T>, K, V> f,
+      boolean preservesPartitioning) {
+    return PairRdd.pairs(new MapPartitionsRdd<T, Pair<K, V>>(node, (tc, i, it) -> f.call(it), preservesPartitioning));
+  }
+
+  /** Each element as a double, with the numeric actions of {@link DoubleRdd} (sum, stats, histogram, …). */
+  public DoubleRdd mapToDouble(DoubleFunction<T> f) {
+    return new DoubleRdd(new MapPartitionsRdd<T, Double>(node, (tc, i, it) -> Iterators.map(it, x -> f.call(x)), false));
+  }
+
+  public DoubleRdd flatMapToDouble(DoubleFlatMapFunction<T> f) {
+    return new DoubleRdd(new MapPartitionsRdd<T, Double>(node, (tc, i, it) -> Iterators.flatMap(it, f::call), false));
+  }
+
+  public DoubleRdd mapPartitionsToDouble(DoubleFlatMapFunction<Iterator<T>> f) {
+    return new DoubleRdd(new MapPartitionsRdd<T, Double>(node, (tc, i, it) -> f.call(it), false));
   }
 
   private static <A, B, R> R call(Function2<A, B, R> f, A a, B b) {

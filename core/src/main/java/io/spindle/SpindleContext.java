@@ -80,6 +80,8 @@ public final class SpindleContext implements AutoCloseable {
   /** The event log (spindle.eventLog.enabled), null when off. */
   private final io.spindle.eventlog.EventLogWriter eventLog;
   private volatile boolean closed;
+  /** This application's checkpoint dir ({@code <setCheckpointDir>/<uuid>}), or null. */
+  private volatile String checkpointDir;
   /** The driver as the engine's lineage nodes see it (they never name this class). */
   private final Driver driver = new Driver();
 
@@ -280,6 +282,227 @@ public final class SpindleContext implements AutoCloseable {
 
   public <T> Rdd<T> emptyRdd() {
     return parallelize(List.of(), 1);
+  }
+
+  // ---- Hadoop inputs: any InputFormat, SequenceFiles, whole files, object files (docs/api.md)
+
+  /**
+   * Each file whole, as (qualified path, UTF-8 content) — for many small files. {@code path} is a
+   * file, directory, glob or comma-separated list of them; files are packed into about
+   * {@code minPartitions} partitions by size. Compressed files (by suffix) are decompressed.
+   */
+  public PairRdd<String, String> wholeTextFiles(String path, int minPartitions) {
+    io.spindle.hadoop.SerializableConfiguration shipped = new io.spindle.hadoop.SerializableConfiguration(hadoopConf);
+    return Rdd.wrap(new io.spindle.hadoop.WholeFilesRdd(driver, path, minPartitions))
+        .mapToPair(file -> Pair.of(file, io.spindle.io.WholeFileReader.read(shipped.value(), file)));
+  }
+
+  public PairRdd<String, String> wholeTextFiles(String path) {
+    return wholeTextFiles(path, Math.min(defaultParallelism(), 2));
+  }
+
+  /** Each file as (qualified path, a {@link PortableDataStream} that opens it when asked); see wholeTextFiles. */
+  public PairRdd<String, PortableDataStream> binaryFiles(String path, int minPartitions) {
+    io.spindle.hadoop.SerializableConfiguration shipped = new io.spindle.hadoop.SerializableConfiguration(hadoopConf);
+    return Rdd.wrap(new io.spindle.hadoop.WholeFilesRdd(driver, path, minPartitions))
+        .mapToPair(file -> Pair.of(file, new PortableDataStream(file, shipped)));
+  }
+
+  public PairRdd<String, PortableDataStream> binaryFiles(String path) {
+    return binaryFiles(path, Math.min(defaultParallelism(), 2));
+  }
+
+  /**
+   * The pairs of any new-API ({@code org.apache.hadoop.mapreduce}) FileInputFormat over
+   * {@code path} (files, directories, globs, comma-separated): one partition per split the format
+   * computes, preferring the split's hosts. {@code conf} carries the format's own settings (a copy is
+   * taken). As in Spark the reader may reuse its key and value objects: map them to your own values
+   * before caching, collecting or shuffling.
+   */
+  public <K, V, F extends org.apache.hadoop.mapreduce.InputFormat<K, V>> PairRdd<K, V> newAPIHadoopFile(String path,
+      Class<F> formatClass, Class<K> keyClass, Class<V> valueClass, Configuration conf) {
+    Configuration jobConf = new Configuration(conf);
+    try {
+      org.apache.hadoop.mapreduce.Job job = org.apache.hadoop.mapreduce.Job.getInstance(jobConf);
+      org.apache.hadoop.mapreduce.lib.input.FileInputFormat.setInputPaths(job, path);
+      jobConf = job.getConfiguration();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return newAPIHadoopRDD(jobConf, formatClass, keyClass, valueClass);
+  }
+
+  public <K, V, F extends org.apache.hadoop.mapreduce.InputFormat<K, V>> PairRdd<K, V> newAPIHadoopFile(String path,
+      Class<F> formatClass, Class<K> keyClass, Class<V> valueClass) {
+    return newAPIHadoopFile(path, formatClass, keyClass, valueClass, hadoopConf);
+  }
+
+  /** The pairs of any new-API InputFormat configured entirely by {@code conf} (e.g. a table's format). */
+  public <K, V, F extends org.apache.hadoop.mapreduce.InputFormat<K, V>> PairRdd<K, V> newAPIHadoopRDD(
+      Configuration conf, Class<F> formatClass, Class<K> keyClass, Class<V> valueClass) {
+    return PairRdd.pairs(new io.spindle.hadoop.NewHadoopRdd<K, V>(driver, new Configuration(conf), formatClass));
+  }
+
+  /**
+   * The pairs of any old-API ({@code org.apache.hadoop.mapred}) FileInputFormat over {@code path},
+   * asking it for at least {@code minPartitions} splits. Keys and values may be reused (see
+   * newAPIHadoopFile).
+   */
+  public <K, V, F extends org.apache.hadoop.mapred.InputFormat<K, V>> PairRdd<K, V> hadoopFile(String path,
+      Class<F> formatClass, Class<K> keyClass, Class<V> valueClass, int minPartitions) {
+    org.apache.hadoop.mapred.JobConf jobConf = new org.apache.hadoop.mapred.JobConf(hadoopConf);
+    org.apache.hadoop.mapred.FileInputFormat.setInputPaths(jobConf, path);
+    return hadoopRDD(jobConf, formatClass, keyClass, valueClass, minPartitions);
+  }
+
+  public <K, V, F extends org.apache.hadoop.mapred.InputFormat<K, V>> PairRdd<K, V> hadoopFile(String path,
+      Class<F> formatClass, Class<K> keyClass, Class<V> valueClass) {
+    return hadoopFile(path, formatClass, keyClass, valueClass, Math.min(defaultParallelism(), 2));
+  }
+
+  /** The pairs of any old-API InputFormat configured by {@code conf}. */
+  public <K, V, F extends org.apache.hadoop.mapred.InputFormat<K, V>> PairRdd<K, V> hadoopRDD(
+      org.apache.hadoop.mapred.JobConf conf, Class<F> formatClass, Class<K> keyClass, Class<V> valueClass,
+      int minPartitions) {
+    return PairRdd.pairs(new io.spindle.hadoop.HadoopRdd<K, V>(driver, new org.apache.hadoop.mapred.JobConf(conf),
+        formatClass, minPartitions));
+  }
+
+  /**
+   * The records of Hadoop SequenceFiles (any codec, record or block compressed) with Writable key
+   * and value classes; as Spark, through the old-API SequenceFileInputFormat, with reused Writables.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public <K, V> PairRdd<K, V> sequenceFile(String path, Class<K> keyClass, Class<V> valueClass, int minPartitions) {
+    return hadoopFile(path, (Class) org.apache.hadoop.mapred.SequenceFileInputFormat.class, keyClass, valueClass,
+        minPartitions);
+  }
+
+  public <K, V> PairRdd<K, V> sequenceFile(String path, Class<K> keyClass, Class<V> valueClass) {
+    return sequenceFile(path, keyClass, valueClass, Math.min(defaultParallelism(), 2));
+  }
+
+  /** The elements {@link Rdd#saveAsObjectFile} wrote (Spark's object-file format). */
+  public <T> Rdd<T> objectFile(String path, int minPartitions) {
+    return sequenceFile(path, org.apache.hadoop.io.NullWritable.class, org.apache.hadoop.io.BytesWritable.class,
+        minPartitions).flatMap(p -> io.spindle.hadoop.ObjectFiles.<T>deserialize(p.value().copyBytes()));
+  }
+
+  public <T> Rdd<T> objectFile(String path) {
+    return objectFile(path, Math.min(defaultParallelism(), 2));
+  }
+
+  // ---- Job control: job groups, descriptions, local properties, cancellation
+
+  /** Properties of the jobs this thread submits (Spark's local properties); child threads start with a copy. */
+  private final InheritableThreadLocal<java.util.Properties> localProperties = new InheritableThreadLocal<>() {
+    @Override
+    protected java.util.Properties initialValue() {
+      return new java.util.Properties();
+    }
+
+    @Override
+    protected java.util.Properties childValue(java.util.Properties parent) {
+      java.util.Properties copy = new java.util.Properties();
+      copy.putAll(parent);
+      return copy;
+    }
+  };
+
+  /** Sets a property of the jobs this thread submits from now on (null removes it). */
+  public void setLocalProperty(String key, String value) {
+    if (value == null) {
+      localProperties.get().remove(key);
+    } else {
+      localProperties.get().setProperty(key, value);
+    }
+  }
+
+  public String getLocalProperty(String key) {
+    return localProperties.get().getProperty(key);
+  }
+
+  /**
+   * Puts the jobs this thread submits from now on into group {@code groupId}, so
+   * {@link #cancelJobGroup} can cancel them together. With {@code interruptOnCancel} the threads of
+   * their running tasks are interrupted on cancellation (as in Spark, off by default: some file
+   * systems, e.g. HDFS before 2.x, treat an interrupt badly).
+   */
+  public void setJobGroup(String groupId, String description, boolean interruptOnCancel) {
+    setLocalProperty(DagScheduler.JOB_DESCRIPTION, description);
+    setLocalProperty(DagScheduler.JOB_GROUP_ID, groupId);
+    setLocalProperty(DagScheduler.JOB_INTERRUPT_ON_CANCEL, String.valueOf(interruptOnCancel));
+  }
+
+  public void setJobGroup(String groupId, String description) {
+    setJobGroup(groupId, description, false);
+  }
+
+  /** This thread's jobs belong to no group any more. */
+  public void clearJobGroup() {
+    setLocalProperty(DagScheduler.JOB_DESCRIPTION, null);
+    setLocalProperty(DagScheduler.JOB_GROUP_ID, null);
+    setLocalProperty(DagScheduler.JOB_INTERRUPT_ON_CANCEL, null);
+  }
+
+  /** A description of the jobs this thread submits from now on (shown with them). */
+  public void setJobDescription(String description) {
+    setLocalProperty(DagScheduler.JOB_DESCRIPTION, description);
+  }
+
+  /**
+   * Cancels the active jobs of group {@code groupId}: each ends at once with a
+   * {@link io.spindle.function.JobCancelledException}, its running tasks are interrupted if the
+   * group was set with {@code interruptOnCancel}, and output it was writing is not committed.
+   */
+  public void cancelJobGroup(String groupId) {
+    dagScheduler.cancelJobGroup(groupId);
+  }
+
+  /** Cancels every active job, as {@link #cancelJobGroup} does. */
+  public void cancelAllJobs() {
+    dagScheduler.cancelAllJobs();
+  }
+
+  private java.util.Properties jobProperties() {
+    java.util.Properties copy = new java.util.Properties();
+    copy.putAll(localProperties.get());
+    return copy;
+  }
+
+  /** Submits a job on every partition without waiting (async actions). */
+  <T, U> io.spindle.scheduler.JobWaiter<U> submitJob(Rdd<T> rdd, PartitionFunction<T, U> function,
+      BiConsumer<Integer, U> resultHandler) {
+    checkOpen();
+    computePartitionsOfLineage(rdd.node);
+    int[] all = new int[rdd.node.partitions().length];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = i;
+    }
+    return dagScheduler.submitJob(rdd.node, function, all, resultHandler, io.spindle.util.CallSite.ofCaller(),
+        jobProperties());
+  }
+
+  void cancelJob(int jobId, boolean interrupt) {
+    dagScheduler.cancelJob(jobId, interrupt);
+  }
+
+  // ---- Checkpoints
+
+  /**
+   * Where {@code rdd.checkpoint()} writes: a directory on any Hadoop FileSystem (on YARN, one in
+   * HDFS, so executors on every node reach it). A subdirectory with a random name is created for
+   * this application; it is deleted when the context closes unless
+   * {@code spindle.cleaner.referenceTracking.cleanCheckpoints=false}.
+   */
+  public void setCheckpointDir(String dir) {
+    checkOpen();
+    checkpointDir = io.spindle.rdd.Checkpoints.createDir(hadoopConf, dir);
+  }
+
+  /** This application's checkpoint directory, if {@link #setCheckpointDir} was called. */
+  public java.util.Optional<String> getCheckpointDir() {
+    return java.util.Optional.ofNullable(checkpointDir);
   }
 
   // ---- Running jobs
@@ -488,6 +711,14 @@ public final class SpindleContext implements AutoCloseable {
     ui.stop(); // the AM's shared server stays up: it shows the finished application until the AM exits
     env.blockStore().clear(); // cached blocks in memory and their files
     deleteRecursively(scratchDir);
+    if (checkpointDir != null && conf.get(SpindleConfigs.CLEANER_CLEAN_CHECKPOINTS)) {
+      try {
+        io.spindle.rdd.Checkpoints.deleteDir(hadoopConf, checkpointDir);
+      } catch (IOException e) {
+        org.slf4j.LoggerFactory.getLogger(SpindleContext.class).warn("Could not delete the checkpoint dir {}",
+            checkpointDir, e);
+      }
+    }
   }
 
   /** The context that owns {@code rdds}, the engine-side handle it gave its lineage nodes (null inside tasks). */
@@ -543,6 +774,11 @@ public final class SpindleContext implements AutoCloseable {
     }
 
     @Override
+    public String checkpointDir() {
+      return checkpointDir;
+    }
+
+    @Override
     public <T, U> void runJob(RddNode<T> rdd, PartitionFunction<T, U> function, int[] partitions,
         BiConsumer<Integer, U> resultHandler) {
       checkOpen();
@@ -550,7 +786,8 @@ public final class SpindleContext implements AutoCloseable {
         throw new IllegalArgumentException("RDD " + rdd + " belongs to another SpindleContext");
       }
       computePartitionsOfLineage(rdd);
-      dagScheduler.runJob(rdd, function, partitions, resultHandler);
+      dagScheduler.runJob(rdd, function, partitions, resultHandler, jobProperties());
+      io.spindle.rdd.Checkpoints.afterJob(rdd); // checkpoint() marks are written after the job that computed them
     }
   }
 

@@ -1,7 +1,7 @@
 /**
  * Spindle's user API: the driver-side entry point and facades — {@link io.spindle.SpindleContext},
- * {@link io.spindle.SpindleConf}, {@link io.spindle.Rdd}, {@link io.spindle.PairRdd} and
- * {@link io.spindle.Broadcast}.
+ * {@link io.spindle.SpindleConf}, {@link io.spindle.Rdd}, {@link io.spindle.PairRdd},
+ * {@link io.spindle.DoubleRdd} and {@link io.spindle.Broadcast}.
  *
  * <h2>API and engine</h2>
  * Core's packages are of two kinds, marked with Hadoop's audience annotations on each package:

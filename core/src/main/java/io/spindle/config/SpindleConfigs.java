@@ -175,6 +175,11 @@ public final class SpindleConfigs {
       "Show Spark's console progress bar ([Stage 3:===>   (45 + 4) / 120]) on stderr while stages run; only when "
           + "stderr is a terminal (bin/spindle-submit checks), never in redirected output.");
 
+  public static final ConfigEntry<Boolean> CLEANER_CLEAN_CHECKPOINTS = ConfigEntry.bool(
+      "spindle.cleaner.referenceTracking.cleanCheckpoints", true,
+      "Delete this application's checkpoint files (the subdirectory setCheckpointDir created) when the SpindleContext "
+          + "closes; false keeps them.");
+
   public static final List<ConfigEntry<?>> ALL = List.of(MASTER, APP_NAME, EXTRA_LISTENERS, TASK_MAX_FAILURES,
       STAGE_MAX_CONSECUTIVE_ATTEMPTS,
       DEFAULT_PARALLELISM, LOCAL_DIR, FILES_MAX_PARTITION_BYTES, MEMORY_FRACTION, MEMORY_STORAGE_FRACTION,
@@ -185,5 +190,5 @@ public final class SpindleConfigs {
       SHUFFLE_SPILL_MERGE_FACTOR, UI_ENABLED, UI_PORT, PORT_MAX_RETRIES, UI_RETAINED_JOBS, UI_RETAINED_STAGES,
       UI_RETAINED_DEAD_EXECUTORS, LISTENER_BUS_CAPACITY, LISTENER_BUS_STOP_TIMEOUT,
       REDACTION_REGEX, EVENT_LOG_ENABLED, EVENT_LOG_DIR, EVENT_LOG_COMPRESS, HISTORY_LOG_DIRECTORY, HISTORY_UI_PORT,
-      HISTORY_UPDATE_INTERVAL, UI_SHOW_CONSOLE_PROGRESS);
+      HISTORY_UPDATE_INTERVAL, UI_SHOW_CONSOLE_PROGRESS, CLEANER_CLEAN_CHECKPOINTS);
 }

@@ -62,8 +62,29 @@ public final class LocalBackend implements SchedulerBackend {
     }
   }
 
+  /** The threads running tasks, by task id, so a cancelled job's tasks can be interrupted. */
+  private final java.util.Map<Long, Thread> runningThreads = new java.util.concurrent.ConcurrentHashMap<>();
+
+  @Override
+  public void killTask(long taskId, boolean interrupt, String reason) {
+    if (interrupt) {
+      // Atomic with run()'s removal: a thread is only interrupted while it still runs this task.
+      runningThreads.computeIfPresent(taskId, (id, thread) -> {
+        thread.interrupt();
+        return thread;
+      });
+    }
+  }
+
   private void run(TaskDescription task) {
-    TaskResult result = runner.run(task);
+    runningThreads.put(task.taskId(), Thread.currentThread());
+    TaskResult result;
+    try {
+      result = runner.run(task);
+    } finally {
+      runningThreads.remove(task.taskId());
+      Thread.interrupted(); // a kill's interrupt must not reach the next task on this thread
+    }
     synchronized (this) {
       freeSlots++;
     }

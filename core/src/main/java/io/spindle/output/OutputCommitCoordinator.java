@@ -16,8 +16,19 @@ public class OutputCommitCoordinator {
     return ((long) stageId << 32) | (partition & 0xffffffffL);
   }
 
+  /** Stages of cancelled jobs: none of their attempts may commit any more. */
+  private final java.util.Set<Integer> cancelledStages = ConcurrentHashMap.newKeySet();
+
+  /** A cancelled job's stage: every later commit request is denied, so its output is never published. */
+  public void stageCancelled(int stageId) {
+    cancelledStages.add(stageId);
+  }
+
   /** True if {@code attemptId} may commit (stage, partition). */
   public boolean canCommit(int stageId, int partition, long attemptId) {
+    if (cancelledStages.contains(stageId)) {
+      return false;
+    }
     long winner = authorized.computeIfAbsent(key(stageId, partition), k -> attemptId);
     return winner == attemptId;
   }

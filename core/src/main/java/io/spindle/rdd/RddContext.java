@@ -28,6 +28,11 @@ public interface RddContext {
   /** {@code spindle.default.parallelism} if set, else null. */
   Integer configuredParallelism();
 
+  /** The directory checkpoints are written to ({@code setCheckpointDir}), or null if none is set. */
+  default String checkpointDir() {
+    return null;
+  }
+
   /** Drops an RDD's cached blocks on every executor. */
   void removeRdd(int rddId);
 

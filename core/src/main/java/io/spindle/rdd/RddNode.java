@@ -29,6 +29,10 @@ public abstract class RddNode<T> implements Serializable {
   private transient String name;
   /** Travels with the lineage, so tasks know to go through the block store. */
   private StorageLevel storageLevel = StorageLevel.NONE;
+  /** checkpoint()/localCheckpoint() asked for, not yet written (driver only; see {@link Checkpoints}). */
+  private transient Checkpoints.Mark checkpointMark;
+  /** Once checkpointed: the node the partitions are read from. Travels with tasks; the lineage stops here. */
+  private RddNode<T> checkpointed;
 
   protected RddNode(RddContext context) {
     this.context = context;
@@ -70,6 +74,9 @@ public abstract class RddNode<T> implements Serializable {
   }
 
   public final List<Dependency<?>> dependencies() {
+    if (checkpointed != null) {
+      return List.of(new OneToOneDependency<>(checkpointed)); // the lineage is truncated at the checkpoint
+    }
     if (dependencies == null) {
       dependencies = computeDependencies();
     }
@@ -110,9 +117,40 @@ public abstract class RddNode<T> implements Serializable {
   public final Iterator<T> iterator(Partition split, EngineTaskContext taskContext) {
     if (storageLevel != StorageLevel.NONE) {
       return ExecutorEnv.of(taskContext).blockStore().getOrCompute(id, split.index(), storageLevel,
-          () -> compute(split, taskContext));
+          () -> computeOrReadCheckpoint(split, taskContext));
     }
-    return compute(split, taskContext);
+    return computeOrReadCheckpoint(split, taskContext);
+  }
+
+  private Iterator<T> computeOrReadCheckpoint(Partition split, EngineTaskContext taskContext) {
+    RddNode<T> cp = checkpointed;
+    return cp != null ? cp.iterator(new IndexPartition(split.index()), taskContext) : compute(split, taskContext);
+  }
+
+  /** Asks for this RDD to be checkpointed after the next job that computes it ({@link Checkpoints}). */
+  public void markForCheckpoint(Checkpoints.Mark mark) {
+    if (checkpointed == null) {
+      checkpointMark = mark;
+    }
+  }
+
+  Checkpoints.Mark checkpointMark() {
+    return checkpointMark;
+  }
+
+  /** The checkpoint is written: from now on partitions are read from {@code checkpoint}, and the lineage stops there. */
+  void checkpointWritten(RddNode<T> checkpoint) {
+    checkpointed = checkpoint;
+    checkpointMark = null;
+  }
+
+  public boolean isCheckpointed() {
+    return checkpointed != null;
+  }
+
+  /** The node the checkpoint is read from, or null. */
+  public RddNode<T> checkpointNode() {
+    return checkpointed;
   }
 
   /** The context that created this RDD (null inside tasks). */

@@ -22,6 +22,15 @@ public final class TextFileOutput {
   private TextFileOutput() {}
 
   public static <T> void save(RddNode<T> rdd, String path) {
+    save(rdd, path, null);
+  }
+
+  /**
+   * As {@link #save(RddNode, String)}, each part file compressed by {@code codecClass} (null: plain)
+   * and named with the codec's extension ({@code part-00000.gz}), so textFile reads it back.
+   */
+  public static <T> void save(RddNode<T> rdd, String path,
+      Class<? extends org.apache.hadoop.io.compress.CompressionCodec> codecClass) {
     RddContext ctx = rdd.context();
     Configuration conf = ctx.hadoopConf();
     FileOutputCommitter committer = new FileOutputCommitter(path, "job_" + ctx.applicationId() + "_" + rdd.id());
@@ -33,7 +42,7 @@ public final class TextFileOutput {
     }
     try {
       ctx.runJob(rdd, (tc, it) -> {
-        writePartition(committer, tc, it);
+        writePartition(committer, tc, it, codecClass);
         return null;
       });
       committer.commitJob(conf);
@@ -50,14 +59,17 @@ public final class TextFileOutput {
     }
   }
 
-  private static <T> void writePartition(FileOutputCommitter committer, TaskContext tc, Iterator<T> it)
-      throws IOException {
+  private static <T> void writePartition(FileOutputCommitter committer, TaskContext tc, Iterator<T> it,
+      Class<? extends org.apache.hadoop.io.compress.CompressionCodec> codecClass) throws IOException {
     Configuration conf = ExecutorEnv.of(tc).hadoopConf();
     int partition = tc.partitionId();
     long attempt = tc.taskAttemptId();
-    String fileName = String.format("part-%05d", partition);
-    try (OutputStream out = new BufferedOutputStream(
-        committer.createTaskFile(conf, partition, (int) attempt, fileName), BUFFER_BYTES)) {
+    org.apache.hadoop.io.compress.CompressionCodec codec = codecClass == null ? null
+        : org.apache.hadoop.util.ReflectionUtils.newInstance(codecClass, conf);
+    String fileName = String.format("part-%05d", partition) + (codec == null ? "" : codec.getDefaultExtension());
+    OutputStream file = committer.createTaskFile(conf, partition, (int) attempt, fileName);
+    try (OutputStream out = new BufferedOutputStream(codec == null ? file : codec.createOutputStream(file),
+        BUFFER_BYTES)) {
       long records = 0;
       long bytes = 0;
       while (it.hasNext()) {

@@ -17,6 +17,8 @@ final class ActiveJob {
   final Map<Integer, Integer> outputIndex = new HashMap<>();
   int numFinished;
   ResultStage finalStage;
+  /** The caller's local properties when it submitted (job group, description, interruptOnCancel). */
+  java.util.Properties properties = new java.util.Properties();
   /** The action and the user code that called it, for listeners (Spark's job name). */
   String callSite;
 

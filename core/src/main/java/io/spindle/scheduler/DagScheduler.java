@@ -14,6 +14,7 @@ import io.spindle.rdd.Partition;
 import io.spindle.scheduler.DagSchedulerEvent.ExecutorAdded;
 import io.spindle.scheduler.DagSchedulerEvent.ExecutorRemoved;
 import io.spindle.scheduler.DagSchedulerEvent.JobSubmitted;
+import io.spindle.scheduler.DagSchedulerEvent.JobsCancelled;
 import io.spindle.scheduler.DagSchedulerEvent.ResubmitFailedStages;
 import io.spindle.scheduler.DagSchedulerEvent.SchedulerStopped;
 import io.spindle.scheduler.DagSchedulerEvent.TaskEnded;
@@ -161,19 +162,79 @@ public final class DagScheduler implements TaskEventSink {
     }
   }
 
+  /** Local-property keys of a job (Spark's): its group, description and whether cancelling it interrupts tasks. */
+  public static final String JOB_GROUP_ID = "spindle.jobGroup.id";
+  public static final String JOB_DESCRIPTION = "spindle.job.description";
+  public static final String JOB_INTERRUPT_ON_CANCEL = "spindle.job.interruptOnCancel";
+
+  /**
+   * {@link #runJob} with the caller's local properties (job group, description, interruptOnCancel),
+   * which cancellation by group reads.
+   */
+  public <T, U> void runJob(RddNode<T> rdd, PartitionFunction<T, U> function, int[] partitions,
+      BiConsumer<Integer, U> resultHandler, java.util.Properties properties) {
+    if (stopped) {
+      throw new SpindleException("The SpindleContext was closed; create a new one to run jobs.");
+    }
+    JobWaiter<U> waiter = submitJob(rdd, function, partitions, resultHandler, io.spindle.util.CallSite.ofCaller(),
+        properties);
+    if (waiter != null) {
+      waiter.await();
+    }
+  }
+
+  /**
+   * Posts the job and returns its waiter at once (async actions); a job with no partitions gets a
+   * waiter that is done already.
+   */
+  public <T, U> JobWaiter<U> submitJob(RddNode<T> rdd, PartitionFunction<T, U> function, int[] partitions,
+      BiConsumer<Integer, U> resultHandler, String callSite, java.util.Properties properties) {
+    if (stopped) {
+      throw new SpindleException("The SpindleContext was closed; create a new one to run jobs.");
+    }
+    if (partitions.length == 0) {
+      JobWaiter<U> done = new JobWaiter<>(resultHandler);
+      done.jobSucceeded();
+      return done;
+    }
+    return submitJob(rdd, function, partitions, resultHandler, callSite, job -> job.properties.putAll(properties));
+  }
+
+  /** Cancels the active jobs of job group {@code groupId} (Spark's cancelJobGroup). */
+  public void cancelJobGroup(String groupId) {
+    events.post(new JobsCancelled(groupId, null, false, "part of cancelled job group " + groupId));
+  }
+
+  /** Cancels every active job. */
+  public void cancelAllJobs() {
+    events.post(new JobsCancelled(null, null, false, "as part of cancellation of all jobs"));
+  }
+
+  /** Cancels one job; {@code interrupt} interrupts its running tasks even if its properties do not ask for it. */
+  public void cancelJob(int jobId, boolean interrupt) {
+    events.post(new JobsCancelled(null, jobId, interrupt, "cancelled"));
+  }
+
   /**
    * Posts the job and returns at once (Spark's submitJob); null when there are no partitions to
    * compute. {@code callSite} is taken on the caller's thread: its stack names the action.
    */
   <T, U> JobWaiter<U> submitJob(RddNode<T> rdd, PartitionFunction<T, U> function, int[] partitions,
       BiConsumer<Integer, U> resultHandler, String callSite) {
+    return submitJob(rdd, function, partitions, resultHandler, callSite, job -> { });
+  }
+
+  private <T, U> JobWaiter<U> submitJob(RddNode<T> rdd, PartitionFunction<T, U> function, int[] partitions,
+      BiConsumer<Integer, U> resultHandler, String callSite, java.util.function.Consumer<ActiveJob> setUp) {
     int jobId = nextJobId.getAndIncrement();
     JobWaiter<U> waiter = new JobWaiter<>(resultHandler);
     if (partitions.length == 0) {
       return null;
     }
+    waiter.setJobId(jobId);
     ActiveJob job = new ActiveJob(jobId, rdd, function, partitions, waiter);
     job.callSite = callSite;
+    setUp.accept(job);
     events.post(new JobSubmitted(job));
     return waiter;
   }
@@ -224,6 +285,8 @@ public final class DagScheduler implements TaskEventSink {
       notifyListeners(l -> l.onExecutorRemoved(e.executorId(), e.reason()));
     } else if (event instanceof ResubmitFailedStages) {
       resubmitFailedStages();
+    } else if (event instanceof JobsCancelled e) {
+      handleJobsCancelled(e);
     } else if (event instanceof SchedulerStopped) {
       handleSchedulerStopped();
     } else {
@@ -498,6 +561,36 @@ public final class DagScheduler implements TaskEventSink {
     for (ActiveJob job : new ArrayList<>(activeJobs)) {
       if (graph.stagesOf(job.finalStage).contains(failed)) {
         failJob(job, new JobFailedException("Job " + job.jobId + " aborted: " + reason, cause));
+      }
+    }
+  }
+
+  /**
+   * Fails each matching job with a JobCancelledException, then kills the running tasks of the
+   * stages no other job needs (interrupting their threads if asked) and forbids those stages to
+   * commit output, so a cancelled save leaves no part file and no _SUCCESS.
+   */
+  private void handleJobsCancelled(JobsCancelled cancel) {
+    for (ActiveJob job : new ArrayList<>(activeJobs)) {
+      boolean matches = cancel.jobId() != null ? job.jobId == cancel.jobId()
+          : cancel.groupId() == null || cancel.groupId().equals(job.properties.getProperty(JOB_GROUP_ID));
+      if (!matches) {
+        continue;
+      }
+      boolean interrupt = cancel.interrupt()
+          || Boolean.parseBoolean(job.properties.getProperty(JOB_INTERRUPT_ON_CANCEL, "false"));
+      List<Stage> onlyThisJob = new ArrayList<>();
+      for (Stage stage : graph.stagesOf(job.finalStage)) {
+        if (stage.jobIds.size() == 1 && stage.jobIds.contains(job.jobId)) {
+          onlyThisJob.add(stage);
+        }
+      }
+      for (Stage stage : onlyThisJob) {
+        commitCoordinator.stageCancelled(stage.id);
+      }
+      failJob(job, new io.spindle.function.JobCancelledException("Job " + job.jobId + " cancelled " + cancel.reason()));
+      for (Stage stage : onlyThisJob) {
+        taskScheduler.killTasks(stage.id, interrupt, "job " + job.jobId + " cancelled");
       }
     }
   }

@@ -28,6 +28,14 @@ sealed interface DagSchedulerEvent {
   /** The resubmit delay after a fetch failure passed: run the lost map tasks and the failed stages again. */
   record ResubmitFailedStages() implements DagSchedulerEvent {}
 
+  /**
+   * Cancel active jobs: those of job group {@code groupId}, or all of them ({@code groupId} and
+   * {@code jobId} null), or the one job {@code jobId}. Their waiters fail with a JobCancelledException,
+   * their stages' running tasks are killed (interrupted if the job's {@code interruptOnCancel}
+   * property or {@code interrupt} says so), and their stages may no longer commit output.
+   */
+  record JobsCancelled(String groupId, Integer jobId, boolean interrupt, String reason) implements DagSchedulerEvent {}
+
   /** The context is closing: jobs still running fail; the event loop ends once the queue is empty. */
   record SchedulerStopped() implements DagSchedulerEvent {}
 }

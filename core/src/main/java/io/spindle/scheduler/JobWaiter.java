@@ -28,8 +28,24 @@ public final class JobWaiter<U> {
     done.countDown();
   }
 
+  /** The id the DAG scheduler gave the job (-1 for a job with no partitions: it never ran). */
+  private volatile int jobId = -1;
+
+  public int jobId() {
+    return jobId;
+  }
+
+  void setJobId(int jobId) {
+    this.jobId = jobId;
+  }
+
+  /** Blocks at most {@code timeout}; true if the job ended by then. */
+  public boolean awaitDone(long timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException {
+    return done.await(timeout, unit);
+  }
+
   /** Whether the job ended (succeeded or failed), so {@link #await()} returns at once. */
-  boolean isDone() {
+  public boolean isDone() {
     return done.getCount() == 0;
   }
 

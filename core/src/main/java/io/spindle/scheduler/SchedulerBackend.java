@@ -16,4 +16,10 @@ public interface SchedulerBackend {
   int defaultParallelism();
 
   void stop();
+
+  /**
+   * Asks a running task to stop (its job was cancelled): with {@code interrupt} its thread is
+   * interrupted. A backend that cannot reach the task lets it finish; its result is then ignored.
+   */
+  default void killTask(long taskId, boolean interrupt, String reason) {}
 }

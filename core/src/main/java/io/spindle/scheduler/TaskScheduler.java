@@ -178,6 +178,22 @@ public final class TaskScheduler implements TaskSubmitter {
     demandChanged();
   }
 
+  /** Kills the running tasks of {@code stageId}'s task sets through the backend (a cancelled job). */
+  @Override
+  public void killTasks(int stageId, boolean interrupt, String reason) {
+    List<Long> running = new ArrayList<>();
+    synchronized (this) {
+      taskToSet.forEach((taskId, set) -> {
+        if (set.taskSet().stageId() == stageId) {
+          running.add(taskId);
+        }
+      });
+    }
+    for (long taskId : running) {
+      backend.killTask(taskId, interrupt, reason);
+    }
+  }
+
   /**
    * Assigns pending tasks to the offered slots. For each set in priority order and each of its
    * locality levels, offers go round-robin (one task per offer per pass) until none launches, so

@@ -11,4 +11,7 @@ public interface TaskSubmitter {
 
   /** Stops launching tasks of a stage (its job is over); running ones finish and are ignored. */
   void cancelStage(int stageId);
+
+  /** Kills the running tasks of a (cancelled) stage: interrupts their threads if {@code interrupt}. */
+  default void killTasks(int stageId, boolean interrupt, String reason) {}
 }

@@ -18,7 +18,7 @@ import java.util.NoSuchElementException;
  * written with Kryo's writeClassAndObject; a {@code 0} byte ends the block. The framing byte lets
  * a reader stop without knowing the count in advance, so a partition can be streamed to disk.
  */
-final class BlockCodec {
+public final class BlockCodec {
   private static final int BUFFER = 64 * 1024;
 
   private BlockCodec() {}
@@ -31,7 +31,7 @@ final class BlockCodec {
   }
 
   /** Writes all records to {@code stream} (which the caller closes). */
-  static void write(KryoSerializer serializer, Iterator<?> records, OutputStream stream) {
+  public static void write(KryoSerializer serializer, Iterator<?> records, OutputStream stream) {
     Output out = new Output(stream, BUFFER);
     write(serializer, records, out);
   }
@@ -58,7 +58,7 @@ final class BlockCodec {
    * Reads records lazily from {@code stream}; the stream is closed and the Kryo instance returned
    * at the end, or when the running task ends if the reader stops early (e.g. {@code take}).
    */
-  static <T> Iterator<T> read(KryoSerializer serializer, InputStream stream) {
+  public static <T> Iterator<T> read(KryoSerializer serializer, InputStream stream) {
     RecordReader<T> reader = new RecordReader<>(serializer, stream);
     TaskContext tc = TaskContext.get();
     if (tc != null) {

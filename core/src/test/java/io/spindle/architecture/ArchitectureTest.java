@@ -72,7 +72,7 @@ class ArchitectureTest {
   static final Layout CORE = new Layout("io.spindle",
       Set.of("io.spindle", "io.spindle.function", "io.spindle.accumulator"),
       Set.of("io.spindle.function", "io.spindle.accumulator"),
-      Set.of("io.spindle.SpindleContext", "io.spindle.SpindleConf", "io.spindle.Rdd", "io.spindle.PairRdd",
+      Set.of("io.spindle.SpindleContext", "io.spindle.SpindleConf", "io.spindle.Rdd", "io.spindle.PairRdd", "io.spindle.DoubleRdd", "io.spindle.PortableDataStream", "io.spindle.JobFuture",
           "io.spindle.Broadcast"));
 
   private static final String FIXTURE_ROOT = "io.spindle.architecture.fixture";
