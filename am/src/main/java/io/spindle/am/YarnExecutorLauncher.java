@@ -185,9 +185,9 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
         if (id == null) {
           continue; // the AM's own, or one released unstarted
         }
-        containers.remove(status.getContainerId());
+        Container gone = containers.remove(status.getContainerId());
         notifyAll(); // close() waits for the containers to end
-        ContainerExit exit = ContainerExit.of(status, stopping);
+        ContainerExit exit = ContainerExit.of(status, stopping, gone == null ? null : gone.getNodeId());
         failed(id, exit);
       }
     }

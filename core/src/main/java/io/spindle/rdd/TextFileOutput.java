@@ -28,6 +28,7 @@ public final class TextFileOutput {
     try {
       committer.checkOutputDoesNotExist(conf);
       committer.setupJob(conf);
+      io.spindle.output.OutputLifecycle.current().started(path);
     } catch (IOException e) {
       throw new SpindleException(e.getMessage(), e);
     }
@@ -37,9 +38,11 @@ public final class TextFileOutput {
         return null;
       });
       committer.commitJob(conf);
+      io.spindle.output.OutputLifecycle.current().ended(path);
     } catch (RuntimeException | IOException e) {
       try {
         committer.abortJob(conf);
+        io.spindle.output.OutputLifecycle.current().ended(path);
       } catch (IOException abortFailure) {
         e.addSuppressed(abortFailure);
       }
