@@ -185,6 +185,7 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
         if (id == null) {
           continue; // the AM's own, or one released unstarted
         }
+        nm.completed(status.getContainerId()); // nothing to stop at the end (a lost node's never answers)
         Container gone = containers.remove(status.getContainerId());
         notifyAll(); // close() waits for the containers to end
         ContainerExit exit = ContainerExit.of(status, stopping, gone == null ? null : gone.getNodeId());
@@ -238,6 +239,12 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
       LOG.error("No shuffle service address for executor {}: {}", executorId, e.toString());
       return null;
     }
+  }
+
+  /** A container that ends is replaced (up to spindle.executor.maxFailures), so stale executors may be retired. */
+  @Override
+  public boolean replacesLostExecutors() {
+    return true;
   }
 
   /** The driver's default parallelism counts the executors it will get (they are requested on demand). */

@@ -72,6 +72,15 @@ public interface ExecutorLauncher extends AutoCloseable {
   }
 
   /** Key of the per-executor entry the driver adds to the configuration of its registration reply. */
+  /**
+   * True if executors that exit are replaced by new ones (YARN's launcher): then an executor whose
+   * shuffle service was declared lost is retired, so its replacement learns the service's current
+   * address. False (the default): executors are kept whatever happens to their service.
+   */
+  default boolean replacesLostExecutors() {
+    return false;
+  }
+
   String SHUFFLE_SERVICE_KEY = "spindle.executor.shuffleServiceAddress";
 
   /** Waits a little for executors told to shut down, then kills what is left. */
