@@ -104,6 +104,10 @@ public final class OutputJournal implements OutputLifecycle {
         try (InputStream in = jfs.open(entry.getPath())) {
           out = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
         }
+        if (out.isEmpty()) { // the AM died while writing the entry, before the job created anything
+          jfs.delete(entry.getPath(), false);
+          continue;
+        }
         Path dir = new Path(out);
         FileSystem fs = dir.getFileSystem(conf);
         fs.delete(new Path(dir, FileOutputCommitter.TEMP_DIR), true);

@@ -123,6 +123,7 @@ public final class ClusterBackend implements SchedulerBackend, SpindleListener {
     timer.scheduleWithFixedDelay(this::reviveOffers, 1, 1, TimeUnit.SECONDS);
     if (demand != null) {
       timer.scheduleWithFixedDelay(demand::check, 1, 1, TimeUnit.SECONDS);
+      timer.scheduleWithFixedDelay(this::reportActivity, 1, 1, TimeUnit.SECONDS);
     }
   }
 
@@ -316,6 +317,44 @@ public final class ClusterBackend implements SchedulerBackend, SpindleListener {
           + "it gets no more tasks and is replaced", host, port, id);
       killExecutor(id);
     }
+  }
+
+  /** For an on-demand launcher (dynamic allocation): what each executor runs now. */
+  private void reportActivity() {
+    java.util.Map<String, Integer> running = new java.util.HashMap<>();
+    synchronized (this) {
+      if (stopping) {
+        return;
+      }
+      for (ExecutorHandle e : registry.all()) {
+        if (!shuffleServices.isRetiring(e.executorId)) {
+          running.put(e.executorId, e.cores - e.freeSlots());
+        }
+      }
+    }
+    try {
+      launcher.executorsActivity(running, this::releaseIdleExecutor);
+    } catch (RuntimeException e) {
+      LOG.warn("The executor launcher failed on the executors' activity", e);
+    }
+  }
+
+  /**
+   * Releases an idle executor (dynamic allocation): no more tasks, told to exit. Checked under the
+   * lock offers are made under, so a task launched since the launcher looked keeps its executor.
+   */
+  private boolean releaseIdleExecutor(String executorId) {
+    synchronized (this) {
+      ExecutorHandle e = registry.get(executorId);
+      if (e == null || e.freeSlots() < e.cores || shuffleServices.isRetiring(executorId)) {
+        return false;
+      }
+      shuffleServices.retire(executorId);
+    }
+    LOG.info("Releasing idle executor {} (dynamic allocation); its map outputs stay served by its shuffle service",
+        executorId);
+    killExecutor(executorId);
+    return true;
   }
 
   void executorDisconnected(RpcConnection connection) {

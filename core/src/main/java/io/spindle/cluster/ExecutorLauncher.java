@@ -81,6 +81,16 @@ public interface ExecutorLauncher extends AutoCloseable {
     return false;
   }
 
+  /**
+   * Once a second, for a launcher that starts executors on demand: the tasks each registered
+   * executor runs now (executors being released are left out). A launcher that sizes its
+   * executors by the work (YARN's dynamic allocation) releases idle ones through
+   * {@code release}, which stops offering the executor tasks and tells it to exit (it refuses,
+   * returning false, when a task started on it meanwhile). Default: nothing.
+   */
+  default void executorsActivity(java.util.Map<String, Integer> runningTasks,
+      java.util.function.Predicate<String> release) {}
+
   String SHUFFLE_SERVICE_KEY = "spindle.executor.shuffleServiceAddress";
 
   /** Waits a little for executors told to shut down, then kills what is left. */

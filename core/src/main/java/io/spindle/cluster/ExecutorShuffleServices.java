@@ -46,6 +46,11 @@ final class ExecutorShuffleServices {
     return newly;
   }
 
+  /** Marks one executor as retiring (released by the launcher: an idle executor dynamic allocation gives back). */
+  void retire(String executorId) {
+    retiring.add(executorId);
+  }
+
   /** True if the executor is to get no more tasks (its shuffle service is gone). */
   boolean isRetiring(String executorId) {
     return retiring.contains(executorId);

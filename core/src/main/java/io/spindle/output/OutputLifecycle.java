@@ -17,7 +17,7 @@ public interface OutputLifecycle {
     public void ended(String outputDir) {}
   };
 
-  /** The job's temporary dir in {@code outputDir} exists now (the job created {@code outputDir}). */
+  /** The job is about to create {@code outputDir} and its temporary dir (it checked the dir does not exist). */
   void started(String outputDir);
 
   /** The job committed or aborted {@code outputDir}: nothing is left to clean. */

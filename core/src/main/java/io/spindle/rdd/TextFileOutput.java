@@ -27,8 +27,9 @@ public final class TextFileOutput {
     FileOutputCommitter committer = new FileOutputCommitter(path, "job_" + ctx.applicationId() + "_" + rdd.id());
     try {
       committer.checkOutputDoesNotExist(conf);
-      committer.setupJob(conf);
+      // Journaled before the temporary dir exists, so a driver killed in between leaves nothing unnamed.
       io.spindle.output.OutputLifecycle.current().started(path);
+      committer.setupJob(conf);
     } catch (IOException e) {
       throw new SpindleException(e.getMessage(), e);
     }

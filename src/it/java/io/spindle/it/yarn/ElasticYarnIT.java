@@ -44,7 +44,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrderer;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Failures a production queue sees, on one MiniDFSCluster + MiniYARNCluster of 3 NodeManagers

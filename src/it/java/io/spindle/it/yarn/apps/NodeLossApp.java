@@ -65,8 +65,13 @@ public final class NodeLossApp {
           removed.computeIfAbsent(executorId, id -> new CompletableFuture<>()).complete(reason);
         }
       });
-      PairRdd<Integer, Long> sums = ctx.parallelize(values, 12).mapToPair(v -> Pair.of((int) (v % 60), v))
-          .reduceByKey(Long::sum, 6);
+      // Executors come on demand, one after the other: maps that take a while run on both.
+      PairRdd<Integer, Long> sums = ctx.parallelize(values, 12).mapToPair(v -> {
+        if (v % 1000 == 1) {
+          Thread.sleep(1500);
+        }
+        return Pair.of((int) (v % 60), v);
+      }).reduceByKey(Long::sum, 6);
       sums.collectAsMap();
       List<String> job1 = List.copyOf(mapTasks);
       int submissionsJob1 = mapStageAttempts.size();
