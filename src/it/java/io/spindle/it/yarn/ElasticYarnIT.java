@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.spindle.it.yarn.apps.DynamicAllocationApp;
 import io.spindle.it.yarn.apps.NodeLossApp;
 import io.spindle.it.yarn.apps.SlowSaveApp;
 import java.io.BufferedReader;
@@ -50,7 +51,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Failures a production queue sees, on one MiniDFSCluster + MiniYARNCluster of 3 NodeManagers
  * (2 GiB each, so an executor of 1536m fills a NodeManager and none fits beside the AM) running the
  * shuffle service: an ApplicationMaster killed while its output holds only {@code _temporary/} (the
- * rerun of the same command must succeed), and a NodeManager stopped after the map stage (only its
+ * rerun of the same command must succeed), dynamic allocation growing to maxExecutors and
+ * releasing idle executors whose map outputs a later job still reads, and a NodeManager stopped after the map stage (only its
  * maps rerun, one resubmission, exact output, and the application ends promptly instead of
  * waiting minutes on the dead NodeManager). The NodeManager test stops one, so it runs last.
  */
@@ -130,6 +132,50 @@ class ElasticYarnIT {
 
   @Test
   @Order(2)
+  void dynamicAllocationGrowsToMaxExecutorsThenReleasesIdleOnesWhoseShuffleOutputStaysReadable() throws Exception {
+    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path("/dynamic-allocation");
+    fs.mkdirs(dir);
+    Run[] result = new Run[1];
+    Thread submitter = new Thread(() -> result[0] = submit(List.of("--executor-memory", "512m",
+        "--conf", "spindle.executor.memoryOverhead=384m", "--conf", "spindle.dynamicAllocation.enabled=true",
+        "--conf", "spindle.dynamicAllocation.minExecutors=1", "--conf", "spindle.dynamicAllocation.maxExecutors=3",
+        "--conf", "spindle.dynamicAllocation.executorIdleTimeout=5s",
+        "--class", DynamicAllocationApp.class.getName(), appsJar.toString(), dir.toString())));
+    submitter.start();
+    awaitOrFail(Duration.ofSeconds(120), () -> runningOrNull() != null, () -> "never RUNNING");
+    ApplicationId appId = runningOrNull();
+    int[] most = new int[1];
+    org.apache.hadoop.fs.Path idle = new org.apache.hadoop.fs.Path(dir, "idle");
+    awaitOrFail(Duration.ofSeconds(240), () -> {
+      most[0] = Math.max(most[0], executorContainers(appId));
+      return fs.exists(idle) || !submitter.isAlive();
+    }, () -> "job 1 never finished");
+    assertEquals(3, most[0], "executor containers rose to maxExecutors");
+    long idleAt = System.currentTimeMillis();
+    awaitOrFail(Duration.ofSeconds(30), () -> executorContainers(appId) == 1,
+        () -> "executor containers did not fall to minExecutors: " + executorContainers(appId));
+    long fellAfterMs = System.currentTimeMillis() - idleAt;
+    assertTrue(fellAfterMs <= 5_000 + 15_000, "released within the idle timeout + slack: " + fellAfterMs + " ms");
+    fs.create(new org.apache.hadoop.fs.Path(dir, "go")).close();
+    submitter.join(240_000);
+    Run run = result[0];
+    assertTrue(run != null && run.code == 0, run == null ? "no result" : run.describe());
+    String logs = amLogs(appId);
+    assertTrue(logs.contains("DynamicAllocationApp: maps ran on executors"), logs);
+    assertTrue(logs.contains("Releasing idle executor"), logs);
+  }
+
+  /** Executor containers the ResourceManager has allocated to the application now (its AM's aside). */
+  private int executorContainers(ApplicationId appId) {
+    try {
+      return yarn.getApplicationReport(appId).getApplicationResourceUsageReport().getNumUsedContainers() - 1;
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
+  @Test
+  @Order(3)
   void aNodeManagerLostAfterTheMapStageCostsOnlyItsMapsAndDoesNotDelayTheApplicationsEnd() throws Exception {
     org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path("/node-loss");
     fs.mkdirs(dir);
@@ -272,6 +318,11 @@ class ElasticYarnIT {
       Matcher m = APP_ID.matcher(output);
       return "exit " + code + ":\n" + output + (m.find() ? amLogs(ApplicationId.fromString(m.group(1))) : "");
     }
+  }
+
+  private ApplicationId runningOrNull() throws Exception {
+    return yarn.getApplications().stream().filter(r -> r.getYarnApplicationState() == YarnApplicationState.RUNNING)
+        .map(ApplicationReport::getApplicationId).findFirst().orElse(null);
   }
 
   private ApplicationId running() throws Exception {
