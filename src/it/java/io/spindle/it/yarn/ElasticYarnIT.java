@@ -114,11 +114,12 @@ class ElasticYarnIT {
     Thread submitter = new Thread(() -> first[0] = submit(command));
     submitter.start();
     org.apache.hadoop.fs.Path temporary = new org.apache.hadoop.fs.Path(out, "_temporary");
-    awaitOrFail(Duration.ofSeconds(180), () -> fs.exists(temporary) || !submitter.isAlive(),
+    // Generous: the first application localizes ~120 framework jars, slow on a loaded 2-core CI machine.
+    awaitOrFail(Duration.ofSeconds(420), () -> fs.exists(temporary) || !submitter.isAlive(),
         () -> "the job never started writing " + out);
     ApplicationId appId = running();
     killAmJvm(appId); // as a container kill or a lost node would: nothing in the AM runs its abort
-    submitter.join(240_000);
+    submitter.join(720_000);
     Run run = first[0];
     assertTrue(run.code != 0, run.output);
     assertEquals(FinalApplicationStatus.FAILED, yarn.getApplicationReport(appId).getFinalApplicationStatus());
@@ -152,7 +153,7 @@ class ElasticYarnIT {
         "--conf", "spindle.dynamicAllocation.executorIdleTimeout=5s",
         "--class", DynamicAllocationApp.class.getName(), appsJar.toString(), dir.toString())));
     submitter.start();
-    awaitOrFail(Duration.ofSeconds(120), () -> runningOrNull() != null, () -> "never RUNNING");
+    awaitOrFail(Duration.ofSeconds(420), () -> runningOrNull() != null, () -> "never RUNNING");
     ApplicationId appId = runningOrNull();
     int[] most = new int[1];
     org.apache.hadoop.fs.Path idle = new org.apache.hadoop.fs.Path(dir, "idle");
@@ -166,7 +167,7 @@ class ElasticYarnIT {
     awaitOrFail(Duration.ofSeconds(180), () -> executorContainers(appId) == 1,
         () -> "executor containers did not fall to minExecutors: " + executorContainers(appId) + amLogs(appId));
     fs.create(new org.apache.hadoop.fs.Path(dir, "go")).close();
-    submitter.join(240_000);
+    submitter.join(720_000);
     Run run = result[0];
     assertTrue(run != null && run.code == 0, run == null ? "no result" : run.describe());
     String logs = amLogs(appId);
@@ -219,7 +220,7 @@ class ElasticYarnIT {
         "--class", NodeLossApp.class.getName(), appsJar.toString(), dir.toString())));
     submitter.start();
     org.apache.hadoop.fs.Path maps = new org.apache.hadoop.fs.Path(dir, "maps");
-    awaitOrFail(Duration.ofSeconds(240), () -> fs.exists(maps) || !submitter.isAlive(),
+    awaitOrFail(Duration.ofSeconds(420), () -> fs.exists(maps) || !submitter.isAlive(),
         () -> "job 1 never finished: " + (result[0] == null ? "" : result[0].output));
     ApplicationId appId = running();
     Map<Integer, String> mapExecutor = new TreeMap<>();
@@ -274,7 +275,7 @@ class ElasticYarnIT {
       o.write(String.join(",", lostExecutors).getBytes(StandardCharsets.UTF_8));
     }
 
-    submitter.join(300_000);
+    submitter.join(720_000);
     Run run = result[0];
     assertTrue(run != null && run.code == 0, run == null ? "no result" : run.describe());
     ApplicationReport report = yarn.getApplicationReport(appId);
@@ -332,9 +333,9 @@ class ElasticYarnIT {
         }
       });
       reader.start();
-      if (!p.waitFor(5, TimeUnit.MINUTES)) {
+      if (!p.waitFor(12, TimeUnit.MINUTES)) {
         p.destroyForcibly();
-        fail("spindle-submit did not end within 5 minutes:\n" + out);
+        fail("spindle-submit did not end within 12 minutes:\n" + out);
       }
       reader.join(10_000);
       synchronized (out) {
