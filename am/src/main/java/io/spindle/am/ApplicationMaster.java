@@ -38,7 +38,7 @@ public final class ApplicationMaster {
       AmLaunchSpec spec = AmLaunchSpec.read(workDir.resolve(AmLaunchSpec.FILE_NAME));
       // The user's main reads its configuration with new SpindleConf(), from the JVM's spindle.* system
       // properties (as in local mode); set here, in the entry point, before anything reads them.
-      UserDriver.driverSystemProperties(spec, System.getenv(Environment.LOCAL_DIRS.name()))
+      UserDriver.driverSystemProperties(spec, System.getenv(Environment.LOCAL_DIRS.name()), attemptNumber())
           .forEach(System::setProperty);
       code = run(workDir, spec);
     } catch (Throwable t) {
@@ -47,6 +47,13 @@ public final class ApplicationMaster {
     }
     // The user's main may leave non-daemon threads behind; the AM's work is done.
     System.exit(code);
+  }
+
+  /** This AM's attempt number (1, 2, ...), from the container id YARN gave it; 1 outside a container. */
+  static int attemptNumber() {
+    String container = System.getenv(Environment.CONTAINER_ID.name());
+    return container == null ? 1
+        : org.apache.hadoop.yarn.api.records.ContainerId.fromString(container).getApplicationAttemptId().getAttemptId();
   }
 
   static int run(Path workDir, AmLaunchSpec spec) throws Exception {
@@ -74,11 +81,24 @@ public final class ApplicationMaster {
       rm.unregisterApplicationMaster(status, diagnostics, finalUrl);
       removeStagingDir(conf, spec.stagingDir());
     });
-    Runtime.getRuntime().addShutdownHook(unregistration.exitHook(attempt.getAttemptId() >= maxAttempts(spec, conf)));
-    // What the driver's SpindleContext gets from the AM (YarnClusterManager reads it).
-    AmServices.install(new AmServices(rm, conf, appId, host != null ? host : "localhost", spec, workDir));
-    UserDriver driver = new UserDriver(spec, workDir);
-    DriverOutcome outcome = driver.run();
+    // A malformed setting is deterministic: unregister FAILED at once, with the key named, rather than
+    // die on another thread and have YARN retry the same error (the client checks the same before staging).
+    DriverOutcome outcome = settingsOutcome(spec);
+    if (outcome == null) {
+      try {
+        Runtime.getRuntime().addShutdownHook(
+            unregistration.exitHook(attempt.getAttemptId() >= maxAttempts(spec, conf)));
+        // Outputs attempt 1 left half-written (its AM was killed) are removed before the main runs again.
+        OutputJournal.cleanUncommitted(conf, spec.stagingDir());
+        OutputJournal.install(conf, spec.stagingDir());
+        // What the driver's SpindleContext gets from the AM (YarnClusterManager reads it).
+        AmServices.install(new AmServices(rm, conf, appId, host != null ? host : "localhost", spec, workDir));
+        UserDriver driver = new UserDriver(spec, workDir);
+        outcome = driver.run();
+      } catch (RuntimeException | Error e) { // the AM's own code, registered: say why instead of a bare exit
+        outcome = DriverOutcome.failed(ApplicationMaster.class.getName(), e);
+      }
+    }
     LOG.info("Driver ended: {} after {} task attempts ({} succeeded){}", outcome.status(),
         DriverProgress.INSTANCE.endedAttempts(), DriverProgress.INSTANCE.finishedTasks(),
         outcome.isSuccess() ? "" : "\n" + outcome.diagnostics());
@@ -87,6 +107,18 @@ public final class ApplicationMaster {
     rm.stop();
     AmStatusUi.stop();
     return outcome.isSuccess() ? 0 : 1;
+  }
+
+  /** Null when the submitted settings pass {@link YarnSettingsCheck}, else the FAILED outcome naming the key. */
+  static DriverOutcome settingsOutcome(AmLaunchSpec spec) {
+    io.spindle.SpindleConf submitted = new io.spindle.SpindleConf(false);
+    spec.conf().forEach(submitted::set);
+    try {
+      YarnSettingsCheck.check(submitted);
+      return null;
+    } catch (io.spindle.config.InvalidConfigException e) {
+      return DriverOutcome.invalidConfiguration(e);
+    }
   }
 
   /** The application's AM attempts: --max-app-attempts if given, else the ResourceManager's maximum. */
@@ -102,6 +134,9 @@ public final class ApplicationMaster {
     if (dir == null || dir.isEmpty()) {
       return;
     }
+    // An output a job was still writing (the AM is failing the application under it) goes first:
+    // the journal that names it is in the staging dir.
+    OutputJournal.cleanUncommitted(conf, dir);
     try {
       org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(dir);
       FileSystem fs = path.getFileSystem(conf);

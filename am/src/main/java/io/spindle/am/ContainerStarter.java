@@ -21,8 +21,15 @@ interface ContainerStarter {
   /** Starts {@code launchContext} in {@code container}, asynchronously: the outcome is an {@link Events} call. */
   void startContainer(Container container, ContainerLaunchContext launchContext);
 
-  /** Stops the containers still running that this starter started, and the client. */
+  /**
+   * Stops the containers still running that this starter started, and the client, waiting at most
+   * a few seconds: a NodeManager that does not answer (its node is lost) must not hold up the
+   * application's end; YARN stops whatever is left when the application unregisters.
+   */
   void stop();
+
+  /** The ResourceManager reported {@code containerId} complete: there is nothing left to stop. */
+  default void completed(ContainerId containerId) {}
 
   /** What the NodeManagers answer, on the client's callback threads. */
   interface Events {
@@ -34,24 +41,11 @@ interface ContainerStarter {
 
   /** The production starter: Hadoop's NMClientAsync, initialised with {@code conf} and started. */
   static ContainerStarter nodeManagers(Configuration conf, Events events) {
-    NMClientAsync nm = NMClientAsync.createNMClientAsync(new CallbackAdapter(events));
-    nm.init(conf);
-    nm.start();
-    return new ContainerStarter() {
-      @Override
-      public void startContainer(Container container, ContainerLaunchContext launchContext) {
-        nm.startContainerAsync(container, launchContext);
-      }
-
-      @Override
-      public void stop() {
-        nm.stop();
-      }
-    };
+    return new BoundedStopStarter(conf, events, BoundedStopStarter.STOP_WAIT_MS);
   }
 
   /** Hands the two NodeManager answers the launcher uses to {@link Events}; logs the rest. */
-  final class CallbackAdapter extends NMClientAsync.AbstractCallbackHandler {
+  class CallbackAdapter extends NMClientAsync.AbstractCallbackHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerStarter.class);
     private final Events events;
 

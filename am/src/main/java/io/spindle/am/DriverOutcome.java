@@ -36,6 +36,15 @@ public record DriverOutcome(FinalApplicationStatus status, String diagnostics) {
     return new DriverOutcome(FinalApplicationStatus.FAILED, sb.toString());
   }
 
+  /**
+   * A configuration the AM refuses before running the main: the message (which names the key) and
+   * the cause chain the client maps to exit code 3.
+   */
+  public static DriverOutcome invalidConfiguration(io.spindle.config.InvalidConfigException e) {
+    return new DriverOutcome(FinalApplicationStatus.FAILED, "Invalid configuration, the driver's main was not run: "
+        + e.getMessage() + "\n" + CAUSE_CHAIN_PREFIX + e.getClass().getName());
+  }
+
   public boolean isSuccess() {
     return status == FinalApplicationStatus.SUCCEEDED;
   }

@@ -42,6 +42,17 @@ final class UserDriver {
    * {@code localDirs} (the container's LOCAL_DIRS).
    */
   static Map<String, String> driverSystemProperties(AmLaunchSpec spec, String localDirs) {
+    return driverSystemProperties(spec, localDirs, 1);
+  }
+
+  /**
+   * As {@link #driverSystemProperties(AmLaunchSpec, String)}, for AM attempt {@code attempt}: from
+   * the second attempt on, the driver's dirs are {@code am-attempt-<n>} in each of LOCAL_DIRS. YARN
+   * keeps an application's LOCAL_DIRS across AM attempts, so a second attempt on the node of the
+   * first would otherwise find the first one's scratch dir ({@code spindle-<appId>}) and fail to
+   * create its own ({@code FileAlreadyExistsException}).
+   */
+  static Map<String, String> driverSystemProperties(AmLaunchSpec spec, String localDirs, int attempt) {
     Map<String, String> conf = spec.conf();
     Map<String, String> properties = new java.util.LinkedHashMap<>(conf);
     String listeners = conf.get(EXTRA_LISTENERS);
@@ -49,7 +60,14 @@ final class UserDriver {
         + (listeners == null || listeners.isBlank() ? "" : "," + listeners));
     // Shuffle files belong in the application's local dirs, which YARN keeps until the app ends.
     if (!conf.containsKey("spindle.local.dir") && localDirs != null && !localDirs.isBlank()) {
-      properties.put("spindle.local.dir", localDirs);
+      StringBuilder dirs = new StringBuilder();
+      for (String dir : localDirs.split(",")) {
+        if (!dir.isBlank()) {
+          dirs.append(dirs.length() == 0 ? "" : ",")
+              .append(attempt <= 1 ? dir.trim() : Path.of(dir.trim(), "am-attempt-" + attempt).toString());
+        }
+      }
+      properties.put("spindle.local.dir", dirs.toString());
     }
     return properties;
   }

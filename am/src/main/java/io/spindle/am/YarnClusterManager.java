@@ -51,7 +51,7 @@ public final class YarnClusterManager implements ClusterManager {
     }
     SpindleConf submitted = new SpindleConf(false);
     services.spec.conf().forEach(submitted::set);
-    if (YarnConfigs.executorInstances(submitted) > 0) {
+    if (YarnConfigs.executorInstances(submitted) > 0 || ElasticConfigs.dynamicAllocationBounds(submitted) != null) {
       return new InContainers(services);
     }
     Integer amCores = submitted.get(YarnConfigs.AM_CORES);

@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * pending tasks' preferred hosts ({@link ContainerPlacement}): recomputed with every demand
  * change and allocation, stale ones removed ({@link ExecutorContainerRequests}). While requests
  * are outstanding the AM heartbeats every {@value #FAST_HEARTBEAT_MS} ms (Spark's initial
- * allocation interval), else at its normal interval. No dynamic allocation: the target stays
- * {@code instances}.
+ * allocation interval), else at its normal interval. The target is {@code instances}, or under
+ * dynamic allocation the {@link DynamicAllocationPolicy}'s, ticked by {@link #executorsActivity}.
  */
 public final class YarnExecutorLauncher implements ExecutorLauncher {
   private static final Logger LOG = LoggerFactory.getLogger(YarnExecutorLauncher.class);
@@ -65,6 +65,8 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
   private int failures; // guarded by this
   private boolean stopping; // guarded by this
   private boolean fastHeartbeat; // the AM heartbeats at FAST_HEARTBEAT_MS now; guarded by this
+  private int target; // executors to have: instances, or dynamic allocation's target; guarded by this
+  private DynamicAllocationPolicy allocation; // null: a fixed number of executors; guarded by this
 
   /**
    * @param rm the AM's ResourceManager client ({@link ContainerAllocator#of})
@@ -95,6 +97,7 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
     this.resource = resource;
     this.instances = instances;
     this.maxFailures = maxFailures;
+    this.target = instances;
     this.nm = nmFactory.apply(new NodeManagerEvents());
   }
 
@@ -129,7 +132,7 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
     if (demand == null || driverAddress == null) {
       return;
     }
-    int missing = stopping || gaveUp ? 0 : instances - containers.size();
+    int missing = stopping || gaveUp ? 0 : Math.max(0, target - containers.size());
     java.util.Map<String, Integer> byHost = new HashMap<>();
     for (Container c : containers.values()) {
       byHost.merge(names.normalize(c.getNodeId().getHost()), 1, Integer::sum);
@@ -185,9 +188,10 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
         if (id == null) {
           continue; // the AM's own, or one released unstarted
         }
-        containers.remove(status.getContainerId());
+        nm.completed(status.getContainerId()); // nothing to stop at the end (a lost node's never answers)
+        Container gone = containers.remove(status.getContainerId());
         notifyAll(); // close() waits for the containers to end
-        ContainerExit exit = ContainerExit.of(status, stopping);
+        ContainerExit exit = ContainerExit.of(status, stopping, gone == null ? null : gone.getNodeId());
         failed(id, exit);
       }
     }
@@ -240,10 +244,77 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
     }
   }
 
+  /** A container that ends is replaced (up to spindle.executor.maxFailures), so stale executors may be retired. */
+  @Override
+  public boolean replacesLostExecutors() {
+    return true;
+  }
+
   /** The driver's default parallelism counts the executors it will get (they are requested on demand). */
   @Override
-  public int expectedTotalCores() {
-    return instances * resource.getVirtualCores();
+  public synchronized int expectedTotalCores() {
+    return target * resource.getVirtualCores();
+  }
+
+  /**
+   * Sizes the executors by the work from now on ({@code spindle.dynamicAllocation.enabled}): the
+   * policy's target replaces {@code instances}, and idle executors it picks are released.
+   */
+  synchronized void enableDynamicAllocation(DynamicAllocationPolicy policy) {
+    allocation = policy;
+    target = policy.target();
+  }
+
+  /** Executors to have now (tests, logs). */
+  synchronized int target() {
+    return target;
+  }
+
+  /**
+   * Once a second from the driver: ticks dynamic allocation (if on) with the tasks waiting and
+   * running, makes its target the requests' and releases the idle executors it names: the driver
+   * stops offering them tasks and tells them to exit, and their containers are released. Their
+   * map outputs stay served by their NodeManagers' shuffle service. Nothing happens before the
+   * first job has tasks (the initial target holds until then, as in Spark).
+   */
+  @Override
+  public void executorsActivity(Map<String, Integer> runningTasks, java.util.function.Predicate<String> release) {
+    List<String> toRelease;
+    synchronized (this) {
+      if (allocation == null || demand == null || stopping || gaveUp) {
+        return;
+      }
+      Map<String, DynamicAllocationPolicy.ExecutorActivity> activity = new HashMap<>();
+      int running = 0;
+      for (Map.Entry<String, Integer> e : runningTasks.entrySet()) {
+        running += e.getValue();
+        // The driver does not know which executors hold cached blocks yet (docs/yarn.md): none do.
+        activity.put(e.getKey(), new DynamicAllocationPolicy.ExecutorActivity(e.getValue(), false));
+      }
+      DynamicAllocationPolicy.Decision decision = allocation.tick(demand.pendingTasks(), running, activity);
+      if (decision.target() != target) {
+        LOG.info("Dynamic allocation: target {} -> {} executors ({} tasks waiting, {} running)", target,
+            decision.target(), demand.pendingTasks(), running);
+        target = decision.target();
+      }
+      toRelease = decision.release();
+    }
+    for (String id : toRelease) {
+      if (release.test(id)) {
+        synchronized (this) {
+          for (Map.Entry<ContainerId, String> e : executorIds.entrySet()) {
+            if (e.getValue().equals(id)) {
+              events.add("executor " + id + " released: idle for spindle.dynamicAllocation.executorIdleTimeout");
+              rm.releaseAssignedContainer(e.getKey());
+              break;
+            }
+          }
+        }
+      }
+    }
+    synchronized (this) {
+      updateRequests();
+    }
   }
 
   @Override

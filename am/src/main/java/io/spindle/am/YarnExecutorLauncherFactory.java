@@ -65,11 +65,17 @@ final class YarnExecutorLauncherFactory {
     ExecutorContainerSpec spec = new ExecutorContainerSpec(resources, userClassPath, conf.get(YarnConfigs.JAVA_HOME),
         memory[0], cores, conf.get(SpindleConfigs.EXECUTOR_MAIN_CLASS), am.applicationId, secret,
         JvmOptions.parse(conf.get(YarnConfigs.EXECUTOR_EXTRA_JAVA_OPTIONS)));
+    ElasticConfigs.DynamicAllocationSettings dynamic = ElasticConfigs.dynamicAllocationBounds(conf);
+    // As Spark: under dynamic allocation the failures allowed scale with maxExecutors.
+    int failuresBase = dynamic == null ? instances : (int) Math.min(dynamic.maxExecutors(), 1_000_000);
     YarnExecutorLauncher launcher = new YarnExecutorLauncher(ContainerAllocator.of(am.rm),
         events -> ContainerStarter.nodeManagers(am.yarnConf, events),
-        spec, Resource.newInstance(memory[1], cores), instances,
-        maxFailures != null ? maxFailures : Math.max(3, 2 * instances), am::failApplication,
+        spec, Resource.newInstance(memory[1], cores), dynamic == null ? instances : dynamic.initialExecutors(),
+        maxFailures != null ? maxFailures : Math.max(3, 2 * failuresBase), am::failApplication,
         clusterRacks(am.yarnConf), ApplicationMaster.HEARTBEAT_MS);
+    if (dynamic != null) {
+      launcher.enableDynamicAllocation(new DynamicAllocationPolicy(dynamic, cores, System::currentTimeMillis));
+    }
     am.launcherCreated(launcher);
     return launcher;
   }

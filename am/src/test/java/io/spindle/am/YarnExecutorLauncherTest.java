@@ -310,4 +310,53 @@ class YarnExecutorLauncherTest {
     assertTrue(appFailures.isEmpty());
     assertEquals(0, rm.outstanding.size(), "no replacement while stopping");
   }
+  /**
+   * Dynamic allocation through the launcher (fake clock): requests grow 1, then 2 while tasks wait,
+   * up to maxExecutors; once the work is done the executors idle for the timeout are released
+   * (driver told, containers released), and none is replaced or counted as a failure.
+   */
+  @Test
+  void dynamicAllocationGrowsRequestsWhileTasksWaitAndReleasesIdleExecutors() {
+    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(5_000_000);
+    io.spindle.SpindleConf conf = new io.spindle.SpindleConf(false).set("spindle.dynamicAllocation.enabled", "true")
+        .set("spindle.dynamicAllocation.maxExecutors", "3")
+        .set("spindle.dynamicAllocation.executorIdleTimeout", "10s");
+    YarnExecutorLauncher launcher = launcher(0, 5);
+    launcher.enableDynamicAllocation(new DynamicAllocationPolicy(ElasticConfigs.dynamicAllocationBounds(conf), CORES,
+        now::get));
+    List<String> releasedByDriver = new ArrayList<>();
+    launcher.demandChanged(new ExecutorDemand(20, Map.of()));
+    launcher.executorsActivity(Map.of(), releasedByDriver::add);
+    assertEquals(0, rm.added, "tasks have not waited schedulerBacklogTimeout yet");
+    now.addAndGet(1_000);
+    launcher.executorsActivity(Map.of(), releasedByDriver::add);
+    assertEquals(1, rm.outstanding.size(), "+1");
+    now.addAndGet(1_000);
+    launcher.executorsActivity(Map.of(), releasedByDriver::add);
+    assertEquals(3, rm.outstanding.size(), "+2");
+    now.addAndGet(1_000);
+    launcher.executorsActivity(Map.of(), releasedByDriver::add);
+    assertEquals(3, rm.outstanding.size(), "maxExecutors");
+
+    List<Container> granted = List.of(container(NM1), container(NM2), container(NM3));
+    launcher.onContainersAllocated(granted);
+    assertEquals(3, nm.started.size());
+    launcher.demandChanged(new ExecutorDemand(0, Map.of()));
+    Map<String, Integer> idle = Map.of("1", 0, "2", 0, "3", 0);
+    launcher.executorsActivity(idle, releasedByDriver::add);
+    assertEquals(0, launcher.target(), "no task left: down to minExecutors (0)");
+    now.addAndGet(9_999);
+    launcher.executorsActivity(idle, releasedByDriver::add);
+    assertEquals(List.of(), releasedByDriver);
+    now.addAndGet(1);
+    launcher.executorsActivity(idle, releasedByDriver::add);
+    assertEquals(List.of("1", "2", "3"), releasedByDriver);
+    assertEquals(granted.stream().map(Container::getId).toList(), rm.released);
+    int requests = rm.added;
+    launcher.onContainersCompleted(granted.stream()
+        .map(c -> exited(c, ContainerExitStatus.KILLED_BY_APPMASTER)).toList());
+    assertEquals(requests, rm.added, "a released executor is not replaced");
+    assertEquals(List.of(), rm.outstanding);
+    assertTrue(appFailures.isEmpty());
+  }
 }

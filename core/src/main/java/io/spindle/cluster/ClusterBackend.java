@@ -47,6 +47,7 @@ public final class ClusterBackend implements SchedulerBackend, SpindleListener {
   /** How long stop() waits for executors told to shut down to close their connections. */
   private static final long EXECUTOR_EXIT_WAIT_MS = 5_000;
   private final ExecutorRegistry registry = new ExecutorRegistry();
+  private final ExecutorShuffleServices shuffleServices = new ExecutorShuffleServices(); // guarded by this
   private final AtomicLong stageBodiesSent = new AtomicLong();
   private final AtomicLong tasksLaunched = new AtomicLong();
   private final AtomicLong stageBodiesDropped = new AtomicLong();
@@ -122,6 +123,7 @@ public final class ClusterBackend implements SchedulerBackend, SpindleListener {
     timer.scheduleWithFixedDelay(this::reviveOffers, 1, 1, TimeUnit.SECONDS);
     if (demand != null) {
       timer.scheduleWithFixedDelay(demand::check, 1, 1, TimeUnit.SECONDS);
+      timer.scheduleWithFixedDelay(this::reportActivity, 1, 1, TimeUnit.SECONDS);
     }
   }
 
@@ -184,7 +186,7 @@ public final class ClusterBackend implements SchedulerBackend, SpindleListener {
       int n = all.size();
       for (int i = 0; i < n; i++) {
         ExecutorHandle executor = all.get((offerRotation + i) % n);
-        if (executor.freeSlots() <= 0) {
+        if (executor.freeSlots() <= 0 || shuffleServices.isRetiring(executor.executorId)) {
           continue;
         }
         List<TaskDescription> tasks = scheduler.resourceOffers(
@@ -268,6 +270,7 @@ public final class ClusterBackend implements SchedulerBackend, SpindleListener {
         return;
       }
       heartbeats.executorAdded(message.executorId());
+      shuffleServices.registered(message.executorId(), shuffleService);
       java.util.Map<String, String> reply = conf.getAll();
       if (shuffleService != null) {
         reply = new java.util.HashMap<>(reply);
@@ -290,9 +293,68 @@ public final class ClusterBackend implements SchedulerBackend, SpindleListener {
     }
     if (task != null) {
       TaskResult result = TaskResultSerializer.deserialize(update.result(), userLoader);
+      if (result.failure() instanceof io.spindle.shuffle.FetchFailedException lost && lost.serviceLost()
+          && launcher.replacesLostExecutors()) {
+        retireExecutorsServedBy(lost.host(), lost.port()); // before the map stage is resubmitted
+      }
       scheduler.statusUpdate(task, executorId, result);
       reviveOffers();
     }
+  }
+
+  /**
+   * A fetch failure declared the shuffle service at {@code host:port} lost: executors that register
+   * their map outputs there get no more tasks and are told to exit, so the launcher replaces them
+   * with executors that know the service's current address ({@link ExecutorShuffleServices}).
+   */
+  private void retireExecutorsServedBy(String host, int port) {
+    List<String> retired;
+    synchronized (this) {
+      retired = shuffleServices.retireServedBy(host, port);
+    }
+    for (String id : retired) {
+      LOG.warn("The shuffle service at {}:{} was declared lost; executor {} registers its map outputs there, so "
+          + "it gets no more tasks and is replaced", host, port, id);
+      killExecutor(id);
+    }
+  }
+
+  /** For an on-demand launcher (dynamic allocation): what each executor runs now. */
+  private void reportActivity() {
+    java.util.Map<String, Integer> running = new java.util.HashMap<>();
+    synchronized (this) {
+      if (stopping) {
+        return;
+      }
+      for (ExecutorHandle e : registry.all()) {
+        if (!shuffleServices.isRetiring(e.executorId)) {
+          running.put(e.executorId, e.cores - e.freeSlots());
+        }
+      }
+    }
+    try {
+      launcher.executorsActivity(running, this::releaseIdleExecutor);
+    } catch (RuntimeException e) {
+      LOG.warn("The executor launcher failed on the executors' activity", e);
+    }
+  }
+
+  /**
+   * Releases an idle executor (dynamic allocation): no more tasks, told to exit. Checked under the
+   * lock offers are made under, so a task launched since the launcher looked keeps its executor.
+   */
+  private boolean releaseIdleExecutor(String executorId) {
+    synchronized (this) {
+      ExecutorHandle e = registry.get(executorId);
+      if (e == null || e.freeSlots() < e.cores || shuffleServices.isRetiring(executorId)) {
+        return false;
+      }
+      shuffleServices.retire(executorId);
+    }
+    LOG.info("Releasing idle executor {} (dynamic allocation); its map outputs stay served by its shuffle service",
+        executorId);
+    killExecutor(executorId);
+    return true;
   }
 
   void executorDisconnected(RpcConnection connection) {
@@ -307,6 +369,7 @@ public final class ClusterBackend implements SchedulerBackend, SpindleListener {
         return;
       }
       heartbeats.executorRemoved(executorId);
+      shuffleServices.removed(executorId);
       lost = e.drainRunning();
       e.connection.close();
       notifyAll(); // stop() waits for the executors to go

@@ -72,6 +72,25 @@ public interface ExecutorLauncher extends AutoCloseable {
   }
 
   /** Key of the per-executor entry the driver adds to the configuration of its registration reply. */
+  /**
+   * True if executors that exit are replaced by new ones (YARN's launcher): then an executor whose
+   * shuffle service was declared lost is retired, so its replacement learns the service's current
+   * address. False (the default): executors are kept whatever happens to their service.
+   */
+  default boolean replacesLostExecutors() {
+    return false;
+  }
+
+  /**
+   * Once a second, for a launcher that starts executors on demand: the tasks each registered
+   * executor runs now (executors being released are left out). A launcher that sizes its
+   * executors by the work (YARN's dynamic allocation) releases idle ones through
+   * {@code release}, which stops offering the executor tasks and tells it to exit (it refuses,
+   * returning false, when a task started on it meanwhile). Default: nothing.
+   */
+  default void executorsActivity(java.util.Map<String, Integer> runningTasks,
+      java.util.function.Predicate<String> release) {}
+
   String SHUFFLE_SERVICE_KEY = "spindle.executor.shuffleServiceAddress";
 
   /** Waits a little for executors told to shut down, then kills what is left. */

@@ -36,6 +36,8 @@ public final class TextFileOutput {
     FileOutputCommitter committer = new FileOutputCommitter(path, "job_" + ctx.applicationId() + "_" + rdd.id());
     try {
       committer.checkOutputDoesNotExist(conf);
+      // Journaled before the temporary dir exists, so a driver killed in between leaves nothing unnamed.
+      io.spindle.output.OutputLifecycle.current().started(path);
       committer.setupJob(conf);
     } catch (IOException e) {
       throw new SpindleException(e.getMessage(), e);
@@ -46,9 +48,11 @@ public final class TextFileOutput {
         return null;
       });
       committer.commitJob(conf);
+      io.spindle.output.OutputLifecycle.current().ended(path);
     } catch (RuntimeException | IOException e) {
       try {
         committer.abortJob(conf);
+        io.spindle.output.OutputLifecycle.current().ended(path);
       } catch (IOException abortFailure) {
         e.addSuppressed(abortFailure);
       }

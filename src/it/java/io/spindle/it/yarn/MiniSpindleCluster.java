@@ -34,6 +34,12 @@ public final class MiniSpindleCluster implements AutoCloseable {
 
   /** Starts both clusters; their files go under {@code workDir} (MiniYARNCluster's under ./target). */
   public static MiniSpindleCluster start(String name, int nodeManagers, Path workDir) throws Exception {
+    return start(name, nodeManagers, workDir, 4096);
+  }
+
+  /** As {@link #start(String, int, Path)}, with {@code nodeManagerMiB} of memory per NodeManager. */
+  public static MiniSpindleCluster start(String name, int nodeManagers, Path workDir, int nodeManagerMiB)
+      throws Exception {
     Files.createDirectories(workDir);
     Configuration base = new Configuration();
     base.setLong("dfs.blocksize", 1 << 20);
@@ -55,7 +61,7 @@ public final class MiniSpindleCluster implements AutoCloseable {
       conf.setInt(YarnConfiguration.RM_SCHEDULER_MINIMUM_ALLOCATION_MB, 128);
       // 4 GiB per NodeManager: with the CapacityScheduler's default 10% AM share, the default
       // queue runs one 512 MiB AM at a time and holds a second one in ACCEPTED.
-      conf.setInt(YarnConfiguration.NM_PMEM_MB, 4096);
+      conf.setInt(YarnConfiguration.NM_PMEM_MB, nodeManagerMiB);
       // Containers find java as on a real cluster, through JAVA_HOME, whatever the test JVM's env says.
       conf.set(YarnConfiguration.NM_ADMIN_USER_ENV, "JAVA_HOME=" + System.getProperty("java.home"));
       yarn = new MiniYARNCluster(name, nodeManagers, 1, 1);

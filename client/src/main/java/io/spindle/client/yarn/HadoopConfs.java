@@ -13,6 +13,7 @@ import org.apache.hadoop.yarn.conf.YarnConfiguration;
 final class HadoopConfs {
   private static final String[] FILES = {"core-site.xml", "hdfs-site.xml", "yarn-site.xml"};
   private static final long CONNECT_MAX_WAIT_MS = 30_000;
+  private static final long RM_RETRY_INTERVAL_MS = 1_000;
 
   private HadoopConfs() {}
 
@@ -41,6 +42,26 @@ final class HadoopConfs {
       }
     });
     return conf;
+  }
+
+  /**
+   * The configuration of the client's ResourceManager connection: {@code conf}, but an unreachable
+   * RM is retried every second (unless configured), each try a single connection attempt. Hadoop's
+   * RM proxy retries {@code max-wait / retry-interval} times (a count, not a clock), and each try is
+   * itself {@code ipc.client.connect.max.retries} (10) connection attempts a second apart: with the
+   * defaults (30 s interval) a 30 s wait became one try, a 30 s sleep and another try, ~51 s. With
+   * these the client gives up {@code yarn.resourcemanager.connect.max-wait.ms} after the first
+   * refused connection. Only the RM client gets them: HDFS keeps its own retries.
+   */
+  static YarnConfiguration forResourceManager(YarnConfiguration conf) {
+    YarnConfiguration rm = new YarnConfiguration(conf);
+    if (isDefault(rm, YarnConfiguration.RESOURCEMANAGER_CONNECT_RETRY_INTERVAL_MS)) {
+      rm.setLong(YarnConfiguration.RESOURCEMANAGER_CONNECT_RETRY_INTERVAL_MS, RM_RETRY_INTERVAL_MS);
+    }
+    if (isDefault(rm, org.apache.hadoop.fs.CommonConfigurationKeysPublic.IPC_CLIENT_CONNECT_MAX_RETRIES_KEY)) {
+      rm.setInt(org.apache.hadoop.fs.CommonConfigurationKeysPublic.IPC_CLIENT_CONNECT_MAX_RETRIES_KEY, 0);
+    }
+    return rm;
   }
 
   private static boolean isDefault(YarnConfiguration conf, String key) {

@@ -53,6 +53,11 @@ final class YarnCommands {
     }
     FileSystem fs = FileSystem.get(hadoopConf);
     Path staging = StagingDir.pathFor(fs, conf, appId.toString());
+    if (ApplicationMonitor.TERMINAL.contains(r.getYarnApplicationState())) { // a killed AM could not abort its outputs
+      for (String output : io.spindle.am.OutputJournal.cleanUncommitted(hadoopConf, staging.toString())) {
+        out.println("Removed the uncommitted output " + output);
+      }
+    }
     boolean removed = StagingDir.remove(fs, staging);
     out.println(appId + " state: " + r.getYarnApplicationState() + ", final status: " + r.getFinalApplicationStatus());
     out.println(removed ? "Removed staging dir " + staging : "No staging dir left at " + staging);

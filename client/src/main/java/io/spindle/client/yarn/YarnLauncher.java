@@ -44,7 +44,7 @@ public final class YarnLauncher {
     YarnConfiguration hadoopConf = HadoopConfs.load(env, conf);
     try (YarnClient yarn = YarnClient.createYarnClient()) {
       if (args.statusAppId() != null || args.killAppId() != null) {
-        yarn.init(hadoopConf);
+        yarn.init(HadoopConfs.forResourceManager(hadoopConf));
         yarn.start();
         return args.statusAppId() != null ? YarnCommands.status(yarn, args.statusAppId(), out, err)
             : YarnCommands.kill(yarn, hadoopConf, conf, args.killAppId(), out, err);
@@ -53,16 +53,12 @@ public final class YarnLauncher {
       long intervalMs;
       long acceptTimeoutMs;
       try {
+        YarnFlagCheck.check(args); // a bad count or size given as a flag: exit 2, the flag named
         checkLocally(args);
         SpindleConf parsed = new SpindleConf(false);
         conf.forEach(parsed::set);
-        // Malformed values fail here, before anything is uploaded, rather than in the driver.
-        for (io.spindle.config.ConfigEntry<?> e : io.spindle.config.SpindleConfigs.ALL) {
-          parsed.get(e);
-        }
-        for (io.spindle.config.ConfigEntry<?> e : YarnConfigs.ALL) {
-          parsed.get(e);
-        }
+        // Malformed or out-of-range values fail here, before anything is uploaded, rather than in the AM.
+        io.spindle.am.YarnSettingsCheck.check(parsed);
         intervalMs = Math.max(100, YarnConfigs.durationMillis(YarnConfigs.REPORT_INTERVAL.key(),
             parsed.get(YarnConfigs.REPORT_INTERVAL)));
         acceptTimeoutMs = YarnConfigs.durationMillis(YarnConfigs.ACCEPT_TIMEOUT.key(),
@@ -84,7 +80,7 @@ public final class YarnLauncher {
       ApplicationId appId;
       timeline.mark("checked");
       try {
-        yarn.init(hadoopConf);
+        yarn.init(HadoopConfs.forResourceManager(hadoopConf));
         yarn.start();
         timeline.mark("yarnClientStarted");
         appId = new YarnSubmission(args, conf, hadoopConf, frameworkJars, out, timeline).submit(yarn);
@@ -113,7 +109,12 @@ public final class YarnLauncher {
   private void removeStagingIfLeft(YarnConfiguration hadoopConf, Map<String, String> conf, ApplicationId appId) {
     try {
       org.apache.hadoop.fs.FileSystem fs = org.apache.hadoop.fs.FileSystem.get(hadoopConf);
-      StagingDir.remove(fs, StagingDir.pathFor(fs, conf, appId.toString()));
+      org.apache.hadoop.fs.Path staging = StagingDir.pathFor(fs, conf, appId.toString());
+      // Outputs the dead AM was writing: without this their _temporary/ stays and a rerun fails with exit 5.
+      for (String output : io.spindle.am.OutputJournal.cleanUncommitted(hadoopConf, staging.toString())) {
+        err.println("spindle-submit: removed the uncommitted output " + output + " the failed application left");
+      }
+      StagingDir.remove(fs, staging);
     } catch (IOException e) {
       err.println("spindle-submit: warning: could not remove the staging dir of " + appId + ": " + e);
     }
