@@ -74,9 +74,16 @@ public final class ApplicationMaster {
     });
     Runtime.getRuntime().addShutdownHook(unregistration.exitHook(attempt.getAttemptId() >= maxAttempts(spec, conf)));
     // What the driver's SpindleContext gets from the AM (YarnClusterManager reads it).
-    AmServices.install(new AmServices(rm, conf, appId, host != null ? host : "localhost", spec, workDir));
+    AmServices services = new AmServices(rm, conf, appId, host != null ? host : "localhost", spec, workDir);
+    AmServices.install(services);
+    // Kerberos: with the shipped keytab, fresh delegation tokens before the old ones expire (docs/security.md).
+    AmTokenRenewer tokens = AmTokenRenewer.start(conf, spec, workDir, credentials -> {
+      java.util.function.ToIntFunction<byte[]> sink = services.tokenSink;
+      return sink == null ? 0 : sink.applyAsInt(credentials);
+    });
     UserDriver driver = new UserDriver(spec, workDir);
-    DriverOutcome outcome = driver.run();
+    DriverOutcome outcome = tokens.explain(driver.run());
+    tokens.close();
     LOG.info("Driver ended: {} after {} task attempts ({} succeeded){}", outcome.status(),
         DriverProgress.INSTANCE.endedAttempts(), DriverProgress.INSTANCE.finishedTasks(),
         outcome.isSuccess() ? "" : "\n" + outcome.diagnostics());

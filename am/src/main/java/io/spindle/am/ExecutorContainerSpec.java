@@ -74,7 +74,21 @@ final class ExecutorContainerSpec {
     }
     env.put(ExecutorEnvironment.DRIVER, driverAddress);
     env.put(ExecutorEnvironment.APP_ID, appId);
-    env.put(ExecutorEnvironment.APP_SECRET, Base64.getEncoder().encodeToString(secret));
+    java.nio.ByteBuffer tokens = null;
+    try {
+      if (UserGroupInformation.isSecurityEnabled()) {
+        // The AM's current delegation tokens (renewed ones included), never its AMRM token; the
+        // secret travels beside them, not in the environment (which NodeManagers copy into the logs).
+        org.apache.hadoop.security.Credentials credentials = DelegationTokens.withoutAmRmToken(
+            UserGroupInformation.getCurrentUser().getCredentials());
+        AppSecret.addTo(credentials, secret);
+        tokens = DelegationTokens.asBuffer(credentials);
+      } else {
+        env.put(ExecutorEnvironment.APP_SECRET, Base64.getEncoder().encodeToString(secret));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     env.put(ExecutorEnvironment.EXECUTOR_ID, executorId);
     env.put(ExecutorEnvironment.EXECUTOR_HOST, host);
     env.put(ExecutorEnvironment.EXECUTOR_CORES, Integer.toString(cores));
@@ -88,6 +102,6 @@ final class ExecutorContainerSpec {
     command.addAll(List.of(mainClass, "1>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stdout",
         "2>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stderr"));
     return ContainerLaunchContext.newInstance(resources.files(), env, List.of(String.join(" ", command)),
-        Map.of(ShuffleServiceData.SERVICE_NAME, ShuffleServiceData.encodeSecret(secret)), null, null);
+        Map.of(ShuffleServiceData.SERVICE_NAME, ShuffleServiceData.encodeSecret(secret)), tokens, null);
   }
 }

@@ -148,6 +148,7 @@ class RpcHandshakeTest {
         new RpcMessage.AskCommit(6, 2, 3, 99),
         new RpcMessage.CommitAnswer(6, true),
         new RpcMessage.RemoveBroadcast(7),
+        new RpcMessage.UpdateCredentials(new byte[] {'H', 'D', 'T', 'S', 0, 1}),
         new RpcMessage.Shutdown("bye"));
     for (RpcMessage m : messages) {
       ByteBuf b = Unpooled.buffer();
@@ -160,5 +161,12 @@ class RpcHandshakeTest {
       b.readerIndex(0);
       assertEquals(ByteBufUtil.hexDump(b), ByteBufUtil.hexDump(again), "round trip of " + m);
     }
+  }
+
+  @Test
+  void renewedCredentialsNeverShowInAMessagesText() {
+    byte[] tokens = "secret-token-bytes".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    String text = new RpcMessage.UpdateCredentials(tokens).toString();
+    assertEquals("UpdateCredentials[18 bytes]", text);
   }
 }

@@ -42,6 +42,8 @@ public final class YarnLauncher {
       return ExitCodes.USAGE;
     }
     YarnConfiguration hadoopConf = HadoopConfs.load(env, conf);
+    // Before any Hadoop client exists: whether Kerberos is on comes from the cluster's files, not the class path.
+    org.apache.hadoop.security.UserGroupInformation.setConfiguration(hadoopConf);
     try (YarnClient yarn = YarnClient.createYarnClient()) {
       if (args.statusAppId() != null || args.killAppId() != null) {
         yarn.init(hadoopConf);
@@ -73,6 +75,22 @@ public final class YarnLauncher {
       } catch (SubmitArguments.UsageException e) {
         err.println("spindle-submit: " + e.getMessage());
         return ExitCodes.USAGE;
+      }
+      try {
+        KerberosLogin.Source login = KerberosLogin.login(hadoopConf, conf, env);
+        if (login != KerberosLogin.Source.SIMPLE) {
+          out.println("Kerberos: submitting as " + org.apache.hadoop.security.UserGroupInformation.getLoginUser()
+              .getUserName() + " (" + login.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")");
+        }
+      } catch (KerberosLogin.NoCredentialsException e) {
+        err.println("spindle-submit: " + e.getMessage());
+        return ExitCodes.NO_KERBEROS_CREDENTIALS;
+      } catch (SubmitArguments.UsageException e) {
+        err.println("spindle-submit: " + e.getMessage());
+        return ExitCodes.USAGE;
+      } catch (IOException e) {
+        err.println("spindle-submit: Kerberos login from the keytab failed: " + e.getMessage());
+        return ExitCodes.NO_KERBEROS_CREDENTIALS;
       }
       try {
         frameworkJars = FrameworkJars.locate(conf, System.getProperty("spindle.home"));
