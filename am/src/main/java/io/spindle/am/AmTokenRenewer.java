@@ -43,7 +43,7 @@ final class AmTokenRenewer implements AutoCloseable {
   static final double RENEW_AT = 0.75;
   private static final long MIN_DELAY_MS = 500;
   private static final Pattern TOKEN_FAILURE = Pattern.compile(
-      "(?is).*token.*(is expired|can't be found in cache|cannot be found in cache).*");
+      "(?is).*token.*(is expired|has expired|can't be found in cache|cannot be found in cache).*");
 
   private final YarnConfiguration conf;
   private final Set<URI> fileSystems;
@@ -88,8 +88,14 @@ final class AmTokenRenewer implements AutoCloseable {
           : Instant.ofEpochMilli(expiry));
       return new AmTokenRenewer(conf, fileSystems, null, executors);
     }
-    UserGroupInformation user = UserGroupInformation.loginUserFromKeytabAndReturnUGI(principal.trim(),
-        keytab.toString());
+    UserGroupInformation user;
+    try {
+      user = UserGroupInformation.loginUserFromKeytabAndReturnUGI(principal.trim(), keytab.toString());
+    } catch (IOException e) { // the job may still end before its tokens do
+      LOG.warn("Could not log in as {} from the keytab shipped with the application ({}); the delegation tokens"
+          + " will not be re-obtained", principal, e.toString());
+      return new AmTokenRenewer(conf, fileSystems, null, executors);
+    }
     LOG.info("Logged in as {} from the keytab shipped with the application, to re-obtain delegation tokens for {}",
         user.getUserName(), fileSystems);
     AmTokenRenewer renewer = new AmTokenRenewer(conf, fileSystems, user, executors);
@@ -140,7 +146,12 @@ final class AmTokenRenewer implements AutoCloseable {
       LOG.info("No delegation token with an expiry: nothing to re-obtain");
       return;
     }
-    long delay = Math.max(MIN_DELAY_MS, (long) ((expiry - now) * RENEW_AT));
+    long due = (long) ((expiry - now) * RENEW_AT);
+    if (due <= MIN_DELAY_MS) { // e.g. the AM started after the submitted tokens' renewal interval: renew first
+      renew();
+      return;
+    }
+    long delay = due;
     LOG.info("Next re-obtaining of the delegation tokens in {} ms ({} of the time to their expiry at {})", delay,
         RENEW_AT, Instant.ofEpochMilli(expiry));
     timer.schedule(this::renew, delay, TimeUnit.MILLISECONDS);

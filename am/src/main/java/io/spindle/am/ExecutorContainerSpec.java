@@ -19,7 +19,9 @@ import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
  * the PUBLIC cache, so NodeManagers that ran the AM or another executor reuse them; spindle-core
  * among them holds the executor's main class), the
  * application jar and --jars on the class path, the executor's identity and the application
- * secret in the environment (never on the command line), and the secret as the service data of
+ * secret in the environment (never on the command line; on a Kerberos cluster the secret travels in
+ * the container's credentials instead, with the AM's current delegation tokens and never its AMRM
+ * token, see docs/security.md), and the secret as the service data of
  * the NodeManager's {@code spindle_shuffle} service, which then serves this application's files.
  * The shuffle service's port is not in the environment: it is only known once the container
  * started, so the driver sends it in its registration reply (see ExecutorLauncher#shuffleServiceAddress).

@@ -161,13 +161,15 @@ final class SecureClient {
   /**
    * The secrets of this class's applications, as they could be printed: the raw bytes (as
    * ISO-8859-1 text), hex, base64 and URL-safe base64 of each container's token identifiers and
-   * passwords and secret keys (read from the NodeManagers' container_tokens files, kept by the
-   * cluster's delete delay) and of {@code more} (e.g. the keytab's bytes).
+   * passwords and secret keys (read from the NodeManagers' private copies of the containers'
+   * credentials, kept by the cluster's delete delay) and of {@code more} (e.g. the keytab's bytes).
    */
   Map<String, String> secretForms(List<byte[]> more) throws IOException {
     List<byte[]> secrets = new ArrayList<>(more);
     try (Stream<Path> files = Files.walk(nodeManagerDir())) {
-      for (Path f : files.filter(f -> f.getFileName().toString().equals("container_tokens")).toList()) {
+      // The NodeManagers' copies of each container's launch-context credentials (nmPrivate/.../<container>.tokens).
+      for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".tokens")
+          && !f.getFileName().toString().startsWith(".")).toList()) {
         Credentials c = new Credentials();
         try (java.io.DataInputStream in = new java.io.DataInputStream(Files.newInputStream(f))) {
           c.readTokenStorageStream(in);

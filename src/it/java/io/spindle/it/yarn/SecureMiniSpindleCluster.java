@@ -36,6 +36,7 @@ import org.apache.kerby.kerberos.kerb.type.ticket.TgtTicket;
  */
 public final class SecureMiniSpindleCluster implements AutoCloseable {
   public static final String USER = "alice";
+  private static final String DEFAULT_RESOURCE = "spindle-secure-it-site.xml";
 
   private final MiniKdc kdc;
   private final MiniSpindleCluster cluster;
@@ -98,6 +99,17 @@ public final class SecureMiniSpindleCluster implements AutoCloseable {
       conf.set(MiniSpindleCluster.EXTRA_ADMIN_ENV, "JAVA_TOOL_OPTIONS=-Djava.security.krb5.conf=" + krb5Conf);
       extra.forEach(conf::set);
       client.putAll(extra);
+      // Hadoop code in this JVM that makes its own new Configuration() must see the cluster's security
+      // too: the NodeManagers' in-process localizers read HDFS with one, and without
+      // dfs.data.transfer.protection they would talk plain to SASL-only DataNodes (connection reset).
+      // A default resource under a name only this fixture adds (safe if left on the class path).
+      Configuration site = new Configuration(false);
+      client.forEach(site::set);
+      try (java.io.OutputStream out = Files.newOutputStream(Path.of(KeyStoreTestUtil.getClasspathDir(
+          SecureMiniSpindleCluster.class), DEFAULT_RESOURCE))) {
+        site.writeXml(out);
+      }
+      Configuration.addDefaultResource(DEFAULT_RESOURCE);
       UserGroupInformation.setConfiguration(conf);
 
       MiniSpindleCluster cluster = MiniSpindleCluster.start(name, nodeManagers, workDir, conf, client);

@@ -24,8 +24,11 @@ import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Jobs that outlive their delegation tokens on a Kerberos cluster whose HDFS tokens must be
@@ -36,13 +39,18 @@ import org.junit.jupiter.api.TestInstance;
  * job's rounds authenticates anew with the tokens of that moment.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the first run uploads and localizes the framework jars
 class SecureTokenRenewalIT {
   private static final String NAME = "SecureTokenRenewalIT";
-  static final long RENEW_MS = 5_000;
-  static final long MAX_LIFETIME_MS = 15_000;
+  static final long RENEW_MS = 15_000;
+  static final long MAX_LIFETIME_MS = 45_000;
   static final long IDLE_MS = 500;
-  /** Rounds x pause: 48 s, over three max lifetimes. */
-  private static final int ROUNDS = 8;
+  /**
+   * Rounds x pause: 72 s, beyond one max lifetime and five renewal intervals (tokens the AM
+   * re-obtains are not renewed by YARN: they die after one interval). The lifetimes cannot be much
+   * shorter: the AM container must be localized with the submitted tokens (~20 s on a busy machine).
+   */
+  private static final int ROUNDS = 12;
   private static final long PAUSE_MS = 6_000;
 
   private SecureMiniSpindleCluster secure;
@@ -85,6 +93,7 @@ class SecureTokenRenewalIT {
   }
 
   @Test
+  @Order(1)
   void withTheKeytabAJobOutlivingItsTokensSucceedsOnRenewedTokens() throws Exception {
     SecureClient.Run run = client.submit(Map.of(), "--principal", secure.userPrincipal(), "--keytab",
         secure.userKeytab().toString(), "--num-executors", "2", "--executor-memory", "384m",
@@ -94,7 +103,7 @@ class SecureTokenRenewalIT {
     assertEquals(0, run.code(), run.output() + logs);
     ApplicationReport report = yarn.getApplicationReport(run.appId());
     assertEquals(FinalApplicationStatus.SUCCEEDED, report.getFinalApplicationStatus());
-    assertTrue(report.getFinishTime() - report.getStartTime() > 2 * MAX_LIFETIME_MS,
+    assertTrue(report.getFinishTime() - report.getStartTime() > MAX_LIFETIME_MS + RENEW_MS,
         "the job outlived its first tokens: " + (report.getFinishTime() - report.getStartTime()) + " ms");
     assertEquals(WordCountReference.shellCounts(localInput),
         WordCountReference.parseOutput(SecureClient.outputLines(fs, "/user/alice/long-out")));
@@ -104,12 +113,13 @@ class SecureTokenRenewalIT {
     while (sent.find()) {
       renewalsSeen++;
     }
-    assertTrue(renewalsSeen >= 3, "the AM re-obtained the tokens several times and sent them to executors: " + logs);
+    assertTrue(renewalsSeen >= 4, "the AM re-obtained the tokens several times and sent them to executors: " + logs);
     assertTrue(logs.contains("Added 1 renewed delegation tokens from the driver"), "executors took them: " + logs);
     assertKeytabNeverLogged(run, logs);
   }
 
   @Test
+  @Order(2)
   void withoutAKeytabAJobOutlivingItsTokensFailsNamingTheExpiryAndKeytab() throws Exception {
     Path cache = Files.createTempFile(Path.of("target", "it-work", NAME), "krb5cc", "");
     secure.kinit(cache);

@@ -73,6 +73,30 @@ final class KerberosLogin {
         + " are no credentials: run kinit first, or pass --principal <principal> --keytab <keytab file>");
   }
 
+  /**
+   * Who submits: the login user, except with only a token file, where the process's login is
+   * just its OS account (Oozie's launcher container) and the tokens say who the user is: the
+   * owner of the first delegation token, carrying all the file's tokens. Its home dir holds the
+   * staging dir, as it would for a ticket-cache login of the same user.
+   */
+  static UserGroupInformation submitter(Source source) throws IOException {
+    UserGroupInformation login = UserGroupInformation.getLoginUser();
+    if (source != Source.TOKEN_FILE) {
+      return login;
+    }
+    for (org.apache.hadoop.security.token.Token<?> token : login.getCredentials().getAllTokens()) {
+      org.apache.hadoop.security.token.TokenIdentifier id = token.decodeIdentifier();
+      if (id instanceof org.apache.hadoop.security.token.delegation.AbstractDelegationTokenIdentifier d
+          && d.getOwner() != null && d.getOwner().getLength() > 0) {
+        UserGroupInformation owner = UserGroupInformation.createRemoteUser(d.getUser().getShortUserName(),
+            org.apache.hadoop.security.SaslRpcServer.AuthMethod.TOKEN);
+        owner.addCredentials(login.getCredentials());
+        return owner;
+      }
+    }
+    return login;
+  }
+
   private static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s.trim();
   }

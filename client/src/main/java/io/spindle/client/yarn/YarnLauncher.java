@@ -76,11 +76,13 @@ public final class YarnLauncher {
         err.println("spindle-submit: " + e.getMessage());
         return ExitCodes.USAGE;
       }
+      org.apache.hadoop.security.UserGroupInformation submitter;
       try {
         KerberosLogin.Source login = KerberosLogin.login(hadoopConf, conf, env);
+        submitter = KerberosLogin.submitter(login);
         if (login != KerberosLogin.Source.SIMPLE) {
-          out.println("Kerberos: submitting as " + org.apache.hadoop.security.UserGroupInformation.getLoginUser()
-              .getUserName() + " (" + login.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")");
+          out.println("Kerberos: submitting as " + submitter.getUserName() + " ("
+              + login.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")");
         }
       } catch (KerberosLogin.NoCredentialsException e) {
         err.println("spindle-submit: " + e.getMessage());
@@ -102,10 +104,13 @@ public final class YarnLauncher {
       ApplicationId appId;
       timeline.mark("checked");
       try {
-        yarn.init(hadoopConf);
-        yarn.start();
-        timeline.mark("yarnClientStarted");
-        appId = new YarnSubmission(args, conf, hadoopConf, frameworkJars, out, timeline).submit(yarn);
+        // As the submitter: its Hadoop clients (the RM proxy made here, the filesystems) keep that user.
+        appId = submitter.doAs((java.security.PrivilegedExceptionAction<ApplicationId>) () -> {
+          yarn.init(hadoopConf);
+          yarn.start();
+          timeline.mark("yarnClientStarted");
+          return new YarnSubmission(args, conf, hadoopConf, frameworkJars, out, timeline).submit(yarn);
+        });
         timeline.mark("submitted");
       } catch (Exception e) {
         err.println("spindle-submit: submission to YARN failed: " + e);
@@ -119,7 +124,10 @@ public final class YarnLauncher {
       ApplicationMonitor monitor = new ApplicationMonitor(yarn, out, err, intervalMs, acceptTimeoutMs);
       int code = monitor.follow(appId);
       timeline.ended(monitor.lastReport());
-      removeStagingIfLeft(hadoopConf, conf, appId);
+      submitter.doAs((java.security.PrivilegedExceptionAction<Void>) () -> {
+        removeStagingIfLeft(hadoopConf, conf, appId);
+        return null;
+      });
       return code;
     } catch (Exception e) {
       err.println("spindle-submit: lost touch with YARN: " + e);
