@@ -117,7 +117,7 @@ class RpcHandshakeTest {
         new ControlMessage.Hello(RpcProtocol.ID, "app-1", "1"), Unpooled.buffer().alloc()));
     assertEquals(12 + 32, frame.readableBytes());
     assertEquals("00000020" + "0000000000000000" + "f1" + "53504e57" + "000b" + "7370696e646c652d727063"
-        + "00000003" + "0005" + "6170702d31" + "0001" + "31", ByteBufUtil.hexDump(frame));
+        + "00000004" + "0005" + "6170702d31" + "0001" + "31", ByteBufUtil.hexDump(frame));
     assertEquals("SPNW", new String(new byte[] {0x53, 0x50, 0x4e, 0x57}, StandardCharsets.US_ASCII));
   }
 
