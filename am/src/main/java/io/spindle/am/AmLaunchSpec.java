@@ -24,6 +24,12 @@ public record AmLaunchSpec(String mainClass, String appJar, List<String> userJar
   /** The link name of the application jar in the AM's working dir. */
   public static final String APP_JAR = "__app__.jar";
   /**
+   * With --keytab on a secured cluster: the keytab in the AM's working dir (a PRIVATE resource,
+   * owner-only in the staging dir, never in an executor's launch context). The AM logs in from it
+   * to renew the application's delegation tokens.
+   */
+  public static final String KEYTAB_FILE = "__spindle__.keytab";
+  /**
    * The client's Hadoop configuration, localized under each *-site.xml name: YarnConfiguration and
    * HdfsConfiguration read yarn-default.xml / hdfs-default.xml after core-site.xml, so a copy named
    * only core-site.xml would lose the ResourceManager's addresses to the defaults.

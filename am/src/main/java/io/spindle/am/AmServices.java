@@ -23,6 +23,11 @@ final class AmServices {
   final String host;
   final AmLaunchSpec spec;
   final Path workDir;
+  /**
+   * Where renewed delegation tokens go (serialized credentials; returns how many executors got
+   * them): the ClusterBackend once the driver created it with executors in containers, else null.
+   */
+  volatile java.util.function.ToIntFunction<byte[]> tokenSink;
   private volatile YarnExecutorLauncher launcher;
 
   AmServices(AMRMClientAsync<ContainerRequest> rm, YarnConfiguration yarnConf, String applicationId, String host,

@@ -14,7 +14,7 @@ import org.apache.hadoop.security.UserGroupInformation;
 public final class AppSecret {
   private AppSecret() {}
 
-  public static final Text ALIAS = new Text("spindle.application.secret");
+  public static final Text ALIAS = new Text(io.spindle.cluster.ExecutorEnvironment.SECRET_CREDENTIALS_ALIAS);
   private static final int BYTES = 32;
 
   public static byte[] create() {

@@ -85,6 +85,7 @@ public final class ApplicationMaster {
     // die on another thread and have YARN retry the same error (the client checks the same before staging).
     DriverOutcome outcome = settingsOutcome(spec);
     if (outcome == null) {
+      AmTokenRenewer tokens = null;
       try {
         Runtime.getRuntime().addShutdownHook(
             unregistration.exitHook(attempt.getAttemptId() >= maxAttempts(spec, conf)));
@@ -92,11 +93,21 @@ public final class ApplicationMaster {
         OutputJournal.cleanUncommitted(conf, spec.stagingDir());
         OutputJournal.install(conf, spec.stagingDir());
         // What the driver's SpindleContext gets from the AM (YarnClusterManager reads it).
-        AmServices.install(new AmServices(rm, conf, appId, host != null ? host : "localhost", spec, workDir));
+        AmServices services = new AmServices(rm, conf, appId, host != null ? host : "localhost", spec, workDir);
+        AmServices.install(services);
+        // Kerberos: with the shipped keytab, fresh delegation tokens before the old ones expire (docs/security.md).
+        tokens = AmTokenRenewer.start(conf, spec, workDir, credentials -> {
+          java.util.function.ToIntFunction<byte[]> sink = services.tokenSink;
+          return sink == null ? 0 : sink.applyAsInt(credentials);
+        });
         UserDriver driver = new UserDriver(spec, workDir);
-        outcome = driver.run();
+        outcome = tokens.explain(driver.run());
       } catch (RuntimeException | Error e) { // the AM's own code, registered: say why instead of a bare exit
         outcome = DriverOutcome.failed(ApplicationMaster.class.getName(), e);
+      } finally {
+        if (tokens != null) {
+          tokens.close();
+        }
       }
     }
     LOG.info("Driver ended: {} after {} task attempts ({} succeeded){}", outcome.status(),

@@ -19,7 +19,9 @@ import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
  * the PUBLIC cache, so NodeManagers that ran the AM or another executor reuse them; spindle-core
  * among them holds the executor's main class), the
  * application jar and --jars on the class path, the executor's identity and the application
- * secret in the environment (never on the command line), and the secret as the service data of
+ * secret in the environment (never on the command line; on a Kerberos cluster the secret travels in
+ * the container's credentials instead, with the AM's current delegation tokens and never its AMRM
+ * token, see docs/security.md), and the secret as the service data of
  * the NodeManager's {@code spindle_shuffle} service, which then serves this application's files.
  * The shuffle service's port is not in the environment: it is only known once the container
  * started, so the driver sends it in its registration reply (see ExecutorLauncher#shuffleServiceAddress).
@@ -74,7 +76,21 @@ final class ExecutorContainerSpec {
     }
     env.put(ExecutorEnvironment.DRIVER, driverAddress);
     env.put(ExecutorEnvironment.APP_ID, appId);
-    env.put(ExecutorEnvironment.APP_SECRET, Base64.getEncoder().encodeToString(secret));
+    java.nio.ByteBuffer tokens = null;
+    try {
+      if (UserGroupInformation.isSecurityEnabled()) {
+        // The AM's current delegation tokens (renewed ones included), never its AMRM token; the
+        // secret travels beside them, not in the environment (which NodeManagers copy into the logs).
+        org.apache.hadoop.security.Credentials credentials = DelegationTokens.withoutAmRmToken(
+            UserGroupInformation.getCurrentUser().getCredentials());
+        AppSecret.addTo(credentials, secret);
+        tokens = DelegationTokens.asBuffer(credentials);
+      } else {
+        env.put(ExecutorEnvironment.APP_SECRET, Base64.getEncoder().encodeToString(secret));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     env.put(ExecutorEnvironment.EXECUTOR_ID, executorId);
     env.put(ExecutorEnvironment.EXECUTOR_HOST, host);
     env.put(ExecutorEnvironment.EXECUTOR_CORES, Integer.toString(cores));
@@ -88,6 +104,6 @@ final class ExecutorContainerSpec {
     command.addAll(List.of(mainClass, "1>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stdout",
         "2>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stderr"));
     return ContainerLaunchContext.newInstance(resources.files(), env, List.of(String.join(" ", command)),
-        Map.of(ShuffleServiceData.SERVICE_NAME, ShuffleServiceData.encodeSecret(secret)), null, null);
+        Map.of(ShuffleServiceData.SERVICE_NAME, ShuffleServiceData.encodeSecret(secret)), tokens, null);
   }
 }

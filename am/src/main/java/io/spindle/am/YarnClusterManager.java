@@ -72,8 +72,10 @@ public final class YarnClusterManager implements ClusterManager {
 
     @Override
     public ClusterBackend createBackend(BackendContext context) {
-      return ClusterBackend.create(context, am.host,
+      ClusterBackend backend = ClusterBackend.create(context, am.host,
           secret -> new YarnExecutorLauncherFactory(am).create(context.conf(), secret));
+      am.tokenSink = backend::updateCredentials; // renewed delegation tokens reach the executors through it
+      return backend;
     }
   }
 }

@@ -111,11 +111,32 @@ public final class YarnConfigs {
       "--archives: path[#alias] entries, comma-separated; the NodeManager unpacks each into a dir named by the "
       + "alias (or the file name) in the working dir of the driver and of every executor.");
 
+  public static final ConfigEntry<String> KERBEROS_PRINCIPAL = ConfigEntry.string("spindle.kerberos.principal", null,
+      "Kerberos principal the client logs in as (--principal), with spindle.kerberos.keytab; on a secured cluster "
+      + "the AM then logs in from the keytab too and keeps the delegation tokens fresh (docs/security.md).");
+
+  public static final ConfigEntry<String> KERBEROS_KEYTAB = ConfigEntry.string("spindle.kerberos.keytab", null,
+      "Local keytab of spindle.kerberos.principal (--keytab); shipped to the AM as a private, owner-only file "
+      + "so that jobs may outlive their delegation tokens. Without both, the client uses the ticket cache (kinit) "
+      + "or HADOOP_TOKEN_FILE_LOCATION.");
+
+  public static final ConfigEntry<String> KERBEROS_FILESYSTEMS = ConfigEntry.string(
+      "spindle.kerberos.access.hadoopFileSystems", null, "Comma-separated URIs of more secured filesystems "
+      + "(e.g. hdfs://other-nn:8020) the job reads or writes; delegation tokens are obtained for them as for "
+      + "the default and the staging filesystem.");
+
+  public static final ConfigEntry<String> UI_VIEW_ACLS = ConfigEntry.string("spindle.ui.view.acls", null,
+      "On a Kerberos cluster: comma-separated users (or *) who may view the status UI through the "
+      + "ResourceManager's proxy, besides the application's owner and spindle.admin.acls (docs/security.md).");
+
+  public static final ConfigEntry<String> ADMIN_ACLS = ConfigEntry.string("spindle.admin.acls", null,
+      "On a Kerberos cluster: comma-separated users (or *) who may view every Spindle application's status UI.");
+
   public static final List<ConfigEntry<?>> ALL = List.of(DRIVER_MEMORY, DRIVER_MEMORY_OVERHEAD, DRIVER_CORES,
       AM_CORES, QUEUE, MAX_APP_ATTEMPTS, TAGS, CACHE_DIR, STAGING_DIR, FRAMEWORK_JARS, ACCEPT_TIMEOUT,
       REPORT_INTERVAL, JAVA_HOME, EXECUTOR_INSTANCES, EXECUTOR_MEMORY, EXECUTOR_MEMORY_OVERHEAD, EXECUTOR_CORES,
       EXECUTOR_MAX_FAILURES, DIST_JARS, DIST_FILES, DIST_ARCHIVES, DRIVER_EXTRA_JAVA_OPTIONS, EXECUTOR_EXTRA_JAVA_OPTIONS,
-      HISTORY_SERVER_ADDRESS);
+      HISTORY_SERVER_ADDRESS, KERBEROS_PRINCIPAL, KERBEROS_KEYTAB, KERBEROS_FILESYSTEMS, UI_VIEW_ACLS, ADMIN_ACLS);
 
   /** Parses {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h} or a bare number of seconds. */
   public static long durationMillis(String key, String value) {

@@ -35,6 +35,17 @@ public final class ExitCodes {
   public static final int YARN_SUBMISSION_FAILED = 9;
   /** yarn: the application stayed ACCEPTED past spindle.yarn.acceptTimeout; the client killed it. */
   public static final int YARN_ACCEPT_TIMEOUT = 10;
+  /**
+   * yarn, Kerberos: the cluster is secured and the client has no credentials (no ticket cache, no
+   * --principal/--keytab, no HADOOP_TOKEN_FILE_LOCATION); refused before anything is staged. A
+   * refused submission, hence the same code as {@link #YARN_SUBMISSION_FAILED}.
+   */
+  public static final int NO_KERBEROS_CREDENTIALS = YARN_SUBMISSION_FAILED;
+  /**
+   * yarn, Kerberos: the job outlived its delegation tokens and the AM had no keytab to get new ones
+   * (submit with --principal/--keytab). The AM reports it as {@code DelegationTokensExpiredException}.
+   */
+  public static final int TOKENS_EXPIRED = 11;
 
   /** The exit code for an exception that escaped the application's main. */
   public static int classify(Throwable t) {
@@ -75,6 +86,9 @@ public final class ExitCodes {
     }
     if (OutputExistsException.class.isAssignableFrom(c)) {
       return OUTPUT_EXISTS;
+    }
+    if (io.spindle.am.DelegationTokensExpiredException.class.isAssignableFrom(c)) { // first: a job failed because of it
+      return TOKENS_EXPIRED;
     }
     if (JobFailedException.class.isAssignableFrom(c) || TaskNotSerializableException.class.isAssignableFrom(c)) {
       return JOB_FAILED;

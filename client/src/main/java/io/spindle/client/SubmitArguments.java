@@ -108,6 +108,11 @@ public record SubmitArguments(String master, String mainClass, String name, Map<
         .desc("yarn: recorded only; executors are not there yet").get());
     o.addOption(Option.builder().longOpt("executor-cores").hasArg().argName("n")
         .desc("yarn: recorded only; executors are not there yet").get());
+    o.addOption(Option.builder().longOpt("principal").hasArg().argName("principal")
+        .desc("yarn, Kerberos: log in as this principal, with --keytab (spindle.kerberos.principal); the AM"
+            + " renews the job's delegation tokens from the keytab. Default: the ticket cache (kinit)").get());
+    o.addOption(Option.builder().longOpt("keytab").hasArg().argName("file")
+        .desc("yarn, Kerberos: the keytab of --principal (spindle.kerberos.keytab)").get());
     o.addOption(Option.builder().longOpt("status").hasArg().argName("application id")
         .desc("yarn: print an application's state and diagnostics").get());
     o.addOption(Option.builder().longOpt("kill").hasArg().argName("application id")
@@ -146,6 +151,13 @@ public record SubmitArguments(String master, String mainClass, String name, Map<
         throw new UsageException("--conf expects key=value, got '" + kv + "'");
       }
       conf.put(kv.substring(0, eq).trim(), kv.substring(eq + 1));
+    }
+    // Like the flags of YarnFlags, --principal/--keytab win over --conf.
+    if (cl.hasOption("principal")) {
+      conf.put(YarnConfigs.KERBEROS_PRINCIPAL.key(), cl.getOptionValue("principal"));
+    }
+    if (cl.hasOption("keytab")) {
+      conf.put(YarnConfigs.KERBEROS_KEYTAB.key(), cl.getOptionValue("keytab"));
     }
     if (!cl.hasOption("class")) {
       throw new UsageException("Missing --class: name the application's main class");
@@ -189,7 +201,8 @@ public record SubmitArguments(String master, String mainClass, String name, Map<
       new HelpFormatter().printHelp(pw, 100, USAGE, "\nRuns a Spindle application.\n\nOptions:", options(), 2, 3,
           "\nExit codes: 0 success, 1 application failed, 2 usage error, 3 invalid configuration,"
               + " 4 input path missing, 5 output path exists, 6 job failed; yarn: 7 application failed without a"
-              + " driver exception, 8 killed, 9 submission failed, 10 stuck in ACCEPTED.", false);
+              + " driver exception, 8 killed, 9 submission failed or refused (also: Kerberos on and no credentials),"
+              + " 10 stuck in ACCEPTED, 11 the delegation tokens expired (submit with --principal/--keytab).", false);
     }
     return out.toString();
   }

@@ -43,4 +43,14 @@ class SubmitArgumentsTest {
     SubmitArguments args = SubmitArguments.parse(new String[] {"--class", "a.B", "app.jar"});
     assertEquals("local[*]", SpindleSubmit.configuration(args).get("spindle.master"));
   }
+
+  @Test
+  void principalAndKeytabSetTheKerberosKeysAndWinOverConf() throws Exception {
+    SubmitArguments args = SubmitArguments.parse(new String[] {"--master", "yarn", "--class", "a.B",
+        "--conf", "spindle.kerberos.principal=old@R", "--principal", "alice@EXAMPLE.COM", "--keytab",
+        "/k/alice.keytab", "app.jar"});
+    Map<String, String> conf = SpindleSubmit.configuration(args);
+    assertEquals("alice@EXAMPLE.COM", conf.get("spindle.kerberos.principal"));
+    assertEquals("/k/alice.keytab", conf.get("spindle.kerberos.keytab"));
+  }
 }

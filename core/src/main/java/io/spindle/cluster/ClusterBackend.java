@@ -61,6 +61,7 @@ public final class ClusterBackend implements SchedulerBackend, SpindleListener {
     return t;
   });
   private RpcServer server;
+  private byte[] latestCredentials; // guarded by this; null until a cluster manager renews tokens
   private volatile boolean stopping;
   private int offerRotation; // guarded by this
 
@@ -244,6 +245,22 @@ public final class ClusterBackend implements SchedulerBackend, SpindleListener {
     }
   }
 
+  /**
+   * Renewed delegation tokens (Hadoop's token storage format, from the YARN AM on a Kerberos
+   * cluster): sent to every registered executor now and to each executor that registers later.
+   * Returns how many executors it was sent to.
+   */
+  public int updateCredentials(byte[] credentials) {
+    synchronized (this) {
+      latestCredentials = credentials.clone();
+      List<ExecutorHandle> all = new ArrayList<>(registry.all());
+      for (ExecutorHandle e : all) {
+        e.connection.send(new RpcMessage.UpdateCredentials(latestCredentials));
+      }
+      return all.size();
+    }
+  }
+
   /** Tells one executor to exit; its running tasks are retried elsewhere once its connection closes. */
   public void killExecutor(String executorId) {
     ExecutorHandle e;
@@ -277,6 +294,9 @@ public final class ClusterBackend implements SchedulerBackend, SpindleListener {
         reply.put(ExecutorLauncher.SHUFFLE_SERVICE_KEY, shuffleService);
       }
       connection.send(new RpcMessage.Registered(reply));
+      if (latestCredentials != null) { // renewed after this executor's container was launched with older ones
+        connection.send(new RpcMessage.UpdateCredentials(latestCredentials));
+      }
       LOG.info("Executor {} registered from {} with {} cores", message.executorId(), message.host(), message.cores());
       scheduler.reportExecutorAdded(message.executorId(), message.host(), message.cores());
       notifyAll();

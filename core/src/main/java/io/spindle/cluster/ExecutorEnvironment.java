@@ -10,6 +10,13 @@ public final class ExecutorEnvironment {
   public static final String DRIVER = "SPINDLE_DRIVER_ADDRESS"; // host:port
   public static final String APP_ID = "SPINDLE_APP_ID";
   public static final String APP_SECRET = "SPINDLE_APP_SECRET"; // base64
+  /**
+   * Where the secret is when {@link #APP_SECRET} is not set: a secret key of this alias in the
+   * process's Hadoop credentials (a YARN container's HADOOP_TOKEN_FILE_LOCATION). On a Kerberos
+   * cluster the YARN AM sends it so, beside the delegation tokens: NodeManagers copy a container's
+   * environment (launch_container.sh) into its logs.
+   */
+  public static final String SECRET_CREDENTIALS_ALIAS = "spindle.application.secret";
   public static final String EXECUTOR_ID = "SPINDLE_EXECUTOR_ID";
   public static final String EXECUTOR_HOST = "SPINDLE_EXECUTOR_HOST";
   public static final String EXECUTOR_CORES = "SPINDLE_EXECUTOR_CORES";

@@ -108,6 +108,8 @@ public final class RpcCodec extends MessageToMessageCodec<InboundFrame, RpcMessa
       }
     } else if (msg instanceof RpcMessage.RemoveBroadcast m) {
       b.writeLong(m.broadcastId());
+    } else if (msg instanceof RpcMessage.UpdateCredentials m) {
+      writeBytes(b, m.credentials());
     } else if (msg instanceof RpcMessage.AskCommit m) {
       b.writeLong(m.requestId());
       b.writeInt(m.stageId());
@@ -182,6 +184,7 @@ public final class RpcCodec extends MessageToMessageCodec<InboundFrame, RpcMessa
         yield new RpcMessage.BroadcastData(requestId, b.readBoolean() ? readBytes(b) : null);
       }
       case RpcProtocol.REMOVE_BROADCAST -> new RpcMessage.RemoveBroadcast(b.readLong());
+      case RpcProtocol.UPDATE_CREDENTIALS -> new RpcMessage.UpdateCredentials(readBytes(b));
       case RpcProtocol.ASK_COMMIT -> new RpcMessage.AskCommit(b.readLong(), b.readInt(), b.readInt(), b.readLong());
       case RpcProtocol.COMMIT_ANSWER -> new RpcMessage.CommitAnswer(b.readLong(), b.readBoolean());
       case RpcProtocol.STAGE_ENDED -> new RpcMessage.StageEnded(b.readInt(), b.readInt());

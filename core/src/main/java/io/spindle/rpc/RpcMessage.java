@@ -90,6 +90,22 @@ public sealed interface RpcMessage {
     }
   }
 
+  /**
+   * Renewed delegation tokens for the executor's Hadoop credentials, in Hadoop's token storage
+   * format (YARN on Kerberos, sent by the AM before the old ones expire and to executors that
+   * register later). No answer. Never logged: it is a secret.
+   */
+  record UpdateCredentials(byte[] credentials) implements RpcMessage {
+    public byte type() {
+      return RpcProtocol.UPDATE_CREDENTIALS;
+    }
+
+    @Override
+    public String toString() {
+      return "UpdateCredentials[" + credentials.length + " bytes]";
+    }
+  }
+
   /** Registration accepted; carries the application's configuration. */
   record Registered(Map<String, String> conf) implements RpcMessage {
     public byte type() {

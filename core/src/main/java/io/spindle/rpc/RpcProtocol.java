@@ -13,9 +13,10 @@ public final class RpcProtocol {
 
   /**
    * Bumped on any incompatible change of framing or messages. 2: REMOVE_BROADCAST, which a v1
-   * executor cannot decode; 3: the network layer's framing and handshake replaced v2's own.
+   * executor cannot decode; 3: the network layer's framing and handshake replaced v2's own; 4:
+   * UPDATE_CREDENTIALS (renewed delegation tokens on a Kerberos cluster).
    */
-  public static final int VERSION = 3;
+  public static final int VERSION = 4;
   /** The protocol's name and version in the handshake. */
   public static final ProtocolId ID = new ProtocolId("spindle-rpc", VERSION);
   /** Largest frame accepted (stage bodies and results travel in one frame). */
@@ -38,6 +39,7 @@ public final class RpcProtocol {
   public static final byte BROADCAST_DATA = 27;
   public static final byte COMMIT_ANSWER = 28;
   public static final byte REMOVE_BROADCAST = 29;
+  public static final byte UPDATE_CREDENTIALS = 30;
 
   public static final int ERR_VERSION_MISMATCH = 1;
   public static final int ERR_AUTH_FAILED = 2;

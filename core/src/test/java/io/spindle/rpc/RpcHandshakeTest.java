@@ -117,7 +117,7 @@ class RpcHandshakeTest {
         new ControlMessage.Hello(RpcProtocol.ID, "app-1", "1"), Unpooled.buffer().alloc()));
     assertEquals(12 + 32, frame.readableBytes());
     assertEquals("00000020" + "0000000000000000" + "f1" + "53504e57" + "000b" + "7370696e646c652d727063"
-        + "00000003" + "0005" + "6170702d31" + "0001" + "31", ByteBufUtil.hexDump(frame));
+        + "00000004" + "0005" + "6170702d31" + "0001" + "31", ByteBufUtil.hexDump(frame));
     assertEquals("SPNW", new String(new byte[] {0x53, 0x50, 0x4e, 0x57}, StandardCharsets.US_ASCII));
   }
 
@@ -148,6 +148,7 @@ class RpcHandshakeTest {
         new RpcMessage.AskCommit(6, 2, 3, 99),
         new RpcMessage.CommitAnswer(6, true),
         new RpcMessage.RemoveBroadcast(7),
+        new RpcMessage.UpdateCredentials(new byte[] {'H', 'D', 'T', 'S', 0, 1}),
         new RpcMessage.Shutdown("bye"));
     for (RpcMessage m : messages) {
       ByteBuf b = Unpooled.buffer();
@@ -160,5 +161,12 @@ class RpcHandshakeTest {
       b.readerIndex(0);
       assertEquals(ByteBufUtil.hexDump(b), ByteBufUtil.hexDump(again), "round trip of " + m);
     }
+  }
+
+  @Test
+  void renewedCredentialsNeverShowInAMessagesText() {
+    byte[] tokens = "secret-token-bytes".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    String text = new RpcMessage.UpdateCredentials(tokens).toString();
+    assertEquals("UpdateCredentials[18 bytes]", text);
   }
 }

@@ -22,6 +22,9 @@ import org.apache.hadoop.yarn.server.MiniYARNCluster;
  * no memory checks, instant teardown, a disk health threshold that tolerates full-ish disks.
  */
 public final class MiniSpindleCluster implements AutoCloseable {
+  /** In the base configuration: {@code K=V[,K=V]} added to every container's environment (the NodeManagers' admin env). */
+  public static final String EXTRA_ADMIN_ENV = "spindle.it.nodemanager.admin-env";
+
   private final MiniDFSCluster dfs;
   private final MiniYARNCluster yarn;
   private final Path confDir;
@@ -40,8 +43,22 @@ public final class MiniSpindleCluster implements AutoCloseable {
   /** As {@link #start(String, int, Path)}, with {@code nodeManagerMiB} of memory per NodeManager. */
   public static MiniSpindleCluster start(String name, int nodeManagers, Path workDir, int nodeManagerMiB)
       throws Exception {
+    return start(name, nodeManagers, workDir, new Configuration(), java.util.Map.of(), nodeManagerMiB);
+  }
+
+  /**
+   * As {@link #start(String, int, Path)}, with {@code base} under both clusters' configuration (the
+   * Kerberos fixture puts its principals, keytabs and token lifetimes there) and {@code clientSettings}
+   * added to the conf dir's core-site.xml (what clients of a secured cluster must know).
+   */
+  public static MiniSpindleCluster start(String name, int nodeManagers, Path workDir, Configuration base,
+      java.util.Map<String, String> clientSettings) throws Exception {
+    return start(name, nodeManagers, workDir, base, clientSettings, 4096);
+  }
+
+  private static MiniSpindleCluster start(String name, int nodeManagers, Path workDir, Configuration base,
+      java.util.Map<String, String> clientSettings, int nodeManagerMiB) throws Exception {
     Files.createDirectories(workDir);
-    Configuration base = new Configuration();
     base.setLong("dfs.blocksize", 1 << 20);
     base.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, workDir.resolve("dfs").toAbsolutePath().toString());
     MiniDFSCluster dfs = new MiniDFSCluster.Builder(base).numDataNodes(2).build();
@@ -63,7 +80,9 @@ public final class MiniSpindleCluster implements AutoCloseable {
       // queue runs one 512 MiB AM at a time and holds a second one in ACCEPTED.
       conf.setInt(YarnConfiguration.NM_PMEM_MB, nodeManagerMiB);
       // Containers find java as on a real cluster, through JAVA_HOME, whatever the test JVM's env says.
-      conf.set(YarnConfiguration.NM_ADMIN_USER_ENV, "JAVA_HOME=" + System.getProperty("java.home"));
+      String adminEnv = base.get(EXTRA_ADMIN_ENV);
+      conf.set(YarnConfiguration.NM_ADMIN_USER_ENV, "JAVA_HOME=" + System.getProperty("java.home")
+          + (adminEnv == null ? "" : "," + adminEnv));
       yarn = new MiniYARNCluster(name, nodeManagers, 1, 1);
       yarn.init(conf);
       yarn.start();
@@ -73,6 +92,7 @@ public final class MiniSpindleCluster implements AutoCloseable {
       Path confDir = Files.createDirectories(workDir.resolve("conf"));
       Configuration core = new Configuration(false);
       core.set(FileSystem.FS_DEFAULT_NAME_KEY, dfs.getURI().toString());
+      clientSettings.forEach(core::set);
       write(core, confDir.resolve("core-site.xml"));
       Configuration hdfs = new Configuration(false);
       hdfs.set("dfs.replication", "2");

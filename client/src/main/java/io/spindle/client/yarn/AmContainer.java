@@ -56,6 +56,12 @@ final class AmContainer {
   /** {@code extraJavaOptions}: spindle.driver.extraJavaOptions, after the defaults. */
   ContainerLaunchContext build(long heapMiB, String javaHome, List<String> extraJavaOptions, byte[] secret)
       throws IOException {
+    return build(heapMiB, javaHome, extraJavaOptions, secret, new Credentials());
+  }
+
+  /** As above, with {@code tokens} (the delegation tokens of a secured cluster) beside the secret. */
+  ContainerLaunchContext build(long heapMiB, String javaHome, List<String> extraJavaOptions, byte[] secret,
+      Credentials tokens) throws IOException {
     Map<String, String> env = new LinkedHashMap<>();
     StringBuilder cp = new StringBuilder(Environment.PWD.$$());
     for (String jar : classPath) {
@@ -75,11 +81,11 @@ final class AmContainer {
         "1>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stdout",
         "2>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stderr"));
 
-    Credentials credentials = new Credentials();
+    Credentials credentials = new Credentials(tokens);
     AppSecret.addTo(credentials, secret);
-    DataOutputBuffer tokens = new DataOutputBuffer();
-    credentials.writeTokenStorageToStream(tokens);
+    DataOutputBuffer serialized = new DataOutputBuffer();
+    credentials.writeTokenStorageToStream(serialized);
     return ContainerLaunchContext.newInstance(resources, env, List.of(String.join(" ", command)),
-        null, ByteBuffer.wrap(tokens.getData(), 0, tokens.getLength()), null);
+        null, ByteBuffer.wrap(serialized.getData(), 0, serialized.getLength()), null);
   }
 }

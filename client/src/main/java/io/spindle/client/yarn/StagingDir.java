@@ -52,6 +52,14 @@ final class StagingDir {
     return fs.getFileStatus(target);
   }
 
+  /** Uploads a file only its owner may read (the keytab): created under a 0700 dir, then 0400. */
+  FileStatus uploadOwnerOnly(java.nio.file.Path local, String name) throws IOException {
+    Path target = new Path(dir, name);
+    fs.copyFromLocalFile(false, true, new Path(local.toUri()), target);
+    fs.setPermission(target, new FsPermission((short) 0400));
+    return fs.getFileStatus(target);
+  }
+
   /** Writes a file through {@code writer} and returns its status. */
   FileStatus write(String name, IoConsumer<OutputStream> writer) throws IOException {
     Path target = new Path(dir, name);

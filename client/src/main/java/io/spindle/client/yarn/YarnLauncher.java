@@ -42,6 +42,8 @@ public final class YarnLauncher {
       return ExitCodes.USAGE;
     }
     YarnConfiguration hadoopConf = HadoopConfs.load(env, conf);
+    // Before any Hadoop client exists: whether Kerberos is on comes from the cluster's files, not the class path.
+    org.apache.hadoop.security.UserGroupInformation.setConfiguration(hadoopConf);
     try (YarnClient yarn = YarnClient.createYarnClient()) {
       if (args.statusAppId() != null || args.killAppId() != null) {
         yarn.init(HadoopConfs.forResourceManager(hadoopConf));
@@ -70,6 +72,24 @@ public final class YarnLauncher {
         err.println("spindle-submit: " + e.getMessage());
         return ExitCodes.USAGE;
       }
+      org.apache.hadoop.security.UserGroupInformation submitter;
+      try {
+        KerberosLogin.Source login = KerberosLogin.login(hadoopConf, conf, env);
+        submitter = KerberosLogin.submitter(login);
+        if (login != KerberosLogin.Source.SIMPLE) {
+          out.println("Kerberos: submitting as " + submitter.getUserName() + " ("
+              + login.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")");
+        }
+      } catch (KerberosLogin.NoCredentialsException e) {
+        err.println("spindle-submit: " + e.getMessage());
+        return ExitCodes.NO_KERBEROS_CREDENTIALS;
+      } catch (SubmitArguments.UsageException e) {
+        err.println("spindle-submit: " + e.getMessage());
+        return ExitCodes.USAGE;
+      } catch (IOException e) {
+        err.println("spindle-submit: Kerberos login from the keytab failed: " + e.getMessage());
+        return ExitCodes.NO_KERBEROS_CREDENTIALS;
+      }
       try {
         frameworkJars = FrameworkJars.locate(conf, System.getProperty("spindle.home"));
       } catch (IOException e) {
@@ -80,10 +100,13 @@ public final class YarnLauncher {
       ApplicationId appId;
       timeline.mark("checked");
       try {
-        yarn.init(HadoopConfs.forResourceManager(hadoopConf));
-        yarn.start();
-        timeline.mark("yarnClientStarted");
-        appId = new YarnSubmission(args, conf, hadoopConf, frameworkJars, out, timeline).submit(yarn);
+        // As the submitter: its Hadoop clients (the RM proxy made here, the filesystems) keep that user.
+        appId = submitter.doAs((java.security.PrivilegedExceptionAction<ApplicationId>) () -> {
+          yarn.init(HadoopConfs.forResourceManager(hadoopConf));
+          yarn.start();
+          timeline.mark("yarnClientStarted");
+          return new YarnSubmission(args, conf, hadoopConf, frameworkJars, out, timeline).submit(yarn);
+        });
         timeline.mark("submitted");
       } catch (Exception e) {
         err.println("spindle-submit: submission to YARN failed: " + e);
@@ -97,7 +120,10 @@ public final class YarnLauncher {
       ApplicationMonitor monitor = new ApplicationMonitor(yarn, out, err, intervalMs, acceptTimeoutMs);
       int code = monitor.follow(appId);
       timeline.ended(monitor.lastReport());
-      removeStagingIfLeft(hadoopConf, conf, appId);
+      submitter.doAs((java.security.PrivilegedExceptionAction<Void>) () -> {
+        removeStagingIfLeft(hadoopConf, conf, appId);
+        return null;
+      });
       return code;
     } catch (Exception e) {
       err.println("spindle-submit: lost touch with YARN: " + e);

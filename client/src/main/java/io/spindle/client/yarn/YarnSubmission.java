@@ -112,6 +112,11 @@ final class YarnSubmission {
         uploads.add(AmLaunchSpec.FILE_NAME, () -> staging.write(AmLaunchSpec.FILE_NAME, spec::write));
         uploads.localizeAll(am);
       }
+      // After the executors' list: the keytab is the AM's alone.
+      SecureSubmission.shipKeytab(conf, staging, am);
+      // Last before submitting (as Spark): the uploads may take long, and tokens start ageing when obtained.
+      org.apache.hadoop.security.Credentials tokens = SecureSubmission.tokens(hadoopConf, conf,
+          staging.path().toString(), out);
 
       // As spark-submit: --name, else spindle.app.name, else the main class.
       String name = conf.get(io.spindle.config.SpindleConfigs.APP_NAME.key());
@@ -129,7 +134,8 @@ final class YarnSubmission {
       ctx.setResource(Resource.newInstance(memory[1], cores));
       timeline.mark("staged");
       ctx.setAMContainerSpec(am.build(memory[0], parsed.get(YarnConfigs.JAVA_HOME),
-          io.spindle.am.JvmOptions.parse(parsed.get(YarnConfigs.DRIVER_EXTRA_JAVA_OPTIONS)), AppSecret.create()));
+          io.spindle.am.JvmOptions.parse(parsed.get(YarnConfigs.DRIVER_EXTRA_JAVA_OPTIONS)), AppSecret.create(),
+          tokens));
       yarn.submitApplication(ctx);
       return appId;
     } catch (Exception | Error e) {
@@ -151,7 +157,7 @@ final class YarnSubmission {
   /** Names of the files every Spindle container's working dir holds (besides the jars). */
   static List<String> shippedNames() {
     List<String> names = new ArrayList<>(List.of(AmLaunchSpec.APP_JAR, AmLaunchSpec.FILE_NAME,
-        io.spindle.am.ExecutorResources.FILE_NAME, "log4j.properties"));
+        io.spindle.am.ExecutorResources.FILE_NAME, "log4j.properties", AmLaunchSpec.KEYTAB_FILE));
     names.addAll(AmLaunchSpec.HADOOP_CONF_NAMES);
     return names;
   }

@@ -68,6 +68,10 @@ class YarnClientPartsTest {
         "AM Container exited with exitCode: 1")));
     assertEquals(6, ApplicationMonitor.exitCode(failedWith(new JobFailedException("job", new IllegalStateException()))));
     assertEquals(4, ApplicationMonitor.exitCode(failedWith(new UncheckedIOException(new InputPathException("no")))));
+    // The AM names expired delegation tokens (no keytab) last in the chain, after the job's own failure.
+    assertEquals(11, ApplicationMonitor.exitCode(report(YarnApplicationState.FINISHED, FinalApplicationStatus.FAILED,
+        "The application's delegation tokens expired\nSpindle cause chain: io.spindle.function.JobFailedException\n"
+            + "Spindle cause chain: io.spindle.am.DelegationTokensExpiredException")));
     assertEquals(5, ApplicationMonitor.exitCode(failedWith(new UncheckedIOException(new OutputExistsException("x")))));
     assertEquals(1, ApplicationMonitor.exitCode(failedWith(new IllegalArgumentException("user"))));
     assertEquals(1, ExitCodes.classifyClassNames(List.of("com.example.NotHere", "java.lang.RuntimeException")));

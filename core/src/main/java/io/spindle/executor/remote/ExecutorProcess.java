@@ -179,6 +179,8 @@ final class ExecutorProcess {
       if (current != null) { // before LAUNCH_TASKs sent after it: those tasks fetch the value anew
         current.broadcastManager().dropLocalCopy(remove.broadcastId());
       }
+    } else if (message instanceof RpcMessage.UpdateCredentials update) {
+      ExecutorCredentials.add(update.credentials());
     } else if (message instanceof RpcMessage.MapOutputs outputs) {
       answered(outputs.requestId(), outputs);
     } else if (message instanceof RpcMessage.BroadcastData data) {

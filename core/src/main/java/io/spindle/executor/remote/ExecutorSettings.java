@@ -15,11 +15,28 @@ record ExecutorSettings(String driverHost, int driverPort, String appId, byte[] 
     String[] driver = hostPort(env, ExecutorEnvironment.DRIVER);
     String[] shuffle = hostPort(env, ExecutorEnvironment.SHUFFLE_SERVICE);
     return new ExecutorSettings(driver[0], Integer.parseInt(driver[1]), require(env, ExecutorEnvironment.APP_ID),
-        Base64.getDecoder().decode(require(env, ExecutorEnvironment.APP_SECRET)),
+        secret(env),
         require(env, ExecutorEnvironment.EXECUTOR_ID), require(env, ExecutorEnvironment.EXECUTOR_HOST),
         Integer.parseInt(require(env, ExecutorEnvironment.EXECUTOR_CORES)),
         localDirs(env),
         shuffle[0], Integer.parseInt(shuffle[1]));
+  }
+
+  /** {@code SPINDLE_APP_SECRET}, else the secret key in this process's Hadoop credentials (YARN on Kerberos). */
+  private static byte[] secret(Map<String, String> env) {
+    String inEnv = env.get(ExecutorEnvironment.APP_SECRET);
+    if (inEnv == null || inEnv.isEmpty()) {
+      try {
+        byte[] key = org.apache.hadoop.security.UserGroupInformation.getCurrentUser().getCredentials()
+            .getSecretKey(new org.apache.hadoop.io.Text(ExecutorEnvironment.SECRET_CREDENTIALS_ALIAS));
+        if (key != null) {
+          return key;
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    return Base64.getDecoder().decode(require(env, ExecutorEnvironment.APP_SECRET));
   }
 
   /**
