@@ -34,6 +34,16 @@ public final class MiniSpindleCluster implements AutoCloseable {
 
   /** Starts both clusters; their files go under {@code workDir} (MiniYARNCluster's under ./target). */
   public static MiniSpindleCluster start(String name, int nodeManagers, Path workDir) throws Exception {
+    return start(name, nodeManagers, workDir, conf -> { });
+  }
+
+  /**
+   * As {@link #start(String, int, Path)}, with {@code customize} changing the YARN configuration
+   * last, before the cluster starts: e.g. DistributionIT makes the NodeManagers load the shuffle
+   * service from a jar through {@code yarn.nodemanager.aux-services.spindle_shuffle.classpath}.
+   */
+  public static MiniSpindleCluster start(String name, int nodeManagers, Path workDir,
+      java.util.function.Consumer<YarnConfiguration> customize) throws Exception {
     Files.createDirectories(workDir);
     Configuration base = new Configuration();
     base.setLong("dfs.blocksize", 1 << 20);
@@ -58,6 +68,7 @@ public final class MiniSpindleCluster implements AutoCloseable {
       conf.setInt(YarnConfiguration.NM_PMEM_MB, 4096);
       // Containers find java as on a real cluster, through JAVA_HOME, whatever the test JVM's env says.
       conf.set(YarnConfiguration.NM_ADMIN_USER_ENV, "JAVA_HOME=" + System.getProperty("java.home"));
+      customize.accept(conf);
       yarn = new MiniYARNCluster(name, nodeManagers, 1, 1);
       yarn.init(conf);
       yarn.start();

@@ -1,0 +1,101 @@
+package io.spindle.testkit;
+
+import io.spindle.it.yarn.MiniSpindleCluster;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Runs {@code spindle-submit --master yarn} against a {@link MiniSpindleCluster} from a job's own
+ * tests: a child JVM (the client needs {@code HADOOP_CONF_DIR} in its environment, as on a real
+ * edge node) on this JVM's class path, shipping as framework jars the jars of that class path
+ * that a cluster would run (Spindle, Hadoop's client and their dependencies; not the test jars,
+ * JUnit or Hadoop's server side). The job's classes go in as the application jar, as
+ * {@link #jarOf} packs them from {@code target/classes}.
+ */
+public final class YarnJobRunner {
+  /** Class path entries the AM and executors never need: tests, test frameworks, Hadoop's servers. */
+  private static final Pattern NOT_SHIPPED = Pattern.compile(
+      ".*-tests\\.jar|junit-.*|opentest4j-.*|apiguardian-.*|surefire.*|awaitility-.*|hamcrest-.*"
+          + "|hadoop-minicluster-.*|hadoop-yarn-server-.*|hadoop-hdfs-\\d.*|hadoop-mapreduce-.*|hadoop-minikdc-.*"
+          + "|spindle-testkit-.*|archunit.*");
+  private static final long TIMEOUT_MINUTES = 4;
+
+  /** The client's exit code (see spindle-submit's exit codes) and everything it printed. */
+  public record Result(int exitCode, String output) {}
+
+  private final MiniSpindleCluster cluster;
+
+  public YarnJobRunner(MiniSpindleCluster cluster) {
+    this.cluster = cluster;
+  }
+
+  /**
+   * {@code spindle-submit --master yarn <args>} with a small ApplicationMaster (384m heap + 128m)
+   * and one attempt; {@code args} are spindle-submit's: {@code --class C [flags] app.jar [job args]}.
+   */
+  public Result submit(List<String> args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+        "io.spindle.client.SpindleSubmit", "--master", "yarn", "--max-app-attempts", "1",
+        "--driver-memory", "384m", "--conf", "spindle.driver.memoryOverhead=128m",
+        "--conf", "spindle.executor.memoryOverhead=128m", "--conf", "spindle.yarn.report.interval=250ms",
+        "--conf", "spindle.yarn.jars=" + String.join(",", frameworkJars())));
+    command.addAll(args);
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().remove("YARN_CONF_DIR");
+    pb.environment().put("HADOOP_CONF_DIR", cluster.confDir().toString());
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    Path log = Files.createTempFile("spindle-submit", ".log");
+    try {
+      Process p = pb.redirectOutput(log.toFile()).start();
+      if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+        p.destroyForcibly();
+        throw new IOException("spindle-submit did not end within " + TIMEOUT_MINUTES + " minutes:\n"
+            + Files.readString(log, StandardCharsets.UTF_8));
+      }
+      return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    } finally {
+      Files.deleteIfExists(log);
+    }
+  }
+
+  /** The jars of this JVM's class path that a cluster runs, in class path order. */
+  static List<String> frameworkJars() {
+    List<String> jars = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      Path p = Path.of(entry);
+      if (entry.endsWith(".jar") && Files.isRegularFile(p) && !NOT_SHIPPED.matcher(p.getFileName().toString()).matches()) {
+        jars.add(p.toAbsolutePath().toString());
+      }
+    }
+    return jars;
+  }
+
+  /** Packs a classes directory (e.g. {@code target/classes}) into {@code jar}, the application jar. */
+  public static Path jarOf(Path classesDir, Path jar) throws IOException {
+    Files.createDirectories(jar.toAbsolutePath().getParent());
+    try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file);
+        Stream<Path> all = Files.walk(classesDir)) {
+      for (Path f : all.filter(Files::isRegularFile).sorted().toList()) {
+        out.putNextEntry(new JarEntry(classesDir.relativize(f).toString().replace(File.separatorChar, '/')));
+        try (InputStream in = Files.newInputStream(f)) {
+          in.transferTo(out);
+        }
+        out.closeEntry();
+      }
+    }
+    return jar;
+  }
+}
