@@ -20,12 +20,12 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The job as the cluster runs it: spindle-submit --master yarn on a MiniDFSCluster + MiniYARNCluster
- * whose NodeManagers run Spindle's shuffle service, with the job's classes (and its shaded library's,
- * here on the test class path) as the application jar.
+ * whose NodeManagers run Spindle's shuffle service, with the job's classes as the application jar and
+ * its library passed with --jars.
  */
 class SalesByRegionYarnTest {
   @Test
-  @Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
+  @Timeout(value = 8, unit = java.util.concurrent.TimeUnit.MINUTES)
   void runsOnYarnWithTwoExecutors() throws Exception {
     Sales sales = new Sales(7, 20_000);
     Path work = Files.createDirectories(Path.of("target", "yarn-test")).toAbsolutePath();
@@ -35,9 +35,11 @@ class SalesByRegionYarnTest {
         out.write(String.join("\n", sales.lines).getBytes(StandardCharsets.UTF_8));
       }
       Path appJar = YarnJobRunner.jarOf(Path.of("target", "classes"), work.resolve("job.jar"));
+      // The job's library: in the shaded jar on a cluster; here (before `package`) passed with --jars.
+      Path csv = YarnJobRunner.jarContaining(org.apache.commons.csv.CSVFormat.class);
       YarnJobRunner.Result run = new YarnJobRunner(cluster).submit(List.of("--num-executors", "2",
-          "--executor-memory", "384m", "--class", SalesByRegion.class.getName(), appJar.toString(),
-          "/in/sales.csv", "/out"));
+          "--executor-memory", "384m", "--jars", csv.toString(), "--class", SalesByRegion.class.getName(),
+          appJar.toString(), "/in/sales.csv", "/out"));
       assertEquals(0, run.exitCode(), run.output());
 
       Map<String, Long> totals = new TreeMap<>();

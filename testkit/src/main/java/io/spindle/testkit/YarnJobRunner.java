@@ -13,24 +13,17 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Runs {@code spindle-submit --master yarn} against a {@link MiniSpindleCluster} from a job's own
  * tests: a child JVM (the client needs {@code HADOOP_CONF_DIR} in its environment, as on a real
- * edge node) on this JVM's class path, shipping as framework jars the jars of that class path
- * that a cluster would run (Spindle, Hadoop's client and their dependencies; not the test jars,
- * JUnit or Hadoop's server side). The job's classes go in as the application jar, as
- * {@link #jarOf} packs them from {@code target/classes}.
+ * edge node) on this JVM's class path, shipping as framework jars spindle-client's run-time closure
+ * ({@link #frameworkJars}). The job's classes go in as the application jar, as {@link #jarOf}
+ * packs them from {@code target/classes}; its libraries with {@code --jars}.
  */
 public final class YarnJobRunner {
-  /** Class path entries the AM and executors never need: tests, test frameworks, Hadoop's servers. */
-  private static final Pattern NOT_SHIPPED = Pattern.compile(
-      ".*-tests\\.jar|junit-.*|opentest4j-.*|apiguardian-.*|surefire.*|awaitility-.*|hamcrest-.*"
-          + "|hadoop-minicluster-.*|hadoop-yarn-server-.*|hadoop-hdfs-\\d.*|hadoop-mapreduce-.*|hadoop-minikdc-.*"
-          + "|spindle-testkit-.*|archunit.*");
-  private static final long TIMEOUT_MINUTES = 4;
+  private static final long TIMEOUT_MINUTES = 6;
 
   /** The client's exit code (see spindle-submit's exit codes) and everything it printed. */
   public record Result(int exitCode, String output) {}
@@ -71,16 +64,56 @@ public final class YarnJobRunner {
     }
   }
 
-  /** The jars of this JVM's class path that a cluster runs, in class path order. */
-  static List<String> frameworkJars() {
-    List<String> jars = new ArrayList<>();
+  /**
+   * What a cluster runs, taken from this JVM's class path: spindle-client and the jars its manifest
+   * names (its run-time closure: Spindle, Hadoop's client and their dependencies, the same set as
+   * the distribution's lib/), in class path order. The job's own libraries are not among them: pass
+   * them with {@code --jars} ({@link #jarContaining}), as a shaded job jar carries them on a cluster.
+   */
+  static List<String> frameworkJars() throws IOException {
+    Path client = jarOf(io.spindle.client.SpindleSubmit.class);
+    java.util.Set<String> closure = manifestClassPath(client);
+    List<String> jars = new ArrayList<>(List.of(client.toString()));
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      Path p = Path.of(entry);
-      if (entry.endsWith(".jar") && Files.isRegularFile(p) && !NOT_SHIPPED.matcher(p.getFileName().toString()).matches()) {
-        jars.add(p.toAbsolutePath().toString());
+      Path p = Path.of(entry).toAbsolutePath();
+      if (entry.endsWith(".jar") && Files.isRegularFile(p) && closure.contains(p.getFileName().toString())) {
+        jars.add(p.toString());
       }
     }
     return jars;
+  }
+
+  /** The jar {@code c} was loaded from, e.g. a library of the job to pass with {@code --jars}. */
+  public static Path jarContaining(Class<?> c) throws IOException {
+    return jarOf(c);
+  }
+
+  private static Path jarOf(Class<?> c) throws IOException {
+    try {
+      Path p = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
+      if (!Files.isRegularFile(p)) {
+        throw new IOException(c.getName() + " is not loaded from a jar but from " + p
+            + ", not a jar");
+      }
+      return p;
+    } catch (java.net.URISyntaxException e) {
+      throw new IOException(e);
+    }
+  }
+
+  /** File names of a jar's manifest Class-Path. */
+  private static java.util.Set<String> manifestClassPath(Path jar) throws IOException {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    try (java.util.jar.JarFile jf = new java.util.jar.JarFile(jar.toFile())) {
+      java.util.jar.Manifest m = jf.getManifest();
+      String cp = m == null ? null : m.getMainAttributes().getValue(java.util.jar.Attributes.Name.CLASS_PATH);
+      if (cp != null) {
+        for (String e : cp.trim().split("\\s+")) {
+          names.add(e.substring(e.lastIndexOf('/') + 1));
+        }
+      }
+    }
+    return names;
   }
 
   /** Packs a classes directory (e.g. {@code target/classes}) into {@code jar}, the application jar. */
