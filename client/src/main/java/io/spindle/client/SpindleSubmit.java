@@ -17,7 +17,6 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -39,7 +38,7 @@ public final class SpindleSubmit {
   public static void main(String[] args) {
     if (System.getProperty("spindle.home") == null) {
       String home = homeOfClientJar();
-      if (home != null) { // started as `yarn jar client/target/spindle-client.jar …`, not by bin/spindle-submit
+      if (home != null) { // started as `yarn jar <home>/lib/spindle-client-<version>.jar …`, not by bin/spindle-submit
         System.setProperty("spindle.home", home);
       }
     }
@@ -47,37 +46,13 @@ public final class SpindleSubmit {
   }
 
   /**
-   * The Spindle home this class was loaded from, {@code <home>/client/target/spindle-client.jar}
-   * (bin/spindle-submit sets spindle.home itself; {@code yarn jar} does not), else null. Hadoop's
-   * RunJar unpacks the jar and puts the unpacked dir first, so the jar is also looked for among
-   * the class loader's URLs.
+   * The Spindle home this class was loaded from: {@code <home>/lib/spindle-client-<version>.jar} of
+   * an unpacked distribution or {@code <home>/client/target/spindle-client.jar} of a checkout
+   * (bin/spindle-submit sets spindle.home itself; {@code yarn jar} does not), else null.
    */
   static String homeOfClientJar() {
-    try {
-      List<java.net.URL> candidates = new java.util.ArrayList<>();
-      java.security.CodeSource source = SpindleSubmit.class.getProtectionDomain().getCodeSource();
-      if (source != null) {
-        candidates.add(source.getLocation());
-      }
-      if (SpindleSubmit.class.getClassLoader() instanceof java.net.URLClassLoader loader) {
-        candidates.addAll(List.of(loader.getURLs()));
-      }
-      for (java.net.URL url : candidates) {
-        if (!"file".equals(url.getProtocol())) {
-          continue;
-        }
-        Path jar = Paths.get(url.toURI());
-        Path target = jar.getParent();
-        Path home = target == null || target.getParent() == null ? null : target.getParent().getParent();
-        if (jar.getFileName().toString().startsWith("spindle-client") && Files.isRegularFile(jar) && home != null
-            && Files.isDirectory(home.resolve("conf"))) {
-          return home.toString();
-        }
-      }
-      return null;
-    } catch (java.net.URISyntaxException | RuntimeException e) {
-      return null;
-    }
+    Path home = SpindleHome.homeOfThisClass(SpindleSubmit.class);
+    return home == null ? null : home.toString();
   }
 
   /** Runs the command and returns its exit code (the application's own System.exit aside). */

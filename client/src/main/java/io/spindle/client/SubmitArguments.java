@@ -72,10 +72,11 @@ public record SubmitArguments(String master, String mainClass, String name, Map<
   static Options options() {
     Options o = new Options();
     o.addOption(Option.builder().longOpt("master").hasArg().argName("master")
-        .desc("local, local[N] or local[*] (default local[*]): N task threads in this JVM; or yarn:"
-            + " submit to the ResourceManager of HADOOP_CONF_DIR / YARN_CONF_DIR").get());
+        .desc("local, local[N] or local[*] (default local[*]): N task threads in this JVM;"
+            + " local-cluster[N,cores,memoryMiB]: N executor JVMs on this machine; or yarn: submit to the"
+            + " ResourceManager of HADOOP_CONF_DIR / YARN_CONF_DIR").get());
     o.addOption(Option.builder().longOpt("class").hasArg().argName("class")
-        .desc("the application's main class").get());
+        .desc("the application's main class (required)").get());
     o.addOption(Option.builder().longOpt("name").hasArg().argName("name")
         .desc("application name (spindle.app.name)").get());
     o.addOption(Option.builder().longOpt("conf").hasArg().argName("key=value")
@@ -83,19 +84,22 @@ public record SubmitArguments(String master, String mainClass, String name, Map<
     o.addOption(Option.builder().longOpt("properties-file").hasArg().argName("file")
         .desc("a file of spindle.* properties; wins over conf/spindle-defaults.conf").get());
     o.addOption(Option.builder().longOpt("driver-memory").hasArg().argName("size")
-        .desc("heap of the driver JVM, e.g. 2g (default 1g; applied by bin/spindle-submit; yarn: the AM's heap)")
+        .desc("heap of the driver JVM, e.g. 2g (default 1g; applied by bin/spindle-submit; yarn: the heap of the"
+            + " ApplicationMaster, which runs the driver)")
         .get());
     o.addOption(Option.builder().longOpt("driver-cores").hasArg().argName("n")
         .desc("yarn: virtual cores of the ApplicationMaster, which runs the driver (default 1)").get());
     o.addOption(Option.builder().longOpt("queue").hasArg().argName("queue")
         .desc("yarn: the queue to submit to (default: default)").get());
     o.addOption(Option.builder().longOpt("jars").hasArg().argName("a.jar,b.jar")
-        .desc("yarn: more jars for the driver's class path").get());
+        .desc("yarn: more jars (local files) for the class path of the driver and of every executor;"
+            + " ignored in local mode").get());
     o.addOption(Option.builder().longOpt("files").hasArg().argName("f1[#alias],f2")
-        .desc("yarn: files (local or hdfs://...) placed in the working dir of the driver and every executor").get());
+        .desc("yarn: files (local or hdfs://...) placed in the working dir of the driver and every executor;"
+            + " ignored in local mode").get());
     o.addOption(Option.builder().longOpt("archives").hasArg().argName("a1[#alias],a2")
         .desc("yarn: archives (zip, tar, tar.gz, tgz, jar) unpacked into a dir of the working dir of the driver"
-            + " and every executor").get());
+            + " and every executor; ignored in local mode").get());
     o.addOption(Option.builder().longOpt("max-app-attempts").hasArg().argName("n")
         .desc("yarn: ApplicationMaster attempts (default: the cluster's)").get());
     o.addOption(Option.builder().longOpt("tags").hasArg().argName("t1,t2")
@@ -103,21 +107,23 @@ public record SubmitArguments(String master, String mainClass, String name, Map<
     o.addOption(Option.builder().longOpt("no-wait")
         .desc("yarn: print the application id and exit 0 once submitted").get());
     o.addOption(Option.builder().longOpt("num-executors").hasArg().argName("n")
-        .desc("yarn: recorded only; executors are not there yet").get());
+        .desc("yarn: executor containers to run the tasks in (default 2; 0 runs them on threads inside the"
+            + " ApplicationMaster)").get());
     o.addOption(Option.builder().longOpt("executor-memory").hasArg().argName("size")
-        .desc("yarn: recorded only; executors are not there yet").get());
+        .desc("yarn: heap of each executor, e.g. 2g (default 1g; its container gets max(384m, 10%) more)").get());
     o.addOption(Option.builder().longOpt("executor-cores").hasArg().argName("n")
-        .desc("yarn: recorded only; executors are not there yet").get());
+        .desc("yarn: virtual cores of each executor container, and its task threads (default 1)").get());
     o.addOption(Option.builder().longOpt("principal").hasArg().argName("principal")
         .desc("yarn, Kerberos: log in as this principal, with --keytab (spindle.kerberos.principal); the AM"
             + " renews the job's delegation tokens from the keytab. Default: the ticket cache (kinit)").get());
     o.addOption(Option.builder().longOpt("keytab").hasArg().argName("file")
         .desc("yarn, Kerberos: the keytab of --principal (spindle.kerberos.keytab)").get());
     o.addOption(Option.builder().longOpt("status").hasArg().argName("application id")
-        .desc("yarn: print an application's state and diagnostics").get());
+        .desc("yarn: print an application's state, final status, progress, tracking URL and diagnostics;"
+            + " exit 0 if the ResourceManager knows it").get());
     o.addOption(Option.builder().longOpt("kill").hasArg().argName("application id")
-        .desc("yarn: kill an application and remove its staging directory").get());
-    o.addOption(Option.builder("h").longOpt("help").desc("print this help").get());
+        .desc("yarn: kill an application, wait until YARN confirms, and remove its staging directory").get());
+    o.addOption(Option.builder("h").longOpt("help").desc("print this help and exit 0").get());
     return o;
   }
 

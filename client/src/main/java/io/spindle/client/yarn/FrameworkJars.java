@@ -1,9 +1,7 @@
 package io.spindle.client.yarn;
 
 import io.spindle.am.YarnConfigs;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -12,9 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The jars the ApplicationMaster runs with: what bin/spindle-submit runs with
- * ({@code client/target/spindle-client.jar} + {@code client/target/lib/*} under spindle.home), or
- * the list in {@code spindle.yarn.jars}. The cluster's own Hadoop jars are never used, so the AM
+ * The jars the ApplicationMaster runs with: what bin/spindle-submit runs with (under spindle.home,
+ * {@code lib/*} of an unpacked distribution or {@code client/target/spindle-client.jar} +
+ * {@code client/target/lib/*} of a checkout; see {@link io.spindle.client.SpindleHome}), or the
+ * list in {@code spindle.yarn.jars}. The cluster's own Hadoop jars are never used, so the AM
  * gets the Hadoop client and Netty versions Spindle was built with.
  */
 final class FrameworkJars {
@@ -37,19 +36,7 @@ final class FrameworkJars {
       throw new IOException("spindle.home is not set: run through bin/spindle-submit or set "
           + YarnConfigs.FRAMEWORK_JARS.key());
     }
-    Path client = Paths.get(spindleHome, "client", "target", "spindle-client.jar");
-    Path lib = Paths.get(spindleHome, "client", "target", "lib");
-    if (!Files.isRegularFile(client) || !Files.isDirectory(lib)) {
-      throw new IOException(client + " or " + lib + File.separator + " not found; build Spindle first:"
-          + " mvn -q -DskipTests package");
-    }
-    jars.add(client);
-    List<Path> libs = new ArrayList<>();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(lib, "*.jar")) {
-      ds.forEach(libs::add);
-    }
-    libs.sort(null);
-    jars.addAll(libs);
+    jars.addAll(io.spindle.client.SpindleHome.frameworkJars(Paths.get(spindleHome)));
     return jars;
   }
 }

@@ -43,7 +43,17 @@ public final class MiniSpindleCluster implements AutoCloseable {
   /** As {@link #start(String, int, Path)}, with {@code nodeManagerMiB} of memory per NodeManager. */
   public static MiniSpindleCluster start(String name, int nodeManagers, Path workDir, int nodeManagerMiB)
       throws Exception {
-    return start(name, nodeManagers, workDir, new Configuration(), java.util.Map.of(), nodeManagerMiB);
+    return start(name, nodeManagers, workDir, new Configuration(), java.util.Map.of(), nodeManagerMiB, conf -> { });
+  }
+
+  /**
+   * As {@link #start(String, int, Path)}, with {@code customize} changing the YARN configuration
+   * last, before the cluster starts: e.g. DistributionIT makes the NodeManagers load the shuffle
+   * service from a jar through {@code yarn.nodemanager.aux-services.spindle_shuffle.classpath}.
+   */
+  public static MiniSpindleCluster start(String name, int nodeManagers, Path workDir,
+      java.util.function.Consumer<YarnConfiguration> customize) throws Exception {
+    return start(name, nodeManagers, workDir, new Configuration(), java.util.Map.of(), 4096, customize);
   }
 
   /**
@@ -53,11 +63,12 @@ public final class MiniSpindleCluster implements AutoCloseable {
    */
   public static MiniSpindleCluster start(String name, int nodeManagers, Path workDir, Configuration base,
       java.util.Map<String, String> clientSettings) throws Exception {
-    return start(name, nodeManagers, workDir, base, clientSettings, 4096);
+    return start(name, nodeManagers, workDir, base, clientSettings, 4096, conf -> { });
   }
 
   private static MiniSpindleCluster start(String name, int nodeManagers, Path workDir, Configuration base,
-      java.util.Map<String, String> clientSettings, int nodeManagerMiB) throws Exception {
+      java.util.Map<String, String> clientSettings, int nodeManagerMiB,
+      java.util.function.Consumer<YarnConfiguration> customize) throws Exception {
     Files.createDirectories(workDir);
     base.setLong("dfs.blocksize", 1 << 20);
     base.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, workDir.resolve("dfs").toAbsolutePath().toString());
@@ -83,6 +94,7 @@ public final class MiniSpindleCluster implements AutoCloseable {
       String adminEnv = base.get(EXTRA_ADMIN_ENV);
       conf.set(YarnConfiguration.NM_ADMIN_USER_ENV, "JAVA_HOME=" + System.getProperty("java.home")
           + (adminEnv == null ? "" : "," + adminEnv));
+      customize.accept(conf);
       yarn = new MiniYARNCluster(name, nodeManagers, 1, 1);
       yarn.init(conf);
       yarn.start();
