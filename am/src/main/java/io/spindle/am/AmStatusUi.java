@@ -4,9 +4,13 @@ import io.spindle.SpindleConf;
 import io.spindle.config.SpindleConfigs;
 import io.spindle.status.AppStatusListener;
 import io.spindle.status.StatusServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.security.UserGroupInformation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +27,18 @@ final class AmStatusUi {
 
   private AmStatusUi() {}
 
-  /** Starts the server; returns the tracking URL, or "" when spindle.ui.enabled=false or it could not start. */
+  /** Starts the server with no proxy filter (tests); see {@link #start(Map, String, String, Configuration, String)}. */
   static String start(Map<String, String> appConf, String host, String applicationId) {
+    return start(appConf, host, applicationId, null, null);
+  }
+
+  /**
+   * Starts the server; returns the tracking URL, or "" when spindle.ui.enabled=false or it could not
+   * start. With {@code proxyBase} (the AM container's APPLICATION_WEB_PROXY_BASE) the UI answers only
+   * through the ResourceManager's web proxy, to the users the view/admin ACLs admit ({@link AmUiFilters}).
+   */
+  static String start(Map<String, String> appConf, String host, String applicationId, Configuration yarnConf,
+      String proxyBase) {
     SpindleConf conf = new SpindleConf(false);
     appConf.forEach(conf::set);
     if (!conf.get(SpindleConfigs.UI_ENABLED)) {
@@ -44,8 +58,20 @@ final class AmStatusUi {
     if (server == null) {
       return "";
     }
+    if (yarnConf != null && proxyBase != null && !proxyBase.isBlank()) {
+      AmUiFilters.install(server, yarnConf, proxyBase, UiAccessPolicy.of(conf, owner(), UserGroupInformation.isSecurityEnabled()));
+    }
     StatusServer.installShared(server);
     return server.url();
+  }
+
+  /** The application's owner: the user this AM runs as (YARN starts it as the submitting user). */
+  private static String owner() {
+    try {
+      return UserGroupInformation.getCurrentUser().getShortUserName();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot tell the application's user", e);
+    }
   }
 
   /** After unregistering: the UI dies with the AM. */

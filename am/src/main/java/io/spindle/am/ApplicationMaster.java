@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.yarn.api.ApplicationConstants;
 import org.apache.hadoop.yarn.api.ApplicationConstants.Environment;
 import org.apache.hadoop.yarn.api.records.Container;
 import org.apache.hadoop.yarn.api.records.ContainerStatus;
@@ -73,7 +74,8 @@ public final class ApplicationMaster {
     String appId = attempt.getApplicationId().toString();
     // The status UI starts first: its URL is the tracking URL, even if the user's main never creates a context.
     rm.registerApplicationMaster(host != null ? host : "", 0,
-        AmStatusUi.start(spec.conf(), host != null ? host : "localhost", appId));
+        AmStatusUi.start(spec.conf(), host != null ? host : "localhost", appId, conf,
+            System.getenv(ApplicationConstants.APPLICATION_WEB_PROXY_BASE_ENV)));
 
     // The live UI dies with the AM; the history server (if configured) shows the application afterwards.
     String finalUrl = HistoryTrackingUrl.of(spec.conf().get(YarnConfigs.HISTORY_SERVER_ADDRESS.key()), appId);

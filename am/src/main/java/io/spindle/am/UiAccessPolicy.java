@@ -12,10 +12,8 @@ import java.util.stream.Collectors;
  * that did not come through the proxy). Not enforced (everyone may view) on a cluster without
  * Kerberos, where the proxy names no authenticated user.
  *
- * <p>Wiring: the status server must run {@code AmIpFilter} (hadoop-yarn-server-web-proxy), then
- * answer 403 when {@link #canView} is false for the filtered request's remote user. The current
- * server (JDK HttpServer) takes no servlet filters; the observability issue replaces it with
- * Jetty, and whichever change lands second adds both there (docs/security.md).
+ * <p>Enforced by {@link UiAclFilter}, which {@link AmUiFilters} installs behind YARN's AmIpFilter
+ * (docs/security.md).
  */
 public final class UiAccessPolicy {
   private final boolean enforced;

@@ -3,6 +3,7 @@ package io.spindle.it.yarn;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.spindle.it.yarn.secureapps.LongReadApp;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -16,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -212,5 +215,23 @@ final class SecureClient {
     } catch (IOException e) {
       return "";
     }
+  }
+
+  /** A jar of the secureapps package (the job's classes), built from the test classes. */
+  static Path secureAppsJar(Path jar) throws Exception {
+    Path classes = Path.of(LongReadApp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path pkg = classes.resolve("io/spindle/it/yarn/secureapps");
+    List<Path> files = new ArrayList<>();
+    try (Stream<Path> s = Files.list(pkg)) {
+      s.sorted().forEach(files::add);
+    }
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      for (Path f : files) {
+        out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+        out.write(Files.readAllBytes(f));
+        out.closeEntry();
+      }
+    }
+    return jar;
   }
 }

@@ -10,14 +10,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
@@ -79,7 +75,7 @@ class SecureTokenRenewalIT {
     try (OutputStream out = fs.create(new org.apache.hadoop.fs.Path("/data/long/words.txt"))) {
       out.write(text.getBytes(StandardCharsets.UTF_8));
     }
-    appJar = jarOf(work.resolve("secure-apps.jar"));
+    appJar = SecureClient.secureAppsJar(work.resolve("secure-apps.jar"));
   }
 
   @AfterAll
@@ -139,23 +135,5 @@ class SecureTokenRenewalIT {
     for (String form : client.secretForms(List.of(keytab)).keySet()) {
       assertFalse(logs.contains(form) || run.output().contains(form), "a secret in the logs");
     }
-  }
-
-  /** A jar of the secureapps package (the job's classes), built from the test classes. */
-  private static Path jarOf(Path jar) throws Exception {
-    Path classes = Path.of(LongReadApp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    Path pkg = classes.resolve("io/spindle/it/yarn/secureapps");
-    List<Path> files = new ArrayList<>();
-    try (Stream<Path> s = Files.list(pkg)) {
-      s.sorted().forEach(files::add);
-    }
-    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-      for (Path f : files) {
-        out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
-        out.write(Files.readAllBytes(f));
-        out.closeEntry();
-      }
-    }
-    return jar;
   }
 }

@@ -1,10 +1,24 @@
 package io.spindle.it.yarn;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spindle.it.WordCountReference;
+import io.spindle.it.yarn.secureapps.WaitForMarkerApp;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,6 +67,8 @@ class SecureYarnIT {
   private Path work;
   private Path localInput;
   private final List<ApplicationId> apps = new ArrayList<>();
+  /** Every status UI response the tests saw (checked for secrets with the logs). */
+  private final List<String> uiResponses = new ArrayList<>();
 
   @BeforeAll
   void start() throws Exception {
@@ -60,7 +76,13 @@ class SecureYarnIT {
     assertTrue(home != null && Files.isRegularFile(Path.of(home, "client", "target", "spindle-client.jar")),
         "spindle.home must point at a built Spindle (client/target/spindle-client.jar)");
     work = Files.createDirectories(Path.of("target", "it-work", NAME)).toAbsolutePath();
-    secure = SecureMiniSpindleCluster.start(NAME, 2, work, Map.of());
+    // The ResourceManager's web UI (and its web proxy) authenticates with Hadoop's simple HTTP auth
+    // (?user.name=), so the UI test can act as different users without SPNEGO; what the AM's filters
+    // see (the proxy's authenticated user) is the same as with Kerberos HTTP auth.
+    secure = SecureMiniSpindleCluster.start(NAME, 2, work, Map.of(
+        "hadoop.http.filter.initializers", "org.apache.hadoop.security.AuthenticationFilterInitializer",
+        "hadoop.http.authentication.type", "simple",
+        "hadoop.http.authentication.simple.anonymous.allowed", "false"));
     client = new SecureClient(secure, home, NAME, work);
     fs = secure.cluster().fileSystem();
     yarn = YarnClient.createYarnClient();
@@ -147,6 +169,87 @@ class SecureYarnIT {
   }
 
   @Test
+  @Order(5)
+  void theStatusUiAnswersOnlyThroughTheProxyAndOnlyToTheOwnerAndTheAclUsers() throws Exception {
+    Path appsJar = SecureClient.secureAppsJar(work.resolve("secure-apps.jar"));
+    org.apache.hadoop.fs.Path marker = new org.apache.hadoop.fs.Path("/tmp/ui-test-done");
+    CompletableFuture<SecureClient.Run> submitted = CompletableFuture.supplyAsync(() -> {
+      try {
+        return client.submit(Map.of(), "--principal", secure.userPrincipal(), "--keytab",
+            secure.userKeytab().toString(), "--num-executors", "1", "--executor-memory", "384m",
+            "--conf", "spindle.ui.view.acls=carol", "--class", WaitForMarkerApp.class.getName(),
+            appsJar.toString(), marker.toString(), "200");
+      } catch (Exception e) {
+        throw new CompletionException(e);
+      }
+    });
+    try {
+      ApplicationReport report = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+          .until(this::runningWithItsUi, r -> r != null || submitted.isDone());
+      assertTrue(report != null, "the application never ran with its UI");
+      URI direct = URI.create(report.getOriginalTrackingUrl());
+      assertTrue(report.getTrackingUrl().contains("/proxy/" + report.getApplicationId()), report.getTrackingUrl());
+      // The report's proxy URL carries the port the RM was configured with (0 in a minicluster); the
+      // clients' yarn-site has the one it bound.
+      String proxied = "http://" + clientConf().get(YarnConfiguration.RM_WEBAPP_ADDRESS) + "/proxy/"
+          + report.getApplicationId();
+
+      // Directly at the AM (from an address that is not the proxy's): redirected to the proxy, no page.
+      String raw = rawGet("127.0.0.2", direct.getHost(), direct.getPort(), "/api/v1/applications");
+      assertTrue(raw.matches("(?s)HTTP/1\\.1 30[237] .*"), raw);
+      assertTrue(raw.matches("(?s).*\r\nLocation: [^\r]*/proxy/redirect/" + report.getApplicationId() + "/.*"),
+          raw);
+      assertFalse(raw.contains("wait-for-marker"), raw);
+
+      // Through the ResourceManager's proxy: the owner and the view-ACL user see it, anyone else gets 403.
+      HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+      for (String user : List.of(SecureMiniSpindleCluster.USER, "carol")) {
+        HttpResponse<String> ok = proxiedGet(http, proxied, user);
+        uiResponses.add(ok.body());
+        assertEquals(200, ok.statusCode(), user + ": " + ok.body());
+        assertTrue(ok.body().contains("\"id\":\"" + report.getApplicationId() + "\""), ok.body());
+      }
+      HttpResponse<String> bob = proxiedGet(http, proxied, "bob");
+      assertEquals(403, bob.statusCode(), bob.body());
+      assertTrue(bob.body().contains("bob may not view"), bob.body());
+      assertFalse(bob.body().contains("wait-for-marker"), bob.body());
+    } finally {
+      fs.create(marker).close();
+    }
+    SecureClient.Run run = submitted.get(4, TimeUnit.MINUTES);
+    apps.add(run.appId());
+    assertEquals(0, run.code(), run.output());
+  }
+
+  private ApplicationReport runningWithItsUi() throws Exception {
+    for (ApplicationReport r : yarn.getApplications(EnumSet.of(YarnApplicationState.RUNNING))) {
+      String url = r.getOriginalTrackingUrl();
+      if (!apps.contains(r.getApplicationId()) && url != null && url.startsWith("http")) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  /** {@code GET <proxy>/api/v1/applications} as {@code user} (simple HTTP auth), past the proxy's warning page. */
+  private static HttpResponse<String> proxiedGet(HttpClient http, String proxied, String user) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(proxied + "/api/v1/applications?user.name=" + user
+        + "&proxyapproved=true")).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** One GET on a socket bound to {@code from}: a browser that is not the proxy. */
+  private static String rawGet(String from, String host, int port, String path) throws Exception {
+    try (Socket socket = new Socket()) {
+      socket.bind(new InetSocketAddress(from, 0));
+      socket.connect(new InetSocketAddress(host, port), 10_000);
+      socket.setSoTimeout(30_000);
+      socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
+          + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
   @Order(10)
   void noLogOfTheseApplicationsShowsATokenTheSecretOrTheKeytab() throws Exception {
     assertFalse(apps.isEmpty(), "the tests above ran applications");
@@ -159,6 +262,11 @@ class SecureYarnIT {
     for (Path log : logs) {
       texts.add(SecureClient.read(log));
       where.put(texts.get(texts.size() - 1), log.toString());
+    }
+    assertFalse(uiResponses.isEmpty(), "the UI test ran");
+    for (String page : uiResponses) {
+      texts.add(page);
+      where.put(page, "a status UI response");
     }
     for (String out : client.outputs) {
       texts.add(out);
