@@ -272,6 +272,13 @@ public final class ClusterBackend implements SchedulerBackend, SpindleListener {
     }
   }
 
+  /** An executor excluded for the application (spindle.excludeOnFailure.killExcludedExecutors): told to exit. */
+  @Override
+  public void killExecutor(String executorId, String reason) {
+    LOG.warn("Stopping executor {}: {}", executorId, reason);
+    killExecutor(executorId);
+  }
+
   // ---- Messages from executors (Netty threads, through the DriverMessageRouter)
 
   void registerExecutor(RpcConnection connection, RpcMessage.RegisterExecutor message) {
