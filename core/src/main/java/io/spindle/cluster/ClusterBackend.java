@@ -272,6 +272,12 @@ public final class ClusterBackend implements SchedulerBackend, SpindleListener {
     }
   }
 
+  /** On-demand launchers (YARN) start and replace executors; a fixed set (local-cluster) does not grow. */
+  @Override
+  public boolean mayAddExecutors() {
+    return launcher.launchesOnDemand() || launcher.replacesLostExecutors();
+  }
+
   /** An executor excluded for the application (spindle.excludeOnFailure.killExcludedExecutors): told to exit. */
   @Override
   public void killExecutor(String executorId, String reason) {

@@ -224,6 +224,12 @@ public final class SpindleConfigs {
       "Stop executors when they are excluded for the application (on YARN their containers are released and "
           + "replaced); false keeps them, idle.");
 
+  public static final ConfigEntry<Long> EXCLUDE_UNSCHEDULABLE_TIMEOUT = ConfigEntry.durationMillis(
+      "spindle.scheduler.excludeOnFailure.unschedulableTaskSetTimeout", "120s",
+      "How long a stage with a task that every live executor is excluded for waits for another executor before "
+          + "its job fails, where executors may still come (YARN); with a fixed set of executors (local, "
+          + "local-cluster) it fails at once.");
+
   public static final ConfigEntry<Boolean> SPECULATION = ConfigEntry.bool("spindle.speculation", false,
       "Run a copy of a task that is much slower than the others of its stage on another executor; the first "
           + "attempt to finish wins, the other is killed, and for output only one attempt commits.");
@@ -257,6 +263,7 @@ public final class SpindleConfigs {
       EXCLUDE_ON_FAILURE_ENABLED, EXCLUDE_ON_FAILURE_TIMEOUT, EXCLUDE_TASK_MAX_ATTEMPTS_PER_EXECUTOR,
       EXCLUDE_TASK_MAX_ATTEMPTS_PER_NODE, EXCLUDE_STAGE_MAX_FAILED_TASKS_PER_EXECUTOR,
       EXCLUDE_STAGE_MAX_FAILED_EXECUTORS_PER_NODE, EXCLUDE_APP_MAX_FAILED_TASKS_PER_EXECUTOR,
-      EXCLUDE_APP_MAX_FAILED_EXECUTORS_PER_NODE, EXCLUDE_KILL_EXCLUDED_EXECUTORS, SPECULATION, SPECULATION_INTERVAL,
+      EXCLUDE_APP_MAX_FAILED_EXECUTORS_PER_NODE, EXCLUDE_KILL_EXCLUDED_EXECUTORS, EXCLUDE_UNSCHEDULABLE_TIMEOUT,
+      SPECULATION, SPECULATION_INTERVAL,
       SPECULATION_MULTIPLIER, SPECULATION_QUANTILE, SPECULATION_MIN_TASK_RUNTIME);
 }

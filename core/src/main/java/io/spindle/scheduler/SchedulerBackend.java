@@ -28,4 +28,13 @@ public interface SchedulerBackend {
    * a cluster manager that replaces lost executors starts another. Default: not supported, kept.
    */
   default void killExecutor(String executorId, String reason) {}
+
+  /**
+   * Whether executors other than the registered ones may still come (a cluster manager that starts
+   * or replaces them on demand): a task set excluded from every live executor then waits
+   * {@code spindle.scheduler.excludeOnFailure.unschedulableTaskSetTimeout} before it fails.
+   */
+  default boolean mayAddExecutors() {
+    return false;
+  }
 }

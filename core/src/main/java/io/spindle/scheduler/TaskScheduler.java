@@ -61,6 +61,7 @@ public final class TaskScheduler implements TaskSubmitter {
   private final SpeculationSettings speculation;
   private final HealthTracker health; // null unless spindle.excludeOnFailure.enabled
   private final boolean killExcludedExecutors;
+  private final long unschedulableTimeoutMillis;
   private ScheduledFuture<?> speculationTick;
   private final AtomicLong nextTaskId = new AtomicLong();
   private final List<TaskSetManager> sets = new ArrayList<>();
@@ -97,6 +98,7 @@ public final class TaskScheduler implements TaskSubmitter {
     this.speculation = speculation;
     this.health = exclusion.enabled() ? new HealthTracker(exclusion, clock) : null;
     this.killExcludedExecutors = exclusion.enabled() && exclusion.killExcludedExecutors();
+    this.unschedulableTimeoutMillis = exclusion.unschedulableTimeoutMillis();
     this.maxFailures = maxFailures;
     this.waits = waits;
     this.clock = clock;
@@ -312,10 +314,20 @@ public final class TaskScheduler implements TaskSubmitter {
       }
       if (health != null && launched.size() == before && set.hasPending()) {
         int stuck = set.completelyExcludedTask();
-        if (stuck >= 0) {
+        if (stuck < 0) {
+          set.unschedulableSince = -1;
+        } else if (!backend.mayAddExecutors()
+            || (set.unschedulableSince >= 0 && nowMillis() - set.unschedulableSince >= unschedulableTimeoutMillis)) {
           set.abortUnschedulable(stuck);
           unschedulable.add(set);
+        } else if (set.unschedulableSince < 0) {
+          set.unschedulableSince = nowMillis();
+          LOG.warn("Stage {}: a task is excluded from every live executor; waiting up to {} ms for another executor "
+              + "(spindle.scheduler.excludeOnFailure.unschedulableTaskSetTimeout)", set.taskSet().name(),
+              unschedulableTimeoutMillis);
         }
+      } else if (launched.size() > before) {
+        set.unschedulableSince = -1;
       }
     }
     for (TaskSetManager set : unschedulable) {
@@ -364,6 +376,10 @@ public final class TaskScheduler implements TaskSubmitter {
       reviveTick = REVIVE_TIMER.scheduleWithFixedDelay(this::checkLocalityWaits, REVIVE_INTERVAL_MS,
           REVIVE_INTERVAL_MS, TimeUnit.MILLISECONDS);
     }
+  }
+
+  private long nowMillis() {
+    return clock.nanoTime() / 1_000_000;
   }
 
   /** Stops the revive tick; called when the context closes. */

@@ -309,6 +309,8 @@ final class TaskSetManager {
   }
 
   private Throwable lastFailure;
+  /** Since when (clock ms) a task of this set can run on no live executor; -1: it can. For the task scheduler. */
+  long unschedulableSince = -1;
 
   /** The set's failures, per executor, for the application's tracker (exclusion on), else null. */
   TaskSetExcludelist excludelist() {

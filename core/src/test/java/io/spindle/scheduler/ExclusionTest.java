@@ -108,7 +108,7 @@ class ExclusionTest {
 
   @Test
   void killExcludedExecutorsStopsTheExecutorThroughTheBackend() {
-    ExclusionSettings kill = new ExclusionSettings(true, 3_600_000, 1, 2, 2, 2, 2, 2, true);
+    ExclusionSettings kill = new ExclusionSettings(true, 3_600_000, 1, 2, 2, 2, 2, 2, true, 120_000);
     SchedulerHarness h = new SchedulerHarness(4, kill, NO_SPECULATION);
     h.offer("e2", "h2", 0);
     h.submit(1, 2);
@@ -148,5 +148,33 @@ class ExclusionTest {
     assertEquals(0, retry.partitionIndex());
     h.succeed(retry, "e2");
     assertEquals(List.of(), h.setFailures);
+  }
+
+  @Test
+  void whereExecutorsMayStillComeAnUnschedulableSetWaitsForOneUntilTheTimeout() {
+    SchedulerHarness h = new SchedulerHarness(4, ON, NO_SPECULATION);
+    h.mayAddExecutors = true; // YARN
+    h.submit(1, 2);
+    TaskDescription first = h.offerOne("e1", "h1");
+    h.fail(first, "e1");
+    h.offer("e1", "h1", 1).forEach(t -> h.succeed(t, "e1")); // task 1 may run on e1
+    assertNull(h.offerOne("e1", "h1"));
+    h.advanceMillis(119_999);
+    assertNull(h.offerOne("e1", "h1"));
+    assertEquals(List.of(), h.setFailures, "still within unschedulableTaskSetTimeout (120 s)");
+    TaskDescription onNewcomer = h.offerOne("e9", "h9"); // an executor that came meanwhile
+    assertEquals(0, onNewcomer.partitionIndex());
+    h.succeed(onNewcomer, "e9");
+    assertEquals(List.of(), h.setFailures);
+
+    h.submit(2, 1);
+    TaskDescription again = h.offerOne("e9", "h9");
+    h.fail(again, "e9");
+    h.scheduler.executorRemoved("e1");
+    assertNull(h.offerOne("e9", "h9"));
+    h.advanceMillis(120_000);
+    assertNull(h.offerOne("e9", "h9"));
+    assertEquals(1, h.setFailures.size(), "no executor came within the timeout");
+    assertTrue(h.setFailures.get(0).contains("cannot run anywhere"), h.setFailures.get(0));
   }
 }

@@ -19,6 +19,8 @@ final class SchedulerHarness {
   final List<TaskResult> results = new ArrayList<>();
   final List<String> setFailures = new ArrayList<>();
   int revives;
+  /** What the backend says about executors still to come (false: local mode's fixed one). */
+  boolean mayAddExecutors;
   final TaskScheduler scheduler;
 
   SchedulerHarness(int maxFailures, ExclusionSettings exclusion, SpeculationSettings speculation) {
@@ -44,6 +46,11 @@ final class SchedulerHarness {
       @Override
       public void killTask(long taskId, boolean interrupt, String reason) {
         killed.add(taskId);
+      }
+
+      @Override
+      public boolean mayAddExecutors() {
+        return mayAddExecutors;
       }
 
       @Override
