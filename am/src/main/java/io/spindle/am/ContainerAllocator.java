@@ -20,6 +20,12 @@ interface ContainerAllocator {
   /** How often the AM heartbeats (faster while requests are outstanding). */
   void setHeartbeatInterval(int intervalMs);
 
+  /** Changes this application's node exclusion list at the ResourceManager ({@link YarnNodeExclusion}). */
+  void updateBlacklist(java.util.List<String> additions, java.util.List<String> removals);
+
+  /** NodeManagers in the cluster, as the last allocate response said. */
+  int clusterNodeCount();
+
   /** The production allocator: the AM's asynchronous RM client, call for call. */
   static ContainerAllocator of(AMRMClientAsync<ContainerRequest> rm) {
     return new ContainerAllocator() {
@@ -41,6 +47,16 @@ interface ContainerAllocator {
       @Override
       public void setHeartbeatInterval(int intervalMs) {
         rm.setHeartbeatInterval(intervalMs);
+      }
+
+      @Override
+      public void updateBlacklist(java.util.List<String> additions, java.util.List<String> removals) {
+        rm.updateBlacklist(additions, removals);
+      }
+
+      @Override
+      public int clusterNodeCount() {
+        return rm.getClusterNodeCount();
       }
     };
   }

@@ -132,11 +132,18 @@ public final class YarnConfigs {
   public static final ConfigEntry<String> ADMIN_ACLS = ConfigEntry.string("spindle.admin.acls", null,
       "On a Kerberos cluster: comma-separated users (or *) who may view every Spindle application's status UI.");
 
+  public static final ConfigEntry<Double> EXCLUDE_MAX_NODE_FRACTION = ConfigEntry.fraction(
+      "spindle.yarn.excludeOnFailure.maxNodeFraction", 0.33,
+      "With spindle.excludeOnFailure.enabled: the largest share of the cluster's NodeManagers (rounded down) that "
+          + "may be on this application's YARN exclusion list at once (Tez caps at 33%); when more qualify, the "
+          + "most recently excluded stay and older ones are removed.");
+
   public static final List<ConfigEntry<?>> ALL = List.of(DRIVER_MEMORY, DRIVER_MEMORY_OVERHEAD, DRIVER_CORES,
       AM_CORES, QUEUE, MAX_APP_ATTEMPTS, TAGS, CACHE_DIR, STAGING_DIR, FRAMEWORK_JARS, ACCEPT_TIMEOUT,
       REPORT_INTERVAL, JAVA_HOME, EXECUTOR_INSTANCES, EXECUTOR_MEMORY, EXECUTOR_MEMORY_OVERHEAD, EXECUTOR_CORES,
       EXECUTOR_MAX_FAILURES, DIST_JARS, DIST_FILES, DIST_ARCHIVES, DRIVER_EXTRA_JAVA_OPTIONS, EXECUTOR_EXTRA_JAVA_OPTIONS,
-      HISTORY_SERVER_ADDRESS, KERBEROS_PRINCIPAL, KERBEROS_KEYTAB, KERBEROS_FILESYSTEMS, UI_VIEW_ACLS, ADMIN_ACLS);
+      HISTORY_SERVER_ADDRESS, KERBEROS_PRINCIPAL, KERBEROS_KEYTAB, KERBEROS_FILESYSTEMS, UI_VIEW_ACLS, ADMIN_ACLS,
+      EXCLUDE_MAX_NODE_FRACTION);
 
   /** Parses {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h} or a bare number of seconds. */
   public static long durationMillis(String key, String value) {

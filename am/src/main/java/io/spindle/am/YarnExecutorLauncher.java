@@ -67,6 +67,7 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
   private boolean fastHeartbeat; // the AM heartbeats at FAST_HEARTBEAT_MS now; guarded by this
   private int target; // executors to have: instances, or dynamic allocation's target; guarded by this
   private DynamicAllocationPolicy allocation; // null: a fixed number of executors; guarded by this
+  private YarnNodeExclusion nodeExclusion; // null unless spindle.excludeOnFailure.enabled; guarded by this
 
   /**
    * @param rm the AM's ResourceManager client ({@link ContainerAllocator#of})
@@ -129,6 +130,9 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
 
   /** Makes the outstanding requests those the placement wants now; heartbeats faster while any is outstanding. */
   private void updateRequests() { // holds this
+    if (nodeExclusion != null) {
+      nodeExclusion.sync(); // timeouts, and the cap as the cluster's size changes
+    }
     if (demand == null || driverAddress == null) {
       return;
     }
@@ -192,13 +196,16 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
         Container gone = containers.remove(status.getContainerId());
         notifyAll(); // close() waits for the containers to end
         ContainerExit exit = ContainerExit.of(status, stopping, gone == null ? null : gone.getNodeId());
-        failed(id, exit);
+        failed(id, exit, gone == null ? null : gone.getNodeId().getHost());
       }
     }
   }
 
-  private void failed(String id, ContainerExit exit) { // holds this
+  private void failed(String id, ContainerExit exit, String host) { // holds this
     events.add("executor " + id + " " + exit.reason());
+    if (nodeExclusion != null && host != null && exit.countsAsFailure() && !stopping) {
+      nodeExclusion.containerFailed(host);
+    }
     CompletableFuture<String> shuffle = shuffleServices.remove(id);
     if (shuffle != null) {
       shuffle.completeExceptionally(new IllegalStateException("executor " + id + " " + exit.reason()));
@@ -263,6 +270,31 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
   synchronized void enableDynamicAllocation(DynamicAllocationPolicy policy) {
     allocation = policy;
     target = policy.target();
+  }
+
+  /**
+   * Sends NodeManagers where executor containers keep failing to YARN's exclusion list, capped
+   * ({@code spindle.excludeOnFailure.enabled}; {@link YarnNodeExclusion}).
+   */
+  synchronized void enableNodeExclusion(int failuresPerNode, double maxNodeFraction, long timeoutMillis,
+      java.util.function.LongSupplier nowMillis) {
+    nodeExclusion = new YarnNodeExclusion(failuresPerNode, maxNodeFraction, timeoutMillis, nowMillis,
+        new YarnNodeExclusion.YarnList() {
+          @Override
+          public void update(List<String> additions, List<String> removals) {
+            rm.updateBlacklist(additions, removals);
+          }
+
+          @Override
+          public int clusterNodes() {
+            return rm.clusterNodeCount();
+          }
+        });
+  }
+
+  /** The NodeManagers on YARN's exclusion list now (tests, logs). */
+  synchronized java.util.Set<String> excludedNodes() {
+    return nodeExclusion == null ? java.util.Set.of() : nodeExclusion.excluded();
   }
 
   /** Executors to have now (tests, logs). */
@@ -371,10 +403,10 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
     public void startFailed(ContainerId containerId, Throwable t) {
       synchronized (YarnExecutorLauncher.this) {
         String id = executorIds.remove(containerId);
-        containers.remove(containerId);
+        Container c = containers.remove(containerId);
         if (id != null) {
           rm.releaseAssignedContainer(containerId);
-          failed(id, new ContainerExit(true, "could not be started: " + t));
+          failed(id, new ContainerExit(true, "could not be started: " + t), c == null ? null : c.getNodeId().getHost());
         }
       }
     }

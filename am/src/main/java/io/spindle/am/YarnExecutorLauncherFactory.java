@@ -73,6 +73,11 @@ final class YarnExecutorLauncherFactory {
         spec, Resource.newInstance(memory[1], cores), dynamic == null ? instances : dynamic.initialExecutors(),
         maxFailures != null ? maxFailures : Math.max(3, 2 * failuresBase), am::failApplication,
         clusterRacks(am.yarnConf), ApplicationMaster.HEARTBEAT_MS);
+    if (conf.get(SpindleConfigs.EXCLUDE_ON_FAILURE_ENABLED)) {
+      launcher.enableNodeExclusion(conf.get(SpindleConfigs.EXCLUDE_APP_MAX_FAILED_EXECUTORS_PER_NODE),
+          conf.get(YarnConfigs.EXCLUDE_MAX_NODE_FRACTION), conf.get(SpindleConfigs.EXCLUDE_ON_FAILURE_TIMEOUT),
+          () -> System.nanoTime() / 1_000_000);
+    }
     if (dynamic != null) {
       launcher.enableDynamicAllocation(new DynamicAllocationPolicy(dynamic, cores, System::currentTimeMillis));
     }

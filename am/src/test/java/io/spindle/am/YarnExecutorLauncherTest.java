@@ -54,7 +54,19 @@ class YarnExecutorLauncherTest {
     final List<ContainerRequest> removed = new ArrayList<>();
     final List<ContainerId> released = new ArrayList<>();
     final List<Integer> heartbeats = new ArrayList<>();
+    final List<String> blacklistCalls = new ArrayList<>();
+    int clusterNodes = 3;
     int added;
+
+    @Override
+    public synchronized void updateBlacklist(List<String> additions, List<String> removals) {
+      blacklistCalls.add("+" + additions + " -" + removals);
+    }
+
+    @Override
+    public synchronized int clusterNodeCount() {
+      return clusterNodes;
+    }
 
     @Override
     public synchronized void addContainerRequest(ContainerRequest request) {
@@ -358,5 +370,79 @@ class YarnExecutorLauncherTest {
     assertEquals(requests, rm.added, "a released executor is not replaced");
     assertEquals(List.of(), rm.outstanding);
     assertTrue(appFailures.isEmpty());
+  }
+
+  @Test
+  void nodesWhereContainersFailGoToYarnsExclusionListCappedByTheClustersSize() {
+    YarnExecutorLauncher launcher = launcher(2, 100);
+    long[] now = {0};
+    launcher.enableNodeExclusion(2, 0.33, 3_600_000, () -> now[0]);
+    rm.clusterNodes = 10; // cap: floor(0.33 x 10) = 3
+    launcher.demandChanged(new ExecutorDemand(2, Map.of()));
+    for (String host : List.of(NM1, NM2, NM3)) {
+      for (int i = 0; i < 2; i++) {
+        Container c = container(host);
+        launcher.onContainersAllocated(List.of(c));
+        if (i == 0) {
+          nm.events.startFailed(c.getId(), new java.io.IOException("launch refused")); // a launch failure
+        } else {
+          launcher.onContainersCompleted(List.of(exited(c, 1))); // an exit that counts
+        }
+      }
+      now[0] += 1000;
+    }
+    assertEquals(java.util.Set.of(NM1, NM2, NM3), launcher.excludedNodes());
+    assertEquals(List.of("+[" + NM1 + "] -[]", "+[" + NM2 + "] -[]", "+[" + NM3 + "] -[]"), rm.blacklistCalls);
+
+    rm.clusterNodes = 6; // the cluster shrank: cap 1, the most recently excluded stays
+    launcher.demandChanged(new ExecutorDemand(2, Map.of()));
+    assertEquals(java.util.Set.of(NM3), launcher.excludedNodes());
+    assertEquals("+[] -[" + NM1 + ", " + NM2 + "]", rm.blacklistCalls.get(3));
+
+    now[0] += 3_600_000; // spindle.excludeOnFailure.timeout
+    launcher.demandChanged(new ExecutorDemand(2, Map.of()));
+    assertEquals(java.util.Set.of(), launcher.excludedNodes());
+    assertEquals("+[] -[" + NM3 + "]", rm.blacklistCalls.get(4));
+  }
+
+  @Test
+  void preemptionAndReleasesNeverExcludeANodeAndExclusionIsOffByDefault() {
+    YarnExecutorLauncher off = launcher(2, 100);
+    off.demandChanged(new ExecutorDemand(2, Map.of()));
+    for (int i = 0; i < 3; i++) {
+      Container c = container(NM1);
+      off.onContainersAllocated(List.of(c));
+      off.onContainersCompleted(List.of(exited(c, 1)));
+    }
+    assertEquals(List.of(), rm.blacklistCalls, "spindle.excludeOnFailure.enabled is false by default");
+
+    YarnExecutorLauncher on = launcher(2, 100);
+    on.enableNodeExclusion(2, 1.0, 3_600_000, () -> 0);
+    on.demandChanged(new ExecutorDemand(2, Map.of()));
+    for (int i = 0; i < 3; i++) {
+      Container c = container(NM2);
+      on.onContainersAllocated(List.of(c));
+      on.onContainersCompleted(List.of(exited(c, org.apache.hadoop.yarn.api.records.ContainerExitStatus.PREEMPTED)));
+    }
+    assertEquals(java.util.Set.of(), on.excludedNodes(), "preemption is not the node's fault");
+  }
+
+  @Test
+  void withThreeNodesTheDefaultCapExcludesNone() {
+    long[] calls = {0};
+    YarnNodeExclusion exclusion = new YarnNodeExclusion(1, 0.33, 3_600_000, () -> 0, new YarnNodeExclusion.YarnList() {
+      @Override
+      public void update(List<String> additions, List<String> removals) {
+        calls[0]++;
+      }
+
+      @Override
+      public int clusterNodes() {
+        return 3;
+      }
+    });
+    exclusion.containerFailed(NM1);
+    assertEquals(java.util.Set.of(), exclusion.excluded(), "floor(0.33 x 3) = 0: a third of 3 nodes is less than one");
+    assertEquals(0, calls[0]);
   }
 }

@@ -272,6 +272,19 @@ public final class ClusterBackend implements SchedulerBackend, SpindleListener {
     }
   }
 
+  /** On-demand launchers (YARN) start and replace executors; a fixed set (local-cluster) does not grow. */
+  @Override
+  public boolean mayAddExecutors() {
+    return launcher.launchesOnDemand() || launcher.replacesLostExecutors();
+  }
+
+  /** An executor excluded for the application (spindle.excludeOnFailure.killExcludedExecutors): told to exit. */
+  @Override
+  public void killExecutor(String executorId, String reason) {
+    LOG.warn("Stopping executor {}: {}", executorId, reason);
+    killExecutor(executorId);
+  }
+
   // ---- Messages from executors (Netty threads, through the DriverMessageRouter)
 
   void registerExecutor(RpcConnection connection, RpcMessage.RegisterExecutor message) {

@@ -63,6 +63,17 @@ public final class ConfigEntry<T> {
     });
   }
 
+  /** A number greater than 0 (a factor such as 1.5). */
+  public static ConfigEntry<Double> positiveNumber(String key, double defaultValue, String doc) {
+    return new ConfigEntry<>(key, Double.toString(defaultValue), doc, "a number greater than 0", s -> {
+      double v = Double.parseDouble(s.trim());
+      if (!(v > 0) || Double.isInfinite(v)) {
+        throw new IllegalArgumentException();
+      }
+      return v;
+    });
+  }
+
   /** An integer in [min, max] (a port: 0 to 65535, 0 meaning any free port). */
   public static ConfigEntry<Integer> intInRange(String key, int defaultValue, int min, int max, String doc) {
     return new ConfigEntry<>(key, Integer.toString(defaultValue), doc, "an integer from " + min + " to " + max, s -> {

@@ -180,6 +180,75 @@ public final class SpindleConfigs {
       "Delete this application's checkpoint files (the subdirectory setCheckpointDir created) when the SpindleContext "
           + "closes; false keeps them.");
 
+  // ---- Exclusion (Spark's spark.excludeOnFailure.*; docs/fault-tolerance.md) and speculation (spark.speculation.*).
+
+  public static final ConfigEntry<Boolean> EXCLUDE_ON_FAILURE_ENABLED = ConfigEntry.bool(
+      "spindle.excludeOnFailure.enabled", false,
+      "Stop scheduling tasks on executors and hosts where tasks failed repeatedly: per task, per stage and, for "
+          + "failures in stages that succeeded, per application for spindle.excludeOnFailure.timeout; on YARN also "
+          + "keep new executor containers off NodeManagers where containers failed (capped, "
+          + "spindle.yarn.excludeOnFailure.maxNodeFraction). A task that can then run nowhere fails its job.");
+
+  public static final ConfigEntry<Long> EXCLUDE_ON_FAILURE_TIMEOUT = ConfigEntry.durationMillis(
+      "spindle.excludeOnFailure.timeout", "1h",
+      "How long an executor or host excluded for the whole application stays excluded (also YARN's node exclusion).");
+
+  public static final ConfigEntry<Integer> EXCLUDE_TASK_MAX_ATTEMPTS_PER_EXECUTOR = ConfigEntry.positiveInt(
+      "spindle.excludeOnFailure.task.maxTaskAttemptsPerExecutor", 1,
+      "Failed attempts of one task on one executor before that executor is excluded for the task.");
+
+  public static final ConfigEntry<Integer> EXCLUDE_TASK_MAX_ATTEMPTS_PER_NODE = ConfigEntry.positiveInt(
+      "spindle.excludeOnFailure.task.maxTaskAttemptsPerNode", 2,
+      "Failed attempts of one task on one host before that host is excluded for the task.");
+
+  public static final ConfigEntry<Integer> EXCLUDE_STAGE_MAX_FAILED_TASKS_PER_EXECUTOR = ConfigEntry.positiveInt(
+      "spindle.excludeOnFailure.stage.maxFailedTasksPerExecutor", 2,
+      "Different tasks of one stage attempt that may fail on one executor before it is excluded for that stage.");
+
+  public static final ConfigEntry<Integer> EXCLUDE_STAGE_MAX_FAILED_EXECUTORS_PER_NODE = ConfigEntry.positiveInt(
+      "spindle.excludeOnFailure.stage.maxFailedExecutorsPerNode", 2,
+      "Executors of one host excluded for a stage before the whole host is excluded for that stage.");
+
+  public static final ConfigEntry<Integer> EXCLUDE_APP_MAX_FAILED_TASKS_PER_EXECUTOR = ConfigEntry.positiveInt(
+      "spindle.excludeOnFailure.application.maxFailedTasksPerExecutor", 2,
+      "Tasks failed on one executor, in stages that then succeeded, within spindle.excludeOnFailure.timeout, "
+          + "before it is excluded for the application.");
+
+  public static final ConfigEntry<Integer> EXCLUDE_APP_MAX_FAILED_EXECUTORS_PER_NODE = ConfigEntry.positiveInt(
+      "spindle.excludeOnFailure.application.maxFailedExecutorsPerNode", 2,
+      "Executors of one host excluded for the application before the host is; on YARN also the executor "
+          + "containers that may fail on one NodeManager before it goes to YARN's exclusion list.");
+
+  public static final ConfigEntry<Boolean> EXCLUDE_KILL_EXCLUDED_EXECUTORS = ConfigEntry.bool(
+      "spindle.excludeOnFailure.killExcludedExecutors", false,
+      "Stop executors when they are excluded for the application (on YARN their containers are released and "
+          + "replaced); false keeps them, idle.");
+
+  public static final ConfigEntry<Long> EXCLUDE_UNSCHEDULABLE_TIMEOUT = ConfigEntry.durationMillis(
+      "spindle.scheduler.excludeOnFailure.unschedulableTaskSetTimeout", "120s",
+      "How long a stage with a task that every live executor is excluded for waits for another executor before "
+          + "its job fails, where executors may still come (YARN); with a fixed set of executors (local, "
+          + "local-cluster) it fails at once.");
+
+  public static final ConfigEntry<Boolean> SPECULATION = ConfigEntry.bool("spindle.speculation", false,
+      "Run a copy of a task that is much slower than the others of its stage on another executor; the first "
+          + "attempt to finish wins, the other is killed, and for output only one attempt commits.");
+
+  public static final ConfigEntry<Long> SPECULATION_INTERVAL = ConfigEntry.durationMillis(
+      "spindle.speculation.interval", "100ms", "How often the scheduler looks for tasks to speculate.");
+
+  public static final ConfigEntry<Double> SPECULATION_MULTIPLIER = ConfigEntry.positiveNumber(
+      "spindle.speculation.multiplier", 1.5,
+      "A running task is a straggler when it has run this many times longer than the median successful task.");
+
+  public static final ConfigEntry<Double> SPECULATION_QUANTILE = ConfigEntry.fraction(
+      "spindle.speculation.quantile", 0.75,
+      "Share of a stage's tasks that must have succeeded before any of its tasks is speculated.");
+
+  public static final ConfigEntry<Long> SPECULATION_MIN_TASK_RUNTIME = ConfigEntry.durationMillis(
+      "spindle.speculation.minTaskRuntime", "100ms",
+      "A task is never speculated before it has run this long.");
+
   public static final List<ConfigEntry<?>> ALL = List.of(MASTER, APP_NAME, EXTRA_LISTENERS, TASK_MAX_FAILURES,
       STAGE_MAX_CONSECUTIVE_ATTEMPTS,
       DEFAULT_PARALLELISM, LOCAL_DIR, FILES_MAX_PARTITION_BYTES, MEMORY_FRACTION, MEMORY_STORAGE_FRACTION,
@@ -190,5 +259,11 @@ public final class SpindleConfigs {
       SHUFFLE_SPILL_MERGE_FACTOR, UI_ENABLED, UI_PORT, PORT_MAX_RETRIES, UI_RETAINED_JOBS, UI_RETAINED_STAGES,
       UI_RETAINED_DEAD_EXECUTORS, LISTENER_BUS_CAPACITY, LISTENER_BUS_STOP_TIMEOUT,
       REDACTION_REGEX, EVENT_LOG_ENABLED, EVENT_LOG_DIR, EVENT_LOG_COMPRESS, HISTORY_LOG_DIRECTORY, HISTORY_UI_PORT,
-      HISTORY_UPDATE_INTERVAL, UI_SHOW_CONSOLE_PROGRESS, CLEANER_CLEAN_CHECKPOINTS);
+      HISTORY_UPDATE_INTERVAL, UI_SHOW_CONSOLE_PROGRESS, CLEANER_CLEAN_CHECKPOINTS,
+      EXCLUDE_ON_FAILURE_ENABLED, EXCLUDE_ON_FAILURE_TIMEOUT, EXCLUDE_TASK_MAX_ATTEMPTS_PER_EXECUTOR,
+      EXCLUDE_TASK_MAX_ATTEMPTS_PER_NODE, EXCLUDE_STAGE_MAX_FAILED_TASKS_PER_EXECUTOR,
+      EXCLUDE_STAGE_MAX_FAILED_EXECUTORS_PER_NODE, EXCLUDE_APP_MAX_FAILED_TASKS_PER_EXECUTOR,
+      EXCLUDE_APP_MAX_FAILED_EXECUTORS_PER_NODE, EXCLUDE_KILL_EXCLUDED_EXECUTORS, EXCLUDE_UNSCHEDULABLE_TIMEOUT,
+      SPECULATION, SPECULATION_INTERVAL,
+      SPECULATION_MULTIPLIER, SPECULATION_QUANTILE, SPECULATION_MIN_TASK_RUNTIME);
 }

@@ -144,8 +144,7 @@ public final class NewHadoopOutput {
         committer.commitTask(attempt);
       } else {
         committer.abortTask(attempt);
-        throw new IOException("Commit denied for partition " + partition + " (attempt " + attemptId
-            + "): another attempt committed it");
+        throw new io.spindle.output.CommitDeniedException(partition, attemptId);
       }
     }
   }

@@ -126,8 +126,7 @@ public final class OldHadoopOutput {
         committer.commitTask(attempt);
       } else {
         committer.abortTask(attempt);
-        throw new IOException("Commit denied for partition " + partition + " (attempt " + attemptId
-            + "): another attempt committed it");
+        throw new io.spindle.output.CommitDeniedException(partition, attemptId);
       }
     }
   }

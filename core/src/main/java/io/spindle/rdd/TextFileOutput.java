@@ -93,8 +93,7 @@ public final class TextFileOutput {
     boolean committed = committer.commitTask(conf, partition, (int) attempt,
         (p, a) -> coordinator.canCommit(stageId, p, attempt));
     if (!committed) {
-      throw new IOException("Commit denied for partition " + partition + " (attempt " + attempt
-          + "): another attempt committed it");
+      throw new io.spindle.output.CommitDeniedException(partition, attempt);
     }
   }
 }

@@ -90,6 +90,8 @@ public final class DagScheduler implements TaskEventSink {
   private final Set<Stage> running = new HashSet<>();
   /** Stages to resubmit after a fetch failure (the failed ones and the map stages they read). */
   private final Set<Stage> failedStages = new HashSet<>();
+  /** Which map outputs come from tasks that started before their shuffle service was declared lost. */
+  private final MapOutputEpochs epochs = new MapOutputEpochs();
   private final List<ActiveJob> activeJobs = new ArrayList<>();
   /** The scheduler stopped: a job that slipped in after the stop event fails at once. */
   private boolean closed;
@@ -310,6 +312,7 @@ public final class DagScheduler implements TaskEventSink {
   }
 
   private void handleTaskStarted(TaskDescription task, String executorId, String host) {
+    epochs.taskStarted(task.taskId());
     SpindleListener.TaskStartInfo info = new SpindleListener.TaskStartInfo(task.taskId(), task.stageId(),
         task.stageAttempt(), task.partitionIndex(), task.attemptNumber(), executorId, host, task.locality());
     notifyListeners(l -> l.onTaskStart(info));
@@ -410,6 +413,9 @@ public final class DagScheduler implements TaskEventSink {
     String failure = result.succeeded() ? null : String.valueOf(result.failure());
     notifyListeners(l -> l.onTaskEnd(new TaskInfo(task.taskId(), task.stageId(), task.partitionIndex(),
         task.attemptNumber(), executorId, failure, task.locality(), result.metrics())));
+    boolean staleOutput = result.succeeded() && result.value() instanceof MapStatus written
+        && epochs.isStale(task.taskId(), written);
+    epochs.taskEnded(task.taskId());
     if (!result.succeeded()) {
       commitCoordinator.attemptFailed(task.stageId(), task.partitionIndex(), task.taskId());
       if (stage != null && result.failure() instanceof FetchFailedException fetchFailure) {
@@ -448,8 +454,19 @@ public final class DagScheduler implements TaskEventSink {
       if (ms.firstSuccess(partition)) {
         mergeAccumulators(result); // once per partition, even when a lost output is recomputed
       }
+      MapStatus status = (MapStatus) result.value();
+      if (staleOutput) {
+        // Spark's failedEpoch check: written where a fetch failure has since declared the service lost.
+        LOG.info("Ignoring the output of {}: it started before the shuffle service at {}:{} was declared lost; "
+            + "the map partition runs again", task.name(), status.host(), status.port());
+        ms.pendingPartitions.remove(partition);
+        if (running.contains(ms) && ms.pendingPartitions.isEmpty()) {
+          stageFinished(ms); // not available: submits the missing partitions again
+        }
+        return;
+      }
       // Also a task of an earlier attempt (e.g. one that failed on a fetch): its output is as good.
-      ms.addOutput(partition, (MapStatus) result.value());
+      ms.addOutput(partition, status);
       ms.pendingPartitions.remove(partition);
       if (running.contains(ms) && ms.pendingPartitions.isEmpty()) {
         stageFinished(ms);
@@ -509,6 +526,9 @@ public final class DagScheduler implements TaskEventSink {
           failure.getMessage(), abort ? "giving up" : "re-running the lost map tasks");
       StageInfo info = info(failedStage, "fetch failed: " + failure.getMessage());
       notifyListeners(l -> l.onStageCompleted(info));
+    }
+    if (failure.serviceLost() && failure.host() != null) {
+      epochs.serviceLost(failure.host(), failure.port());
     }
     int dropped = LostMapOutputs.unregister(graph, mapOutputs, failure);
     if (dropped > 0) {

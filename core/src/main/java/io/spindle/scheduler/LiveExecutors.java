@@ -75,6 +75,19 @@ final class LiveExecutors {
     return executorsOnHost.containsKey(host);
   }
 
+  int executorCount() {
+    return hostOfExecutor.size();
+  }
+
+  int hostCount() {
+    return executorsOnHost.size();
+  }
+
+  /** Every live executor and its host (a copy). */
+  Map<String, String> executorsWithHosts() {
+    return new HashMap<>(hostOfExecutor);
+  }
+
   boolean rackAlive(String rack) {
     return hostsOnRack.containsKey(rack);
   }

@@ -56,6 +56,27 @@ final class PendingTasks {
    * {@code maxLocality} says, so they never wait for locality. Null when nothing fits.
    */
   Dequeued dequeue(String executorId, String host, String rack, TaskLocality maxLocality, boolean noPrefAllowed) {
+    return dequeue(executorId, host, rack, maxLocality, noPrefAllowed, i -> true);
+  }
+
+  /**
+   * As above, taking only tasks {@code allowed} here (exclusion after failures); a pending task not
+   * allowed stays in its lists for other executors.
+   */
+  Dequeued dequeue(String executorId, String host, String rack, TaskLocality maxLocality, boolean noPrefAllowed,
+      IntPredicate allowed) {
+    this.allowedNow = allowed;
+    try {
+      return dequeueAllowed(executorId, host, rack, maxLocality, noPrefAllowed);
+    } finally {
+      this.allowedNow = null;
+    }
+  }
+
+  private IntPredicate allowedNow; // during dequeue only
+
+  private Dequeued dequeueAllowed(String executorId, String host, String rack, TaskLocality maxLocality,
+      boolean noPrefAllowed) {
     int index = pop(forExecutor.get(executorId));
     if (index >= 0) {
       return new Dequeued(index, TaskLocality.PROCESS_LOCAL);
@@ -139,12 +160,35 @@ final class PendingTasks {
     if (list == null) {
       return -1;
     }
-    while (!list.isEmpty()) {
-      int index = list.remove(list.size() - 1);
-      if (stillPending.test(index)) {
+    if (allowedNow == null) {
+      while (!list.isEmpty()) {
+        int index = list.remove(list.size() - 1);
+        if (stillPending.test(index)) {
+          return index;
+        }
+      }
+      return -1;
+    }
+    for (int i = list.size() - 1; i >= 0; i--) { // Spark's dequeueTaskFromList: skip excluded, drop finished
+      int index = list.get(i);
+      if (!stillPending.test(index)) {
+        list.remove(i);
+      } else if (allowedNow.test(index)) {
+        list.remove(i);
         return index;
       }
     }
     return -1;
+  }
+
+  /** The pending tasks (neither running nor done), in no particular order. */
+  java.util.Set<Integer> allPending() {
+    java.util.Set<Integer> out = new java.util.TreeSet<>();
+    for (int index : all) {
+      if (stillPending.test(index)) {
+        out.add(index);
+      }
+    }
+    return out;
   }
 }

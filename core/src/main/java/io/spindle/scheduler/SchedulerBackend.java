@@ -22,4 +22,19 @@ public interface SchedulerBackend {
    * interrupted. A backend that cannot reach the task lets it finish; its result is then ignored.
    */
   default void killTask(long taskId, boolean interrupt, String reason) {}
+
+  /**
+   * Stops an executor the scheduler excluded ({@code spindle.excludeOnFailure.killExcludedExecutors});
+   * a cluster manager that replaces lost executors starts another. Default: not supported, kept.
+   */
+  default void killExecutor(String executorId, String reason) {}
+
+  /**
+   * Whether executors other than the registered ones may still come (a cluster manager that starts
+   * or replaces them on demand): a task set excluded from every live executor then waits
+   * {@code spindle.scheduler.excludeOnFailure.unschedulableTaskSetTimeout} before it fails.
+   */
+  default boolean mayAddExecutors() {
+    return false;
+  }
 }

@@ -30,10 +30,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Locality waits are measured on the {@link Clock} given at construction ({@link Clock#SYSTEM}
  * unless a test brings its own); the revive tick itself runs on real time.
  *
+ * <p>Exclusion and speculation (docs/fault-tolerance.md): with {@code spindle.excludeOnFailure.enabled}
+ * offers from executors and hosts the {@link HealthTracker} excludes are not used, each set keeps its
+ * own {@link TaskSetExcludelist}, and a set with a task that can run on no live executor fails
+ * with a message naming the exclusions. With {@code spindle.speculation} a timer checks every
+ * {@code spindle.speculation.interval} for stragglers (on the clock) and revives offers when it
+ * marked one; when an attempt succeeds, the other attempts of its partition are killed through
+ * {@link SchedulerBackend#killTask} (a backend that cannot kill lets them run: their results are
+ * ignored, and an output task among them is denied its commit).
+ *
  * <p>Thread-safety: the backend calls in from its threads; state is guarded by this object's
  * lock, and the lock is never held while calling the backend or the DAG scheduler.
  */
 public final class TaskScheduler implements TaskSubmitter {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TaskScheduler.class);
   static final long REVIVE_INTERVAL_MS = 100;
 
   /** One daemon thread for the revive ticks of every scheduler in this JVM; ticks are short. */
@@ -48,6 +58,11 @@ public final class TaskScheduler implements TaskSubmitter {
   private final Clock clock;
   private final HostNormalizer names;
   private final boolean reviveTimer;
+  private final SpeculationSettings speculation;
+  private final HealthTracker health; // null unless spindle.excludeOnFailure.enabled
+  private final boolean killExcludedExecutors;
+  private final long unschedulableTimeoutMillis;
+  private ScheduledFuture<?> speculationTick;
   private final AtomicLong nextTaskId = new AtomicLong();
   private final List<TaskSetManager> sets = new ArrayList<>();
   private final Map<Long, TaskSetManager> taskToSet = new HashMap<>();
@@ -65,7 +80,7 @@ public final class TaskScheduler implements TaskSubmitter {
   /** Locality waits measured on {@code clock}. */
   public TaskScheduler(io.spindle.config.Settings conf, Clock clock) {
     this(conf.get(SpindleConfigs.TASK_MAX_FAILURES), LocalityWaits.fromConf(conf), clock,
-        HostNormalizer.resolving(), true);
+        HostNormalizer.resolving(), true, ExclusionSettings.fromConf(conf), SpeculationSettings.fromConf(conf));
   }
 
   /**
@@ -74,6 +89,16 @@ public final class TaskScheduler implements TaskSubmitter {
    * {@link #checkLocalityWaits()} themselves).
    */
   TaskScheduler(int maxFailures, LocalityWaits waits, Clock clock, HostNormalizer names, boolean reviveTimer) {
+    this(maxFailures, waits, clock, names, reviveTimer, ExclusionSettings.DISABLED, SpeculationSettings.DISABLED);
+  }
+
+  /** As above, with exclusion and speculation settings (timers only with {@code reviveTimer}). */
+  TaskScheduler(int maxFailures, LocalityWaits waits, Clock clock, HostNormalizer names, boolean reviveTimer,
+      ExclusionSettings exclusion, SpeculationSettings speculation) {
+    this.speculation = speculation;
+    this.health = exclusion.enabled() ? new HealthTracker(exclusion, clock) : null;
+    this.killExcludedExecutors = exclusion.enabled() && exclusion.killExcludedExecutors();
+    this.unschedulableTimeoutMillis = exclusion.unschedulableTimeoutMillis();
     this.maxFailures = maxFailures;
     this.waits = waits;
     this.clock = clock;
@@ -84,6 +109,36 @@ public final class TaskScheduler implements TaskSubmitter {
   public void initialize(SchedulerBackend backend, TaskEventSink sink) {
     this.backend = backend;
     this.sink = sink;
+    synchronized (this) {
+      if (speculation.enabled() && reviveTimer && speculationTick == null) {
+        speculationTick = REVIVE_TIMER.scheduleWithFixedDelay(this::checkSpeculatableTasks,
+            speculation.intervalMillis(), speculation.intervalMillis(), TimeUnit.MILLISECONDS);
+      }
+    }
+  }
+
+  /**
+   * The speculation tick: marks stragglers in every active set and, if it marked any, asks the
+   * backend for offers so their copies launch. Tests call it by hand.
+   */
+  void checkSpeculatableTasks() {
+    boolean found = false;
+    synchronized (this) {
+      if (stopped || !speculation.enabled()) {
+        return;
+      }
+      for (TaskSetManager set : sets) {
+        found |= set.checkSpeculatableTasks(speculation);
+      }
+    }
+    if (found) {
+      backend.reviveOffers();
+    }
+  }
+
+  /** Executors excluded for the whole application now (none unless exclusion is on). */
+  public synchronized java.util.Set<String> excludedExecutors() {
+    return health == null ? java.util.Set.of() : health.excludedExecutors();
   }
 
   /** Where hosts' racks come from (the YARN backend installs Hadoop's topology); set before jobs run. */
@@ -156,7 +211,7 @@ public final class TaskScheduler implements TaskSubmitter {
     List<List<TaskLocation>> preferred = TaskLocation.parseAll(taskSet.preferredHosts(),
         taskSet.partitions().size(), names);
     synchronized (this) {
-      sets.add(new TaskSetManager(taskSet, preferred, maxFailures, waits, cluster, clock));
+      sets.add(new TaskSetManager(taskSet, preferred, maxFailures, waits, cluster, clock, health));
       sets.sort(Comparator.comparingInt((TaskSetManager m) -> m.taskSet().priority())
           .thenComparingInt(m -> m.taskSet().stageId()));
     }
@@ -204,12 +259,23 @@ public final class TaskScheduler implements TaskSubmitter {
     for (int i = 0; i < hosts.length; i++) {
       hosts[i] = names.normalize(offers.get(i).host()); // outside the lock: may ask the name service once
     }
+    List<TaskSetManager> unschedulable = new ArrayList<>();
+    List<TaskDescription> launched;
     synchronized (this) {
-      return launchTasks(offers, hosts);
+      launched = launchTasks(offers, hosts, unschedulable);
     }
+    for (TaskSetManager set : unschedulable) { // outside the lock: the sink posts to the DAG scheduler
+      LOG.error("{}", set.abortReason());
+      sink.taskSetFailed(set.taskSet().stageId(), set.abortReason(), set.abortCause());
+    }
+    if (!unschedulable.isEmpty()) {
+      demandChanged();
+    }
+    return launched;
   }
 
-  private List<TaskDescription> launchTasks(List<WorkerOffer> offers, String[] hosts) {
+  private List<TaskDescription> launchTasks(List<WorkerOffer> offers, String[] hosts,
+      List<TaskSetManager> unschedulable) {
     int n = offers.size();
     int[] free = new int[n];
     for (int i = 0; i < n; i++) {
@@ -218,14 +284,18 @@ public final class TaskScheduler implements TaskSubmitter {
       if (cluster.add(offer.executorId(), hosts[i])) {
         recomputeLocality();
       }
+      if (health != null && health.isExcluded(offer.executorId(), hosts[i])) {
+        free[i] = 0; // excluded for the application: its slots stay unused until the timeout
+      }
     }
     List<TaskDescription> launched = new ArrayList<>();
     for (TaskSetManager set : sets) {
+      int before = launched.size();
       for (TaskLocality maxLocality : set.localityLevels()) {
         boolean launchedAny;
         do {
           launchedAny = false;
-          for (int i = 0; i < n && set.hasPending(); i++) {
+          for (int i = 0; i < n && set.hasPendingOrSpeculatable(); i++) {
             if (free[i] <= 0) {
               continue;
             }
@@ -241,6 +311,28 @@ public final class TaskScheduler implements TaskSubmitter {
             }
           }
         } while (launchedAny);
+      }
+      if (health != null && launched.size() == before && set.hasPending()) {
+        int stuck = set.completelyExcludedTask();
+        if (stuck < 0) {
+          set.unschedulableSince = -1;
+        } else if (!backend.mayAddExecutors()
+            || (set.unschedulableSince >= 0 && nowMillis() - set.unschedulableSince >= unschedulableTimeoutMillis)) {
+          set.abortUnschedulable(stuck);
+          unschedulable.add(set);
+        } else if (set.unschedulableSince < 0) {
+          set.unschedulableSince = nowMillis();
+          LOG.warn("Stage {}: a task is excluded from every live executor; waiting up to {} ms for another executor "
+              + "(spindle.scheduler.excludeOnFailure.unschedulableTaskSetTimeout)", set.taskSet().name(),
+              unschedulableTimeoutMillis);
+        }
+      } else if (launched.size() > before) {
+        set.unschedulableSince = -1;
+      }
+    }
+    for (TaskSetManager set : unschedulable) {
+      if (set.runningCount() == 0) {
+        sets.remove(set);
       }
     }
     boolean slotsLeft = false;
@@ -286,9 +378,17 @@ public final class TaskScheduler implements TaskSubmitter {
     }
   }
 
+  private long nowMillis() {
+    return clock.nanoTime() / 1_000_000;
+  }
+
   /** Stops the revive tick; called when the context closes. */
   public synchronized void stop() {
     stopped = true;
+    if (speculationTick != null) {
+      speculationTick.cancel(false);
+      speculationTick = null;
+    }
     if (reviveTick != null) {
       reviveTick.cancel(false);
       reviveTick = null;
@@ -300,14 +400,32 @@ public final class TaskScheduler implements TaskSubmitter {
     TaskSetManager.Outcome outcome;
     TaskSetManager set;
     boolean setEnded = false;
+    List<Long> losers;
+    List<String> excludedNow = List.of();
     synchronized (this) {
       set = taskToSet.remove(task.taskId());
       if (set == null) {
         return;
       }
       outcome = set.taskEnded(task.taskId(), task, result);
+      losers = set.attemptsToKill();
+      if (outcome == TaskSetManager.Outcome.FINISHED && health != null && set.excludelist() != null) {
+        excludedNow = health.taskSetSucceeded(set.taskSet().name(), set.excludelist().failuresByExecutor());
+      }
       if (set.isZombie() && set.runningCount() == 0) {
         setEnded = sets.remove(set);
+      }
+    }
+    for (long loser : losers) {
+      // Spark kills the other attempts once one succeeded; a backend that cannot kill lets them run
+      // (their results are ignored, and the coordinator denies an output task's commit).
+      backend.killTask(loser, true, "another attempt of task " + task.partitionIndex() + " in stage "
+          + task.stageId() + "." + task.stageAttempt() + " succeeded");
+    }
+    if (killExcludedExecutors) {
+      for (String executor : excludedNow) {
+        backend.killExecutor(executor, "excluded for the application after repeated task failures "
+            + "(spindle.excludeOnFailure.killExcludedExecutors)");
       }
     }
     if (setEnded) {

@@ -270,6 +270,41 @@ class DagSchedulerTest {
   }
 
   @Test
+  void aMapOutputWrittenToAServiceDeclaredLostAfterItsTaskStartedIsNotRegisteredButRecomputed() {
+    DagScheduler dag = newDag();
+    LineageRdd first = LineageRdd.shuffle(LineageRdd.source(2), 1);
+    dag.submitJob(first, DESCRIBE, new int[] {0}, (i, v) -> { }, "test");
+    MapStatus[] firstOutputs = completeMapStage(dag, submitted.sets.get(0), 1); // map 1 on host1:7337
+    TaskSet firstResult = submitted.sets.get(1);
+
+    LineageRdd second = LineageRdd.shuffle(LineageRdd.source(3), 1);
+    int secondShuffle = second.shuffleId();
+    dag.submitJob(second, DESCRIBE, new int[] {0}, (i, v) -> { }, "test");
+    TaskSet secondMap = submitted.sets.get(2);
+    TaskDescription early = task(secondMap, 2);
+    dag.taskStarted(early, "exec-host1", "host1"); // running on host1 when its service is declared lost
+
+    dag.taskEnded(task(firstResult, 0), "exec-hostX", TaskResult.failed(new FetchFailedException("exec-host1",
+        "host1", 7337, first.shuffleId(), new int[] {1}, 0, true, "shuffle service unreachable", null)));
+    assertTrue(firstOutputs[1] != null);
+
+    succeed(dag, secondMap, 0, status(0, "host0", 1));
+    succeed(dag, secondMap, 1, status(1, "host2", 1));
+    dag.taskEnded(early, "exec-host1", TaskResult.success(status(2, "host1", 1)));
+    assertThrows(MissingMapOutputException.class, () -> mapOutputs.statuses(secondShuffle),
+        "the output on the lost service is not registered");
+    TaskSet rerun = submitted.sets.get(submitted.sets.size() - 1);
+    assertEquals(secondMap.stageId(), rerun.stageId());
+    assertEquals(List.of(2), indexes(rerun), "only the stale partition runs again");
+
+    TaskDescription late = task(rerun, 2);
+    dag.taskStarted(late, "exec-host1b", "host1"); // started after the loss: a service back on that port is fine
+    MapStatus again = status(2, "host1", 1);
+    dag.taskEnded(late, "exec-host1b", TaskResult.success(again));
+    assertEquals(again, mapOutputs.statuses(secondShuffle)[2]);
+  }
+
+  @Test
   void fetchFailuresOfOneAttemptAreResubmittedTogether() {
     DagScheduler dag = newDag();
     LineageRdd reduced = LineageRdd.shuffle(LineageRdd.source(3), 2);

@@ -1,0 +1,221 @@
+package io.spindle.it.yarn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.spindle.it.yarn.apps.ExcludeOnFailureApp;
+import io.spindle.it.yarn.apps.SpeculationApp;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Exclusion and speculation on one MiniDFSCluster + MiniYARNCluster (2 NodeManagers with the
+ * shuffle service), two executors of one core each, outputs compared with plain-Java references:
+ * a task that fails only in one (test-chosen) executor's container succeeds on the other and
+ * that executor is excluded for the stage (the AM's log says so); and the first attempt of one
+ * partition sleeping far longer than the test gets a speculative copy on the other executor that
+ * wins, {@code saveAsTextFile} publishing exactly one file per partition. (The node exclusion's
+ * cap is tested against a fake allocator in the am module: MiniYARNCluster offers no way to make
+ * container launches fail on one NodeManager only.)
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FaultToleranceYarnIT {
+  private static final String NAME = "FaultToleranceYarnIT";
+  private static final Pattern APP_ID = Pattern.compile("(?m)^Application id: (application_\\d+_\\d+)$");
+
+  private MiniSpindleCluster cluster;
+  private FileSystem fs;
+  private Path appsJar;
+  private String home;
+
+  @BeforeAll
+  void start() throws Exception {
+    home = System.getProperty("spindle.home");
+    assertTrue(home != null && Files.isRegularFile(Path.of(home, "client", "target", "spindle-client.jar")),
+        "spindle.home must point at a built Spindle");
+    Path work = Files.createDirectories(Path.of("target", "it-work", NAME)).toAbsolutePath();
+    cluster = MiniSpindleCluster.start(NAME, 2, work, 2048);
+    fs = cluster.fileSystem();
+    appsJar = buildJar("io/spindle/it/yarn/apps", work.resolve("fault-tolerance-apps.jar"));
+  }
+
+  @AfterAll
+  void stop() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void aTaskFailingOnlyInOneExecutorSucceedsElsewhereAndThatExecutorIsExcludedForTheStage() throws Exception {
+    String out = "/exclusion/out";
+    Run run = submit(List.of("--num-executors", "2", "--executor-memory", "512m",
+        "--conf", "spindle.executor.memoryOverhead=384m", "--conf", "spindle.excludeOnFailure.enabled=true",
+        "--class", ExcludeOnFailureApp.class.getName(), appsJar.toString(), out, "_000002", "2"));
+    String logs = amLogs(run.appId());
+    assertEquals(0, run.code, run.output + logs);
+
+    List<String> expected = new ArrayList<>();
+    for (int i = 1; i <= 2000; i++) {
+      expected.add("v" + i);
+    }
+    assertEquals(expected, partFiles(out, 8));
+
+    Matcher bad = Pattern.compile("Starting executor (\\d+) in container \\S+_000002 on").matcher(logs);
+    assertTrue(bad.find(), "no executor in container _000002:\n" + logs);
+    String badExecutor = bad.group(1);
+    Matcher attempts = Pattern.compile("after (\\d+) task attempts \\((\\d+) succeeded\\)").matcher(logs);
+    assertTrue(attempts.find() && Integer.parseInt(attempts.group(1)) > Integer.parseInt(attempts.group(2)),
+        "no task failed:\n" + logs);
+    assertTrue(Pattern.compile("Executor " + badExecutor + " on \\S+ is excluded for stage \\d+\\.\\d+: ")
+        .matcher(logs).find(), "executor " + badExecutor + " not excluded for the stage:\n" + logs);
+    assertTrue(Pattern.compile("Executor " + badExecutor + " on \\S+ is excluded for the application")
+        .matcher(logs).find(), "2 failed tasks in a stage that succeeded exclude it for the application:\n" + logs);
+  }
+
+  @Test
+  void aSpeculativeCopyOfASlowAttemptWinsAndEachPartitionIsPublishedOnce() throws Exception {
+    String out = "/speculation/out";
+    String took = "/speculation/took";
+    long slowMs = 600_000;
+    Run run = submit(List.of("--num-executors", "2", "--executor-memory", "512m",
+        "--conf", "spindle.executor.memoryOverhead=384m", "--conf", "spindle.speculation=true",
+        "--conf", "spindle.speculation.minTaskRuntime=1s",
+        "--class", SpeculationApp.class.getName(), appsJar.toString(), out, "2", Long.toString(slowMs), "2", took));
+    String logs = amLogs(run.appId());
+    assertEquals(0, run.code, run.output + logs);
+
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      expected.add("line " + i + " ü");
+    }
+    assertEquals(expected, partFiles(out, 4));
+    List<String> names = new ArrayList<>();
+    for (FileStatus s : fs.listStatus(new org.apache.hadoop.fs.Path(out))) {
+      names.add(s.getPath().getName());
+    }
+    names.sort(null);
+    assertEquals(List.of("_SUCCESS", "part-00000", "part-00001", "part-00002", "part-00003"), names,
+        "exactly one file per partition, nothing left in _temporary");
+    long jobMs = Long.parseLong(readLines(took).get(0).trim());
+    assertTrue(jobMs < slowMs / 5, "the save job took " + jobMs + " ms: the copy did not win\n" + logs);
+    assertTrue(logs.contains("Launching a speculative copy of task 2 of stage"), logs);
+  }
+
+  // ---- helpers
+
+  private List<String> partFiles(String out, int partitions) throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (int p = 0; p < partitions; p++) {
+      lines.addAll(readLines(new org.apache.hadoop.fs.Path(out, String.format("part-%05d", p)).toString()));
+    }
+    return lines;
+  }
+
+  private List<String> readLines(String file) throws IOException {
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(new org.apache.hadoop.fs.Path(file)),
+        StandardCharsets.UTF_8))) {
+      return r.lines().toList();
+    }
+  }
+
+  private Run submit(List<String> args) {
+    List<String> command = new ArrayList<>(List.of("bash", Path.of(home, "bin", "spindle-submit").toString(),
+        "--master", "yarn", "--max-app-attempts", "1", "--driver-memory", "384m",
+        "--conf", "spindle.driver.memoryOverhead=128m", "--conf", "spindle.yarn.report.interval=250ms"));
+    command.addAll(args);
+    try {
+      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+      pb.environment().remove("YARN_CONF_DIR");
+      pb.environment().put("HADOOP_CONF_DIR", cluster.confDir().toString());
+      pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+      pb.environment().put("SPINDLE_CLIENT_MEMORY", "256m");
+      Process p = pb.start();
+      StringBuilder out = new StringBuilder();
+      Thread reader = new Thread(() -> {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+          r.lines().forEach(l -> {
+            synchronized (out) {
+              out.append(l).append('\n');
+            }
+          });
+        } catch (IOException ignored) {
+          // process gone
+        }
+      });
+      reader.start();
+      if (!p.waitFor(10, TimeUnit.MINUTES)) {
+        p.destroyForcibly();
+        fail("spindle-submit did not end within 10 minutes:\n" + out);
+      }
+      reader.join(10_000);
+      synchronized (out) {
+        System.out.println("$ spindle-submit " + String.join(" ", args) + "\n" + out);
+        return new Run(p.exitValue(), out.toString());
+      }
+    } catch (IOException | InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private record Run(int code, String output) {
+    ApplicationId appId() {
+      Matcher m = APP_ID.matcher(output);
+      assertTrue(m.find(), "no application id in:\n" + output);
+      return ApplicationId.fromString(m.group(1));
+    }
+  }
+
+  /** The AM container's stderr (the driver's log) as the NodeManagers keep it. */
+  private static String amLogs(ApplicationId appId) {
+    StringBuilder sb = new StringBuilder();
+    try (Stream<Path> files = Files.walk(Path.of("target", "test", "data", NAME))) {
+      files.filter(f -> f.toString().contains(appId.toString()) && f.toString().contains("_000001")
+              && f.getFileName().toString().equals("stderr"))
+          .forEach(f -> {
+            try {
+              sb.append(Files.readString(f));
+            } catch (IOException e) {
+              sb.append("(cannot read ").append(f).append(')');
+            }
+          });
+    } catch (IOException | RuntimeException e) {
+      sb.append("(no AM logs: ").append(e).append(')');
+    }
+    return sb.toString();
+  }
+
+  private static Path buildJar(String packageDir, Path jar) throws Exception {
+    Path classes = Path.of(SpeculationApp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path pkg = classes.resolve(packageDir);
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+        Stream<Path> files = Files.list(pkg)) {
+      for (Path f : (Iterable<Path>) files.sorted()::iterator) {
+        out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+        out.write(Files.readAllBytes(f));
+        out.closeEntry();
+      }
+    }
+    return jar;
+  }
+}
