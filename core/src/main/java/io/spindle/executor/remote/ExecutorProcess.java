@@ -134,7 +134,7 @@ final class ExecutorProcess {
     Path[] dirs = settings.localDirs().stream().map(Path::of).toArray(Path[]::new);
     UnifiedMemoryManager memory = UnifiedMemoryManager.fromConf(conf);
     ShuffleReader reader = new ShuffleReader(serializer, locator,
-        new RemoteShuffleBlockSource(shuffle, settings.appId()));
+        new RemoteShuffleBlockSource(shuffle, settings.appId()), io.spindle.shuffle.codec.ShuffleCompression.of(conf));
     return new ExecutorEnv(settings.executorId(), settings.host(), conf, hadoop, serializer, dirs, reader,
         new RpcCommitCoordinator(requests), memory, new RpcBroadcastSource(requests));
   }
