@@ -22,8 +22,8 @@ import java.util.SplittableRandom;
  * reference computed in the driver from the same seeds (exit 1 on a mismatch).
  *
  * <p>Usage: {@code ShuffleCompressionBench [scale (default 1.0)] [rounds (default 2)]}; each context first
- * runs every shape once at 5% of the size (untimed warm-up), then the best of {@code rounds} runs is printed. The master comes from
- * spindle-submit ({@code --master local[2]}).
+ * runs every shape once at 5% of the size (untimed warm-up), then the best and worst of {@code rounds}
+ * runs are printed. The master comes from spindle-submit ({@code --master local[2]}).
  */
 public final class ShuffleCompressionBench {
   private ShuffleCompressionBench() {}
@@ -68,7 +68,7 @@ public final class ShuffleCompressionBench {
     System.out.printf("sizes: W1 %,d words, W2/W4/W5 %,d pairs over %,d keys, W3 %,d records; %d maps, %d reduces;"
         + " load %s; %d cores%n", n.words, n.pairs, n.keys, n.sortRecords, MAPS, REDUCES, loadAverage(),
         Runtime.getRuntime().availableProcessors());
-    System.out.printf("%-28s %-5s %12s %14s %9s%n", "shape", "codec", "wall (s)", "shuffle bytes", "vs off");
+    System.out.printf("%-28s %-5s %15s %14s %9s%n", "shape", "codec", "best (worst) s", "shuffle bytes", "vs off");
     Map<String, Long> offBytes = new LinkedHashMap<>();
     boolean ok = true;
     for (Map.Entry<String, Map<String, String>> codec : codecs.entrySet()) {
@@ -85,6 +85,7 @@ public final class ShuffleCompressionBench {
         written.take();
         for (String shape : shapes) {
           double best = Double.MAX_VALUE;
+          double worst = 0;
           long bytes = 0;
           for (int r = 0; r < rounds; r++) {
             long start = System.nanoTime();
@@ -93,6 +94,7 @@ public final class ShuffleCompressionBench {
             ctx.waitForListeners(60_000);
             bytes = written.take();
             best = Math.min(best, secs);
+            worst = Math.max(worst, secs);
             if (!Arrays.equals(got, expected.get(shape))) {
               System.out.printf("MISMATCH %s %s: got %s expected %s%n", shape, codec.getKey(), Arrays.toString(got),
                   Arrays.toString(expected.get(shape)));
@@ -102,7 +104,7 @@ public final class ShuffleCompressionBench {
           if (codec.getKey().equals("off")) {
             offBytes.put(shape, bytes);
           }
-          System.out.printf("%-28s %-5s %12.2f %,14d %8.0f%%%n", shape, codec.getKey(), best, bytes,
+          System.out.printf("%-28s %-5s %7.2f (%5.2f) %,14d %8.0f%%%n", shape, codec.getKey(), best, worst, bytes,
               100.0 * bytes / Math.max(1, offBytes.getOrDefault(shape, bytes)));
         }
       }
