@@ -113,7 +113,8 @@ public final class SpindleContext implements AutoCloseable {
     Path[] localDirs = {scratchDir};
     io.spindle.memory.MemoryManager memory = io.spindle.memory.UnifiedMemoryManager.fromConf(conf);
     this.env = new ExecutorEnv(LocalBackend.EXECUTOR_ID, LocalBackend.HOST, conf, hadoopConf, serializer,
-        localDirs, new ShuffleReader(serializer, mapOutputs, new LocalShuffleBlockSource(localDirs)), commits,
+        localDirs, new ShuffleReader(serializer, mapOutputs, new LocalShuffleBlockSource(localDirs),
+            io.spindle.shuffle.codec.ShuffleCompression.of(conf)), commits,
         memory);
 
     this.taskScheduler = new TaskScheduler(conf);

@@ -261,6 +261,26 @@ public final class ClusterBackend implements SchedulerBackend, SpindleListener {
     }
   }
 
+  /**
+   * Sends {@code KILL_TASK} to the executor running {@code taskId} (a cancelled job's task, or a
+   * speculative duplicate that lost). The executor interrupts the task's thread if asked, and the
+   * attempt reports a {@code TaskKilledException} like any end, which frees its slot here. A task that
+   * already ended, or whose executor is gone, is left alone.
+   */
+  @Override
+  public void killTask(long taskId, boolean interrupt, String reason) {
+    synchronized (this) { // the launch lock: the kill follows the task's LAUNCH_TASK on the connection
+      for (ExecutorHandle e : registry.all()) {
+        if (e.runs(taskId)) {
+          LOG.info("Killing task {} on executor {}{}: {}", taskId, e.executorId, interrupt ? " (interrupt)" : "",
+              reason);
+          e.connection.send(new RpcMessage.KillTask(taskId, interrupt, reason));
+          return;
+        }
+      }
+    }
+  }
+
   /** Tells one executor to exit; its running tasks are retried elsewhere once its connection closes. */
   public void killExecutor(String executorId) {
     ExecutorHandle e;

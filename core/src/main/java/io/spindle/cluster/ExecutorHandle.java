@@ -62,6 +62,11 @@ final class ExecutorHandle {
     return false;
   }
 
+  /** Whether {@code taskId} was launched here and has not reported its end. */
+  boolean runs(long taskId) {
+    return running.containsKey(taskId);
+  }
+
   /** The task that ended, or null if it is not known (already failed as lost). */
   TaskDescription taskEnded(long taskId) {
     return running.remove(taskId);

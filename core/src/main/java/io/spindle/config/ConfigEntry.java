@@ -85,6 +85,25 @@ public final class ConfigEntry<T> {
     });
   }
 
+  /**
+   * A codec name: one of {@code names} (any case, returned in lower case) or a Java class name, resolved
+   * by its user (this package cannot load codec classes).
+   */
+  public static ConfigEntry<String> nameOrClassName(String key, String defaultValue, java.util.List<String> names,
+      String doc) {
+    return new ConfigEntry<>(key, defaultValue, doc, String.join(", ", names) + " or a class name", s -> {
+      String t = s.trim();
+      if (names.contains(t.toLowerCase(java.util.Locale.ROOT))) {
+        return t.toLowerCase(java.util.Locale.ROOT);
+      }
+      String part = "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*";
+      if (!t.matches(part + "(\\." + part + ")+")) {
+        throw new IllegalArgumentException();
+      }
+      return t;
+    });
+  }
+
   /** A string key; {@code defaultValue} may be null for "unset". */
   public static ConfigEntry<String> string(String key, String defaultValue, String doc) {
     return new ConfigEntry<>(key, defaultValue, doc, "a string", s -> s);

@@ -110,6 +110,22 @@ public final class SpindleConfigs {
       "spindle.shuffle.spill.mergeFactor", 64,
       "Most spill files merged at once; more runs are first merged into fewer, larger ones.");
 
+  public static final ConfigEntry<Boolean> SHUFFLE_COMPRESS = ConfigEntry.bool("spindle.shuffle.compress", true,
+      "Compress map output with spindle.io.compression.codec, each reduce partition's segment on its own; the "
+          + "shuffle service serves the compressed bytes as they are on disk (their checksums cover them) and the "
+          + "reducer decompresses.");
+
+  public static final ConfigEntry<Boolean> SHUFFLE_SPILL_COMPRESS = ConfigEntry.bool("spindle.shuffle.spill.compress",
+      true, "Compress the files that shuffle writers, combiners and sorters spill, with spindle.io.compression.codec.");
+
+  public static final ConfigEntry<String> IO_COMPRESSION_CODEC = ConfigEntry.nameOrClassName(
+      "spindle.io.compression.codec", "lz4", List.of("lz4", "zstd", "none"),
+      "Codec of shuffle output and spills: lz4 (lz4-java, as Spark), zstd (zstd-jni, level 1), none, or the class "
+          + "name of an io.spindle.shuffle.codec.CompressionCodec or a Hadoop CompressionCodec on the class path.");
+
+  public static final ConfigEntry<Long> SHUFFLE_FILE_BUFFER = ConfigEntry.bytes("spindle.shuffle.file.buffer", "32k",
+      "Buffer of each stream that writes shuffle output and spill files (and of the zstd streams), in bytes.");
+
   public static final ConfigEntry<String> EXTRA_LISTENERS = ConfigEntry.string("spindle.extraListeners", null,
       "Comma-separated SpindleListener classes (public no-arg constructor) added to every context.");
 
@@ -256,7 +272,8 @@ public final class SpindleConfigs {
       EXECUTOR_REGISTRATION_TIMEOUT_MS, EXECUTOR_HEARTBEAT_INTERVAL_MS, NETWORK_TIMEOUT_MS,
       EXECUTOR_STAGE_BODY_CACHE, EXECUTOR_MAIN_CLASS, EXECUTOR_EXTRA_CLASSPATH, REDUCER_MAX_SIZE_IN_FLIGHT,
       MEMORY_TESTING_MAX_BYTES, SHUFFLE_SPILL_INITIAL_MEMORY, SHUFFLE_SPILL_FORCE_THRESHOLD,
-      SHUFFLE_SPILL_MERGE_FACTOR, UI_ENABLED, UI_PORT, PORT_MAX_RETRIES, UI_RETAINED_JOBS, UI_RETAINED_STAGES,
+      SHUFFLE_SPILL_MERGE_FACTOR, SHUFFLE_COMPRESS, SHUFFLE_SPILL_COMPRESS, IO_COMPRESSION_CODEC,
+      SHUFFLE_FILE_BUFFER, UI_ENABLED, UI_PORT, PORT_MAX_RETRIES, UI_RETAINED_JOBS, UI_RETAINED_STAGES,
       UI_RETAINED_DEAD_EXECUTORS, LISTENER_BUS_CAPACITY, LISTENER_BUS_STOP_TIMEOUT,
       REDACTION_REGEX, EVENT_LOG_ENABLED, EVENT_LOG_DIR, EVENT_LOG_COMPRESS, HISTORY_LOG_DIRECTORY, HISTORY_UI_PORT,
       HISTORY_UPDATE_INTERVAL, UI_SHOW_CONSOLE_PROGRESS, CLEANER_CLEAN_CHECKPOINTS,

@@ -100,7 +100,7 @@ public final class ExecutorEnv implements TaskServices {
   }
 
   public <K, V, C> SortShuffleWriter<K, V, C> newShuffleWriter() {
-    return new SortShuffleWriter<>(serializer, localDirs);
+    return new SortShuffleWriter<>(serializer, localDirs, io.spindle.shuffle.codec.ShuffleCompression.of(conf));
   }
 
   public ShuffleReader shuffleReader() {

@@ -110,6 +110,10 @@ public final class RpcCodec extends MessageToMessageCodec<InboundFrame, RpcMessa
       b.writeLong(m.broadcastId());
     } else if (msg instanceof RpcMessage.UpdateCredentials m) {
       writeBytes(b, m.credentials());
+    } else if (msg instanceof RpcMessage.KillTask m) {
+      b.writeLong(m.taskId());
+      b.writeBoolean(m.interrupt());
+      writeString(b, m.reason());
     } else if (msg instanceof RpcMessage.AskCommit m) {
       b.writeLong(m.requestId());
       b.writeInt(m.stageId());
@@ -185,6 +189,7 @@ public final class RpcCodec extends MessageToMessageCodec<InboundFrame, RpcMessa
       }
       case RpcProtocol.REMOVE_BROADCAST -> new RpcMessage.RemoveBroadcast(b.readLong());
       case RpcProtocol.UPDATE_CREDENTIALS -> new RpcMessage.UpdateCredentials(readBytes(b));
+      case RpcProtocol.KILL_TASK -> new RpcMessage.KillTask(b.readLong(), b.readBoolean(), readString(b));
       case RpcProtocol.ASK_COMMIT -> new RpcMessage.AskCommit(b.readLong(), b.readInt(), b.readInt(), b.readLong());
       case RpcProtocol.COMMIT_ANSWER -> new RpcMessage.CommitAnswer(b.readLong(), b.readBoolean());
       case RpcProtocol.STAGE_ENDED -> new RpcMessage.StageEnded(b.readInt(), b.readInt());

@@ -106,6 +106,17 @@ public sealed interface RpcMessage {
     }
   }
 
+  /**
+   * Stop a task attempt this executor runs or has queued: with {@code interrupt} its thread is
+   * interrupted. The executor reports the attempt as killed ({@code TaskKilledException} with the
+   * reason); a task that already ended is not affected. No answer.
+   */
+  record KillTask(long taskId, boolean interrupt, String reason) implements RpcMessage {
+    public byte type() {
+      return RpcProtocol.KILL_TASK;
+    }
+  }
+
   /** Registration accepted; carries the application's configuration. */
   record Registered(Map<String, String> conf) implements RpcMessage {
     public byte type() {

@@ -14,9 +14,10 @@ public final class RpcProtocol {
   /**
    * Bumped on any incompatible change of framing or messages. 2: REMOVE_BROADCAST, which a v1
    * executor cannot decode; 3: the network layer's framing and handshake replaced v2's own; 4:
-   * UPDATE_CREDENTIALS (renewed delegation tokens on a Kerberos cluster).
+   * UPDATE_CREDENTIALS (renewed delegation tokens on a Kerberos cluster); 5: KILL_TASK (a cancelled
+   * job's, or a speculative duplicate's, running task is stopped on its executor).
    */
-  public static final int VERSION = 4;
+  public static final int VERSION = 5;
   /** The protocol's name and version in the handshake. */
   public static final ProtocolId ID = new ProtocolId("spindle-rpc", VERSION);
   /** Largest frame accepted (stage bodies and results travel in one frame). */
@@ -40,6 +41,7 @@ public final class RpcProtocol {
   public static final byte COMMIT_ANSWER = 28;
   public static final byte REMOVE_BROADCAST = 29;
   public static final byte UPDATE_CREDENTIALS = 30;
+  public static final byte KILL_TASK = 31;
 
   public static final int ERR_VERSION_MISMATCH = 1;
   public static final int ERR_AUTH_FAILED = 2;

@@ -9,6 +9,8 @@ import io.spindle.function.TaskMetrics;
 import io.spindle.serializer.KryoSerializer;
 import io.spindle.shuffle.spill.ExternalCombiner;
 import io.spindle.shuffle.spill.ExternalSorter;
+import io.spindle.shuffle.codec.CompressionCodec;
+import io.spindle.shuffle.codec.ShuffleCompression;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
@@ -22,6 +24,10 @@ import java.util.NoSuchElementException;
  * ({@link ExternalCombiner}, spilling under memory pressure), then sorts them by key when a key
  * ordering is given ({@link ExternalSorter}, an external merge sort).
  *
+ * <p>Segments arrive as they are on disk (checksums verified by the block source); with
+ * {@code spindle.shuffle.compress} each one is decompressed here, on its own, with the codec of the
+ * application's settings (the same settings the writers had).
+ *
  * <p>A map output that cannot be located or read raises {@link FetchFailedException}, recorded
  * in the task's context first; nothing else raised here or by the records' consumer becomes one.
  */
@@ -29,11 +35,20 @@ public final class ShuffleReader {
   private final KryoSerializer serializer;
   private final MapOutputLocator locator;
   private final ShuffleBlockSource blocks;
+  private final ShuffleCompression compression;
 
+  /** A reader of uncompressed segments (tools and tests). */
   public ShuffleReader(KryoSerializer serializer, MapOutputLocator locator, ShuffleBlockSource blocks) {
+    this(serializer, locator, blocks, ShuffleCompression.NONE);
+  }
+
+  /** @param compression the application's settings, which the map tasks wrote with */
+  public ShuffleReader(KryoSerializer serializer, MapOutputLocator locator, ShuffleBlockSource blocks,
+      ShuffleCompression compression) {
     this.serializer = serializer;
     this.locator = locator;
     this.blocks = blocks;
+    this.compression = compression;
   }
 
   /**
@@ -77,7 +92,8 @@ public final class ShuffleReader {
   private <K, V, C> Iterator<Pair<K, C>> combined(EngineTaskContext context, Kryo kryo, MapStatus[] statuses,
       ShuffleBlockSource.PartitionBlocks segments, int shuffleId, int reduceId, Aggregator<K, V, C> aggregator,
       boolean mapSideCombine) {
-    RecordIterator records = new RecordIterator(context, kryo, statuses, segments, shuffleId, reduceId);
+    RecordIterator records = new RecordIterator(context, kryo, statuses, segments, shuffleId, reduceId,
+        compression);
     if (aggregator == null) {
       return (Iterator<Pair<K, C>>) (Iterator<?>) records;
     }
@@ -105,14 +121,17 @@ public final class ShuffleReader {
     private final int shuffleId;
     private final int reduceId;
     private final TaskMetrics metrics;
+    private final CompressionCodec codec;
     private final Input input = new Input();
+    private final Input decoded;
+    private Input current = input;
     private int nextMap;
     private boolean ready;
     Object key;
     Object value;
 
     RecordIterator(EngineTaskContext context, Kryo kryo, MapStatus[] statuses, ShuffleBlockSource.PartitionBlocks segments,
-        int shuffleId, int reduceId) {
+        int shuffleId, int reduceId, ShuffleCompression compression) {
       this.context = context;
       this.kryo = kryo;
       this.statuses = statuses;
@@ -120,18 +139,25 @@ public final class ShuffleReader {
       this.shuffleId = shuffleId;
       this.reduceId = reduceId;
       this.metrics = context.metrics();
+      this.codec = compression.shuffleCodec();
+      this.decoded = codec == null ? null : new Input(compression.fileBufferBytes());
       input.setBuffer(new byte[0]);
+    }
+
+    /** True when the current segment has no more bytes (a compressed one: its stream has ended). */
+    private boolean segmentDone() {
+      return current == input ? input.position() >= input.limit() : decoded.end();
     }
 
     /** Moves to the next record, setting key and value; false at the end. */
     boolean advance() {
-      while (input.position() >= input.limit()) {
+      while (segmentDone()) {
         if (!fetchNextSegment()) {
           return false;
         }
       }
-      key = kryo.readClassAndObject(input);
-      value = kryo.readClassAndObject(input);
+      key = kryo.readClassAndObject(current);
+      value = kryo.readClassAndObject(current);
       metrics.incShuffleRead(1, 0);
       return true;
     }
@@ -144,12 +170,31 @@ public final class ShuffleReader {
         }
         byte[] segment = fetch(status);
         metrics.incShuffleRead(0, segment.length);
-        input.setBuffer(segment);
+        if (codec == null) {
+          input.setBuffer(segment);
+        } else {
+          decoded.setInputStream(decompress(segment, status));
+          current = decoded;
+        }
         return true;
       }
       input.setBuffer(new byte[0]); // drop the last segment's bytes
+      if (decoded != null) {
+        decoded.setInputStream(null);
+      }
+      current = input;
       segments.close();
       return false;
+    }
+
+    /** A stream of the segment's records; a codec that cannot start on it is a fetch failure of its map output. */
+    private java.io.InputStream decompress(byte[] segment, MapStatus status) {
+      try {
+        return codec.decompress(new java.io.ByteArrayInputStream(segment));
+      } catch (IOException | RuntimeException e) {
+        throw context.setFetchFailed(FetchFailedException.mapOutput(status, shuffleId, reduceId, new IOException(
+            "Cannot decompress shuffle segment with " + codec.name() + " (spindle.io.compression.codec): " + e, e)));
+      }
     }
 
     /** One segment; any failure to get it (not an interrupt) is a fetch failure of its map output. */

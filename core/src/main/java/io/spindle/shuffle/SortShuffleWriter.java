@@ -13,7 +13,10 @@ import io.spindle.shuffle.format.ShuffleIndex;
 import io.spindle.shuffle.spill.ExternalCombiner;
 import io.spindle.shuffle.spill.RecordCursor;
 import io.spindle.shuffle.spill.SerializedPartitionBuffers;
+import io.spindle.shuffle.codec.CompressionCodec;
+import io.spindle.shuffle.codec.ShuffleCompression;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Iterator;
 
@@ -29,17 +32,26 @@ import java.util.Iterator;
  * key and map task is written.
  *
  * <p>Segment format: a sequence of (key, value) written with Kryo's writeClassAndObject, no
- * framing; a segment ends where its bytes end.
+ * framing; a segment ends where its bytes end. With {@code spindle.shuffle.compress} each
+ * non-empty segment is one stream of {@code spindle.io.compression.codec} over that sequence, so
+ * it decodes on its own; index lengths and checksums are of the compressed bytes on disk.
  */
 public final class SortShuffleWriter<K, V, C> {
   private static final int OUTPUT_BUFFER = 64 * 1024;
 
   private final KryoSerializer serializer;
   private final Path[] localDirs;
+  private final ShuffleCompression compression;
 
+  /** Uncompressed output (tools and tests). */
   public SortShuffleWriter(KryoSerializer serializer, Path[] localDirs) {
+    this(serializer, localDirs, ShuffleCompression.NONE);
+  }
+
+  public SortShuffleWriter(KryoSerializer serializer, Path[] localDirs, ShuffleCompression compression) {
     this.serializer = serializer;
     this.localDirs = localDirs;
+    this.compression = compression;
   }
 
   /** Outside a task (tools, tests): nothing is accounted, nothing spills. */
@@ -70,21 +82,21 @@ public final class SortShuffleWriter<K, V, C> {
           combiner.insertValue(r.key(), r.value());
         }
         combiner.finish();
-        try (MapOutputWriter writer = new MapOutputWriter(data, index, numPartitions, attemptTag)) {
+        try (MapOutputWriter writer = newWriter(data, index, numPartitions, attemptTag)) {
           written = writeCombined(combiner, writer, kryo, numPartitions);
           committed = writer.commit();
         } finally {
           combiner.close();
         }
       } else {
-        SerializedPartitionBuffers buffers = new SerializedPartitionBuffers(context, kryo, numPartitions);
+        SerializedPartitionBuffers buffers = new SerializedPartitionBuffers(context, kryo, numPartitions, compression);
         written = 0;
         while (records.hasNext()) {
           Pair<K, V> r = records.next();
           buffers.write(partitioner.getPartition(r.key()), r.key(), r.value());
           written++;
         }
-        try (MapOutputWriter writer = new MapOutputWriter(data, index, numPartitions, attemptTag)) {
+        try (MapOutputWriter writer = newWriter(data, index, numPartitions, attemptTag)) {
           buffers.writeTo(writer);
           committed = writer.commit();
         }
@@ -103,23 +115,33 @@ public final class SortShuffleWriter<K, V, C> {
     }
   }
 
-  private static long writeCombined(ExternalCombiner<?, ?, ?> combiner, MapOutputWriter writer, Kryo kryo,
+  private MapOutputWriter newWriter(Path data, Path index, int numPartitions, String attemptTag) throws IOException {
+    return new MapOutputWriter(data, index, numPartitions, attemptTag, compression.fileBufferBytes());
+  }
+
+  private long writeCombined(ExternalCombiner<?, ?, ?> combiner, MapOutputWriter writer, Kryo kryo,
       int numPartitions) throws IOException {
+    CompressionCodec codec = compression.shuffleCodec();
     Output out = new Output(writer.stream(), OUTPUT_BUFFER);
     long written = 0;
     for (int p = 0; p < numPartitions; p++) {
       RecordCursor cursor = combiner.partition(p);
-      boolean started = false;
+      OutputStream segment = null;
       while (cursor.advance()) {
-        if (!started) {
+        if (segment == null) {
           writer.startPartition(p);
-          started = true;
+          segment = codec == null ? writer.stream() : codec.compress(writer.stream());
+          out.setOutputStream(segment);
         }
         kryo.writeClassAndObject(out, cursor.key());
         kryo.writeClassAndObject(out, cursor.value());
         written++;
       }
       out.flush(); // the segment's bytes must reach the writer before the next partition starts
+      if (segment != null && codec != null) {
+        segment.close(); // ends the segment's compressed stream; the writer's file stays open
+        out.setOutputStream(writer.stream());
+      }
     }
     return written;
   }

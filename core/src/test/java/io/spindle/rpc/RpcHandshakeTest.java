@@ -117,7 +117,7 @@ class RpcHandshakeTest {
         new ControlMessage.Hello(RpcProtocol.ID, "app-1", "1"), Unpooled.buffer().alloc()));
     assertEquals(12 + 32, frame.readableBytes());
     assertEquals("00000020" + "0000000000000000" + "f1" + "53504e57" + "000b" + "7370696e646c652d727063"
-        + "00000004" + "0005" + "6170702d31" + "0001" + "31", ByteBufUtil.hexDump(frame));
+        + "00000005" + "0005" + "6170702d31" + "0001" + "31", ByteBufUtil.hexDump(frame));
     assertEquals("SPNW", new String(new byte[] {0x53, 0x50, 0x4e, 0x57}, StandardCharsets.US_ASCII));
   }
 
@@ -129,6 +129,16 @@ class RpcHandshakeTest {
     assertEquals(12 + 26, frame.readableBytes()); // the frame in DriverRpcHandler's example
     assertEquals("0000001a" + "0000000000000000" + "0c" + "0000000131" + "00000002" + "000000000000000a"
         + "00000000000004d2", ByteBufUtil.hexDump(frame));
+  }
+
+  @Test
+  void killTaskOnTheWireIsAsDocumented() {
+    ByteBuf body = Unpooled.buffer();
+    RpcCodec.encode(new RpcMessage.KillTask(7, true, "job 3 cancelled"), body);
+    ByteBuf frame = FrameEncoder.toBytes(OutboundFrame.of(body));
+    assertEquals(12 + 29, frame.readableBytes());
+    assertEquals("0000001d" + "0000000000000000" + "1f" + "0000000000000007" + "01"
+        + "0000000f" + "6a6f6220332063616e63656c6c6564", ByteBufUtil.hexDump(frame));
   }
 
   @Test
@@ -149,6 +159,8 @@ class RpcHandshakeTest {
         new RpcMessage.CommitAnswer(6, true),
         new RpcMessage.RemoveBroadcast(7),
         new RpcMessage.UpdateCredentials(new byte[] {'H', 'D', 'T', 'S', 0, 1}),
+        new RpcMessage.KillTask(12, true, "job 3 cancelled"),
+        new RpcMessage.KillTask(13, false, ""),
         new RpcMessage.Shutdown("bye"));
     for (RpcMessage m : messages) {
       ByteBuf b = Unpooled.buffer();

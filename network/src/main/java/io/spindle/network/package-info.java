@@ -28,13 +28,13 @@
  * layout in every future version, so a mismatched peer is always told why in words.
  *
  * <h2>Example exchange</h2>
- * Executor "1" of application "app-1" opens the driver RPC ({@code spindle-rpc} version 4):
+ * Executor "1" of application "app-1" opens the driver RPC ({@code spindle-rpc} version 5):
  * <pre>
  * client → server HELLO, L = 32
  *   00 00 00 20  00 00 00 00 00 00 00 00  f1
  *   53 50 4e 57                                   magic "SPNW"
  *   00 0b 73 70 69 6e 64 6c 65 2d 72 70 63        "spindle-rpc"
- *   00 00 00 04                                   version 4
+ *   00 00 00 05                                   version 5
  *   00 05 61 70 70 2d 31                          "app-1"
  *   00 01 31                                      client id "1"
  * server → client CHALLENGE, L = 35

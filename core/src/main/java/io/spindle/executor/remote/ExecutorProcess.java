@@ -4,6 +4,7 @@ import io.spindle.config.Settings;
 import io.spindle.config.SpindleConfigs;
 import io.spindle.env.ExecutorEnv;
 import io.spindle.executor.TaskRunner;
+import io.spindle.function.TaskKilledException;
 import io.spindle.memory.UnifiedMemoryManager;
 import io.spindle.rdd.Partition;
 import io.spindle.rpc.RpcClient;
@@ -52,6 +53,7 @@ final class ExecutorProcess {
   private StageBodyLru<byte[]> bodies; // on the connection's thread only; sized by the driver's conf
   private final AtomicInteger running = new AtomicInteger();
   private final AtomicLong finished = new AtomicLong();
+  private final RunningTasks tasks = new RunningTasks();
   private volatile long lastAckNanos = System.nanoTime();
   private volatile DriverRequests requests;
   private RpcMapOutputLocator locator;
@@ -134,7 +136,7 @@ final class ExecutorProcess {
     Path[] dirs = settings.localDirs().stream().map(Path::of).toArray(Path[]::new);
     UnifiedMemoryManager memory = UnifiedMemoryManager.fromConf(conf);
     ShuffleReader reader = new ShuffleReader(serializer, locator,
-        new RemoteShuffleBlockSource(shuffle, settings.appId()));
+        new RemoteShuffleBlockSource(shuffle, settings.appId()), io.spindle.shuffle.codec.ShuffleCompression.of(conf));
     return new ExecutorEnv(settings.executorId(), settings.host(), conf, hadoop, serializer, dirs, reader,
         new RpcCommitCoordinator(requests), memory, new RpcBroadcastSource(requests));
   }
@@ -171,7 +173,10 @@ final class ExecutorProcess {
     } else if (message instanceof RpcMessage.LaunchTask launch) {
       byte[] body = bodies.get(launch.stageId(), launch.stageAttempt());
       running.incrementAndGet();
+      tasks.accepted(launch.taskId());
       taskThreads.execute(() -> runTask(driver, launch, body));
+    } else if (message instanceof RpcMessage.KillTask kill) {
+      tasks.kill(kill.taskId(), kill.interrupt(), kill.reason()); // the attempt reports itself killed when it ends
     } else if (message instanceof RpcMessage.StageEnded ended) {
       bodies.remove(ended.stageId(), ended.stageAttempt());
     } else if (message instanceof RpcMessage.RemoveBroadcast remove) {
@@ -207,7 +212,11 @@ final class ExecutorProcess {
 
   private void runTask(RpcConnection driver, RpcMessage.LaunchTask launch, byte[] body) {
     TaskResult result;
+    String killedBeforeStart = tasks.started(launch.taskId());
     try {
+      if (killedBeforeStart != null) {
+        throw new TaskKilledException(killedBeforeStart);
+      }
       if (body == null) {
         throw new IllegalStateException("Executor " + settings.executorId() + " has no stage body for stage "
             + launch.stageId() + "." + launch.stageAttempt() + " (driver and executor disagree on its cache)");
@@ -219,6 +228,12 @@ final class ExecutorProcess {
           launch.attemptNumber(), body));
     } catch (Throwable t) {
       result = TaskResult.failed(t);
+    }
+    String killed = tasks.ended(launch.taskId());
+    if (killed != null && !(result.failure() instanceof TaskKilledException)) {
+      // Killed: whatever the attempt ended with (an InterruptedException, or a result if it ignored the
+      // interrupt), the driver hears "killed"; output it wrote was never allowed to commit.
+      result = TaskResult.failed(new TaskKilledException(killed)).withMetrics(result.metrics());
     }
     running.decrementAndGet();
     finished.incrementAndGet();

@@ -87,7 +87,8 @@ public final class ExternalCombiner<K, V, C> extends Spillable {
   private void spill(long estimate) {
     CombineMap.SortedEntries sorted = map.drainSorted(partitioner);
     SpillRun run;
-    try (SpillWriter writer = new SpillWriter(SpillFiles.create(context, "combine"), kryo, numPartitions)) {
+    try (SpillWriter writer = new SpillWriter(SpillFiles.create(context, "combine"), kryo, numPartitions,
+        SpillFiles.codec(context))) {
       for (int p = sorted.nextPartition(); p >= 0; p = sorted.nextPartition()) {
         sorted.partition(p);
         while (sorted.advance()) {

@@ -78,7 +78,7 @@ public final class ExternalSorter<K, V> extends Spillable {
   private void spill(long estimate) {
     sortBuffer();
     SpillRun run;
-    try (SpillWriter writer = new SpillWriter(SpillFiles.create(context, "sort"), kryo, 1)) {
+    try (SpillWriter writer = new SpillWriter(SpillFiles.create(context, "sort"), kryo, 1, SpillFiles.codec(context))) {
       for (int i = 0; i < size; i++) {
         Pair<K, V> r = (Pair<K, V>) buffer[i];
         writer.write(0, r.key(), r.value());

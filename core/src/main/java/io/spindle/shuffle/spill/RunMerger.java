@@ -26,7 +26,8 @@ final class RunMerger {
       List<SpillRun> batch = new ArrayList<>(left.subList(0, factor));
       left.subList(0, factor).clear();
       List<SpillReader> readers = new ArrayList<>();
-      try (SpillWriter writer = new SpillWriter(SpillFiles.create(context, kind + "-merged"), kryo, numPartitions)) {
+      try (SpillWriter writer = new SpillWriter(SpillFiles.create(context, kind + "-merged"), kryo, numPartitions,
+          SpillFiles.codec(context))) {
         for (SpillRun r : batch) {
           readers.add(new SpillReader(r, kryo));
         }

@@ -3,6 +3,8 @@ package io.spindle.shuffle.spill;
 import io.spindle.task.EngineTaskContext;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Output;
+import io.spindle.shuffle.codec.CompressionCodec;
+import io.spindle.shuffle.codec.ShuffleCompression;
 import io.spindle.shuffle.format.MapOutputWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +22,10 @@ import java.util.List;
  * after partition; at the end each partition's bytes from every spill and from memory are
  * concatenated into the map output. Segments are plain sequences of Kryo records, so concatenating
  * them needs no deserialization.
+ *
+ * <p>With spill compression each partition's bytes in a spill file are compressed on their own, so
+ * they are read back partition by partition; with shuffle compression each map output segment is
+ * one compressed stream of the partition's concatenated records.
  */
 public final class SerializedPartitionBuffers extends Spillable {
   private static final int INITIAL_BUFFER = 1024;
@@ -28,14 +34,21 @@ public final class SerializedPartitionBuffers extends Spillable {
   private record RawRun(Path file, long[] lengths) {}
 
   private final Kryo kryo;
+  private final ShuffleCompression compression;
   private Output[] buffers;
   private long capacity;
   private long records;
   private final List<RawRun> runs = new ArrayList<>();
 
   public SerializedPartitionBuffers(EngineTaskContext context, Kryo kryo, int numPartitions) {
+    this(context, kryo, numPartitions, ShuffleCompression.NONE);
+  }
+
+  public SerializedPartitionBuffers(EngineTaskContext context, Kryo kryo, int numPartitions,
+      ShuffleCompression compression) {
     super(context);
     this.kryo = kryo;
+    this.compression = compression;
     this.buffers = new Output[numPartitions];
   }
 
@@ -64,12 +77,21 @@ public final class SerializedPartitionBuffers extends Spillable {
     Path file = SpillFiles.create(context, "shuffle");
     long[] lengths = new long[buffers.length];
     long total = 0;
-    try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), SpillWriter.BUFFER_BYTES)) {
+    CompressionCodec codec = compression.spillCodec();
+    try (CountingStream out = new CountingStream(new java.io.BufferedOutputStream(Files.newOutputStream(file),
+        compression.fileBufferBytes()))) {
       for (int p = 0; p < buffers.length; p++) {
         Output b = buffers[p];
         if (b != null && b.position() > 0) {
-          out.write(b.getBuffer(), 0, b.position());
-          lengths[p] = b.position();
+          long before = out.count;
+          if (codec == null) {
+            out.write(b.getBuffer(), 0, b.position());
+          } else {
+            try (OutputStream chunk = codec.compress(out)) {
+              chunk.write(b.getBuffer(), 0, b.position());
+            }
+          }
+          lengths[p] = out.count - before;
           total += lengths[p];
         }
       }
@@ -94,6 +116,8 @@ public final class SerializedPartitionBuffers extends Spillable {
         ins.add(new java.io.BufferedInputStream(Files.newInputStream(run.file()), SpillWriter.BUFFER_BYTES));
       }
       byte[] copy = runs.isEmpty() ? null : new byte[SpillWriter.BUFFER_BYTES];
+      CompressionCodec segmentCodec = compression.shuffleCodec();
+      CompressionCodec spillCodec = compression.spillCodec();
       for (int p = 0; p < buffers.length; p++) {
         Output b = buffers[p];
         long inMemory = b == null ? 0 : b.position();
@@ -105,12 +129,22 @@ public final class SerializedPartitionBuffers extends Spillable {
           continue;
         }
         writer.startPartition(p);
-        OutputStream out = writer.stream();
+        OutputStream out = segmentCodec == null ? writer.stream() : segmentCodec.compress(writer.stream());
         for (int r = 0; r < runs.size(); r++) {
-          copy(ins.get(r), out, runs.get(r).lengths()[p], copy, runs.get(r).file());
+          long length = runs.get(r).lengths()[p];
+          if (spillCodec == null || length == 0) {
+            copy(ins.get(r), out, length, copy, runs.get(r).file());
+          } else { // each partition's chunk of a spill is one compressed stream
+            try (InputStream chunk = spillCodec.decompress(new BoundedStream(ins.get(r), length))) {
+              chunk.transferTo(out);
+            }
+          }
         }
         if (inMemory > 0) {
           out.write(b.getBuffer(), 0, (int) inMemory);
+        }
+        if (segmentCodec != null) {
+          out.close(); // ends this segment's compressed stream; the writer's file stays open
         }
         buffers[p] = null; // on its way to disk: let it go
       }
@@ -122,6 +156,79 @@ public final class SerializedPartitionBuffers extends Spillable {
         SpillFiles.delete(run.file());
       }
       releaseMemory();
+    }
+  }
+
+  /** Counts the bytes written to a spill file; closing it closes the file. */
+  private static final class CountingStream extends java.io.FilterOutputStream {
+    long count;
+
+    CountingStream(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      count += len;
+    }
+  }
+
+  /**
+   * The next {@code length} bytes of a spill file's stream (one partition's compressed chunk); closing
+   * it skips what the decompressor left and leaves the file's stream open for the next partition.
+   */
+  private static final class BoundedStream extends InputStream {
+    private final InputStream in;
+    private long left;
+
+    BoundedStream(InputStream in, long length) {
+      this.in = in;
+      this.left = length;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      int b = in.read();
+      if (b >= 0) {
+        left--;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      int n = in.read(b, off, (int) Math.min(len, left));
+      if (n > 0) {
+        left -= n;
+      }
+      return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+      while (left > 0) {
+        long skipped = in.skip(left);
+        if (skipped <= 0) {
+          if (in.read() < 0) {
+            throw new IOException("Spill file ended " + left + " bytes early");
+          }
+          skipped = 1;
+        }
+        left -= skipped;
+      }
     }
   }
 

@@ -33,6 +33,17 @@ public final class SpillFiles {
     return file;
   }
 
+  /** The codec spills of {@code context}'s task are compressed with ({@code spindle.shuffle.spill.compress}), or null. */
+  public static io.spindle.shuffle.codec.CompressionCodec codec(EngineTaskContext context) {
+    return compression(context).spillCodec();
+  }
+
+  /** The compression settings of {@code context}'s application; none outside a task. */
+  public static io.spindle.shuffle.codec.ShuffleCompression compression(EngineTaskContext context) {
+    return context == null ? io.spindle.shuffle.codec.ShuffleCompression.NONE
+        : io.spindle.shuffle.codec.ShuffleCompression.of(context.env().conf());
+  }
+
   public static void delete(Path file) {
     try {
       Files.deleteIfExists(file);

@@ -23,7 +23,8 @@ public final class SpillReader implements RecordCursor, AutoCloseable {
     this.run = run;
     this.kryo = kryo;
     try {
-      this.in = new Input(Files.newInputStream(run.file()), SpillWriter.BUFFER_BYTES);
+      java.io.InputStream file = Files.newInputStream(run.file());
+      this.in = new Input(run.codec() == null ? file : run.codec().decompress(file), SpillWriter.BUFFER_BYTES);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read spill file " + run.file() + ": " + e.getMessage(), e);
     }

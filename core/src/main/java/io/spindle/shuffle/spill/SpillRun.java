@@ -1,5 +1,6 @@
 package io.spindle.shuffle.spill;
 
+import io.spindle.shuffle.codec.CompressionCodec;
 import java.nio.file.Path;
 
 /**
@@ -8,8 +9,14 @@ import java.nio.file.Path;
  *
  * @param records records per partition
  * @param bytes bytes in the file
+ * @param codec what the file is compressed with (one stream over the whole file), or null
  */
-public record SpillRun(Path file, long[] records, long bytes) {
+public record SpillRun(Path file, long[] records, long bytes, CompressionCodec codec) {
+
+  /** An uncompressed run. */
+  public SpillRun(Path file, long[] records, long bytes) {
+    this(file, records, bytes, null);
+  }
 
   public long records(int partition) {
     return records[partition];

@@ -38,6 +38,15 @@ public final class MapOutputWriter implements AutoCloseable {
 
   public MapOutputWriter(Path dataFile, Path indexFile, int numPartitions, String attemptTag)
       throws IOException {
+    this(dataFile, indexFile, numPartitions, attemptTag, BUFFER_BYTES);
+  }
+
+  /**
+   * @param bufferBytes buffer between the segment stream and the file (the engine's
+   *     {@code spindle.shuffle.file.buffer})
+   */
+  public MapOutputWriter(Path dataFile, Path indexFile, int numPartitions, String attemptTag, int bufferBytes)
+      throws IOException {
     this.dataFile = dataFile;
     this.indexFile = indexFile;
     this.tmpData = dataFile.resolveSibling(dataFile.getFileName() + "." + attemptTag + ".tmp");
@@ -46,7 +55,7 @@ public final class MapOutputWriter implements AutoCloseable {
     this.checksums = new int[numPartitions];
     Files.createDirectories(dataFile.getParent());
     this.counting = new CountingCrcStream(Files.newOutputStream(tmpData));
-    this.out = new BufferedOutputStream(counting, BUFFER_BYTES);
+    this.out = new BufferedOutputStream(counting, bufferBytes);
   }
 
   /** Ends the current segment and starts the one of {@code partition}. */
