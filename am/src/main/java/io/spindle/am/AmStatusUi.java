@@ -65,8 +65,16 @@ final class AmStatusUi {
     return server.url();
   }
 
-  /** The application's owner: the user this AM runs as (YARN starts it as the submitting user). */
+  /**
+   * The application's owner: the submitting user, which the NodeManager puts in the container's
+   * {@code USER} (the process's own login may be the NodeManager's OS user when containers do not
+   * run as the submitter, e.g. with the DefaultContainerExecutor).
+   */
   private static String owner() {
+    String user = System.getenv(org.apache.hadoop.yarn.api.ApplicationConstants.Environment.USER.name());
+    if (user != null && !user.isBlank()) {
+      return user;
+    }
     try {
       return UserGroupInformation.getCurrentUser().getShortUserName();
     } catch (IOException e) {

@@ -36,7 +36,6 @@ import org.apache.kerby.kerberos.kerb.type.ticket.TgtTicket;
  */
 public final class SecureMiniSpindleCluster implements AutoCloseable {
   public static final String USER = "alice";
-  private static final String DEFAULT_RESOURCE = "spindle-secure-it-site.xml";
 
   private final MiniKdc kdc;
   private final MiniSpindleCluster cluster;
@@ -103,13 +102,15 @@ public final class SecureMiniSpindleCluster implements AutoCloseable {
       // too: the NodeManagers' in-process localizers read HDFS with one, and without
       // dfs.data.transfer.protection they would talk plain to SASL-only DataNodes (connection reset).
       // A default resource under a name only this fixture adds (safe if left on the class path).
+      // One name per test class: the Kerberos ITs may run at the same time (failsafe forkCount 2).
+      String defaultResource = "spindle-secure-it-" + name + "-site.xml";
       Configuration site = new Configuration(false);
       client.forEach(site::set);
       try (java.io.OutputStream out = Files.newOutputStream(Path.of(KeyStoreTestUtil.getClasspathDir(
-          SecureMiniSpindleCluster.class), DEFAULT_RESOURCE))) {
+          SecureMiniSpindleCluster.class), defaultResource))) {
         site.writeXml(out);
       }
-      Configuration.addDefaultResource(DEFAULT_RESOURCE);
+      Configuration.addDefaultResource(defaultResource);
       UserGroupInformation.setConfiguration(conf);
 
       MiniSpindleCluster cluster = MiniSpindleCluster.start(name, nodeManagers, workDir, conf, client);
