@@ -91,6 +91,8 @@ public final class DagScheduler implements TaskEventSink {
   /** Stages to resubmit after a fetch failure (the failed ones and the map stages they read). */
   private final Set<Stage> failedStages = new HashSet<>();
   private final List<ActiveJob> activeJobs = new ArrayList<>();
+  /** Map stages an earlier driver attempt finished (AM restart), and journaling of the ones this one finishes. */
+  private final MapStageRecovery recovery = new MapStageRecovery(MapStageJournal.current());
   /** The scheduler stopped: a job that slipped in after the stop event fails at once. */
   private boolean closed;
 
@@ -328,7 +330,7 @@ public final class DagScheduler implements TaskEventSink {
       // Serialize every stage body the job may run now, so a closure that cannot be serialized
       // fails the action before any task runs.
       for (Stage stage : graph.stagesOf(finalStage)) {
-        if (stage instanceof ShuffleMapStage s && s.isAvailable()) {
+        if (stage instanceof ShuffleMapStage s && (s.isAvailable() || recovery.tryRestore(s))) {
           // Register even a map stage that never ran: one with no partitions is born complete.
           mapOutputs.register(s.dependency.shuffleId(), s.outputs());
         } else if (stage.taskBinary == null) {
@@ -482,6 +484,7 @@ public final class DagScheduler implements TaskEventSink {
         return;
       }
       mapOutputs.register(ms.dependency.shuffleId(), ms.outputs());
+      recovery.finished(ms, ms.outputs());
       for (Stage child : new ArrayList<>(waiting)) {
         if (child.parents.stream().allMatch(ShuffleMapStage::isAvailable)) {
           waiting.remove(child);
