@@ -116,6 +116,7 @@ class SparkApiOperatorsTest {
     List<String> seen = new ArrayList<>();
     it.forEachRemaining(seen::add);
     assertEquals(c.words(), seen);
+    assertTrue(ctx.waitForListeners(10_000), "job events delivered");
     assertEquals(c.slices(), JOBS.get(), "one job per partition");
   }
 
@@ -483,6 +484,7 @@ class SparkApiOperatorsTest {
   void reduceByKeyLocallyEqualsAPlainCount(Case c) {
     Map<String, Long> got = words(c).mapToPair(w -> Pair.of(w, 1L)).reduceByKeyLocally(Long::sum);
     assertEquals(counts(c.words()), new TreeMap<>(got));
+    assertTrue(ctx.waitForListeners(10_000), "job events delivered"); // the listener hears them on the async bus
     assertEquals(1, JOBS.get(), "one job, no shuffle");
   }
 

@@ -93,7 +93,12 @@ public final class ApplicationMaster {
             unregistration.exitHook(attempt.getAttemptId() >= maxAttempts(spec, conf)));
         // Outputs attempt 1 left half-written (its AM was killed) are removed before the main runs again.
         OutputJournal.cleanUncommitted(conf, spec.stagingDir());
-        OutputJournal.install(conf, spec.stagingDir());
+        // AM-restart recovery: map stages and outputs earlier attempts finished are not done again.
+        boolean recovery = recoveryEnabled(spec, conf);
+        OutputJournal.install(conf, spec.stagingDir(), recovery);
+        if (recovery) {
+          StageJournal.install(conf, spec.stagingDir(), attempt.getAttemptId());
+        }
         // What the driver's SpindleContext gets from the AM (YarnClusterManager reads it).
         AmServices services = new AmServices(rm, conf, appId, host != null ? host : "localhost", spec, workDir);
         AmServices.install(services);
@@ -132,6 +137,13 @@ public final class ApplicationMaster {
     } catch (io.spindle.config.InvalidConfigException e) {
       return DriverOutcome.invalidConfiguration(e);
     }
+  }
+
+  /** Journaling finished map stages is only worth it when another attempt may read the journal. */
+  static boolean recoveryEnabled(AmLaunchSpec spec, YarnConfiguration conf) {
+    String enabled = spec.conf().get(RecoveryConfigs.RECOVERY_ENABLED.key());
+    boolean on = enabled == null || enabled.isBlank() || Boolean.parseBoolean(enabled.trim());
+    return on && maxAttempts(spec, conf) > 1;
   }
 
   /** The application's AM attempts: --max-app-attempts if given, else the ResourceManager's maximum. */

@@ -30,19 +30,55 @@ import org.slf4j.LoggerFactory;
 public final class OutputJournal implements OutputLifecycle {
   private static final Logger LOG = LoggerFactory.getLogger(OutputJournal.class);
   static final String DIR = "outputs";
+  /** Outputs committed ({@code _SUCCESS} written), one entry each as in {@link #DIR}: AM-restart recovery. */
+  static final String COMMITTED_DIR = "committed-outputs";
 
   private final Configuration conf;
   private final Path journal;
+  private final Path committedJournal;
+  /** Entry names in {@link #COMMITTED_DIR} when this attempt started: what earlier attempts committed. */
+  private final java.util.Set<String> committedEarlier;
 
   OutputJournal(Configuration conf, Path stagingDir) {
     this.conf = conf;
     this.journal = new Path(stagingDir, DIR);
+    this.committedJournal = new Path(stagingDir, COMMITTED_DIR);
+    this.committedEarlier = listNames(conf, committedJournal);
+  }
+
+  private static java.util.Set<String> listNames(Configuration conf, Path dir) {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    try {
+      FileSystem fs = dir.getFileSystem(conf);
+      if (fs.exists(dir)) {
+        for (FileStatus st : fs.listStatus(dir)) {
+          if (!st.getPath().getName().endsWith(TMP_SUFFIX)) {
+            names.add(st.getPath().getName());
+          }
+        }
+      }
+    } catch (IOException e) {
+      LOG.warn("Could not read the committed outputs journaled in {}: {}", dir, e.toString());
+    }
+    return names;
   }
 
   /** Makes this JVM's {@code saveAsTextFile} journal into {@code stagingDir} (no-op without one). */
   static void install(Configuration conf, String stagingDir) {
+    install(conf, stagingDir, true);
+  }
+
+  /**
+   * As {@link #install(Configuration, String)}; with {@code recovery} false, outputs earlier
+   * attempts committed are not honoured (a second save to them fails as "output exists").
+   */
+  static void install(Configuration conf, String stagingDir, boolean recovery) {
     if (stagingDir != null && !stagingDir.isEmpty()) {
-      OutputLifecycle.install(new OutputJournal(conf, new Path(stagingDir)));
+      OutputJournal journal = new OutputJournal(conf, new Path(stagingDir));
+      if (!recovery) {
+        journal.committedEarlier.clear();
+      }
+      OutputLifecycle.install(journal);
     }
   }
 
@@ -69,16 +105,63 @@ public final class OutputJournal implements OutputLifecycle {
     }
   }
 
+  /** Journals the output as committed (written to a temporary name, then renamed), then drops its in-progress entry. */
+  @Override
+  public void committed(String outputDir) {
+    try {
+      Path out = qualified(outputDir);
+      writeCommitted(conf, committedJournal, entryName(out), out);
+    } catch (IOException e) {
+      LOG.warn("Could not journal the committed output {} (a restarted AM would refuse it as existing): {}",
+          outputDir, e.toString());
+    }
+    ended(outputDir);
+  }
+
+  @Override
+  public boolean committedEarlier(String outputDir) {
+    try {
+      Path out = qualified(outputDir);
+      if (!committedEarlier.contains(entryName(out))) {
+        return false;
+      }
+      return out.getFileSystem(conf).exists(new Path(out, FileOutputCommitter.SUCCESS_MARKER));
+    } catch (IOException e) {
+      LOG.warn("Could not check whether {} was committed by an earlier attempt: {}", outputDir, e.toString());
+      return false;
+    }
+  }
+
+  static final String TMP_SUFFIX = ".tmp";
+
+  private static void writeCommitted(Configuration conf, Path committedDir, String name, Path out)
+      throws IOException {
+    FileSystem fs = committedDir.getFileSystem(conf);
+    Path target = new Path(committedDir, name);
+    Path tmp = new Path(committedDir, name + TMP_SUFFIX);
+    try (OutputStream o = fs.create(tmp, true)) {
+      o.write(out.toString().getBytes(StandardCharsets.UTF_8));
+    }
+    fs.delete(target, false);
+    if (!fs.rename(tmp, target)) {
+      throw new IOException("could not rename " + tmp + " to " + target);
+    }
+  }
+
   private Path qualified(String outputDir) throws IOException {
     Path p = new Path(outputDir);
     return p.getFileSystem(conf).makeQualified(p);
   }
 
   private Path entry(Path qualifiedOutput) {
+    return new Path(journal, entryName(qualifiedOutput));
+  }
+
+  private static String entryName(Path qualifiedOutput) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256")
           .digest(qualifiedOutput.toString().getBytes(StandardCharsets.UTF_8));
-      return new Path(journal, HexFormat.of().formatHex(digest, 0, 16));
+      return HexFormat.of().formatHex(digest, 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -110,6 +193,12 @@ public final class OutputJournal implements OutputLifecycle {
         }
         Path dir = new Path(out);
         FileSystem fs = dir.getFileSystem(conf);
+        if (fs.exists(new Path(dir, FileOutputCommitter.SUCCESS_MARKER))) {
+          // The job committed; the AM died before its journal said so. Record it as committed.
+          writeCommitted(conf, new Path(new Path(stagingDir), COMMITTED_DIR), entry.getPath().getName(), dir);
+          jfs.delete(entry.getPath(), false);
+          continue;
+        }
         fs.delete(new Path(dir, FileOutputCommitter.TEMP_DIR), true);
         if (fs.exists(dir) && fs.listStatus(dir).length == 0) {
           fs.delete(dir, false);

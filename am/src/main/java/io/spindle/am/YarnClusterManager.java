@@ -72,10 +72,23 @@ public final class YarnClusterManager implements ClusterManager {
 
     @Override
     public ClusterBackend createBackend(BackendContext context) {
-      ClusterBackend backend = ClusterBackend.create(context, am.host,
+      ClusterBackend backend = ClusterBackend.create(context, am.host, applicationSecret(),
           secret -> new YarnExecutorLauncherFactory(am).create(context.conf(), secret));
       am.tokenSink = backend::updateCredentials; // renewed delegation tokens reach the executors through it
       return backend;
+    }
+  }
+
+  /**
+   * The application's secret from the AM's credentials: the same in every AM attempt, so executors
+   * and reducers of a restarted driver authenticate to shuffle services that only ever heard the
+   * first attempt's service data. A fresh one where there is none (an AM started by hand in a test).
+   */
+  private static byte[] applicationSecret() {
+    try {
+      return AppSecret.fromCurrentUser();
+    } catch (java.io.IOException | RuntimeException e) {
+      return io.spindle.rpc.RpcProtocol.newSecret();
     }
   }
 }

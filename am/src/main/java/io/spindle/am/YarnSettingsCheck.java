@@ -28,6 +28,9 @@ public final class YarnSettingsCheck {
     for (ConfigEntry<?> e : ElasticConfigs.ALL) {
       conf.get(e);
     }
+    for (ConfigEntry<?> e : RecoveryConfigs.ALL) {
+      conf.get(e);
+    }
     YarnConfigs.executorInstances(conf);
     YarnConfigs.durationMillis(YarnConfigs.ACCEPT_TIMEOUT.key(), conf.get(YarnConfigs.ACCEPT_TIMEOUT));
     YarnConfigs.durationMillis(YarnConfigs.REPORT_INTERVAL.key(), conf.get(YarnConfigs.REPORT_INTERVAL));

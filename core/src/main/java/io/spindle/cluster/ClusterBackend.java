@@ -97,7 +97,17 @@ public final class ClusterBackend implements SchedulerBackend, SpindleListener {
    */
   public static ClusterBackend create(BackendContext context, String driverHost,
       java.util.function.Function<byte[], ExecutorLauncher> launchers) {
-    byte[] secret = RpcProtocol.newSecret();
+    return create(context, driverHost, RpcProtocol.newSecret(), launchers);
+  }
+
+  /**
+   * As {@link #create(BackendContext, String, java.util.function.Function)} with a given secret: on
+   * YARN the application's, which stays the same across ApplicationMaster attempts, so the
+   * NodeManagers' shuffle service (which knows an application by one secret, from its containers'
+   * service data) still lets a restarted driver's reducers fetch what the first attempt's executors wrote.
+   */
+  public static ClusterBackend create(BackendContext context, String driverHost, byte[] secret,
+      java.util.function.Function<byte[], ExecutorLauncher> launchers) {
     return new ClusterBackend(context.taskScheduler(), context.conf(), context.applicationId(), secret,
         context.userLoader(), driverHost, launchers.apply(secret), new MapOutputEndpoint(context.mapOutputs()),
         new BroadcastEndpoint(context.broadcasts()), new CommitEndpoint(context.commits()), Clock.SYSTEM);

@@ -23,6 +23,23 @@ public interface OutputLifecycle {
   /** The job committed or aborted {@code outputDir}: nothing is left to clean. */
   void ended(String outputDir);
 
+  /**
+   * The job committed {@code outputDir} (its {@code _SUCCESS} is written). By default the same as
+   * {@link #ended}; a journal that outlives the driver remembers it, for {@link #committedEarlier}.
+   */
+  default void committed(String outputDir) {
+    ended(outputDir);
+  }
+
+  /**
+   * True when an earlier attempt of this driver (an ApplicationMaster that was restarted) committed
+   * {@code outputDir} and it still holds its {@code _SUCCESS}: the save is done already and returns
+   * without writing, instead of failing on an existing output. False by default.
+   */
+  default boolean committedEarlier(String outputDir) {
+    return false;
+  }
+
   /** The one of this JVM (the process's driver), {@link #NONE} unless installed. */
   static OutputLifecycle current() {
     return Holder.current;

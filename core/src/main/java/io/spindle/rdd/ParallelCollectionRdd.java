@@ -6,7 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 
 /** A driver-side list cut into contiguous slices; each slice travels inside its task. */
-public final class ParallelCollectionRdd<T> extends RddNode<T> {
+public final class ParallelCollectionRdd<T> extends RddNode<T> implements SignedInput {
   private static final long serialVersionUID = 1L;
 
   private final transient List<T> data;
@@ -19,6 +19,22 @@ public final class ParallelCollectionRdd<T> extends RddNode<T> {
     }
     this.data = new ArrayList<>(data);
     this.numSlices = numSlices;
+  }
+
+  /** The slice count and a SHA-256 of the data's Java serialization; null if the data is not serializable. */
+  @Override
+  public String inputIdentity() {
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(
+          new java.security.DigestOutputStream(java.io.OutputStream.nullOutputStream(), sha))) {
+        out.writeObject(data);
+      }
+      return "parallelize slices=" + numSlices + " size=" + data.size() + " sha256="
+          + java.util.HexFormat.of().formatHex(sha.digest());
+    } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+      return null;
+    }
   }
 
   private record Slice<T>(int index, ArrayList<T> values) implements Partition {}

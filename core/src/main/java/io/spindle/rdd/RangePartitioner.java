@@ -45,6 +45,11 @@ public final class RangePartitioner<K> extends Partitioner {
     return bounds.length + 1;
   }
 
+  /** The bounds and direction as text (part of the lineage signature: the same sample gives the same text). */
+  public String describeBounds() {
+    return (ascending ? "asc " : "desc ") + java.util.Arrays.deepToString(bounds);
+  }
+
   /** The first range whose upper bound is >= key (binary search: no allocation per record). */
   @Override
   @SuppressWarnings("unchecked")

@@ -33,6 +33,11 @@ public abstract class RddNode<T> implements Serializable {
   private transient Checkpoints.Mark checkpointMark;
   /** Once checkpointed: the node the partitions are read from. Travels with tasks; the lineage stops here. */
   private RddNode<T> checkpointed;
+  /**
+   * Where user code created this node ("map at WordCount.java:31"; null when no user frame called),
+   * taken once on the driver: part of the lineage signature that matches stages across AM attempts.
+   */
+  private final transient String creationSite = io.spindle.util.CallSite.ofCaller();
 
   protected RddNode(RddContext context) {
     this.context = context;
@@ -160,6 +165,11 @@ public abstract class RddNode<T> implements Serializable {
 
   public int id() {
     return id;
+  }
+
+  /** The user call site that created this node (driver only; null inside tasks or without a user frame). */
+  public String creationSite() {
+    return creationSite;
   }
 
   public int getNumPartitions() {

@@ -34,6 +34,13 @@ public final class TextFileOutput {
     RddContext ctx = rdd.context();
     Configuration conf = ctx.hadoopConf();
     FileOutputCommitter committer = new FileOutputCommitter(path, "job_" + ctx.applicationId() + "_" + rdd.id());
+    if (io.spindle.output.OutputLifecycle.current().committedEarlier(path)) {
+      // AM restart: the first attempt published this output; running the user's main again must not
+      // fail on it ("output exists") nor write it a second time.
+      org.slf4j.LoggerFactory.getLogger(TextFileOutput.class).info(
+          "Output {} was committed by an earlier attempt of this application; not written again", path);
+      return;
+    }
     try {
       committer.checkOutputDoesNotExist(conf);
       // Journaled before the temporary dir exists, so a driver killed in between leaves nothing unnamed.
@@ -48,7 +55,7 @@ public final class TextFileOutput {
         return null;
       });
       committer.commitJob(conf);
-      io.spindle.output.OutputLifecycle.current().ended(path);
+      io.spindle.output.OutputLifecycle.current().committed(path);
     } catch (RuntimeException | IOException e) {
       try {
         committer.abortJob(conf);

@@ -18,7 +18,7 @@ import java.util.NoSuchElementException;
  * any "input path does not exist" error) are computed on the driver when the first action needs
  * them, before any task runs.
  */
-public final class TextFileRdd extends RddNode<String> {
+public final class TextFileRdd extends RddNode<String> implements SignedInput {
   private static final long serialVersionUID = 1L;
 
   private final String paths;
@@ -45,6 +45,31 @@ public final class TextFileRdd extends RddNode<String> {
     } catch (IOException e) {
       throw new SpindleException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * The paths as given, the split count and every file read with its length and modification time
+   * (one status call per file, on the driver, when a signature is asked for).
+   */
+  @Override
+  public String inputIdentity() {
+    StringBuilder out = new StringBuilder("textFile ").append(paths).append(" min=").append(minPartitions);
+    java.util.TreeSet<String> files = new java.util.TreeSet<>();
+    for (Partition p : partitions()) {
+      files.add(((SplitPartition) p).split().path());
+    }
+    out.append(" splits=").append(partitions().length);
+    try {
+      for (String file : files) {
+        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file);
+        org.apache.hadoop.fs.FileStatus status = path.getFileSystem(context().hadoopConf()).getFileStatus(path);
+        out.append('\n').append(file).append(" len=").append(status.getLen())
+            .append(" mtime=").append(status.getModificationTime());
+      }
+    } catch (IOException e) {
+      return null; // cannot tell what the input is now: never restore a stage that reads it
+    }
+    return out.toString();
   }
 
   @Override

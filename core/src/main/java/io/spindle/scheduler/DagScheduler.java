@@ -93,6 +93,8 @@ public final class DagScheduler implements TaskEventSink {
   /** Which map outputs come from tasks that started before their shuffle service was declared lost. */
   private final MapOutputEpochs epochs = new MapOutputEpochs();
   private final List<ActiveJob> activeJobs = new ArrayList<>();
+  /** Map stages an earlier driver attempt finished (AM restart), and journaling of the ones this one finishes. */
+  private final MapStageRecovery recovery = new MapStageRecovery(MapStageJournal.current());
   /** The scheduler stopped: a job that slipped in after the stop event fails at once. */
   private boolean closed;
 
@@ -331,7 +333,7 @@ public final class DagScheduler implements TaskEventSink {
       // Serialize every stage body the job may run now, so a closure that cannot be serialized
       // fails the action before any task runs.
       for (Stage stage : graph.stagesOf(finalStage)) {
-        if (stage instanceof ShuffleMapStage s && s.isAvailable()) {
+        if (stage instanceof ShuffleMapStage s && (s.isAvailable() || recovery.tryRestore(s))) {
           // Register even a map stage that never ran: one with no partitions is born complete.
           mapOutputs.register(s.dependency.shuffleId(), s.outputs());
         } else if (stage.taskBinary == null) {
@@ -499,6 +501,7 @@ public final class DagScheduler implements TaskEventSink {
         return;
       }
       mapOutputs.register(ms.dependency.shuffleId(), ms.outputs());
+      recovery.finished(ms, ms.outputs());
       for (Stage child : new ArrayList<>(waiting)) {
         if (child.parents.stream().allMatch(ShuffleMapStage::isAvailable)) {
           waiting.remove(child);
