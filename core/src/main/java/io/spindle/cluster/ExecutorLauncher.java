@@ -91,6 +91,16 @@ public interface ExecutorLauncher extends AutoCloseable {
   default void executorsActivity(java.util.Map<String, Integer> runningTasks,
       java.util.function.Predicate<String> release) {}
 
+  /**
+   * As {@link #executorsActivity(java.util.Map, java.util.function.Predicate)}, also naming the
+   * executors that hold cached RDD partitions (from their block reports), which dynamic
+   * allocation keeps until {@code cachedExecutorIdleTimeout}. Default: the form without them.
+   */
+  default void executorsActivity(java.util.Map<String, Integer> runningTasks,
+      java.util.Set<String> holdingCachedBlocks, java.util.function.Predicate<String> release) {
+    executorsActivity(runningTasks, release);
+  }
+
   String SHUFFLE_SERVICE_KEY = "spindle.executor.shuffleServiceAddress";
 
   /** Waits a little for executors told to shut down, then kills what is left. */

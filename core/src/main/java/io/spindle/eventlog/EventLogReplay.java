@@ -91,6 +91,13 @@ public final class EventLogReplay {
         listener.onBlockManagerAdded(id.path("Executor ID").asText(), id.path("Host").asText(),
             e.path("Maximum Memory").asLong());
       }
+      case "SparkListenerBlockUpdated" -> {
+        JsonNode info = e.path("Block Updated Info");
+        listener.onBlockUpdated(new io.spindle.scheduler.BlockUpdateInfo(
+            info.path("Block Manager ID").path("Executor ID").asText(), info.path("Block ID").asText(),
+            SparkEventJson.storageLevel(info.path("Storage Level")), info.path("Memory Size").asLong(),
+            info.path("Disk Size").asLong()));
+      }
       case "SparkListenerExecutorAdded" -> {
         time(e, "Timestamp");
         JsonNode info = e.path("Executor Info");

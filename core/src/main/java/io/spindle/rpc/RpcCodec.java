@@ -115,6 +115,12 @@ public final class RpcCodec extends MessageToMessageCodec<InboundFrame, RpcMessa
       b.writeInt(m.stageId());
       b.writeInt(m.partition());
       b.writeLong(m.attemptId());
+    } else if (msg instanceof RpcMessage.BlockUpdate m) {
+      writeString(b, m.executorId());
+      writeString(b, m.blockId());
+      writeString(b, m.storageLevel());
+      b.writeLong(m.memorySize());
+      b.writeLong(m.diskSize());
     } else if (msg instanceof RpcMessage.CommitAnswer m) {
       b.writeLong(m.requestId());
       b.writeBoolean(m.allowed());
@@ -186,6 +192,8 @@ public final class RpcCodec extends MessageToMessageCodec<InboundFrame, RpcMessa
       case RpcProtocol.REMOVE_BROADCAST -> new RpcMessage.RemoveBroadcast(b.readLong());
       case RpcProtocol.UPDATE_CREDENTIALS -> new RpcMessage.UpdateCredentials(readBytes(b));
       case RpcProtocol.ASK_COMMIT -> new RpcMessage.AskCommit(b.readLong(), b.readInt(), b.readInt(), b.readLong());
+      case RpcProtocol.BLOCK_UPDATE -> new RpcMessage.BlockUpdate(readString(b), readString(b), readString(b),
+          b.readLong(), b.readLong());
       case RpcProtocol.COMMIT_ANSWER -> new RpcMessage.CommitAnswer(b.readLong(), b.readBoolean());
       case RpcProtocol.STAGE_ENDED -> new RpcMessage.StageEnded(b.readInt(), b.readInt());
       case RpcProtocol.HEARTBEAT_ACK -> new RpcMessage.HeartbeatAck();

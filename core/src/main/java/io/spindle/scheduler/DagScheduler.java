@@ -266,6 +266,11 @@ public final class DagScheduler implements TaskEventSink {
     events.post(new ExecutorRemoved(executorId, reason));
   }
 
+  @Override
+  public void blockUpdated(BlockUpdateInfo update) {
+    events.post(new DagSchedulerEvent.BlockUpdated(update));
+  }
+
   // ---- Event handlers (event thread only).
 
   /** Dispatches one event to its handler (Spark's doOnReceive). */
@@ -283,6 +288,12 @@ public final class DagScheduler implements TaskEventSink {
       notifyListeners(l -> l.onExecutorAdded(info));
     } else if (event instanceof ExecutorRemoved e) {
       notifyListeners(l -> l.onExecutorRemoved(e.executorId(), e.reason()));
+    } else if (event instanceof DagSchedulerEvent.BlockUpdated e) {
+      notifyListeners(l -> {
+        if (l instanceof EngineListener engine) {
+          engine.onBlockUpdated(e.update());
+        }
+      });
     } else if (event instanceof ResubmitFailedStages) {
       resubmitFailedStages();
     } else if (event instanceof JobsCancelled e) {

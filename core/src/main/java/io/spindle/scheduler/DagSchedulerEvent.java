@@ -25,6 +25,9 @@ sealed interface DagSchedulerEvent {
   /** An executor is gone (for listeners; its tasks' ends arrive as {@link TaskEnded}). */
   record ExecutorRemoved(String executorId, String reason) implements DagSchedulerEvent {}
 
+  /** An executor's cached partition changed (for listeners; ordered with the executor's add and removal). */
+  record BlockUpdated(BlockUpdateInfo update) implements DagSchedulerEvent {}
+
   /** The resubmit delay after a fetch failure passed: run the lost map tasks and the failed stages again. */
   record ResubmitFailedStages() implements DagSchedulerEvent {}
 

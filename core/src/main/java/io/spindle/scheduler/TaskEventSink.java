@@ -17,4 +17,7 @@ public interface TaskEventSink {
 
   /** An executor is gone (for listeners; default: ignored). */
   default void executorRemoved(String executorId, String reason) {}
+
+  /** An executor's cached partition changed (for listeners; default: ignored). */
+  default void blockUpdated(BlockUpdateInfo update) {}
 }

@@ -143,6 +143,13 @@ public final class TaskScheduler implements TaskSubmitter {
     }
   }
 
+  /** Tells listeners that an executor's cached partition changed. */
+  public void reportBlockUpdated(BlockUpdateInfo update) {
+    if (sink != null) {
+      sink.blockUpdated(update);
+    }
+  }
+
   /** Tells listeners that an executor is gone, and why. */
   public void reportExecutorRemoved(String executorId, String reason) {
     if (sink != null) {

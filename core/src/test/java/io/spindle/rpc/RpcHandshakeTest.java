@@ -117,7 +117,7 @@ class RpcHandshakeTest {
         new ControlMessage.Hello(RpcProtocol.ID, "app-1", "1"), Unpooled.buffer().alloc()));
     assertEquals(12 + 32, frame.readableBytes());
     assertEquals("00000020" + "0000000000000000" + "f1" + "53504e57" + "000b" + "7370696e646c652d727063"
-        + "00000004" + "0005" + "6170702d31" + "0001" + "31", ByteBufUtil.hexDump(frame));
+        + "00000005" + "0005" + "6170702d31" + "0001" + "31", ByteBufUtil.hexDump(frame));
     assertEquals("SPNW", new String(new byte[] {0x53, 0x50, 0x4e, 0x57}, StandardCharsets.US_ASCII));
   }
 
@@ -129,6 +129,16 @@ class RpcHandshakeTest {
     assertEquals(12 + 26, frame.readableBytes()); // the frame in DriverRpcHandler's example
     assertEquals("0000001a" + "0000000000000000" + "0c" + "0000000131" + "00000002" + "000000000000000a"
         + "00000000000004d2", ByteBufUtil.hexDump(frame));
+  }
+
+  @Test
+  void blockUpdateOnTheWireIsAsDocumented() {
+    ByteBuf body = Unpooled.buffer();
+    RpcCodec.encode(new RpcMessage.BlockUpdate("1", "rdd_2_0", "MEMORY_ONLY", 800, 0), body);
+    ByteBuf frame = FrameEncoder.toBytes(OutboundFrame.of(body));
+    assertEquals(12 + 48, frame.readableBytes()); // the frame in docs/rpc.md's example
+    assertEquals("00000030" + "0000000000000000" + "10" + "0000000131" + "000000077264645f325f30"
+        + "0000000b4d454d4f52595f4f4e4c59" + "0000000000000320" + "0000000000000000", ByteBufUtil.hexDump(frame));
   }
 
   @Test
@@ -148,6 +158,8 @@ class RpcHandshakeTest {
         new RpcMessage.AskCommit(6, 2, 3, 99),
         new RpcMessage.CommitAnswer(6, true),
         new RpcMessage.RemoveBroadcast(7),
+        new RpcMessage.BlockUpdate("2", "rdd_3_1", "MEMORY_AND_DISK", 1024, 4096),
+        new RpcMessage.BlockUpdate("2", "rdd_3_1", "NONE", 0, 0),
         new RpcMessage.UpdateCredentials(new byte[] {'H', 'D', 'T', 'S', 0, 1}),
         new RpcMessage.Shutdown("bye"));
     for (RpcMessage m : messages) {
