@@ -279,6 +279,16 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
    */
   @Override
   public void executorsActivity(Map<String, Integer> runningTasks, java.util.function.Predicate<String> release) {
+    executorsActivity(runningTasks, java.util.Set.of(), release);
+  }
+
+  /**
+   * As above; {@code holdingCachedBlocks} are the executors whose block reports say they hold
+   * cached RDD partitions: idle, they wait for {@code cachedExecutorIdleTimeout} (default: kept).
+   */
+  @Override
+  public void executorsActivity(Map<String, Integer> runningTasks, java.util.Set<String> holdingCachedBlocks,
+      java.util.function.Predicate<String> release) {
     List<String> toRelease;
     synchronized (this) {
       if (allocation == null || demand == null || stopping || gaveUp) {
@@ -288,8 +298,8 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
       int running = 0;
       for (Map.Entry<String, Integer> e : runningTasks.entrySet()) {
         running += e.getValue();
-        // The driver does not know which executors hold cached blocks yet (docs/yarn.md): none do.
-        activity.put(e.getKey(), new DynamicAllocationPolicy.ExecutorActivity(e.getValue(), false));
+        activity.put(e.getKey(), new DynamicAllocationPolicy.ExecutorActivity(e.getValue(),
+            holdingCachedBlocks.contains(e.getKey())));
       }
       DynamicAllocationPolicy.Decision decision = allocation.tick(demand.pendingTasks(), running, activity);
       if (decision.target() != target) {
@@ -304,7 +314,8 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
         synchronized (this) {
           for (Map.Entry<ContainerId, String> e : executorIds.entrySet()) {
             if (e.getValue().equals(id)) {
-              events.add("executor " + id + " released: idle for spindle.dynamicAllocation.executorIdleTimeout");
+              events.add("executor " + id + " released: idle for spindle.dynamicAllocation."
+                  + (holdingCachedBlocks.contains(id) ? "cachedExecutorIdleTimeout" : "executorIdleTimeout"));
               rm.releaseAssignedContainer(e.getKey());
               break;
             }

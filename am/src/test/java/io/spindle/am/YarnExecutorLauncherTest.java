@@ -359,4 +359,40 @@ class YarnExecutorLauncherTest {
     assertEquals(List.of(), rm.outstanding);
     assertTrue(appFailures.isEmpty());
   }
+
+  /**
+   * An idle executor the driver knows holds cached blocks waits for cachedExecutorIdleTimeout, the
+   * others go at executorIdleTimeout; its release is logged with the cached key.
+   */
+  @Test
+  void anIdleExecutorHoldingCachedBlocksIsKeptUntilTheCachedTimeout() {
+    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(5_000_000);
+    io.spindle.SpindleConf conf = new io.spindle.SpindleConf(false).set("spindle.dynamicAllocation.enabled", "true")
+        .set("spindle.dynamicAllocation.initialExecutors", "2")
+        .set("spindle.dynamicAllocation.executorIdleTimeout", "10s")
+        .set("spindle.dynamicAllocation.cachedExecutorIdleTimeout", "60s");
+    YarnExecutorLauncher launcher = launcher(0, 5);
+    launcher.enableDynamicAllocation(new DynamicAllocationPolicy(ElasticConfigs.dynamicAllocationBounds(conf), CORES,
+        now::get));
+    launcher.demandChanged(new ExecutorDemand(2, Map.of()));
+    List<Container> granted = List.of(container(NM1), container(NM2));
+    launcher.onContainersAllocated(granted);
+    launcher.demandChanged(new ExecutorDemand(0, Map.of()));
+    List<String> releasedByDriver = new ArrayList<>();
+    Map<String, Integer> idle = Map.of("1", 0, "2", 0);
+    java.util.Set<String> cached = java.util.Set.of("2");
+    launcher.executorsActivity(idle, cached, releasedByDriver::add);
+    now.addAndGet(10_000);
+    launcher.executorsActivity(idle, cached, releasedByDriver::add);
+    assertEquals(List.of("1"), releasedByDriver, "the executor without cached blocks goes at executorIdleTimeout");
+    now.addAndGet(49_999);
+    launcher.executorsActivity(Map.of("2", 0), cached, releasedByDriver::add);
+    assertEquals(List.of("1"), releasedByDriver, "59.999 s idle: the executor holding cached blocks stays");
+    now.addAndGet(1);
+    launcher.executorsActivity(Map.of("2", 0), cached, releasedByDriver::add);
+    assertEquals(List.of("1", "2"), releasedByDriver);
+    assertEquals(granted.stream().map(Container::getId).toList(), rm.released);
+    assertTrue(launcher.diagnostics().contains("released: idle for spindle.dynamicAllocation.cachedExecutorIdleTimeout"),
+        launcher.diagnostics());
+  }
 }
