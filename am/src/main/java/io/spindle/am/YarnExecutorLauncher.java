@@ -314,8 +314,10 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
         synchronized (this) {
           for (Map.Entry<ContainerId, String> e : executorIds.entrySet()) {
             if (e.getValue().equals(id)) {
-              events.add("executor " + id + " released: idle for spindle.dynamicAllocation."
-                  + (holdingCachedBlocks.contains(id) ? "cachedExecutorIdleTimeout" : "executorIdleTimeout"));
+              String why = "executor " + id + " released: idle for spindle.dynamicAllocation."
+                  + (holdingCachedBlocks.contains(id) ? "cachedExecutorIdleTimeout" : "executorIdleTimeout");
+              events.add(why);
+              LOG.info("Dynamic allocation: {}", why);
               rm.releaseAssignedContainer(e.getKey());
               break;
             }
