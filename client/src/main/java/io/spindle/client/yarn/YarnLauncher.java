@@ -91,6 +91,21 @@ public final class YarnLauncher {
         return ExitCodes.NO_KERBEROS_CREDENTIALS;
       }
       try {
+        // As the submitter: on a Kerberos cluster only its credentials reach HDFS.
+        SpindleConf settings = new SpindleConf(false);
+        conf.forEach(settings::set);
+        submitter.doAs((java.security.PrivilegedExceptionAction<Void>) () -> {
+          EventLogDirCheck.check(settings, hadoopConf);
+          return null;
+        });
+      } catch (InvalidConfigException e) {
+        err.println("spindle-submit: " + e.getMessage());
+        return ExitCodes.INVALID_CONFIG;
+      } catch (IOException | InterruptedException e) {
+        err.println("spindle-submit: cannot check spindle.eventLog.dir: " + e);
+        return ExitCodes.INVALID_CONFIG;
+      }
+      try {
         frameworkJars = FrameworkJars.locate(conf, System.getProperty("spindle.home"));
       } catch (IOException e) {
         err.println("spindle-submit: cannot find the framework jars: " + e.getMessage());
