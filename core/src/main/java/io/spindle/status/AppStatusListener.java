@@ -21,6 +21,8 @@ public final class AppStatusListener implements io.spindle.scheduler.EngineListe
   /** A history server's store takes the id from the log's application-start event; a live one keeps its own. */
   volatile boolean idFromEvents;
   private String applicationName;
+  /** The YARN attempt from the application-start event; null outside YARN. */
+  private String attemptId;
   private String user = System.getProperty("user.name", "");
   private final LongSupplier clock;
   private long startTime;
@@ -330,6 +332,7 @@ public final class AppStatusListener implements io.spindle.scheduler.EngineListe
       this.applicationId = appId;
     }
     this.applicationName = appName;
+    this.attemptId = attemptId;
     this.user = user;
     this.startTime = now();
   }
@@ -372,7 +375,7 @@ public final class AppStatusListener implements io.spindle.scheduler.EngineListe
   // ---- Snapshots (any thread)
 
   public synchronized ApplicationInfo application() {
-    return new ApplicationInfo(applicationId, applicationName, startTime, endTime, user, endTime >= 0);
+    return new ApplicationInfo(applicationId, applicationName, startTime, endTime, user, endTime >= 0, attemptId);
   }
 
   /** Jobs, newest first (as Spark lists them). */

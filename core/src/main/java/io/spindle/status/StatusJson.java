@@ -43,20 +43,40 @@ public final class StatusJson {
     }
   }
 
+  /**
+   * Spark's application list: one entry per application id, its attempts (YARN application
+   * attempts, each with its {@code attemptId}) newest first, in the order of {@code apps}.
+   */
   public static ArrayNode applications(List<ApplicationInfo> apps) {
     ArrayNode a = JSON.arrayNode();
-    apps.forEach(app -> a.add(application(app)));
+    java.util.Map<String, List<ApplicationInfo>> byId = new java.util.LinkedHashMap<>();
+    apps.forEach(app -> byId.computeIfAbsent(app.id(), k -> new java.util.ArrayList<>()).add(app));
+    byId.values().forEach(attempts -> a.add(application(attempts)));
     return a;
   }
 
   public static ObjectNode application(ApplicationInfo a) {
-    ObjectNode o = JSON.objectNode().put("id", a.id()).put("name", a.name());
-    long end = a.endTime();
-    long now = a.completed() ? end : System.currentTimeMillis();
-    o.putArray("attempts").addObject().put("startTime", date(a.startTime())).put("endTime", date(end))
-        .put("lastUpdated", date(now)).put("duration", a.completed() ? end - a.startTime() : 0)
-        .put("sparkUser", a.user()).put("completed", a.completed()).put("startTimeEpoch", a.startTime())
-        .put("endTimeEpoch", end).put("lastUpdatedEpoch", now);
+    return application(List.of(a));
+  }
+
+  private static ObjectNode application(List<ApplicationInfo> attempts) {
+    List<ApplicationInfo> newestFirst = new java.util.ArrayList<>(attempts);
+    newestFirst.sort(java.util.Comparator.comparingLong(ApplicationInfo::startTime).reversed());
+    ApplicationInfo latest = newestFirst.get(0);
+    ObjectNode o = JSON.objectNode().put("id", latest.id()).put("name", latest.name());
+    ArrayNode list = o.putArray("attempts");
+    for (ApplicationInfo a : newestFirst) {
+      long end = a.endTime();
+      long now = a.completed() ? end : System.currentTimeMillis();
+      ObjectNode attempt = list.addObject();
+      if (a.attemptId() != null) {
+        attempt.put("attemptId", a.attemptId());
+      }
+      attempt.put("startTime", date(a.startTime())).put("endTime", date(end))
+          .put("lastUpdated", date(now)).put("duration", a.completed() ? end - a.startTime() : 0)
+          .put("sparkUser", a.user()).put("completed", a.completed()).put("startTimeEpoch", a.startTime())
+          .put("endTimeEpoch", end).put("lastUpdatedEpoch", now);
+    }
     return o;
   }
 

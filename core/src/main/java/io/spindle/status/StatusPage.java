@@ -18,13 +18,14 @@ final class StatusPage {
     h.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\"><title>Spindle History Server</title>")
         .append(STYLE).append("</head><body>\n<h1>Spindle History Server</h1>\n");
     h.append("<h2>Applications (").append(apps.size()).append(")</h2><table id=\"applications\"><tr><th>App ID</th>")
-        .append("<th>App Name</th><th>Started</th><th>Completed</th><th>Duration</th><th>User</th></tr>\n");
+        .append("<th>App Name</th><th>Started</th><th>Completed</th><th>Duration</th><th>User</th><th>Attempt ID</th></tr>\n");
     for (ApplicationInfo a : apps) {
       h.append("<tr><td><a href=\"history/").append(esc(a.id())).append("/\">").append(esc(a.id()))
           .append("</a></td><td>").append(esc(a.name())).append("</td><td>").append(StatusJson.date(a.startTime()))
           .append("</td><td>").append(a.completed() ? StatusJson.date(a.endTime()) : "incomplete (running)")
           .append("</td><td>").append(a.completed() ? duration(a.endTime() - a.startTime()) : "")
-          .append("</td><td>").append(esc(a.user())).append("</td></tr>\n");
+          .append("</td><td>").append(esc(a.user())).append("</td><td>")
+          .append(a.attemptId() == null ? "" : esc(a.attemptId())).append("</td></tr>\n");
     }
     return h.append("</table>\n</body></html>\n").toString();
   }
