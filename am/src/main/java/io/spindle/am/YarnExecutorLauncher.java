@@ -67,6 +67,8 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
   private boolean fastHeartbeat; // the AM heartbeats at FAST_HEARTBEAT_MS now; guarded by this
   private int target; // executors to have: instances, or dynamic allocation's target; guarded by this
   private DynamicAllocationPolicy allocation; // null: a fixed number of executors; guarded by this
+  private String logScheme; // null: no log links; else "http://" or "https://" (yarn.http.policy); guarded by this
+  private String logUser; // guarded by this
 
   /**
    * @param rm the AM's ResourceManager client ({@link ContainerAllocator#of})
@@ -228,6 +230,37 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
       return;
     }
     updateRequests(); // a replacement, placed by the tasks pending now
+  }
+
+  /**
+   * Executors' log links point at their NodeManagers' web UI ({@code scheme} by
+   * {@code yarn.http.policy}), as the containers of {@code user}.
+   */
+  synchronized void logsOnNodeManagers(String scheme, String user) {
+    this.logScheme = scheme;
+    this.logUser = user;
+  }
+
+  /**
+   * Spark's YARN executor log URLs: {@code stdout} and {@code stderr} of the container on its
+   * NodeManager's web UI, the last 4 KiB ({@code ?start=-4096}); the page links to the whole log.
+   */
+  @Override
+  public synchronized Map<String, String> logUrls(String executorId) {
+    if (logScheme == null) {
+      return Map.of();
+    }
+    for (Map.Entry<ContainerId, String> e : executorIds.entrySet()) {
+      Container c = containers.get(e.getKey());
+      if (e.getValue().equals(executorId) && c != null && c.getNodeHttpAddress() != null) {
+        String base = logScheme + c.getNodeHttpAddress() + "/node/containerlogs/" + c.getId() + "/" + logUser + "/";
+        Map<String, String> urls = new java.util.LinkedHashMap<>();
+        urls.put("stdout", base + "stdout?start=-4096");
+        urls.put("stderr", base + "stderr?start=-4096");
+        return urls;
+      }
+    }
+    return Map.of();
   }
 
   @Override

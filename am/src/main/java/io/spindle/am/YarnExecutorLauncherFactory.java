@@ -73,10 +73,21 @@ final class YarnExecutorLauncherFactory {
         spec, Resource.newInstance(memory[1], cores), dynamic == null ? instances : dynamic.initialExecutors(),
         maxFailures != null ? maxFailures : Math.max(3, 2 * failuresBase), am::failApplication,
         clusterRacks(am.yarnConf), ApplicationMaster.HEARTBEAT_MS);
+    launcher.logsOnNodeManagers(org.apache.hadoop.yarn.conf.YarnConfiguration.useHttps(am.yarnConf)
+        ? "https://" : "http://", currentUser());
     if (dynamic != null) {
       launcher.enableDynamicAllocation(new DynamicAllocationPolicy(dynamic, cores, System::currentTimeMillis));
     }
     am.launcherCreated(launcher);
     return launcher;
+  }
+
+  /** The user the containers run as (the submitter), which the NodeManager's log URLs name. */
+  private static String currentUser() {
+    try {
+      return org.apache.hadoop.security.UserGroupInformation.getCurrentUser().getShortUserName();
+    } catch (java.io.IOException e) {
+      return System.getProperty("user.name", "");
+    }
   }
 }

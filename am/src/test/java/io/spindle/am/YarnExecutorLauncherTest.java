@@ -395,4 +395,20 @@ class YarnExecutorLauncherTest {
     assertTrue(launcher.diagnostics().contains("released: idle for spindle.dynamicAllocation.cachedExecutorIdleTimeout"),
         launcher.diagnostics());
   }
+
+  /** Spark's YARN log links: the container's stdout/stderr on its NodeManager's web UI, as the submitter. */
+  @Test
+  void executorLogLinksPointAtTheContainersLogsOnItsNodeManager() {
+    YarnExecutorLauncher launcher = launcher(1, 5);
+    launcher.demandChanged(new ExecutorDemand(1, Map.of()));
+    assertEquals(Map.of(), launcher.logUrls("1"), "no links before the AM said where");
+    launcher.logsOnNodeManagers("http://", "alice");
+    Container c = container(NM1);
+    launcher.onContainersAllocated(List.of(c));
+    String base = "http://" + NM1 + ":8042/node/containerlogs/" + c.getId() + "/alice/";
+    assertEquals(Map.of("stdout", base + "stdout?start=-4096", "stderr", base + "stderr?start=-4096"),
+        launcher.logUrls("1"));
+    assertEquals(Map.of(), launcher.logUrls("2"), "an unknown executor has none");
+  }
 }
+

@@ -299,7 +299,8 @@ public final class ClusterBackend implements SchedulerBackend, SpindleListener {
         connection.send(new RpcMessage.UpdateCredentials(latestCredentials));
       }
       LOG.info("Executor {} registered from {} with {} cores", message.executorId(), message.host(), message.cores());
-      scheduler.reportExecutorAdded(message.executorId(), message.host(), message.cores());
+      scheduler.reportExecutorAdded(message.executorId(), message.host(), message.cores(),
+          launcher.logUrls(message.executorId()));
       notifyAll();
     }
     reviveOffers();

@@ -101,8 +101,10 @@ public final class EventLogReplay {
       case "SparkListenerExecutorAdded" -> {
         time(e, "Timestamp");
         JsonNode info = e.path("Executor Info");
+        Map<String, String> logUrls = new LinkedHashMap<>();
+        info.path("Log Urls").fields().forEachRemaining(kv -> logUrls.put(kv.getKey(), kv.getValue().asText()));
         listener.onExecutorAdded(new ExecutorInfo(e.path("Executor ID").asText(), info.path("Host").asText(),
-            info.path("Total Cores").asInt()));
+            info.path("Total Cores").asInt()), logUrls);
       }
       case "SparkListenerExecutorRemoved" -> {
         time(e, "Timestamp");

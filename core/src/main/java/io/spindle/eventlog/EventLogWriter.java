@@ -206,8 +206,13 @@ public final class EventLogWriter implements EngineListener {
 
   @Override
   public void onExecutorAdded(ExecutorInfo executor) {
+    onExecutorAdded(executor, Map.of());
+  }
+
+  @Override
+  public void onExecutorAdded(ExecutorInfo executor, Map<String, String> logUrls) {
     executorHosts.put(executor.executorId(), executor.host());
-    write(SparkEventJson.executorAdded(eventTime, executor, Map.of()), false);
+    write(SparkEventJson.executorAdded(eventTime, executor, logUrls), false);
     write(SparkEventJson.blockManagerAdded(eventTime, executor.executorId(), executor.host(), 0), true);
   }
 

@@ -143,6 +143,13 @@ public final class TaskScheduler implements TaskSubmitter {
     }
   }
 
+  /** As {@link #reportExecutorAdded(String, String, int)}, with links to the executor's logs. */
+  public void reportExecutorAdded(String executorId, String host, int cores, java.util.Map<String, String> logUrls) {
+    if (sink != null) {
+      sink.executorAdded(executorId, host, cores, logUrls);
+    }
+  }
+
   /** Tells listeners that an executor's cached partition changed. */
   public void reportBlockUpdated(BlockUpdateInfo update) {
     if (sink != null) {

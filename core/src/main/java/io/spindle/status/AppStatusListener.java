@@ -228,11 +228,17 @@ public final class AppStatusListener implements io.spindle.scheduler.EngineListe
 
   @Override
   public synchronized void onExecutorAdded(ExecutorInfo info) {
+    onExecutorAdded(info, Map.of());
+  }
+
+  @Override
+  public synchronized void onExecutorAdded(ExecutorInfo info, Map<String, String> logUrls) {
     LiveExecutor old = executors.get(info.executorId());
     if (old == null || !old.isActive() || old.cores != info.cores()) {
-      executors.put(info.executorId(), new LiveExecutor(info.executorId(), info.host(), info.cores(),
-          now()));
+      old = new LiveExecutor(info.executorId(), info.host(), info.cores(), now());
+      executors.put(info.executorId(), old);
     }
+    old.logUrls = Map.copyOf(logUrls);
   }
 
   @Override

