@@ -221,6 +221,19 @@ class ElasticYarnIT {
       holder = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     assertTrue(holder.matches("\\d+"), "one executor ran the one cached partition: " + holder);
+    // While it is kept: the AM's status API shows the executor's cached partition (its block report)
+    // and links to its container's logs, which the NodeManager serves.
+    String api = yarn.getApplicationReport(appId).getOriginalTrackingUrl().replaceAll("/+$", "")
+        + "/api/v1/applications/" + appId;
+    String storage = httpGet(api + "/storage/rdd");
+    assertTrue(storage.contains("\"numPartitions\":1") && storage.contains("\"numCachedPartitions\":1"), storage);
+    Matcher used = Pattern.compile("\"memoryUsed\":(\\d+)").matcher(storage);
+    assertTrue(used.find() && Long.parseLong(used.group(1)) >= 1000 * 16L, "1000 boxed Integers: " + storage);
+    String executors = httpGet(api + "/executors");
+    Matcher stderr = Pattern.compile("\"stderr\":\"(http://[^\"]+/node/containerlogs/container_[^\"]+/stderr"
+        + "\\?start=-4096)\"").matcher(executors);
+    assertTrue(stderr.find(), "executor log links: " + executors);
+    assertFalse(httpGet(stderr.group(1)).isBlank(), "the NodeManager serves the linked log");
     awaitOrFail(Duration.ofSeconds(120), () -> executorContainers(appId) == 0,
         () -> "the idle executor was not released: " + executorContainers(appId) + amLogs(appId));
     fs.create(new org.apache.hadoop.fs.Path(dir, "go")).close();
@@ -236,6 +249,15 @@ class ElasticYarnIT {
         + idleSeconds + " s after it became idle (executorIdleTimeout 3 s, cachedExecutorIdleTimeout 20 s)\n" + logs);
     assertTrue(logs.contains("executor " + holder + " released: idle for spindle.dynamicAllocation"
         + ".cachedExecutorIdleTimeout"), "the release names the cached timeout\n" + logs);
+  }
+
+  private static String httpGet(String url) throws Exception {
+    java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newBuilder()
+        .followRedirects(java.net.http.HttpClient.Redirect.NORMAL).build()
+        .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), url + ": " + r.body());
+    return r.body();
   }
 
   /** The time of the first AM log line containing {@code text}. */

@@ -531,6 +531,10 @@ class YarnSubmitIT {
       // SumApp names itself "sum" in code, which wins over --name
       assertTrue(page.contains("<h1>sum</h1>") && page.contains(appId) && page.contains(", completed")
           && page.contains("Jobs (1)"), page);
+      String apps = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(history.url()
+          + "/api/v1/applications")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      assertTrue(apps.contains("\"id\":\"" + appId + "\"") && apps.contains("\"attemptId\":\"1\""),
+          "the history server lists the YARN attempt: " + apps);
     }
   }
 
