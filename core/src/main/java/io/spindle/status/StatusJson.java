@@ -134,6 +134,28 @@ public final class StatusJson {
   }
 
   /** A stage attempt with its tasks by id (Spark's ?details=true form of /stages/&lt;id&gt;/&lt;attempt&gt;). */
+  /**
+   * The stage attempts of a {@code /stages} answer (another process's status API), with what the
+   * progress bar needs: ids, status, name, task counts; times and metrics are not read (-1, 0).
+   */
+  public static List<StageData> parseStages(String json) {
+    try {
+      List<StageData> out = new java.util.ArrayList<>();
+      for (JsonNode s : MAPPER.readTree(json)) {
+        List<Integer> jobIds = new java.util.ArrayList<>();
+        s.path("jobIds").forEach(j -> jobIds.add(j.asInt()));
+        out.add(new StageData(s.path("stageId").asInt(), s.path("attemptId").asInt(), s.path("name").asText(),
+            s.path("details").asText(), s.path("status").asText(), jobIds, s.path("numTasks").asInt(),
+            s.path("numActiveTasks").asInt(), s.path("numCompleteTasks").asInt(), s.path("numFailedTasks").asInt(),
+            s.path("numCompletedIndices").asInt(), -1, -1, -1, null,
+            new IoTotals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), Map.of()));
+      }
+      return out;
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not a stage list: " + e.getOriginalMessage(), e);
+    }
+  }
+
   public static ObjectNode stageWithTasks(StageData s, List<TaskData> tasks) {
     ObjectNode o = stage(s);
     ObjectNode byId = o.putObject("tasks");

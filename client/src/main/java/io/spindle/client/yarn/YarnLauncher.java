@@ -133,7 +133,19 @@ public final class YarnLauncher {
         return ExitCodes.SUCCESS;
       }
       ApplicationMonitor monitor = new ApplicationMonitor(yarn, out, err, intervalMs, acceptTimeoutMs);
-      int code = monitor.follow(appId);
+      // Spark's progress bar, read from the AM's status API at each report; only on a terminal.
+      YarnConsoleProgress progress = showConsoleProgress(conf) ? YarnConsoleProgress.onStderr() : null;
+      if (progress != null) {
+        monitor.onReport(progress::onReport);
+      }
+      int code;
+      try {
+        code = monitor.follow(appId);
+      } finally {
+        if (progress != null) {
+          progress.stop();
+        }
+      }
       timeline.ended(monitor.lastReport());
       submitter.doAs((java.security.PrivilegedExceptionAction<Void>) () -> {
         removeStagingIfLeft(hadoopConf, conf, appId);
@@ -192,5 +204,13 @@ public final class YarnLauncher {
       throw new SubmitArguments.UsageException(flag + " " + Paths.get(file).toAbsolutePath()
           + " is not a readable file");
     }
+  }
+
+  /** {@code spindle.ui.showConsoleProgress} and stderr a terminal (bin/spindle-submit tells: SPINDLE_STDERR_IS_TTY). */
+  static boolean showConsoleProgress(Map<String, String> conf) {
+    SpindleConf settings = new SpindleConf(false);
+    conf.forEach(settings::set);
+    return settings.get(io.spindle.config.SpindleConfigs.UI_SHOW_CONSOLE_PROGRESS)
+        && io.spindle.status.ConsoleProgressBar.stderrIsTerminal();
   }
 }
