@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spindle.status.ConsoleProgressBar;
-import io.spindle.status.IoTotals;
-import io.spindle.status.StageData;
 import io.spindle.status.StatusJson;
 import io.spindle.util.Clock;
 import java.io.ByteArrayOutputStream;
@@ -70,17 +68,16 @@ class YarnConsoleProgressTest {
     return r;
   }
 
-  private static String stages(StageData... stages) {
-    StringBuilder json = new StringBuilder("[");
-    for (StageData s : stages) {
-      json.append(json.length() > 1 ? "," : "").append(StatusJson.write(StatusJson.stage(s)));
-    }
-    return json.append(']').toString();
+  /** The AM's answer, written as Spark's REST API writes a stage (the fields the bar reads, and others). */
+  private static String stages(String... stages) {
+    return "[" + String.join(",", stages) + "]";
   }
 
-  private static StageData active(int id, int tasks, int running, int done) {
-    return new StageData(id, 0, "map", "map", "ACTIVE", List.of(0), tasks, running, done, 0, done, 1, -1, -1, null,
-        new IoTotals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), Map.of());
+  private static String active(int id, int tasks, int running, int done) {
+    return "{\"status\":\"ACTIVE\",\"stageId\":" + id + ",\"attemptId\":0,\"numTasks\":" + tasks
+        + ",\"numActiveTasks\":" + running + ",\"numCompleteTasks\":" + done + ",\"numFailedTasks\":0"
+        + ",\"numCompletedIndices\":" + done + ",\"submissionTime\":\"2026-11-25T18:40:01.512GMT\""
+        + ",\"name\":\"map at Job.java:12\",\"jobIds\":[0],\"inputBytes\":0}";
   }
 
   @Test
