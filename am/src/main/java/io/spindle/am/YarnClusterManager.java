@@ -51,18 +51,47 @@ public final class YarnClusterManager implements ClusterManager {
     }
     SpindleConf submitted = new SpindleConf(false);
     services.spec.conf().forEach(submitted::set);
+    // The YARN attempt number names the event log (<appId>_<attempt>, as Spark on YARN) and is the
+    // application-start event's "App Attempt ID", so a history server lists each attempt.
+    // Outside a YARN container (tests that install AmServices by hand) there is no attempt.
+    String attempt = System.getenv(org.apache.hadoop.yarn.api.ApplicationConstants.Environment.CONTAINER_ID.name())
+        == null ? null : String.valueOf(ApplicationMaster.attemptNumber());
     if (YarnConfigs.executorInstances(submitted) > 0 || ElasticConfigs.dynamicAllocationBounds(submitted) != null) {
-      return new InContainers(services);
+      return new InContainers(services, attempt);
     }
     Integer amCores = submitted.get(YarnConfigs.AM_CORES);
-    return new LocalThreads(amCores != null ? amCores : submitted.get(YarnConfigs.DRIVER_CORES), true);
+    LocalThreads threads = new LocalThreads(amCores != null ? amCores : submitted.get(YarnConfigs.DRIVER_CORES), true);
+    return attempt == null ? threads : new InAm(threads, attempt);
+  }
+
+  /** Tasks in the AM's own JVM (no executors): local threads, named by the YARN attempt. */
+  private record InAm(LocalThreads threads, String attempt) implements ClusterDeployment {
+    @Override
+    public Optional<String> attemptId() {
+      return Optional.of(attempt);
+    }
+
+    @Override
+    public boolean logsSchedulerEvents() {
+      return threads.logsSchedulerEvents();
+    }
+
+    @Override
+    public io.spindle.scheduler.SchedulerBackend createBackend(BackendContext context) {
+      return threads.createBackend(context);
+    }
   }
 
   /** Executors in YARN containers, served by a {@link ClusterBackend} listening on the AM's host. */
-  private record InContainers(AmServices am) implements ClusterDeployment {
+  private record InContainers(AmServices am, String attempt) implements ClusterDeployment {
     @Override
     public Optional<String> applicationId() {
       return Optional.of(am.applicationId); // executors and shuffle services know the application by it
+    }
+
+    @Override
+    public Optional<String> attemptId() {
+      return Optional.ofNullable(attempt);
     }
 
     @Override

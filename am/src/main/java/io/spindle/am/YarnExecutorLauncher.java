@@ -68,6 +68,8 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
   private int target; // executors to have: instances, or dynamic allocation's target; guarded by this
   private DynamicAllocationPolicy allocation; // null: a fixed number of executors; guarded by this
   private YarnNodeExclusion nodeExclusion; // null unless spindle.excludeOnFailure.enabled; guarded by this
+  private String logScheme; // null: no log links; else "http://" or "https://" (yarn.http.policy); guarded by this
+  private String logUser; // guarded by this
 
   /**
    * @param rm the AM's ResourceManager client ({@link ContainerAllocator#of})
@@ -237,6 +239,37 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
     updateRequests(); // a replacement, placed by the tasks pending now
   }
 
+  /**
+   * Executors' log links point at their NodeManagers' web UI ({@code scheme} by
+   * {@code yarn.http.policy}), as the containers of {@code user}.
+   */
+  synchronized void logsOnNodeManagers(String scheme, String user) {
+    this.logScheme = scheme;
+    this.logUser = user;
+  }
+
+  /**
+   * Spark's YARN executor log URLs: {@code stdout} and {@code stderr} of the container on its
+   * NodeManager's web UI, the last 4 KiB ({@code ?start=-4096}); the page links to the whole log.
+   */
+  @Override
+  public synchronized Map<String, String> logUrls(String executorId) {
+    if (logScheme == null) {
+      return Map.of();
+    }
+    for (Map.Entry<ContainerId, String> e : executorIds.entrySet()) {
+      Container c = containers.get(e.getKey());
+      if (e.getValue().equals(executorId) && c != null && c.getNodeHttpAddress() != null) {
+        String base = logScheme + c.getNodeHttpAddress() + "/node/containerlogs/" + c.getId() + "/" + logUser + "/";
+        Map<String, String> urls = new java.util.LinkedHashMap<>();
+        urls.put("stdout", base + "stdout?start=-4096");
+        urls.put("stderr", base + "stderr?start=-4096");
+        return urls;
+      }
+    }
+    return Map.of();
+  }
+
   @Override
   public String shuffleServiceAddress(String executorId) {
     CompletableFuture<String> address = shuffleServices.get(executorId);
@@ -311,6 +344,16 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
    */
   @Override
   public void executorsActivity(Map<String, Integer> runningTasks, java.util.function.Predicate<String> release) {
+    executorsActivity(runningTasks, java.util.Set.of(), release);
+  }
+
+  /**
+   * As above; {@code holdingCachedBlocks} are the executors whose block reports say they hold
+   * cached RDD partitions: idle, they wait for {@code cachedExecutorIdleTimeout} (default: kept).
+   */
+  @Override
+  public void executorsActivity(Map<String, Integer> runningTasks, java.util.Set<String> holdingCachedBlocks,
+      java.util.function.Predicate<String> release) {
     List<String> toRelease;
     synchronized (this) {
       if (allocation == null || demand == null || stopping || gaveUp) {
@@ -320,8 +363,8 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
       int running = 0;
       for (Map.Entry<String, Integer> e : runningTasks.entrySet()) {
         running += e.getValue();
-        // The driver does not know which executors hold cached blocks yet (docs/yarn.md): none do.
-        activity.put(e.getKey(), new DynamicAllocationPolicy.ExecutorActivity(e.getValue(), false));
+        activity.put(e.getKey(), new DynamicAllocationPolicy.ExecutorActivity(e.getValue(),
+            holdingCachedBlocks.contains(e.getKey())));
       }
       DynamicAllocationPolicy.Decision decision = allocation.tick(demand.pendingTasks(), running, activity);
       if (decision.target() != target) {
@@ -336,7 +379,10 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
         synchronized (this) {
           for (Map.Entry<ContainerId, String> e : executorIds.entrySet()) {
             if (e.getValue().equals(id)) {
-              events.add("executor " + id + " released: idle for spindle.dynamicAllocation.executorIdleTimeout");
+              String why = "executor " + id + " released: idle for spindle.dynamicAllocation."
+                  + (holdingCachedBlocks.contains(id) ? "cachedExecutorIdleTimeout" : "executorIdleTimeout");
+              events.add(why);
+              LOG.info("Dynamic allocation: {}", why);
               rm.releaseAssignedContainer(e.getKey());
               break;
             }

@@ -78,10 +78,21 @@ final class YarnExecutorLauncherFactory {
           conf.get(YarnConfigs.EXCLUDE_MAX_NODE_FRACTION), conf.get(SpindleConfigs.EXCLUDE_ON_FAILURE_TIMEOUT),
           () -> System.nanoTime() / 1_000_000);
     }
+    launcher.logsOnNodeManagers(org.apache.hadoop.yarn.conf.YarnConfiguration.useHttps(am.yarnConf)
+        ? "https://" : "http://", currentUser());
     if (dynamic != null) {
       launcher.enableDynamicAllocation(new DynamicAllocationPolicy(dynamic, cores, System::currentTimeMillis));
     }
     am.launcherCreated(launcher);
     return launcher;
+  }
+
+  /** The user the containers run as (the submitter), which the NodeManager's log URLs name. */
+  private static String currentUser() {
+    try {
+      return org.apache.hadoop.security.UserGroupInformation.getCurrentUser().getShortUserName();
+    } catch (java.io.IOException e) {
+      return System.getProperty("user.name", "");
+    }
   }
 }

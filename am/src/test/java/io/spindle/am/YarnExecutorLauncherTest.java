@@ -445,4 +445,56 @@ class YarnExecutorLauncherTest {
     assertEquals(java.util.Set.of(), exclusion.excluded(), "floor(0.33 x 3) = 0: a third of 3 nodes is less than one");
     assertEquals(0, calls[0]);
   }
+
+  /**
+   * An idle executor the driver knows holds cached blocks waits for cachedExecutorIdleTimeout, the
+   * others go at executorIdleTimeout; its release is logged with the cached key.
+   */
+  @Test
+  void anIdleExecutorHoldingCachedBlocksIsKeptUntilTheCachedTimeout() {
+    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(5_000_000);
+    io.spindle.SpindleConf conf = new io.spindle.SpindleConf(false).set("spindle.dynamicAllocation.enabled", "true")
+        .set("spindle.dynamicAllocation.initialExecutors", "2")
+        .set("spindle.dynamicAllocation.executorIdleTimeout", "10s")
+        .set("spindle.dynamicAllocation.cachedExecutorIdleTimeout", "60s");
+    YarnExecutorLauncher launcher = launcher(0, 5);
+    launcher.enableDynamicAllocation(new DynamicAllocationPolicy(ElasticConfigs.dynamicAllocationBounds(conf), CORES,
+        now::get));
+    launcher.demandChanged(new ExecutorDemand(2, Map.of()));
+    List<Container> granted = List.of(container(NM1), container(NM2));
+    launcher.onContainersAllocated(granted);
+    launcher.demandChanged(new ExecutorDemand(0, Map.of()));
+    List<String> releasedByDriver = new ArrayList<>();
+    Map<String, Integer> idle = Map.of("1", 0, "2", 0);
+    java.util.Set<String> cached = java.util.Set.of("2");
+    launcher.executorsActivity(idle, cached, releasedByDriver::add);
+    now.addAndGet(10_000);
+    launcher.executorsActivity(idle, cached, releasedByDriver::add);
+    assertEquals(List.of("1"), releasedByDriver, "the executor without cached blocks goes at executorIdleTimeout");
+    now.addAndGet(49_999);
+    launcher.executorsActivity(Map.of("2", 0), cached, releasedByDriver::add);
+    assertEquals(List.of("1"), releasedByDriver, "59.999 s idle: the executor holding cached blocks stays");
+    now.addAndGet(1);
+    launcher.executorsActivity(Map.of("2", 0), cached, releasedByDriver::add);
+    assertEquals(List.of("1", "2"), releasedByDriver);
+    assertEquals(granted.stream().map(Container::getId).toList(), rm.released);
+    assertTrue(launcher.diagnostics().contains("released: idle for spindle.dynamicAllocation.cachedExecutorIdleTimeout"),
+        launcher.diagnostics());
+  }
+
+  /** Spark's YARN log links: the container's stdout/stderr on its NodeManager's web UI, as the submitter. */
+  @Test
+  void executorLogLinksPointAtTheContainersLogsOnItsNodeManager() {
+    YarnExecutorLauncher launcher = launcher(1, 5);
+    launcher.demandChanged(new ExecutorDemand(1, Map.of()));
+    assertEquals(Map.of(), launcher.logUrls("1"), "no links before the AM said where");
+    launcher.logsOnNodeManagers("http://", "alice");
+    Container c = container(NM1);
+    launcher.onContainersAllocated(List.of(c));
+    String base = "http://" + NM1 + ":8042/node/containerlogs/" + c.getId() + "/alice/";
+    assertEquals(Map.of("stdout", base + "stdout?start=-4096", "stderr", base + "stderr?start=-4096"),
+        launcher.logUrls("1"));
+    assertEquals(Map.of(), launcher.logUrls("2"), "an unknown executor has none");
+  }
 }
+

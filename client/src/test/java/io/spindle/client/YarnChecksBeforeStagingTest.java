@@ -119,6 +119,49 @@ class YarnChecksBeforeStagingTest {
     assertNothingStaged(r);
   }
 
+  @org.junit.jupiter.api.Test
+  void aMissingEventLogDirExits3NamingTheKeyAndNothingIsStaged() throws Exception {
+    Path missing = dir.resolve("no-such-history-dir");
+    Result r = submit(List.of("--conf", "spindle.eventLog.enabled=true", "--conf",
+        "spindle.eventLog.dir=" + missing.toUri()));
+    assertEquals(ExitCodes.INVALID_CONFIG, r.code, r.err);
+    assertTrue(r.err.contains("spindle.eventLog.dir") && r.err.contains("does not exist")
+        && r.err.contains("mkdir"), r.err);
+    assertEquals(1, r.err.lines().count(), "one message: " + r.err);
+    assertFalse(Files.exists(missing), "the client does not create it (decision: as Spark, it must exist)");
+    assertNothingStaged(r);
+  }
+
+  @org.junit.jupiter.api.Test
+  void anEventLogDirThatIsAFileOrOnAnUnreachableFilesystemExits3() throws Exception {
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    Result r = submit(List.of("--conf", "spindle.eventLog.enabled=true", "--conf",
+        "spindle.eventLog.dir=" + file.toUri()));
+    assertEquals(ExitCodes.INVALID_CONFIG, r.code, r.err);
+    assertTrue(r.err.contains("spindle.eventLog.dir") && r.err.contains("not a directory"), r.err);
+    assertNothingStaged(r);
+
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    Result unreachable = submit(List.of("--conf", "spindle.eventLog.enabled=true", "--conf",
+        "spindle.eventLog.dir=hdfs://localhost:" + closedPort + "/spindle-history"));
+    assertEquals(ExitCodes.INVALID_CONFIG, unreachable.code, unreachable.err);
+    assertTrue(unreachable.err.contains("Cannot reach the filesystem of spindle.eventLog.dir"), unreachable.err);
+    assertNothingStaged(unreachable);
+  }
+
+  @org.junit.jupiter.api.Test
+  void anExistingLocalEventLogDirPassesAndADisabledLogIsNotChecked() throws Exception {
+    Path history = Files.createDirectories(dir.resolve("history"));
+    io.spindle.SpindleConf conf = new io.spindle.SpindleConf(false).set("spindle.eventLog.enabled", "true")
+        .set("spindle.eventLog.dir", history.toUri().toString());
+    io.spindle.client.yarn.EventLogDirCheck.check(conf, new Configuration());
+    io.spindle.client.yarn.EventLogDirCheck.check(new io.spindle.SpindleConf(false)
+        .set("spindle.eventLog.dir", dir.resolve("missing").toUri().toString()), new Configuration());
+  }
+
   private void assertNothingStaged(Result r) {
     assertFalse(Files.exists(staging), "nothing may be staged: " + r.err);
     assertFalse(r.out.contains("Framework jars") || r.out.contains("Application id"), r.out);

@@ -48,6 +48,7 @@ public final class ClusterBackend implements SchedulerBackend, SpindleListener {
   private static final long EXECUTOR_EXIT_WAIT_MS = 5_000;
   private final ExecutorRegistry registry = new ExecutorRegistry();
   private final ExecutorShuffleServices shuffleServices = new ExecutorShuffleServices(); // guarded by this
+  private final ExecutorCachedBlocks cachedBlocks = new ExecutorCachedBlocks();
   private final AtomicLong stageBodiesSent = new AtomicLong();
   private final AtomicLong tasksLaunched = new AtomicLong();
   private final AtomicLong stageBodiesDropped = new AtomicLong();
@@ -341,7 +342,8 @@ public final class ClusterBackend implements SchedulerBackend, SpindleListener {
         connection.send(new RpcMessage.UpdateCredentials(latestCredentials));
       }
       LOG.info("Executor {} registered from {} with {} cores", message.executorId(), message.host(), message.cores());
-      scheduler.reportExecutorAdded(message.executorId(), message.host(), message.cores());
+      scheduler.reportExecutorAdded(message.executorId(), message.host(), message.cores(),
+          launcher.logUrls(message.executorId()));
       notifyAll();
     }
     reviveOffers();
@@ -396,7 +398,7 @@ public final class ClusterBackend implements SchedulerBackend, SpindleListener {
       }
     }
     try {
-      launcher.executorsActivity(running, this::releaseIdleExecutor);
+      launcher.executorsActivity(running, cachedBlocks.holders(), this::releaseIdleExecutor);
     } catch (RuntimeException e) {
       LOG.warn("The executor launcher failed on the executors' activity", e);
     }
@@ -420,6 +422,35 @@ public final class ClusterBackend implements SchedulerBackend, SpindleListener {
     return true;
   }
 
+  /**
+   * An executor's cached partition changed: remembered for dynamic allocation and told to the
+   * listeners (status store, event log) through the scheduler, ordered with executor events.
+   */
+  void blockUpdated(String executorId, RpcMessage.BlockUpdate update) {
+    io.spindle.function.StorageLevel level;
+    try {
+      level = io.spindle.function.StorageLevel.valueOf(update.storageLevel());
+    } catch (IllegalArgumentException e) {
+      LOG.warn("Ignoring a block update of executor {} with unknown storage level {}", executorId,
+          update.storageLevel());
+      return;
+    }
+    io.spindle.scheduler.BlockUpdateInfo info = new io.spindle.scheduler.BlockUpdateInfo(executorId,
+        update.blockId(), level, update.memorySize(), update.diskSize());
+    synchronized (this) {
+      if (registry.get(executorId) == null) {
+        return; // already removed: its blocks went with it
+      }
+      cachedBlocks.update(executorId, update.blockId(), info.isCached());
+    }
+    scheduler.reportBlockUpdated(info);
+  }
+
+  /** Executors that hold cached RDD partitions now (dynamic allocation keeps them longer). */
+  public java.util.Set<String> executorsWithCachedBlocks() {
+    return cachedBlocks.holders();
+  }
+
   void executorDisconnected(RpcConnection connection) {
     executorLost(connection.executorId(), "its connection to the driver closed");
   }
@@ -433,6 +464,7 @@ public final class ClusterBackend implements SchedulerBackend, SpindleListener {
       }
       heartbeats.executorRemoved(executorId);
       shuffleServices.removed(executorId);
+      cachedBlocks.removed(executorId);
       lost = e.drainRunning();
       e.connection.close();
       notifyAll(); // stop() waits for the executors to go

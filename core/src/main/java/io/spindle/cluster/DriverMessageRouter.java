@@ -46,6 +46,8 @@ final class DriverMessageRouter implements DriverEndpoint {
       connection.send(mapOutputs.answer(get));
     } else if (message instanceof RpcMessage.GetBroadcast get) {
       connection.send(broadcasts.answer(get));
+    } else if (message instanceof RpcMessage.BlockUpdate update) {
+      backend.blockUpdated(connection.executorId(), update);
     } else if (message instanceof RpcMessage.AskCommit ask) {
       connection.send(commits.answer(ask));
     } else {

@@ -71,6 +71,15 @@ public interface ExecutorLauncher extends AutoCloseable {
     return null;
   }
 
+  /**
+   * Links to an executor's logs by name ({@code stdout}, {@code stderr}), shown on the executors
+   * page and written to the event log (Spark's executor log URLs); empty (the default) when the
+   * launcher has none. YARN: the container's logs on its NodeManager's web UI.
+   */
+  default java.util.Map<String, String> logUrls(String executorId) {
+    return java.util.Map.of();
+  }
+
   /** Key of the per-executor entry the driver adds to the configuration of its registration reply. */
   /**
    * True if executors that exit are replaced by new ones (YARN's launcher): then an executor whose
@@ -90,6 +99,16 @@ public interface ExecutorLauncher extends AutoCloseable {
    */
   default void executorsActivity(java.util.Map<String, Integer> runningTasks,
       java.util.function.Predicate<String> release) {}
+
+  /**
+   * As {@link #executorsActivity(java.util.Map, java.util.function.Predicate)}, also naming the
+   * executors that hold cached RDD partitions (from their block reports), which dynamic
+   * allocation keeps until {@code cachedExecutorIdleTimeout}. Default: the form without them.
+   */
+  default void executorsActivity(java.util.Map<String, Integer> runningTasks,
+      java.util.Set<String> holdingCachedBlocks, java.util.function.Predicate<String> release) {
+    executorsActivity(runningTasks, release);
+  }
 
   String SHUFFLE_SERVICE_KEY = "spindle.executor.shuffleServiceAddress";
 

@@ -91,11 +91,20 @@ public final class EventLogReplay {
         listener.onBlockManagerAdded(id.path("Executor ID").asText(), id.path("Host").asText(),
             e.path("Maximum Memory").asLong());
       }
+      case "SparkListenerBlockUpdated" -> {
+        JsonNode info = e.path("Block Updated Info");
+        listener.onBlockUpdated(new io.spindle.scheduler.BlockUpdateInfo(
+            info.path("Block Manager ID").path("Executor ID").asText(), info.path("Block ID").asText(),
+            SparkEventJson.storageLevel(info.path("Storage Level")), info.path("Memory Size").asLong(),
+            info.path("Disk Size").asLong()));
+      }
       case "SparkListenerExecutorAdded" -> {
         time(e, "Timestamp");
         JsonNode info = e.path("Executor Info");
+        Map<String, String> logUrls = new LinkedHashMap<>();
+        info.path("Log Urls").fields().forEachRemaining(kv -> logUrls.put(kv.getKey(), kv.getValue().asText()));
         listener.onExecutorAdded(new ExecutorInfo(e.path("Executor ID").asText(), info.path("Host").asText(),
-            info.path("Total Cores").asInt()));
+            info.path("Total Cores").asInt()), logUrls);
       }
       case "SparkListenerExecutorRemoved" -> {
         time(e, "Timestamp");

@@ -54,6 +54,8 @@ public final class EventLogWriter implements EngineListener {
   private final Map<Long, TaskStartInfo> taskStarts = new HashMap<>();
   private final Map<Long, Long> launchTimes = new HashMap<>();
   private final Map<Integer, StageDetails> stages = new HashMap<>();
+  /** Executors' hosts, for the block manager id of their block updates. */
+  private final Map<String, String> executorHosts = new HashMap<>();
   /** stageId << 16 | attempt → submission time. */
   private final Map<Long, Long> stageSubmitted = new HashMap<>();
 
@@ -147,6 +149,11 @@ public final class EventLogWriter implements EngineListener {
   }
 
   @Override
+  public void onBlockUpdated(io.spindle.scheduler.BlockUpdateInfo update) {
+    write(SparkEventJson.blockUpdated(update, executorHosts.get(update.executorId())), false);
+  }
+
+  @Override
   public void onJobStages(int jobId, List<StageDetails> details) {
     details.forEach(d -> stages.put(d.stageId(), d));
   }
@@ -199,7 +206,13 @@ public final class EventLogWriter implements EngineListener {
 
   @Override
   public void onExecutorAdded(ExecutorInfo executor) {
-    write(SparkEventJson.executorAdded(eventTime, executor, Map.of()), false);
+    onExecutorAdded(executor, Map.of());
+  }
+
+  @Override
+  public void onExecutorAdded(ExecutorInfo executor, Map<String, String> logUrls) {
+    executorHosts.put(executor.executorId(), executor.host());
+    write(SparkEventJson.executorAdded(eventTime, executor, logUrls), false);
     write(SparkEventJson.blockManagerAdded(eventTime, executor.executorId(), executor.host(), 0), true);
   }
 

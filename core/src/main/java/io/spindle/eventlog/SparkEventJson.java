@@ -74,6 +74,34 @@ public final class SparkEventJson {
         .put("Maximum Offheap Memory", 0);
   }
 
+  /**
+   * Spark's {@code SparkListenerBlockUpdated}: an executor's cached partition now holds these sizes
+   * (both 0, every storage flag false, when it was dropped or removed).
+   */
+  public static ObjectNode blockUpdated(io.spindle.scheduler.BlockUpdateInfo update, String host) {
+    ObjectNode e = event("SparkListenerBlockUpdated");
+    ObjectNode info = e.putObject("Block Updated Info");
+    info.putObject("Block Manager ID").put("Executor ID", update.executorId()).put("Host", host == null ? "" : host)
+        .put("Port", 0);
+    info.put("Block ID", update.blockId());
+    info.set("Storage Level", storageLevel(update.level()));
+    info.put("Memory Size", update.memorySize()).put("Disk Size", update.diskSize());
+    return e;
+  }
+
+  /** The storage level of a Spark {@code Storage Level} object (the nearest Spindle level). */
+  public static StorageLevel storageLevel(com.fasterxml.jackson.databind.JsonNode level) {
+    boolean memory = level.path("Use Memory").asBoolean();
+    boolean disk = level.path("Use Disk").asBoolean();
+    boolean deserialized = level.path("Deserialized").asBoolean();
+    for (StorageLevel l : StorageLevel.values()) {
+      if (l.useMemory() == memory && l.useDisk() == disk && (!memory || l.deserialized() == deserialized)) {
+        return l;
+      }
+    }
+    return StorageLevel.NONE;
+  }
+
   public static ObjectNode executorAdded(long time, ExecutorInfo executor, Map<String, String> logUrls) {
     ObjectNode e = event("SparkListenerExecutorAdded").put("Timestamp", time).put("Executor ID", executor.executorId());
     ObjectNode info = e.putObject("Executor Info").put("Host", executor.host()).put("Total Cores", executor.cores());

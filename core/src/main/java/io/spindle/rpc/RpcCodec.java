@@ -119,6 +119,12 @@ public final class RpcCodec extends MessageToMessageCodec<InboundFrame, RpcMessa
       b.writeInt(m.stageId());
       b.writeInt(m.partition());
       b.writeLong(m.attemptId());
+    } else if (msg instanceof RpcMessage.BlockUpdate m) {
+      writeString(b, m.executorId());
+      writeString(b, m.blockId());
+      writeString(b, m.storageLevel());
+      b.writeLong(m.memorySize());
+      b.writeLong(m.diskSize());
     } else if (msg instanceof RpcMessage.CommitAnswer m) {
       b.writeLong(m.requestId());
       b.writeBoolean(m.allowed());
@@ -191,6 +197,8 @@ public final class RpcCodec extends MessageToMessageCodec<InboundFrame, RpcMessa
       case RpcProtocol.UPDATE_CREDENTIALS -> new RpcMessage.UpdateCredentials(readBytes(b));
       case RpcProtocol.KILL_TASK -> new RpcMessage.KillTask(b.readLong(), b.readBoolean(), readString(b));
       case RpcProtocol.ASK_COMMIT -> new RpcMessage.AskCommit(b.readLong(), b.readInt(), b.readInt(), b.readLong());
+      case RpcProtocol.BLOCK_UPDATE -> new RpcMessage.BlockUpdate(readString(b), readString(b), readString(b),
+          b.readLong(), b.readLong());
       case RpcProtocol.COMMIT_ANSWER -> new RpcMessage.CommitAnswer(b.readLong(), b.readBoolean());
       case RpcProtocol.STAGE_ENDED -> new RpcMessage.StageEnded(b.readInt(), b.readInt());
       case RpcProtocol.HEARTBEAT_ACK -> new RpcMessage.HeartbeatAck();

@@ -64,6 +64,18 @@ public sealed interface RpcMessage {
     }
   }
 
+  /**
+   * A cached RDD partition of this executor changed: stored, moved to disk or dropped by eviction,
+   * or removed. {@code storageLevel} is a {@code StorageLevel} name ({@code NONE} when the block
+   * is gone, then both sizes are 0); sizes in bytes (memory estimated for objects). No answer.
+   */
+  record BlockUpdate(String executorId, String blockId, String storageLevel, long memorySize, long diskSize)
+      implements RpcMessage {
+    public byte type() {
+      return RpcProtocol.BLOCK_UPDATE;
+    }
+  }
+
   // ---- Driver → executor
 
   /** Answer to {@link AskCommit}. */

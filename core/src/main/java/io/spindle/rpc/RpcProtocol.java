@@ -15,7 +15,8 @@ public final class RpcProtocol {
    * Bumped on any incompatible change of framing or messages. 2: REMOVE_BROADCAST, which a v1
    * executor cannot decode; 3: the network layer's framing and handshake replaced v2's own; 4:
    * UPDATE_CREDENTIALS (renewed delegation tokens on a Kerberos cluster); 5: KILL_TASK (a cancelled
-   * job's, or a speculative duplicate's, running task is stopped on its executor).
+   * job's, or a speculative duplicate's, running task is stopped on its executor) and BLOCK_UPDATE
+   * (executors report their cached partitions to the driver's status store and dynamic allocation).
    */
   public static final int VERSION = 5;
   /** The protocol's name and version in the handshake. */
@@ -30,6 +31,7 @@ public final class RpcProtocol {
   public static final byte GET_MAP_OUTPUTS = 13;
   public static final byte GET_BROADCAST = 14;
   public static final byte ASK_COMMIT = 15;
+  public static final byte BLOCK_UPDATE = 16;
   public static final byte REGISTERED = 20;
   public static final byte STAGE_BODY = 21;
   public static final byte LAUNCH_TASK = 22;

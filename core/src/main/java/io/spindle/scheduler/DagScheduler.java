@@ -266,8 +266,18 @@ public final class DagScheduler implements TaskEventSink {
   }
 
   @Override
+  public void executorAdded(String executorId, String host, int cores, java.util.Map<String, String> logUrls) {
+    events.post(new ExecutorAdded(executorId, host, cores, java.util.Map.copyOf(logUrls)));
+  }
+
+  @Override
   public void executorRemoved(String executorId, String reason) {
     events.post(new ExecutorRemoved(executorId, reason));
+  }
+
+  @Override
+  public void blockUpdated(BlockUpdateInfo update) {
+    events.post(new DagSchedulerEvent.BlockUpdated(update));
   }
 
   // ---- Event handlers (event thread only).
@@ -284,9 +294,21 @@ public final class DagScheduler implements TaskEventSink {
       handleTaskSetFailed(e.stageId(), e.reason(), e.cause());
     } else if (event instanceof ExecutorAdded e) {
       SpindleListener.ExecutorInfo info = new SpindleListener.ExecutorInfo(e.executorId(), e.host(), e.cores());
-      notifyListeners(l -> l.onExecutorAdded(info));
+      notifyListeners(l -> {
+        if (l instanceof EngineListener engine) {
+          engine.onExecutorAdded(info, e.logUrls());
+        } else {
+          l.onExecutorAdded(info);
+        }
+      });
     } else if (event instanceof ExecutorRemoved e) {
       notifyListeners(l -> l.onExecutorRemoved(e.executorId(), e.reason()));
+    } else if (event instanceof DagSchedulerEvent.BlockUpdated e) {
+      notifyListeners(l -> {
+        if (l instanceof EngineListener engine) {
+          engine.onBlockUpdated(e.update());
+        }
+      });
     } else if (event instanceof ResubmitFailedStages) {
       resubmitFailedStages();
     } else if (event instanceof JobsCancelled e) {

@@ -20,10 +20,18 @@ sealed interface DagSchedulerEvent {
   record TaskSetFailed(int stageId, String reason, Throwable cause) implements DagSchedulerEvent {}
 
   /** An executor registered (for listeners). */
-  record ExecutorAdded(String executorId, String host, int cores) implements DagSchedulerEvent {}
+  record ExecutorAdded(String executorId, String host, int cores, java.util.Map<String, String> logUrls)
+      implements DagSchedulerEvent {
+    ExecutorAdded(String executorId, String host, int cores) {
+      this(executorId, host, cores, java.util.Map.of());
+    }
+  }
 
   /** An executor is gone (for listeners; its tasks' ends arrive as {@link TaskEnded}). */
   record ExecutorRemoved(String executorId, String reason) implements DagSchedulerEvent {}
+
+  /** An executor's cached partition changed (for listeners; ordered with the executor's add and removal). */
+  record BlockUpdated(BlockUpdateInfo update) implements DagSchedulerEvent {}
 
   /** The resubmit delay after a fetch failure passed: run the lost map tasks and the failed stages again. */
   record ResubmitFailedStages() implements DagSchedulerEvent {}

@@ -22,6 +22,17 @@ public interface EngineListener extends SpindleListener {
   /** A block store that can cache partitions: the driver's (local mode) or an executor's, with its storage memory. */
   default void onBlockManagerAdded(String executorId, String host, long maxMemory) {}
 
+  /**
+   * An executor registered, with links to its logs by name ({@code stdout}, {@code stderr}; empty
+   * when the cluster manager has none). Default: {@link #onExecutorAdded(ExecutorInfo)}.
+   */
+  default void onExecutorAdded(ExecutorInfo info, Map<String, String> logUrls) {
+    onExecutorAdded(info);
+  }
+
+  /** An executor's cached RDD partition was stored, evicted or removed (reported over RPC). */
+  default void onBlockUpdated(BlockUpdateInfo update) {}
+
   /** Just before {@code onJobStart}: every stage the job may run, with its RDDs and parent stages. */
   default void onJobStages(int jobId, java.util.List<StageDetails> stages) {}
 

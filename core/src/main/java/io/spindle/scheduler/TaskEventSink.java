@@ -17,4 +17,12 @@ public interface TaskEventSink {
 
   /** An executor is gone (for listeners; default: ignored). */
   default void executorRemoved(String executorId, String reason) {}
+
+  /** An executor registered, with links to its logs (for listeners; default: the form without them). */
+  default void executorAdded(String executorId, String host, int cores, java.util.Map<String, String> logUrls) {
+    executorAdded(executorId, host, cores);
+  }
+
+  /** An executor's cached partition changed (for listeners; default: ignored). */
+  default void blockUpdated(BlockUpdateInfo update) {}
 }

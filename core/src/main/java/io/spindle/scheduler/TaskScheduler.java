@@ -198,6 +198,20 @@ public final class TaskScheduler implements TaskSubmitter {
     }
   }
 
+  /** As {@link #reportExecutorAdded(String, String, int)}, with links to the executor's logs. */
+  public void reportExecutorAdded(String executorId, String host, int cores, java.util.Map<String, String> logUrls) {
+    if (sink != null) {
+      sink.executorAdded(executorId, host, cores, logUrls);
+    }
+  }
+
+  /** Tells listeners that an executor's cached partition changed. */
+  public void reportBlockUpdated(BlockUpdateInfo update) {
+    if (sink != null) {
+      sink.blockUpdated(update);
+    }
+  }
+
   /** Tells listeners that an executor is gone, and why. */
   public void reportExecutorRemoved(String executorId, String reason) {
     if (sink != null) {

@@ -21,6 +21,8 @@ public final class AppStatusListener implements io.spindle.scheduler.EngineListe
   /** A history server's store takes the id from the log's application-start event; a live one keeps its own. */
   volatile boolean idFromEvents;
   private String applicationName;
+  /** The YARN attempt from the application-start event; null outside YARN. */
+  private String attemptId;
   private String user = System.getProperty("user.name", "");
   private final LongSupplier clock;
   private long startTime;
@@ -39,6 +41,8 @@ public final class AppStatusListener implements io.spindle.scheduler.EngineListe
   private final Map<Integer, io.spindle.scheduler.StageDetails.RddInfo> persistedRdds = new java.util.TreeMap<>();
   /** The cached partitions of the driver's own block store (local mode); none elsewhere. */
   private volatile java.util.function.Supplier<List<io.spindle.storage.BlockStore.RddBlock>> driverBlocks = List::of;
+  /** Executors' cached partitions from their block reports: executor id → block id → update. */
+  private final Map<String, Map<String, io.spindle.scheduler.BlockUpdateInfo>> executorBlocks = new HashMap<>();
   /** When the event being handled was posted (the bus delivers later); 0 before the first. */
   private long eventTime;
 
@@ -224,16 +228,23 @@ public final class AppStatusListener implements io.spindle.scheduler.EngineListe
 
   @Override
   public synchronized void onExecutorAdded(ExecutorInfo info) {
+    onExecutorAdded(info, Map.of());
+  }
+
+  @Override
+  public synchronized void onExecutorAdded(ExecutorInfo info, Map<String, String> logUrls) {
     LiveExecutor old = executors.get(info.executorId());
     if (old == null || !old.isActive() || old.cores != info.cores()) {
-      executors.put(info.executorId(), new LiveExecutor(info.executorId(), info.host(), info.cores(),
-          now()));
+      old = new LiveExecutor(info.executorId(), info.host(), info.cores(), now());
+      executors.put(info.executorId(), old);
     }
+    old.logUrls = Map.copyOf(logUrls);
   }
 
   @Override
   public synchronized void onExecutorRemoved(String executorId, String reason) {
     LiveExecutor e = executors.get(executorId);
+    executorBlocks.remove(executorId); // its cached partitions went with it
     if (e != null && e.isActive()) {
       e.removeTime = now();
       e.removeReason = reason;
@@ -263,23 +274,58 @@ public final class AppStatusListener implements io.spindle.scheduler.EngineListe
     e.maxMemory = maxMemory;
   }
 
-  /** Cached RDDs with at least one partition in the driver's block store, by id. */
+  @Override
+  public synchronized void onBlockUpdated(io.spindle.scheduler.BlockUpdateInfo update) {
+    if (update.rddId() < 0) {
+      return;
+    }
+    LiveExecutor e = executors.get(update.executorId());
+    if (e != null && !e.isActive()) {
+      return; // a late report of a removed executor
+    }
+    if (update.isCached()) {
+      executorBlocks.computeIfAbsent(update.executorId(), k -> new HashMap<>()).put(update.blockId(), update);
+    } else {
+      Map<String, io.spindle.scheduler.BlockUpdateInfo> blocks = executorBlocks.get(update.executorId());
+      if (blocks != null) {
+        blocks.remove(update.blockId());
+        if (blocks.isEmpty()) {
+          executorBlocks.remove(update.executorId());
+        }
+      }
+    }
+  }
+
+  /**
+   * Cached RDDs with at least one partition held, by id: the driver's own block store (local
+   * mode) and what executors reported (local-cluster, YARN). A partition held by two executors
+   * (recomputed after a task retry) counts once, its sizes twice, as Spark's storage page does.
+   */
   public List<RddStorage> rddStorage() {
     List<io.spindle.storage.BlockStore.RddBlock> blocks = driverBlocks.get();
-    Map<Integer, long[]> byRdd = new java.util.TreeMap<>(); // partitions, memory, disk
+    Map<Integer, long[]> byRdd = new java.util.TreeMap<>(); // memory, disk
+    Map<Integer, java.util.Set<Integer>> partitions = new HashMap<>();
     for (io.spindle.storage.BlockStore.RddBlock b : blocks) {
-      long[] sums = byRdd.computeIfAbsent(b.rddId(), k -> new long[3]);
-      sums[0]++;
-      sums[1] += b.memoryBytes();
-      sums[2] += b.diskBytes();
+      long[] sums = byRdd.computeIfAbsent(b.rddId(), k -> new long[2]);
+      partitions.computeIfAbsent(b.rddId(), k -> new java.util.HashSet<>()).add(b.partition());
+      sums[0] += b.memoryBytes();
+      sums[1] += b.diskBytes();
     }
     List<RddStorage> out = new ArrayList<>();
     synchronized (this) {
+      for (Map<String, io.spindle.scheduler.BlockUpdateInfo> held : executorBlocks.values()) {
+        for (io.spindle.scheduler.BlockUpdateInfo b : held.values()) {
+          long[] sums = byRdd.computeIfAbsent(b.rddId(), k -> new long[2]);
+          partitions.computeIfAbsent(b.rddId(), k -> new java.util.HashSet<>()).add(b.partition());
+          sums[0] += b.memorySize();
+          sums[1] += b.diskSize();
+        }
+      }
       byRdd.forEach((id, sums) -> {
         io.spindle.scheduler.StageDetails.RddInfo info = persistedRdds.get(id);
         if (info != null) {
-          out.add(new RddStorage(id, info.name(), info.numPartitions(), (int) sums[0],
-              RddStorage.describe(info.storageLevel()), sums[1], sums[2]));
+          out.add(new RddStorage(id, info.name(), info.numPartitions(), partitions.get(id).size(),
+              RddStorage.describe(info.storageLevel()), sums[0], sums[1]));
         }
       });
     }
@@ -292,6 +338,7 @@ public final class AppStatusListener implements io.spindle.scheduler.EngineListe
       this.applicationId = appId;
     }
     this.applicationName = appName;
+    this.attemptId = attemptId;
     this.user = user;
     this.startTime = now();
   }
@@ -334,7 +381,7 @@ public final class AppStatusListener implements io.spindle.scheduler.EngineListe
   // ---- Snapshots (any thread)
 
   public synchronized ApplicationInfo application() {
-    return new ApplicationInfo(applicationId, applicationName, startTime, endTime, user, endTime >= 0);
+    return new ApplicationInfo(applicationId, applicationName, startTime, endTime, user, endTime >= 0, attemptId);
   }
 
   /** Jobs, newest first (as Spark lists them). */
@@ -381,7 +428,14 @@ public final class AppStatusListener implements io.spindle.scheduler.EngineListe
     synchronized (this) {
       for (LiveExecutor e : executors.values()) {
         if (includeRemoved || e.isActive()) {
-          out.add(DRIVER.equals(e.id) ? e.snapshot(memory, disk) : e.snapshot(0, 0));
+          long executorMemory = 0;
+          long executorDisk = 0;
+          for (io.spindle.scheduler.BlockUpdateInfo b : executorBlocks.getOrDefault(e.id, Map.of()).values()) {
+            executorMemory += b.memorySize();
+            executorDisk += b.diskSize();
+          }
+          out.add(DRIVER.equals(e.id) ? e.snapshot(memory + executorMemory, disk + executorDisk)
+              : e.snapshot(executorMemory, executorDisk));
         }
       }
     }

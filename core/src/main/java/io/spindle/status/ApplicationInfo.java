@@ -1,4 +1,14 @@
 package io.spindle.status;
 
-/** The application as /api/v1/applications lists it; {@code endTime} is -1 while it runs. */
-public record ApplicationInfo(String id, String name, long startTime, long endTime, String user, boolean completed) {}
+/**
+ * One application attempt as the application list shows it; {@code attemptId} is the YARN
+ * attempt ("1", "2", …) or null outside YARN.
+ */
+public record ApplicationInfo(String id, String name, long startTime, long endTime, String user, boolean completed,
+    String attemptId) {
+
+  /** An application without attempts (local mode). */
+  public ApplicationInfo(String id, String name, long startTime, long endTime, String user, boolean completed) {
+    this(id, name, startTime, endTime, user, completed, null);
+  }
+}

@@ -21,7 +21,7 @@ public final class ConsoleProgressBar {
   static final long FIRST_DELAY_MS = 500;
   private static final char CR = '\r';
 
-  private final AppStatusListener status;
+  private final java.util.function.Supplier<List<StageData>> stages;
   private final Clock clock;
   private final PrintStream out;
   private final int width;
@@ -30,7 +30,13 @@ public final class ConsoleProgressBar {
   private ScheduledExecutorService timer;
 
   ConsoleProgressBar(AppStatusListener status, Clock clock, PrintStream out, int width) {
-    this.status = status;
+    this(status::stages, clock, out, width);
+  }
+
+  /** @param stages the stage attempts, newest first (as the status API lists them) */
+  private ConsoleProgressBar(java.util.function.Supplier<List<StageData>> stages, Clock clock, PrintStream out,
+      int width) {
+    this.stages = stages;
     this.clock = clock;
     this.out = out;
     this.width = width;
@@ -41,15 +47,33 @@ public final class ConsoleProgressBar {
     return "1".equals(System.getenv("SPINDLE_STDERR_IS_TTY"));
   }
 
+  /** Makes a bar from where its stages come from (another process's status API: spindle-submit on YARN). */
+  @FunctionalInterface
+  public interface Builder {
+    ConsoleProgressBar build(java.util.function.Supplier<List<StageData>> stages);
+  }
+
+  /** Bars on stderr, as wide as the terminal (COLUMNS, default 80), redrawn when the caller calls {@link #refresh}. */
+  public static Builder onStderr() {
+    return with(Clock.SYSTEM, System.err, terminalWidth());
+  }
+
+  /** Bars on {@code out} of {@code width} columns on {@code clock} (tests). */
+  public static Builder with(Clock clock, PrintStream out, int width) {
+    return stages -> new ConsoleProgressBar(stages, clock, out, width);
+  }
+
+  private static int terminalWidth() {
+    try {
+      return Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "80"));
+    } catch (NumberFormatException ignored) {
+      return 80;
+    }
+  }
+
   /** Starts the bar for {@code status} on stderr; the terminal width comes from COLUMNS (default 80). */
   public static ConsoleProgressBar start(AppStatusListener status) {
-    int width = 80;
-    try {
-      width = Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "80"));
-    } catch (NumberFormatException ignored) {
-      // keep 80
-    }
-    ConsoleProgressBar bar = new ConsoleProgressBar(status, Clock.SYSTEM, System.err, width);
+    ConsoleProgressBar bar = new ConsoleProgressBar(status, Clock.SYSTEM, System.err, terminalWidth());
     bar.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "spindle-console-progress");
       t.setDaemon(true);
@@ -60,10 +84,10 @@ public final class ConsoleProgressBar {
   }
 
   /** Redraws the bar if the running stages changed (called by the timer; tests call it on a fake clock). */
-  synchronized void refresh() {
+  public synchronized void refresh() {
     long now = clock.currentTimeMillis();
     List<StageData> shown = new ArrayList<>();
-    for (StageData s : status.stages()) {
+    for (StageData s : stages.get()) {
       if (s.status().equals("ACTIVE") && now - s.submissionTime() >= FIRST_DELAY_MS) {
         shown.add(0, s); // stages() is newest first; show the oldest on the left
       }

@@ -99,11 +99,13 @@ public final class HistorySource implements StatusSource {
 
   @Override
   public synchronized AppStatusListener application(String appId) {
+    AppStatusListener latest = null; // of several YARN attempts, the newest (Spark's pages show it too)
     for (Entry e : logs.values()) {
-      if (e.status.applicationId().equals(appId)) {
-        return e.status;
+      if (e.status.applicationId().equals(appId)
+          && (latest == null || e.status.application().startTime() > latest.application().startTime())) {
+        latest = e.status;
       }
     }
-    return null;
+    return latest;
   }
 }

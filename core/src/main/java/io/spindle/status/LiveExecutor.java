@@ -15,6 +15,8 @@ final class LiveExecutor {
   long totalDuration;
   /** Its storage memory (from its block manager's announcement), 0 if unknown. */
   long maxMemory;
+  /** Links to its logs by name (stdout, stderr): the container's logs on YARN; empty elsewhere. */
+  java.util.Map<String, String> logUrls = java.util.Map.of();
 
   LiveExecutor(String id, String host, int cores, long addTime) {
     this.id = id;
@@ -29,6 +31,6 @@ final class LiveExecutor {
 
   ExecutorSummary snapshot(long memoryUsed, long diskUsed) {
     return new ExecutorSummary(id, host, isActive(), cores, activeTasks, completedTasks, failedTasks, totalDuration,
-        addTime, removeTime, removeReason, io.snapshot(), memoryUsed, diskUsed, maxMemory, java.util.Map.of());
+        addTime, removeTime, removeReason, io.snapshot(), memoryUsed, diskUsed, maxMemory, logUrls);
   }
 }

@@ -43,20 +43,40 @@ public final class StatusJson {
     }
   }
 
+  /**
+   * Spark's application list: one entry per application id, its attempts (YARN application
+   * attempts, each with its {@code attemptId}) newest first, in the order of {@code apps}.
+   */
   public static ArrayNode applications(List<ApplicationInfo> apps) {
     ArrayNode a = JSON.arrayNode();
-    apps.forEach(app -> a.add(application(app)));
+    java.util.Map<String, List<ApplicationInfo>> byId = new java.util.LinkedHashMap<>();
+    apps.forEach(app -> byId.computeIfAbsent(app.id(), k -> new java.util.ArrayList<>()).add(app));
+    byId.values().forEach(attempts -> a.add(application(attempts)));
     return a;
   }
 
   public static ObjectNode application(ApplicationInfo a) {
-    ObjectNode o = JSON.objectNode().put("id", a.id()).put("name", a.name());
-    long end = a.endTime();
-    long now = a.completed() ? end : System.currentTimeMillis();
-    o.putArray("attempts").addObject().put("startTime", date(a.startTime())).put("endTime", date(end))
-        .put("lastUpdated", date(now)).put("duration", a.completed() ? end - a.startTime() : 0)
-        .put("sparkUser", a.user()).put("completed", a.completed()).put("startTimeEpoch", a.startTime())
-        .put("endTimeEpoch", end).put("lastUpdatedEpoch", now);
+    return application(List.of(a));
+  }
+
+  private static ObjectNode application(List<ApplicationInfo> attempts) {
+    List<ApplicationInfo> newestFirst = new java.util.ArrayList<>(attempts);
+    newestFirst.sort(java.util.Comparator.comparingLong(ApplicationInfo::startTime).reversed());
+    ApplicationInfo latest = newestFirst.get(0);
+    ObjectNode o = JSON.objectNode().put("id", latest.id()).put("name", latest.name());
+    ArrayNode list = o.putArray("attempts");
+    for (ApplicationInfo a : newestFirst) {
+      long end = a.endTime();
+      long now = a.completed() ? end : System.currentTimeMillis();
+      ObjectNode attempt = list.addObject();
+      if (a.attemptId() != null) {
+        attempt.put("attemptId", a.attemptId());
+      }
+      attempt.put("startTime", date(a.startTime())).put("endTime", date(end))
+          .put("lastUpdated", date(now)).put("duration", a.completed() ? end - a.startTime() : 0)
+          .put("sparkUser", a.user()).put("completed", a.completed()).put("startTimeEpoch", a.startTime())
+          .put("endTimeEpoch", end).put("lastUpdatedEpoch", now);
+    }
     return o;
   }
 
@@ -114,6 +134,28 @@ public final class StatusJson {
   }
 
   /** A stage attempt with its tasks by id (Spark's ?details=true form of /stages/&lt;id&gt;/&lt;attempt&gt;). */
+  /**
+   * The stage attempts of a {@code /stages} answer (another process's status API), with what the
+   * progress bar needs: ids, status, name, task counts; times and metrics are not read (-1, 0).
+   */
+  public static List<StageData> parseStages(String json) {
+    try {
+      List<StageData> out = new java.util.ArrayList<>();
+      for (JsonNode s : MAPPER.readTree(json)) {
+        List<Integer> jobIds = new java.util.ArrayList<>();
+        s.path("jobIds").forEach(j -> jobIds.add(j.asInt()));
+        out.add(new StageData(s.path("stageId").asInt(), s.path("attemptId").asInt(), s.path("name").asText(),
+            s.path("details").asText(), s.path("status").asText(), jobIds, s.path("numTasks").asInt(),
+            s.path("numActiveTasks").asInt(), s.path("numCompleteTasks").asInt(), s.path("numFailedTasks").asInt(),
+            s.path("numCompletedIndices").asInt(), -1, -1, -1, null,
+            new IoTotals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), Map.of()));
+      }
+      return out;
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not a stage list: " + e.getOriginalMessage(), e);
+    }
+  }
+
   public static ObjectNode stageWithTasks(StageData s, List<TaskData> tasks) {
     ObjectNode o = stage(s);
     ObjectNode byId = o.putObject("tasks");

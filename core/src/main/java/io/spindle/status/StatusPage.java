@@ -18,13 +18,14 @@ final class StatusPage {
     h.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\"><title>Spindle History Server</title>")
         .append(STYLE).append("</head><body>\n<h1>Spindle History Server</h1>\n");
     h.append("<h2>Applications (").append(apps.size()).append(")</h2><table id=\"applications\"><tr><th>App ID</th>")
-        .append("<th>App Name</th><th>Started</th><th>Completed</th><th>Duration</th><th>User</th></tr>\n");
+        .append("<th>App Name</th><th>Started</th><th>Completed</th><th>Duration</th><th>User</th><th>Attempt ID</th></tr>\n");
     for (ApplicationInfo a : apps) {
       h.append("<tr><td><a href=\"history/").append(esc(a.id())).append("/\">").append(esc(a.id()))
           .append("</a></td><td>").append(esc(a.name())).append("</td><td>").append(StatusJson.date(a.startTime()))
           .append("</td><td>").append(a.completed() ? StatusJson.date(a.endTime()) : "incomplete (running)")
           .append("</td><td>").append(a.completed() ? duration(a.endTime() - a.startTime()) : "")
-          .append("</td><td>").append(esc(a.user())).append("</td></tr>\n");
+          .append("</td><td>").append(esc(a.user())).append("</td><td>")
+          .append(a.attemptId() == null ? "" : esc(a.attemptId())).append("</td></tr>\n");
     }
     return h.append("</table>\n</body></html>\n").toString();
   }
@@ -111,7 +112,7 @@ final class StatusPage {
     h.append("<h2>Executors (").append(executors.size()).append(")</h2><table><tr><th>Id</th><th>Host</th>")
         .append("<th>Status</th><th>Cores</th><th>Active tasks</th><th>Completed tasks</th><th>Failed tasks</th>")
         .append("<th>Task time (GC time)</th><th>Storage memory</th><th>Disk used</th><th>Input</th>")
-        .append("<th>Shuffle read</th><th>Shuffle write</th></tr>\n");
+        .append("<th>Shuffle read</th><th>Shuffle write</th><th>Logs</th></tr>\n");
     for (ExecutorSummary e : executors) {
       h.append("<tr><td>").append(esc(e.id())).append("</td><td>").append(esc(e.hostPort())).append("</td><td>")
           .append(e.isActive() ? "Active" : "Dead: " + esc(String.valueOf(e.removeReason()))).append("</td><td>")
@@ -121,7 +122,11 @@ final class StatusPage {
           .append(bytes(e.memoryUsed())).append(" / ").append(bytes(e.maxMemory())).append("</td><td>")
           .append(bytes(e.diskUsed())).append("</td><td>").append(bytes(e.io().inputBytes()))
           .append("</td><td>").append(bytes(e.io().shuffleReadBytes())).append("</td><td>")
-          .append(bytes(e.io().shuffleWriteBytes())).append("</td></tr>\n");
+          .append(bytes(e.io().shuffleWriteBytes())).append("</td><td>");
+      // Absolute links to the NodeManager's web UI (YARN): the container's stdout and stderr.
+      e.logUrls().forEach((name, url) -> h.append("<a href=\"").append(esc(url)).append("\">").append(esc(name))
+          .append("</a> "));
+      h.append("</td></tr>\n");
     }
     return h.append("</table>\n</body></html>\n").toString();
   }

@@ -41,6 +41,8 @@ public final class BlockStore implements StorageEvictor {
   private final LinkedHashMap<String, MemoryEntry> memory = new LinkedHashMap<>(64, 0.75f, true);
   private final Map<String, ReentrantLock> computeLocks = new ConcurrentHashMap<>();
   private long evictedBlocks;
+  /** Told about every change of a cached partition (an executor forwards it to the driver). */
+  private volatile BlockUpdateListener updates = BlockUpdateListener.NONE;
 
   /** What a memory block holds. */
   private enum Kind { RECORDS, BYTES, VALUE }
@@ -56,6 +58,11 @@ public final class BlockStore implements StorageEvictor {
     this.memoryManager = memoryManager;
     this.disk = new DiskBlockStore(serializer, localDirs);
     memoryManager.setEvictor(this);
+  }
+
+  /** Who hears about cached partitions stored, evicted and removed from now on. */
+  public void setUpdateListener(BlockUpdateListener listener) {
+    this.updates = listener == null ? BlockUpdateListener.NONE : listener;
   }
 
   // ---------------------------------------------------------------- cached RDD partitions
@@ -85,7 +92,9 @@ public final class BlockStore implements StorageEvictor {
       if (stored != null) {
         return stored;
       }
-      return put(blockId, compute.get(), level);
+      Iterator<T> records = put(blockId, compute.get(), level);
+      reportStored(blockId, level);
+      return records;
     } finally {
       lock.unlock();
     }
@@ -163,9 +172,35 @@ public final class BlockStore implements StorageEvictor {
     return true;
   }
 
+  /** Tells the listener where a just-stored partition is (nothing if it was not cached at all). */
+  private void reportStored(String blockId, StorageLevel level) {
+    MemoryEntry entry;
+    synchronized (this) {
+      entry = memory.get(blockId); // it was just stored: marking it recently used changes nothing
+    }
+    long memorySize = entry == null ? 0 : entry.size;
+    long diskSize = disk.contains(blockId) ? disk.size(blockId) : 0;
+    if (memorySize > 0 || diskSize > 0) {
+      report(new BlockUpdateListener.BlockUpdate(blockId, level, memorySize, diskSize));
+    }
+  }
+
+  private void reportRemoved(String blockId) {
+    report(new BlockUpdateListener.BlockUpdate(blockId, StorageLevel.NONE, 0, 0));
+  }
+
+  private void report(BlockUpdateListener.BlockUpdate update) {
+    try {
+      updates.blockUpdated(update);
+    } catch (RuntimeException e) { // a report never fails a task
+      LOG.warn("Could not report {}", update, e);
+    }
+  }
+
   /** Drops every block of an RDD, from memory and disk ({@code RddNode.unpersist}). */
   public void removeRdd(int rddId) {
     String prefix = BlockIds.rddPrefix(rddId);
+    java.util.Set<String> removed = new java.util.TreeSet<>();
     synchronized (this) {
       Iterator<Map.Entry<String, MemoryEntry>> it = memory.entrySet().iterator();
       while (it.hasNext()) {
@@ -173,6 +208,7 @@ public final class BlockStore implements StorageEvictor {
         if (e.getKey().startsWith(prefix)) {
           it.remove();
           release(e.getValue());
+          removed.add(e.getKey());
         }
       }
     }
@@ -183,7 +219,9 @@ public final class BlockStore implements StorageEvictor {
       }
     });
     onDisk.forEach(disk::remove);
+    removed.addAll(onDisk);
     computeLocks.keySet().removeIf(id -> id.startsWith(prefix));
+    removed.forEach(this::reportRemoved);
   }
 
   // ---------------------------------------------------------------- broadcast blocks
@@ -238,7 +276,11 @@ public final class BlockStore implements StorageEvictor {
         release(entry);
       }
     }
-    return disk.remove(blockId) | entry != null;
+    boolean removed = disk.remove(blockId) | entry != null;
+    if (removed && BlockIds.isRdd(blockId)) {
+      reportRemoved(blockId);
+    }
+    return removed;
   }
 
   // ---------------------------------------------------------------- eviction and lifecycle
@@ -267,6 +309,8 @@ public final class BlockStore implements StorageEvictor {
       release(entry);
       freed += entry.size;
       evictedBlocks++;
+      long diskSize = entry.level.useDisk() && disk.contains(id) ? disk.size(id) : 0;
+      report(new BlockUpdateListener.BlockUpdate(id, diskSize > 0 ? entry.level : StorageLevel.NONE, 0, diskSize));
       LOG.debug("Evicted {} ({} bytes){}", id, entry.size, entry.level.useDisk() ? " to disk" : "");
     }
     return freed;

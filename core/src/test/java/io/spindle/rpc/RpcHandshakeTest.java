@@ -142,6 +142,16 @@ class RpcHandshakeTest {
   }
 
   @Test
+  void blockUpdateOnTheWireIsAsDocumented() {
+    ByteBuf body = Unpooled.buffer();
+    RpcCodec.encode(new RpcMessage.BlockUpdate("1", "rdd_2_0", "MEMORY_ONLY", 800, 0), body);
+    ByteBuf frame = FrameEncoder.toBytes(OutboundFrame.of(body));
+    assertEquals(12 + 48, frame.readableBytes()); // the frame in docs/rpc.md's example
+    assertEquals("00000030" + "0000000000000000" + "10" + "0000000131" + "000000077264645f325f30"
+        + "0000000b4d454d4f52595f4f4e4c59" + "0000000000000320" + "0000000000000000", ByteBufUtil.hexDump(frame));
+  }
+
+  @Test
   void everyMessageSurvivesTheCodec() {
     List<RpcMessage> messages = List.of(
         new RpcMessage.Heartbeat("3", 2, 10, 1234),
@@ -158,6 +168,8 @@ class RpcHandshakeTest {
         new RpcMessage.AskCommit(6, 2, 3, 99),
         new RpcMessage.CommitAnswer(6, true),
         new RpcMessage.RemoveBroadcast(7),
+        new RpcMessage.BlockUpdate("2", "rdd_3_1", "MEMORY_AND_DISK", 1024, 4096),
+        new RpcMessage.BlockUpdate("2", "rdd_3_1", "NONE", 0, 0),
         new RpcMessage.UpdateCredentials(new byte[] {'H', 'D', 'T', 'S', 0, 1}),
         new RpcMessage.KillTask(12, true, "job 3 cancelled"),
         new RpcMessage.KillTask(13, false, ""),

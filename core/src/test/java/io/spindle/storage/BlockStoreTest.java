@@ -98,6 +98,41 @@ class BlockStoreTest {
   }
 
   @Test
+  void everyChangeOfACachedPartitionIsReportedWithItsSizes() {
+    start(REGION);
+    List<BlockUpdateListener.BlockUpdate> updates = new ArrayList<>();
+    store.setUpdateListener(updates::add);
+    cacheOne(1, 0, StorageLevel.MEMORY_AND_DISK_SER);
+    cacheOne(2, 0, StorageLevel.MEMORY_ONLY_SER);
+    cacheOne(3, 0, StorageLevel.MEMORY_ONLY_SER);
+    assertEquals(List.of("rdd_1_0", "rdd_2_0", "rdd_3_0"), updates.stream().map(u -> u.blockId()).toList());
+    for (BlockUpdateListener.BlockUpdate u : updates) {
+      assertTrue(u.memorySize() >= PAYLOAD && u.memorySize() < PAYLOAD + MAX_FRAMING && u.diskSize() == 0, u.toString());
+    }
+    updates.clear();
+
+    cacheOne(4, 0, StorageLevel.MEMORY_ONLY_SER); // evicts rdd 1 (the oldest), which goes to disk
+    assertEquals(List.of("rdd_1_0", "rdd_4_0"), updates.stream().map(u -> u.blockId()).toList());
+    BlockUpdateListener.BlockUpdate toDisk = updates.get(0);
+    assertEquals(StorageLevel.MEMORY_AND_DISK_SER, toDisk.level());
+    assertEquals(0, toDisk.memorySize());
+    assertTrue(toDisk.diskSize() >= PAYLOAD, toDisk.toString());
+    updates.clear();
+
+    cacheOne(2, 0, StorageLevel.MEMORY_ONLY_SER); // already cached: read, nothing changes
+    assertEquals(List.of(), updates);
+    store.removeRdd(1);
+    store.removeBlock("rdd_4_0");
+    assertEquals(List.of(new BlockUpdateListener.BlockUpdate("rdd_1_0", StorageLevel.NONE, 0, 0),
+        new BlockUpdateListener.BlockUpdate("rdd_4_0", StorageLevel.NONE, 0, 0)), updates);
+    updates.clear();
+
+    store.putBytes("broadcast_1_piece0", new byte[10]); // broadcast blocks are not reported
+    store.removeBlock("broadcast_1_piece0");
+    assertEquals(List.of(), updates);
+  }
+
+  @Test
   void theLeastRecentlyUsedPartitionOfAnotherRddIsEvicted() {
     start(REGION);
     for (int rdd = 1; rdd <= 3; rdd++) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.spindle.it.yarn.apps.CachedIdleApp;
 import io.spindle.it.yarn.apps.DynamicAllocationApp;
 import io.spindle.it.yarn.apps.NodeLossApp;
 import io.spindle.it.yarn.apps.SlowSaveApp;
@@ -188,6 +189,75 @@ class ElasticYarnIT {
           + " s after it became idle\n" + logs);
     }
     assertEquals(2, releases, "from maxExecutors (3) to minExecutors (1): " + logs);
+  }
+
+  /**
+   * cachedExecutorIdleTimeout: an idle executor whose block report says it holds a cached
+   * partition stays past executorIdleTimeout (3 s) while the cached timeout (20 s) has not passed,
+   * and is released once it has. One executor keeps the test lean; the choice between a holder
+   * and a non-holder is the policy's, unit-tested in DynamicAllocationPolicyTest and
+   * YarnExecutorLauncherTest. Waits for YARN on a loaded machine, hence the longer timeout.
+   */
+  @Test
+  @Order(2)
+  @org.junit.jupiter.api.Timeout(value = 8, unit = TimeUnit.MINUTES)
+  void anExecutorHoldingACachedRddIsKeptUntilTheCachedIdleTimeout() throws Exception {
+    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path("/cached-idle");
+    fs.mkdirs(dir);
+    Run[] result = new Run[1];
+    Thread submitter = new Thread(() -> result[0] = submit(List.of("--num-executors", "1", "--executor-memory",
+        "512m", "--conf", "spindle.executor.memoryOverhead=384m", "--conf", "spindle.dynamicAllocation.enabled=true",
+        "--conf", "spindle.dynamicAllocation.maxExecutors=1",
+        "--conf", "spindle.dynamicAllocation.executorIdleTimeout=3s",
+        "--conf", "spindle.dynamicAllocation.cachedExecutorIdleTimeout=20s",
+        "--class", CachedIdleApp.class.getName(), appsJar.toString(), dir.toString())));
+    submitter.start();
+    awaitOrFail(Duration.ofSeconds(360), () -> runningOrNull() != null, () -> "never RUNNING");
+    ApplicationId appId = runningOrNull();
+    org.apache.hadoop.fs.Path idle = new org.apache.hadoop.fs.Path(dir, "idle");
+    awaitOrFail(Duration.ofSeconds(300), () -> fs.exists(idle) || !submitter.isAlive(), () -> "the job never finished");
+    String holder;
+    try (java.io.InputStream in = fs.open(idle)) {
+      holder = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    assertTrue(holder.matches("\\d+"), "one executor ran the one cached partition: " + holder);
+    // While it is kept: the AM's status API shows the executor's cached partition (its block report)
+    // and links to its container's logs, which the NodeManager serves.
+    String api = yarn.getApplicationReport(appId).getOriginalTrackingUrl().replaceAll("/+$", "")
+        + "/api/v1/applications/" + appId;
+    String storage = httpGet(api + "/storage/rdd");
+    assertTrue(storage.contains("\"numPartitions\":1") && storage.contains("\"numCachedPartitions\":1"), storage);
+    Matcher used = Pattern.compile("\"memoryUsed\":(\\d+)").matcher(storage);
+    assertTrue(used.find() && Long.parseLong(used.group(1)) >= 1000 * 16L, "1000 boxed Integers: " + storage);
+    String executors = httpGet(api + "/executors");
+    Matcher stderr = Pattern.compile("\"stderr\":\"(http://[^\"]+/node/containerlogs/container_[^\"]+/stderr"
+        + "\\?start=-4096)\"").matcher(executors);
+    assertTrue(stderr.find(), "executor log links: " + executors);
+    assertFalse(httpGet(stderr.group(1)).isBlank(), "the NodeManager serves the linked log");
+    awaitOrFail(Duration.ofSeconds(120), () -> executorContainers(appId) == 0,
+        () -> "the idle executor was not released: " + executorContainers(appId) + amLogs(appId));
+    fs.create(new org.apache.hadoop.fs.Path(dir, "go")).close();
+    submitter.join(120_000);
+    Run run = result[0];
+    assertTrue(run != null && run.code == 0, run == null ? "no result" : run.describe());
+    String logs = amLogs(appId);
+    assertTrue(logs.contains("CachedIdleApp: the cached partition was on executor [" + holder + "]"), logs);
+    java.time.LocalTime jobEnd = logTime(logs, "Job 0 finished");
+    java.time.LocalTime releasedAt = logTime(logs, "Releasing idle executor " + holder);
+    long idleSeconds = Duration.between(jobEnd, releasedAt).getSeconds();
+    assertTrue(idleSeconds >= 19 && idleSeconds <= 20 + 10, "the executor holding the cached partition was released "
+        + idleSeconds + " s after it became idle (executorIdleTimeout 3 s, cachedExecutorIdleTimeout 20 s)\n" + logs);
+    assertTrue(logs.contains("executor " + holder + " released: idle for spindle.dynamicAllocation"
+        + ".cachedExecutorIdleTimeout"), "the release names the cached timeout\n" + logs);
+  }
+
+  private static String httpGet(String url) throws Exception {
+    java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newBuilder()
+        .followRedirects(java.net.http.HttpClient.Redirect.NORMAL).build()
+        .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), url + ": " + r.body());
+    return r.body();
   }
 
   /** The time of the first AM log line containing {@code text}. */

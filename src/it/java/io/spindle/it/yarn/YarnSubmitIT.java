@@ -514,9 +514,10 @@ class YarnSubmitIT {
           "--class", SumApp.class.getName(), appsJar.toString(), "1000");
       assertEquals(0, run.code, run.describe());
       String appId = run.appId().toString();
-      assertTrue(fs.exists(new org.apache.hadoop.fs.Path(logs, appId)), "the event log in HDFS, renamed at the end: "
+      // Named by the YARN attempt, as Spark on YARN names it: <appId>_1 for attempt 1.
+      assertTrue(fs.exists(new org.apache.hadoop.fs.Path(logs, appId + "_1")), "the event log in HDFS, renamed at the end: "
           + java.util.Arrays.toString(fs.listStatus(logs)));
-      assertFalse(fs.exists(new org.apache.hadoop.fs.Path(logs, appId + ".inprogress")));
+      assertFalse(fs.exists(new org.apache.hadoop.fs.Path(logs, appId + "_1.inprogress")));
 
       ApplicationReport report = yarn.getApplicationReport(run.appId());
       String finalUrl = history.url() + "/history/" + appId + "/";
@@ -530,6 +531,10 @@ class YarnSubmitIT {
       // SumApp names itself "sum" in code, which wins over --name
       assertTrue(page.contains("<h1>sum</h1>") && page.contains(appId) && page.contains(", completed")
           && page.contains("Jobs (1)"), page);
+      String apps = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(history.url()
+          + "/api/v1/applications")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      assertTrue(apps.contains("\"id\":\"" + appId + "\"") && apps.contains("\"attemptId\":\"1\""),
+          "the history server lists the YARN attempt: " + apps);
     }
   }
 

@@ -29,6 +29,8 @@ final class ApplicationMonitor {
   private final long intervalMs;
   private final long acceptTimeoutMs;
   private ApplicationReport lastReport;
+  /** Hears every report first (the console progress bar); nothing by default. */
+  private java.util.function.Consumer<ApplicationReport> onReport = r -> {};
 
   ApplicationMonitor(YarnClient yarn, PrintStream out, PrintStream err, long intervalMs, long acceptTimeoutMs) {
     this.yarn = yarn;
@@ -36,6 +38,11 @@ final class ApplicationMonitor {
     this.err = err;
     this.intervalMs = intervalMs;
     this.acceptTimeoutMs = acceptTimeoutMs;
+  }
+
+  /** Calls {@code listener} with every report, before it is printed (it must not block for long). */
+  void onReport(java.util.function.Consumer<ApplicationReport> listener) {
+    this.onReport = listener;
   }
 
   /** Follows {@code appId} to its end; returns the exit code and leaves the final report in {@link #lastReport}. */
@@ -47,6 +54,7 @@ final class ApplicationMonitor {
     while (true) {
       ApplicationReport r = yarn.getApplicationReport(appId);
       lastReport = r;
+      onReport.accept(r);
       YarnApplicationState state = r.getYarnApplicationState();
       if (!urlPrinted && registeredOrEnded(state) && hasUrl(r)) {
         out.println("Tracking URL: " + trackingUrl(r));

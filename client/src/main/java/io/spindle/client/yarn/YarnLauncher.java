@@ -91,6 +91,21 @@ public final class YarnLauncher {
         return ExitCodes.NO_KERBEROS_CREDENTIALS;
       }
       try {
+        // As the submitter: on a Kerberos cluster only its credentials reach HDFS.
+        SpindleConf settings = new SpindleConf(false);
+        conf.forEach(settings::set);
+        submitter.doAs((java.security.PrivilegedExceptionAction<Void>) () -> {
+          EventLogDirCheck.check(settings, hadoopConf);
+          return null;
+        });
+      } catch (InvalidConfigException e) {
+        err.println("spindle-submit: " + e.getMessage());
+        return ExitCodes.INVALID_CONFIG;
+      } catch (IOException | InterruptedException e) {
+        err.println("spindle-submit: cannot check spindle.eventLog.dir: " + e);
+        return ExitCodes.INVALID_CONFIG;
+      }
+      try {
         frameworkJars = FrameworkJars.locate(conf, System.getProperty("spindle.home"));
       } catch (IOException e) {
         err.println("spindle-submit: cannot find the framework jars: " + e.getMessage());
@@ -118,7 +133,19 @@ public final class YarnLauncher {
         return ExitCodes.SUCCESS;
       }
       ApplicationMonitor monitor = new ApplicationMonitor(yarn, out, err, intervalMs, acceptTimeoutMs);
-      int code = monitor.follow(appId);
+      // Spark's progress bar, read from the AM's status API at each report; only on a terminal.
+      YarnConsoleProgress progress = showConsoleProgress(conf) ? YarnConsoleProgress.onStderr() : null;
+      if (progress != null) {
+        monitor.onReport(progress::onReport);
+      }
+      int code;
+      try {
+        code = monitor.follow(appId);
+      } finally {
+        if (progress != null) {
+          progress.stop();
+        }
+      }
       timeline.ended(monitor.lastReport());
       submitter.doAs((java.security.PrivilegedExceptionAction<Void>) () -> {
         removeStagingIfLeft(hadoopConf, conf, appId);
@@ -177,5 +204,13 @@ public final class YarnLauncher {
       throw new SubmitArguments.UsageException(flag + " " + Paths.get(file).toAbsolutePath()
           + " is not a readable file");
     }
+  }
+
+  /** {@code spindle.ui.showConsoleProgress} and stderr a terminal (bin/spindle-submit tells: SPINDLE_STDERR_IS_TTY). */
+  static boolean showConsoleProgress(Map<String, String> conf) {
+    SpindleConf settings = new SpindleConf(false);
+    conf.forEach(settings::set);
+    return settings.get(io.spindle.config.SpindleConfigs.UI_SHOW_CONSOLE_PROGRESS)
+        && io.spindle.status.ConsoleProgressBar.stderrIsTerminal();
   }
 }

@@ -89,6 +89,10 @@ final class ExecutorProcess {
         shuffle.registerExecutor(settings.shuffleHost(), settings.shufflePort(), settings.appId(),
             settings.executorId(), settings.localDirs());
         env = newEnv(conf, shuffle);
+        String executorId = settings.executorId();
+        // The driver's status store and dynamic allocation learn what this executor caches.
+        env.blockStore().setUpdateListener(u -> driver.send(new RpcMessage.BlockUpdate(executorId, u.blockId(),
+            u.level().name(), u.memorySize(), u.diskSize())));
         runner.complete(new TaskRunner(env, settings.shufflePort()));
         ScheduledExecutorService heartbeats = startHeartbeats(driver, conf);
         exit.await();

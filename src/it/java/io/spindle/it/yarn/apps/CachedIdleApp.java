@@ -1,0 +1,63 @@
+package io.spindle.it.yarn.apps;
+
+import io.spindle.Rdd;
+import io.spindle.SpindleConf;
+import io.spindle.SpindleContext;
+import io.spindle.function.SpindleListener;
+import io.spindle.function.StorageLevel;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * For cachedExecutorIdleTimeout: caches a one-partition RDD (so exactly one executor holds a
+ * cached block), writes {@code <dir>/idle} with the id of that executor, then idles until the test
+ * writes {@code <dir>/go}. Fails unless the count equals the plain-Java size.
+ */
+public final class CachedIdleApp {
+  private CachedIdleApp() {}
+
+  public static void main(String[] args) throws Exception {
+    Path dir = new Path(args[0]);
+    List<Integer> values = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      values.add(i);
+    }
+    Set<String> holders = ConcurrentHashMap.newKeySet();
+    FileSystem fs = dir.getFileSystem(new org.apache.hadoop.conf.Configuration());
+    try (SpindleContext ctx = new SpindleContext(new SpindleConf().setAppName("cached-idle"))) {
+      ctx.addListener(new SpindleListener() {
+        @Override
+        public void onTaskEnd(TaskInfo task) {
+          if (task.succeeded()) {
+            holders.add(task.executorId());
+          }
+        }
+      });
+      Rdd<Integer> cached = ctx.parallelize(values, 1).persist(StorageLevel.MEMORY_ONLY);
+      long count = cached.count();
+      if (count != values.size()) {
+        throw new AssertionError("expected " + values.size() + " but counted " + count);
+      }
+      ctx.waitForListeners(30_000);
+      Path tmp = new Path(dir, "idle.tmp");
+      try (OutputStream out = fs.create(tmp, true)) {
+        out.write(String.join(",", holders).getBytes(StandardCharsets.UTF_8));
+      }
+      fs.rename(tmp, new Path(dir, "idle"));
+      long deadline = System.currentTimeMillis() + 180_000;
+      while (!fs.exists(new Path(dir, "go"))) {
+        if (System.currentTimeMillis() > deadline) {
+          throw new IllegalStateException("the test never said go");
+        }
+        Thread.sleep(200);
+      }
+      System.err.println("CachedIdleApp: the cached partition was on executor " + holders);
+    }
+  }
+}
