@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
+import io.spindle.it.ProcessRun;
 import io.spindle.it.WordCountReference;
 import io.spindle.it.yarn.MiniSpindleCluster;
 import io.spindle.shuffle.yarn.ShuffleServiceData;
@@ -262,31 +262,8 @@ class DistributionIT {
     }
     env.put("JAVA_HOME", System.getProperty("java.home"));
     env.putAll(extraEnv);
-    Process p = pb.start();
-    StringBuilder out = new StringBuilder();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        r.lines().forEach(l -> {
-          synchronized (out) {
-            out.append(l).append('\n');
-          }
-        });
-      } catch (IOException ignored) {
-        // process gone
-      }
-    });
-    reader.start();
-    if (!p.waitFor(4, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      fail(command + " did not end within 4 minutes:\n" + out);
-    }
-    reader.join(10_000);
-    synchronized (out) {
-      if (!command.get(0).equals("tar")) {
-        System.out.println("$ " + String.join(" ", command) + "\n" + out);
-      }
-      return new Run(p.exitValue(), out.toString());
-    }
+    ProcessRun finished = ProcessRun.run(pb, java.time.Duration.ofMinutes(4), command.get(0).equals("tar") ? null : "$ " + String.join(" ", command));
+    return new Run(finished.code(), finished.output());
   }
 
   private record Run(int code, String output) {}

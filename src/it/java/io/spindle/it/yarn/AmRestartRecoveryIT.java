@@ -3,8 +3,8 @@ package io.spindle.it.yarn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
+import io.spindle.it.ProcessRun;
 import io.spindle.it.yarn.restartapps.RestartTwoSavesApp;
 import io.spindle.it.yarn.restartapps.RestartWordCountApp;
 import java.io.BufferedReader;
@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.regex.Matcher;
@@ -266,29 +265,8 @@ class AmRestartRecoveryIT {
       pb.environment().put("HADOOP_CONF_DIR", cluster.confDir().toString());
       pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
       pb.environment().put("SPINDLE_CLIENT_MEMORY", "256m");
-      Process p = pb.start();
-      StringBuilder out = new StringBuilder();
-      Thread reader = new Thread(() -> {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-          r.lines().forEach(l -> {
-            synchronized (out) {
-              out.append(l).append('\n');
-            }
-          });
-        } catch (IOException ignored) {
-          // process gone
-        }
-      });
-      reader.start();
-      if (!p.waitFor(12, TimeUnit.MINUTES)) {
-        p.destroyForcibly();
-        fail("spindle-submit did not end within 12 minutes:\n" + out);
-      }
-      reader.join(10_000);
-      synchronized (out) {
-        System.out.println("$ spindle-submit " + String.join(" ", args) + "\n" + out);
-        return new Run(p.exitValue(), out.toString());
-      }
+      ProcessRun finished = ProcessRun.run(pb, java.time.Duration.ofMinutes(12), "$ spindle-submit " + String.join(" ", args));
+      return new Run(finished.code(), finished.output());
     } catch (IOException | InterruptedException e) {
       throw new AssertionError(e);
     }

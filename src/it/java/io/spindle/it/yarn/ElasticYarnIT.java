@@ -3,8 +3,8 @@ package io.spindle.it.yarn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
+import io.spindle.it.ProcessRun;
 import io.spindle.it.yarn.apps.CachedIdleApp;
 import io.spindle.it.yarn.apps.DynamicAllocationApp;
 import io.spindle.it.yarn.apps.NodeLossApp;
@@ -389,29 +389,8 @@ class ElasticYarnIT {
       pb.environment().put("HADOOP_CONF_DIR", cluster.confDir().toString());
       pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
       pb.environment().put("SPINDLE_CLIENT_MEMORY", "256m");
-      Process p = pb.start();
-      StringBuilder out = new StringBuilder();
-      Thread reader = new Thread(() -> {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-          r.lines().forEach(l -> {
-            synchronized (out) {
-              out.append(l).append('\n');
-            }
-          });
-        } catch (IOException ignored) {
-          // process gone
-        }
-      });
-      reader.start();
-      if (!p.waitFor(12, TimeUnit.MINUTES)) {
-        p.destroyForcibly();
-        fail("spindle-submit did not end within 12 minutes:\n" + out);
-      }
-      reader.join(10_000);
-      synchronized (out) {
-        System.out.println("$ spindle-submit " + String.join(" ", args) + "\n" + out);
-        return new Run(p.exitValue(), out.toString());
-      }
+      ProcessRun finished = ProcessRun.run(pb, java.time.Duration.ofMinutes(12), "$ spindle-submit " + String.join(" ", args));
+      return new Run(finished.code(), finished.output());
     } catch (IOException | InterruptedException e) {
       throw new AssertionError(e);
     }

@@ -1,8 +1,8 @@
 package io.spindle.it.yarn;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
+import io.spindle.it.ProcessRun;
 import io.spindle.it.yarn.secureapps.LongReadApp;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,7 +16,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.regex.Matcher;
@@ -88,30 +87,9 @@ final class SecureClient {
         e.put(k, v);
       }
     });
-    Process p = pb.start();
-    StringBuilder out = new StringBuilder();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        r.lines().forEach(l -> {
-          synchronized (out) {
-            out.append(l).append('\n');
-          }
-        });
-      } catch (IOException ignored) {
-        // process gone
-      }
-    });
-    reader.start();
-    if (!p.waitFor(4, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      fail("spindle-submit did not end within 4 minutes:\n" + out);
-    }
-    reader.join(10_000);
-    synchronized (out) {
-      System.out.println("$ spindle-submit " + String.join(" ", args) + "\n" + out);
-      outputs.add(out.toString());
-      return new Run(p.exitValue(), out.toString());
-    }
+    ProcessRun finished = ProcessRun.run(pb, java.time.Duration.ofMinutes(4), "$ spindle-submit " + String.join(" ", args));
+    outputs.add(finished.output());
+    return new Run(finished.code(), finished.output());
   }
 
   String examplesJar() {
