@@ -169,6 +169,8 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
         String normalized = names.normalize(host);
         // allocated(): else the client asks again for the satisfied request at every heartbeat.
         if (stopping || gaveUp || !requests.allocated(normalized, rackOf.apply(normalized))) {
+          // The RM may grant more than asked (an allocation racing the removal of a satisfied request)
+          LOG.info("Releasing surplus container {} on {}", c.getId(), c.getNodeId());
           rm.releaseAssignedContainer(c.getId());
           continue;
         }

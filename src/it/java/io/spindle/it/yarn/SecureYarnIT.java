@@ -59,6 +59,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecureYarnIT {
   private static final String NAME = "SecureYarnIT";
+  private static final org.apache.hadoop.fs.Path EVENT_LOGS = new org.apache.hadoop.fs.Path("/user/alice/spindle-events");
 
   private SecureMiniSpindleCluster secure;
   private SecureClient client;
@@ -173,11 +174,16 @@ class SecureYarnIT {
   void theStatusUiAnswersOnlyThroughTheProxyAndOnlyToTheOwnerAndTheAclUsers() throws Exception {
     Path appsJar = SecureClient.secureAppsJar(work.resolve("secure-apps.jar"));
     org.apache.hadoop.fs.Path marker = new org.apache.hadoop.fs.Path("/tmp/ui-test-done");
+    // This run also writes an event log (checked for secrets with the logs below), in a directory the
+    // admin made for the user, as spindle.eventLog.dir must exist.
+    fs.mkdirs(EVENT_LOGS);
+    fs.setOwner(EVENT_LOGS, SecureMiniSpindleCluster.USER, SecureMiniSpindleCluster.USER);
     CompletableFuture<SecureClient.Run> submitted = CompletableFuture.supplyAsync(() -> {
       try {
         return client.submit(Map.of(), "--principal", secure.userPrincipal(), "--keytab",
             secure.userKeytab().toString(), "--num-executors", "1", "--executor-memory", "384m",
-            "--conf", "spindle.ui.view.acls=carol", "--class", WaitForMarkerApp.class.getName(),
+            "--conf", "spindle.ui.view.acls=carol", "--conf", "spindle.eventLog.enabled=true",
+            "--conf", "spindle.eventLog.dir=" + EVENT_LOGS, "--class", WaitForMarkerApp.class.getName(),
             appsJar.toString(), marker.toString(), "200");
       } catch (Exception e) {
         throw new CompletionException(e);
@@ -264,6 +270,16 @@ class SecureYarnIT {
       where.put(texts.get(texts.size() - 1), log.toString());
     }
     assertFalse(uiResponses.isEmpty(), "the UI test ran");
+    org.apache.hadoop.fs.FileStatus[] eventLogs = fs.listStatus(EVENT_LOGS);
+    assertTrue(eventLogs.length > 0, "the UI test's application wrote an event log");
+    for (org.apache.hadoop.fs.FileStatus log : eventLogs) {
+      try (java.io.InputStream in = fs.open(log.getPath())) {
+        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(text.contains("SparkListenerApplicationStart"), log.getPath() + ": " + text);
+        texts.add(text);
+        where.put(text, "event log " + log.getPath());
+      }
+    }
     for (String page : uiResponses) {
       texts.add(page);
       where.put(page, "a status UI response");
