@@ -298,22 +298,7 @@ class AmRestartRecoveryIT {
 
   /** The stderr of AM attempt {@code attempt}'s container (container_…_0N_000001). */
   private static String amLogs(ApplicationId appId, int attempt) {
-    StringBuilder sb = new StringBuilder();
-    String amContainer = String.format("_%02d_000001", attempt);
-    try (Stream<Path> files = Files.walk(Path.of("target", "test", "data", NAME))) {
-      files.filter(f -> f.toString().contains(appId.toString()) && f.toString().contains(amContainer)
-              && f.getFileName().toString().equals("stderr"))
-          .forEach(f -> {
-            try {
-              sb.append(Files.readString(f));
-            } catch (IOException e) {
-              sb.append("(cannot read ").append(f).append(')');
-            }
-          });
-    } catch (IOException | RuntimeException e) {
-      sb.append("(no AM logs: ").append(e).append(')');
-    }
-    return sb.toString();
+    return AmLogs.of(NAME, appId, attempt);
   }
 
   private static void awaitOrFail(Duration atMost, Callable<Boolean> condition,

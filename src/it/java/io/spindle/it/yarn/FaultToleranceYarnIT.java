@@ -166,21 +166,7 @@ class FaultToleranceYarnIT {
 
   /** The AM container's stderr (the driver's log) as the NodeManagers keep it. */
   private static String amLogs(ApplicationId appId) {
-    StringBuilder sb = new StringBuilder();
-    try (Stream<Path> files = Files.walk(Path.of("target", "test", "data", NAME))) {
-      files.filter(f -> f.toString().contains(appId.toString()) && f.toString().contains("_000001")
-              && f.getFileName().toString().equals("stderr"))
-          .forEach(f -> {
-            try {
-              sb.append(Files.readString(f));
-            } catch (IOException e) {
-              sb.append("(cannot read ").append(f).append(')');
-            }
-          });
-    } catch (IOException | RuntimeException e) {
-      sb.append("(no AM logs: ").append(e).append(')');
-    }
-    return sb.toString();
+    return AmLogs.of(NAME, appId);
   }
 
   private static Path buildJar(String packageDir, Path jar) throws Exception {
