@@ -53,9 +53,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * (2 GiB each, so an executor of 1536m fills a NodeManager and none fits beside the AM) running the
  * shuffle service: an ApplicationMaster killed while its output holds only {@code _temporary/} (the
  * rerun of the same command must succeed), dynamic allocation growing to maxExecutors and
- * releasing idle executors whose map outputs a later job still reads, and a NodeManager stopped after the map stage (only its
- * maps rerun, one resubmission, exact output, and the application ends promptly instead of
- * waiting minutes on the dead NodeManager). The NodeManager test stops one, so it runs last.
+ * releasing idle executors whose map outputs a later job still reads, and a NodeManager stopped in the
+ * middle of a job's reduce stage (only its maps rerun, one resubmission, exact output, and the
+ * application ends promptly instead of waiting minutes on the dead NodeManager). The NodeManager test stops one, so it runs last.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -290,7 +290,7 @@ class ElasticYarnIT {
 
   @Test
   @Order(3)
-  void aNodeManagerLostAfterTheMapStageCostsOnlyItsMapsAndDoesNotDelayTheApplicationsEnd() throws Exception {
+  void aNodeManagerLostDuringTheReduceStageCostsOnlyItsMapsAndDoesNotDelayTheApplicationsEnd() throws Exception {
     org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path("/node-loss");
     fs.mkdirs(dir);
     Run[] result = new Run[1];
@@ -300,7 +300,7 @@ class ElasticYarnIT {
     submitter.start();
     org.apache.hadoop.fs.Path maps = new org.apache.hadoop.fs.Path(dir, "maps");
     awaitOrFail(Duration.ofSeconds(420), () -> fs.exists(maps) || !submitter.isAlive(),
-        () -> "job 1 never finished: " + (result[0] == null ? "" : result[0].output));
+        () -> "the map stage never finished: " + (result[0] == null ? "" : result[0].output));
     ApplicationId appId = running();
     Map<Integer, String> mapExecutor = new TreeMap<>();
     for (String line : readLines(maps)) {

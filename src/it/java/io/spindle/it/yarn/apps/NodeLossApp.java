@@ -1,39 +1,48 @@
 package io.spindle.it.yarn.apps;
 
 import io.spindle.PairRdd;
+import io.spindle.Rdd;
 import io.spindle.SpindleConf;
 import io.spindle.SpindleContext;
 import io.spindle.function.Pair;
 import io.spindle.function.SpindleListener;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * 12 maps / 6 reduces. Job 1 runs the shuffle; the app writes which executor ran each map partition
- * to {@code <dir>/maps} and waits for {@code <dir>/stopped} (the test stopped a NodeManager and names
- * the executors that ran there), then for the driver to hear of their loss; job 2 reads the same
- * shuffle, so its reducers fetch from the stopped NodeManager. Writes the map partitions run again
- * ({@code <dir>/rerun}, with the number of map-stage resubmissions), job 2's result
- * ({@code <dir>/result}) and the time job 2 ended ({@code <dir>/done}), then returns.
+ * One job of 12 maps / 6 reduces, whose maps start once two executors have registered and whose reduce stage is held until the test has stopped a NodeManager:
+ * when the map stage first completes, the driver writes which executor ran each map partition to
+ * {@code <dir>/maps}; each reduce task first waits for {@code <dir>/stopped} (the test writes it once the
+ * NodeManager is stopped) and only then reads its shuffle input, so reducers fetch from the stopped
+ * NodeManager in the middle of the reduce stage. Writes the map partitions run again ({@code <dir>/rerun},
+ * with the number of map-stage resubmissions), the job's result ({@code <dir>/result}) and the time the
+ * job ended ({@code <dir>/done}), then returns.
+ *
+ * <p>The hold is a narrow parent computed before the shuffle read: {@code zipPartitions} computes its
+ * left parent first, and {@code mapPartitions} calls its function when the partition is computed, so
+ * the wait happens before the right parent (the shuffled RDD) fetches anything.
  */
 public final class NodeLossApp {
   private NodeLossApp() {}
 
   public static void main(String[] args) throws Exception {
-    Path dir = new Path(args[0]);
+    FileSystem fs = new Path(args[0]).getFileSystem(new Configuration());
+    Path dir = fs.makeQualified(new Path(args[0]));
+    String stopped = new Path(dir, "stopped").toString();
     List<Long> values = new ArrayList<>();
     for (long i = 1; i <= 12_000; i++) {
       values.add(i);
@@ -41,8 +50,9 @@ public final class NodeLossApp {
     Set<Integer> mapStages = ConcurrentHashMap.newKeySet();
     List<String> mapTasks = new CopyOnWriteArrayList<>(); // "partition executor" of successful map tasks
     List<Integer> mapStageAttempts = new CopyOnWriteArrayList<>();
-    Map<String, CompletableFuture<String>> removed = new ConcurrentHashMap<>();
-    FileSystem fs = dir.getFileSystem(new org.apache.hadoop.conf.Configuration());
+    int[] firstRun = new int[1];
+    AtomicBoolean mapsWritten = new AtomicBoolean();
+    AtomicInteger executors = new AtomicInteger();
     try (SpindleContext ctx = new SpindleContext(new SpindleConf().setAppName("node-loss"))) {
       ctx.addListener(new SpindleListener() {
         @Override
@@ -61,51 +71,76 @@ public final class NodeLossApp {
         }
 
         @Override
-        public void onExecutorRemoved(String executorId, String reason) {
-          removed.computeIfAbsent(executorId, id -> new CompletableFuture<>()).complete(reason);
+        public void onExecutorAdded(ExecutorInfo executor) {
+          if (executors.incrementAndGet() == 2) {
+            write(fs, new Path(dir, "executors"), executor.executorId());
+          }
+        }
+
+        @Override
+        public void onStageCompleted(StageInfo stage) {
+          // The bus delivers events in order: every map task's end precedes its stage's completion.
+          if (stage.shuffleMap() && stage.failureReason() == null && mapsWritten.compareAndSet(false, true)) {
+            firstRun[0] = mapTasks.size();
+            write(fs, new Path(dir, "maps"), String.join("\n", mapTasks));
+          }
         }
       });
-      // Executors come on demand, one after the other: maps that take a while run on both.
+      // The AM starts executors on demand and they may register far apart on a busy machine: each map
+      // waits until both have (the driver writes <dir>/executors), then takes a while, so the maps run on
+      // both executors — the test needs maps on a NodeManager other than the AM's.
+      String bothExecutors = new Path(dir, "executors").toString();
       PairRdd<Integer, Long> sums = ctx.parallelize(values, 12).mapToPair(v -> {
-        if (v % 1000 == 1) {
+        if (v % 1000 == 1) { // the first record of each map partition
+          awaitMarker(bothExecutors, "two executors did not register");
           Thread.sleep(1500);
         }
         return Pair.of((int) (v % 60), v);
       }).reduceByKey(Long::sum, 6);
-      sums.collectAsMap();
-      List<String> job1 = List.copyOf(mapTasks);
-      int submissionsJob1 = mapStageAttempts.size();
-      write(fs, new Path(dir, "maps"), String.join("\n", job1));
-      long deadline = System.currentTimeMillis() + 180_000;
-      while (!fs.exists(new Path(dir, "stopped"))) {
-        if (System.currentTimeMillis() > deadline) {
-          throw new IllegalStateException("the test did not stop a NodeManager");
-        }
-        Thread.sleep(200);
-      }
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(new Path(dir, "stopped")),
-          StandardCharsets.UTF_8))) {
-        for (String id : r.readLine().trim().split(",")) {
-          removed.computeIfAbsent(id, x -> new CompletableFuture<>()).get(120, TimeUnit.SECONDS);
-        }
-      }
-      Map<Integer, Long> result = new TreeMap<>(sums.collectAsMap());
+      Rdd<Integer> gate = ctx.parallelize(List.of(0, 1, 2, 3, 4, 5), 6).mapPartitions(it -> {
+        awaitMarker(stopped, "the test did not stop a NodeManager");
+        return it;
+      });
+      List<Pair<Integer, Long>> pairs = gate.zipPartitions(sums,
+          (Iterator<Integer> g, Iterator<Pair<Integer, Long>> s) -> s).collect();
       long done = System.currentTimeMillis();
-      List<String> rerun = new ArrayList<>(mapTasks.subList(job1.size(), mapTasks.size()));
+      if (!ctx.waitForListeners(30_000)) {
+        throw new IllegalStateException("the listener bus did not drain");
+      }
+      Map<Integer, Long> result = new TreeMap<>();
+      pairs.forEach(p -> result.put(p.key(), p.value()));
+      List<String> rerun = new ArrayList<>(mapTasks.subList(firstRun[0], mapTasks.size()));
       StringBuilder lines = new StringBuilder();
       result.forEach((k, v) -> lines.append(k).append('\t').append(v).append('\n'));
       write(fs, new Path(dir, "result"), lines.toString());
-      write(fs, new Path(dir, "rerun"), "resubmissions " + (mapStageAttempts.size() - submissionsJob1) + "\n"
+      write(fs, new Path(dir, "rerun"), "resubmissions " + (mapStageAttempts.size() - 1) + "\n"
           + String.join("\n", rerun));
       write(fs, new Path(dir, "done"), Long.toString(done));
     }
   }
 
-  private static void write(FileSystem fs, Path file, String text) throws Exception {
-    Path tmp = file.suffix(".tmp");
-    try (OutputStream out = fs.create(tmp, true)) {
-      out.write(text.getBytes(StandardCharsets.UTF_8));
+  /** Polls HDFS for the test's marker (runs in a reduce task, on an executor). */
+  private static void awaitMarker(String marker, String timeoutMessage) throws Exception {
+    Path path = new Path(marker);
+    FileSystem fs = path.getFileSystem(new Configuration());
+    long deadline = System.currentTimeMillis() + 300_000;
+    while (!fs.exists(path)) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new IllegalStateException(timeoutMessage + " within 300 s");
+      }
+      Thread.sleep(200);
     }
-    fs.rename(tmp, file); // the test sees it whole
+  }
+
+  private static void write(FileSystem fs, Path file, String text) {
+    try {
+      Path tmp = file.suffix(".tmp");
+      try (OutputStream out = fs.create(tmp, true)) {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+      }
+      fs.rename(tmp, file); // the test sees it whole
+    } catch (java.io.IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
