@@ -1,5 +1,6 @@
 package io.spindle.it.yarn;
 
+import static io.spindle.it.yarn.YarnItSupport.buildJar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,11 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
@@ -139,22 +137,13 @@ class FaultToleranceYarnIT {
   }
 
   private Run submit(List<String> args) {
-    List<String> command = new ArrayList<>(List.of("bash", Path.of(home, "bin", "spindle-submit").toString(),
-        "--master", "yarn", "--max-app-attempts", "1", "--driver-memory", "384m",
-        "--conf", "spindle.driver.memoryOverhead=128m", "--conf", "spindle.yarn.report.interval=250ms"));
+    List<String> command = YarnItSupport.spindleSubmitOnYarn(home, 1);
     command.addAll(args);
-    try {
-      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-      pb.environment().remove("YARN_CONF_DIR");
-      pb.environment().put("HADOOP_CONF_DIR", cluster.confDir().toString());
-      pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-      pb.environment().put("SPINDLE_CLIENT_MEMORY", "256m");
-      ProcessRun finished = ProcessRun.run(pb, java.time.Duration.ofMinutes(10), "$ spindle-submit " + String.join(" ", args));
-      return new Run(finished.code(), finished.output());
-    } catch (IOException | InterruptedException e) {
-      throw new AssertionError(e);
-    }
+    ProcessRun finished = YarnItSupport.runClient(command, cluster.confDir(), java.time.Duration.ofMinutes(10),
+        "$ spindle-submit " + String.join(" ", args));
+    return new Run(finished.code(), finished.output());
   }
+
 
   private record Run(int code, String output) {
     ApplicationId appId() {
@@ -167,19 +156,5 @@ class FaultToleranceYarnIT {
   /** The AM container's stderr (the driver's log) as the NodeManagers keep it. */
   private static String amLogs(ApplicationId appId) {
     return AmLogs.of(NAME, appId);
-  }
-
-  private static Path buildJar(String packageDir, Path jar) throws Exception {
-    Path classes = Path.of(SpeculationApp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    Path pkg = classes.resolve(packageDir);
-    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
-        Stream<Path> files = Files.list(pkg)) {
-      for (Path f : (Iterable<Path>) files.sorted()::iterator) {
-        out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
-        out.write(Files.readAllBytes(f));
-        out.closeEntry();
-      }
-    }
-    return jar;
   }
 }

@@ -3,7 +3,6 @@ package io.spindle.it.yarn;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spindle.it.ProcessRun;
-import io.spindle.it.yarn.secureapps.LongReadApp;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -16,8 +15,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -66,9 +63,7 @@ final class SecureClient {
    * names one, so a ticket cache of the machine's user never counts.
    */
   Run submit(Map<String, String> env, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("bash", Path.of(home, "bin", "spindle-submit").toString(),
-        "--master", "yarn", "--max-app-attempts", "1", "--driver-memory", "384m",
-        "--conf", "spindle.driver.memoryOverhead=128m", "--conf", "spindle.yarn.report.interval=250ms"));
+    List<String> command = YarnItSupport.spindleSubmitOnYarn(home, 1);
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     Map<String, String> e = pb.environment();
@@ -197,19 +192,7 @@ final class SecureClient {
 
   /** A jar of the secureapps package (the job's classes), built from the test classes. */
   static Path secureAppsJar(Path jar) throws Exception {
-    Path classes = Path.of(LongReadApp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    Path pkg = classes.resolve("io/spindle/it/yarn/secureapps");
-    List<Path> files = new ArrayList<>();
-    try (Stream<Path> s = Files.list(pkg)) {
-      s.sorted().forEach(files::add);
-    }
-    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-      for (Path f : files) {
-        out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
-        out.write(Files.readAllBytes(f));
-        out.closeEntry();
-      }
-    }
-    return jar;
+    return YarnItSupport.buildJar("io/spindle/it/yarn/secureapps", jar);
   }
+
 }

@@ -1,5 +1,7 @@
 package io.spindle.it.yarn;
 
+import static io.spindle.it.yarn.YarnItSupport.awaitOrFail;
+import static io.spindle.it.yarn.YarnItSupport.buildJar;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,12 +31,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -62,7 +60,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class YarnSubmitIT {
   private static final Pattern APP_ID = Pattern.compile("(?m)^Application id: (application_\\d+_\\d+)$");
-  private static final Duration POLL = Duration.ofMillis(200);
+  private static final Duration POLL = YarnItSupport.POLL;
   private static final EnumSet<YarnApplicationState> TERMINAL = EnumSet.of(YarnApplicationState.FINISHED,
       YarnApplicationState.FAILED, YarnApplicationState.KILLED);
 
@@ -688,18 +686,6 @@ class YarnSubmitIT {
     }
   }
 
-  /**
-   * Awaitility's wait for {@code condition}, polling every {@link #POLL}; on timeout the failure
-   * carries {@code why}, computed then (it usually reads the AM's logs, too costly for every poll).
-   */
-  private static void awaitOrFail(Duration atMost, Callable<Boolean> condition, Supplier<String> why) {
-    try {
-      await().atMost(atMost).pollInterval(POLL).until(condition);
-    } catch (ConditionTimeoutException e) {
-      throw new AssertionError(why.get(), e);
-    }
-  }
-
   private float progress(ApplicationId appId) {
     try {
       return yarn.getApplicationReport(appId).getProgress();
@@ -726,21 +712,6 @@ class YarnSubmitIT {
     return jar.toString();
   }
 
-  /** A user jar of one package's classes from this module's test-classes. */
-  private static Path buildJar(String packageDir, Path jar) throws Exception {
-    Path classes = Path.of(SleepApp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    Path pkg = classes.resolve(packageDir);
-    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
-        Stream<Path> files = Files.list(pkg)) {
-      for (Path f : (Iterable<Path>) files.sorted()::iterator) {
-        out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
-        out.write(Files.readAllBytes(f));
-        out.closeEntry();
-      }
-    }
-    return jar;
-  }
-
   /**
    * The AM serves the status UI at its tracking URL: the client prints the RM's proxy URL once the
    * AM registered, and the original URL answers Spark's REST paths with the application's one job
@@ -748,17 +719,11 @@ class YarnSubmitIT {
    */
   @Test
   void trackingUrlServesJobsAndExecutorsOfTheRunningApplication() throws Exception {
-    List<String> command = new ArrayList<>(List.of("bash", Path.of(home, "bin", "spindle-submit").toString(),
-        "--master", "yarn", "--max-app-attempts", "1", "--driver-memory", "384m",
-        "--conf", "spindle.driver.memoryOverhead=128m", "--conf", "spindle.yarn.report.interval=250ms",
-        "--num-executors", "2", "--executor-memory", "256m", "--conf", "spindle.executor.registrationTimeoutMs=180000",
+    List<String> command = YarnItSupport.spindleSubmitOnYarn(home, 1);
+    command.addAll(List.of("--num-executors", "2", "--executor-memory", "256m",
+        "--conf", "spindle.executor.registrationTimeoutMs=180000",
         "--conf", "spindle.ui.port=0", "--class", SleepApp.class.getName(), appsJar.toString(), "300"));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-    pb.environment().remove("YARN_CONF_DIR");
-    pb.environment().put("HADOOP_CONF_DIR", cluster.confDir().toString());
-    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    pb.environment().put("SPINDLE_CLIENT_MEMORY", "256m");
-    Process client = pb.start();
+    Process client = YarnItSupport.clientProcess(command, cluster.confDir()).start();
     StringBuilder out = new StringBuilder();
     Thread reader = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(client.getInputStream(),
