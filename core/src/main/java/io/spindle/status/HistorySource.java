@@ -108,4 +108,14 @@ public final class HistorySource implements StatusSource {
     }
     return latest;
   }
+
+  @Override
+  public synchronized AppStatusListener application(String appId, String attemptId) {
+    for (Entry e : logs.values()) {
+      if (e.status.applicationId().equals(appId) && attemptId.equals(e.status.application().attemptId())) {
+        return e.status;
+      }
+    }
+    return null;
+  }
 }

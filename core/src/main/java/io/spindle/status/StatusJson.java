@@ -65,19 +65,22 @@ public final class StatusJson {
     ApplicationInfo latest = newestFirst.get(0);
     ObjectNode o = JSON.objectNode().put("id", latest.id()).put("name", latest.name());
     ArrayNode list = o.putArray("attempts");
-    for (ApplicationInfo a : newestFirst) {
-      long end = a.endTime();
-      long now = a.completed() ? end : System.currentTimeMillis();
-      ObjectNode attempt = list.addObject();
-      if (a.attemptId() != null) {
-        attempt.put("attemptId", a.attemptId());
-      }
-      attempt.put("startTime", date(a.startTime())).put("endTime", date(end))
-          .put("lastUpdated", date(now)).put("duration", a.completed() ? end - a.startTime() : 0)
-          .put("sparkUser", a.user()).put("completed", a.completed()).put("startTimeEpoch", a.startTime())
-          .put("endTimeEpoch", end).put("lastUpdatedEpoch", now);
-    }
+    newestFirst.forEach(a -> list.add(attempt(a)));
     return o;
+  }
+
+  /** One attempt as Spark's application list and {@code /applications/<appId>/<attemptId>} show it. */
+  public static ObjectNode attempt(ApplicationInfo a) {
+    long end = a.endTime();
+    long now = a.completed() ? end : System.currentTimeMillis();
+    ObjectNode attempt = JSON.objectNode();
+    if (a.attemptId() != null) {
+      attempt.put("attemptId", a.attemptId());
+    }
+    return attempt.put("startTime", date(a.startTime())).put("endTime", date(end))
+        .put("lastUpdated", date(now)).put("duration", a.completed() ? end - a.startTime() : 0)
+        .put("sparkUser", a.user()).put("completed", a.completed()).put("startTimeEpoch", a.startTime())
+        .put("endTimeEpoch", end).put("lastUpdatedEpoch", now);
   }
 
   public static ArrayNode jobs(List<JobData> jobs) {

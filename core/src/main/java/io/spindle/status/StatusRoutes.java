@@ -10,9 +10,10 @@ import java.util.TreeSet;
 /**
  * The paths the status servlet answers: / (HTML: the application list on a history server, else
  * the application's page), /history/&lt;appId&gt;/ (one application's page on a history server) and
- * Spark's REST API under /api/v1/applications — [/&lt;appId&gt;[/jobs[/&lt;jobId&gt;] |
+ * Spark's REST API under /api/v1/applications — [/&lt;appId&gt;[/&lt;attemptId&gt;][/jobs[/&lt;jobId&gt;] |
  * /stages[/&lt;stageId&gt;[/&lt;attempt&gt;[/taskList | /taskSummary]]] | /executors | /allexecutors |
- * /storage/rdd[/&lt;rddId&gt;] | /environment]].
+ * /storage/rdd[/&lt;rddId&gt;] | /environment]]. Without an attempt id the newest attempt answers;
+ * {@code /<appId>/<attemptId>} alone is that attempt's summary.
  */
 final class StatusRoutes {
   static final String API = "/api/v1/applications";
@@ -36,6 +37,9 @@ final class StatusRoutes {
 
   static final Set<String> JOB_STATUSES = Set.of("RUNNING", "SUCCEEDED", "FAILED");
   static final Set<String> STAGE_STATUSES = Set.of("ACTIVE", "COMPLETE", "FAILED");
+  /** What may follow {@code /applications/<appId>/}; anything else there is an attempt id. */
+  static final Set<String> RESOURCES = Set.of("jobs", "stages", "executors", "allexecutors", "storage",
+      "environment");
 
   /** {@code query} may hold {@code status=…} (repeatable, any case), Spark's filter of jobs and stages. */
   static Response route(String path, String query, StatusSource source) {
@@ -74,6 +78,19 @@ final class StatusRoutes {
     }
     if (parts.length == 1) {
       return Response.json(StatusJson.application(status.application()));
+    }
+    if (!RESOURCES.contains(parts[1])) { // Spark's /applications/<appId>/<attemptId>[/<resource>...]
+      status = source.application(parts[0], parts[1]);
+      if (status == null) {
+        return Response.text(404, "unknown attempt: " + parts[0] + "/" + parts[1]);
+      }
+      if (parts.length == 2) {
+        return Response.json(StatusJson.attempt(status.application()));
+      }
+      String[] withoutAttempt = new String[parts.length - 1];
+      withoutAttempt[0] = parts[0];
+      System.arraycopy(parts, 2, withoutAttempt, 1, parts.length - 2);
+      parts = withoutAttempt;
     }
     return switch (parts[1]) {
       case "jobs" -> jobs(p, parts, query, status);
