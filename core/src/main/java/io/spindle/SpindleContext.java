@@ -635,6 +635,9 @@ public final class SpindleContext implements AutoCloseable {
   void removeRdd(int rddId) {
     if (!closed) {
       env.blockStore().removeRdd(rddId);
+      if (backend instanceof io.spindle.cluster.ClusterBackend cluster) {
+        cluster.removeRdd(rddId);
+      }
     }
   }
 

@@ -104,6 +104,45 @@ class LocalClusterStorageReportTest {
     assertTrue(loggedMemory >= utf8Bytes, "logged sizes " + loggedMemory);
   }
 
+  /**
+   * {@code unpersist()} reaches the executors (RPC REMOVE_RDD): their cached partitions are dropped and
+   * reported gone, so the storage endpoint lists no RDD and every executor's memoryUsed is back to 0;
+   * the next action recomputes every record (an accumulator counts them, against the plain-Java size).
+   */
+  @Test
+  @Timeout(180)
+  void unpersistDropsTheExecutorsCachedPartitions() throws Exception {
+    List<Integer> values = new ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
+      values.add(i);
+    }
+    try (SpindleContext ctx = new SpindleContext(new SpindleConf(false).setMaster("local-cluster[2,1,384]")
+        .set("spindle.ui.port", "0"))) {
+      io.spindle.accumulator.LongAccumulator computed = ctx.longAccumulator("computed");
+      Rdd<Integer> cached = ctx.parallelize(values, PARTITIONS).map(v -> {
+        computed.add(1);
+        return v;
+      }).persist(StorageLevel.MEMORY_ONLY);
+      assertEquals(values.size(), cached.count());
+      assertEquals(values.size(), cached.count(), "read from the cache");
+      assertEquals(values.size(), computed.value(), "computed once, then read from the cache");
+      String api = ctx.uiWebUrl().orElseThrow() + "/api/v1/applications/" + ctx.applicationId();
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+          .until(() -> get(api + "/storage/rdd").size() == 1);
+
+      cached.unpersist();
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+        long memory = 0;
+        for (JsonNode e : get(api + "/executors")) {
+          memory += e.get("memoryUsed").asLong();
+        }
+        return get(api + "/storage/rdd").size() == 0 && memory == 0;
+      });
+      assertEquals(values.size(), cached.count());
+      assertEquals(2L * values.size(), computed.value(), "every record computed again after unpersist");
+    }
+  }
+
   private static JsonNode get(String url) throws Exception {
     HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
         HttpResponse.BodyHandlers.ofString());

@@ -257,6 +257,19 @@ public final class ClusterBackend implements SchedulerBackend, SpindleListener {
   }
 
   /**
+   * {@code Rdd.unpersist()}: every registered executor drops the RDD's cached partitions. Not awaited
+   * (Spark's non-blocking default): a task launched later on a connection finds them gone, since frames
+   * arrive in order; the executors' {@code BLOCK_UPDATE}s then clear them from the status store.
+   */
+  public void removeRdd(int rddId) {
+    synchronized (this) { // the same lock as launches: no task frame overtakes the removal
+      for (ExecutorHandle e : registry.all()) {
+        e.connection.send(new RpcMessage.RemoveRdd(rddId));
+      }
+    }
+  }
+
+  /**
    * Renewed delegation tokens (Hadoop's token storage format, from the YARN AM on a Kerberos
    * cluster): sent to every registered executor now and to each executor that registers later.
    * Returns how many executors it was sent to.

@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * {@code LAUNCH_TASK(22)} (task id, stage, stage attempt, attempt number, serialized partition),
  * {@code MAP_OUTPUTS(23)} (answer to a lookup), {@code HEARTBEAT_ACK(24)}, {@code SHUTDOWN(25)}
  * (also how the driver kills one executor), {@code STAGE_ENDED(26)} (stage, attempt: drop the body),
- * {@code REMOVE_BROADCAST(29)} (broadcast id: drop this executor's copy; since protocol v2).
+ * {@code REMOVE_BROADCAST(29)} (broadcast id: drop this executor's copy; since protocol v2),
+ * {@code REMOVE_RDD(32)} (RDD id: drop its cached partitions; since v6).
  * Executor → driver: {@code STATUS_UPDATE(11)} (task id, TaskResult serialized with Java
  * serialization), {@code HEARTBEAT(12)}, {@code GET_MAP_OUTPUTS(13)} (request id, shuffle id),
  * {@code GET_BROADCAST(14)} (request id, broadcast id), answered by {@code BROADCAST_DATA(27)}

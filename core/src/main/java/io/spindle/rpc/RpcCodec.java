@@ -108,6 +108,8 @@ public final class RpcCodec extends MessageToMessageCodec<InboundFrame, RpcMessa
       }
     } else if (msg instanceof RpcMessage.RemoveBroadcast m) {
       b.writeLong(m.broadcastId());
+    } else if (msg instanceof RpcMessage.RemoveRdd m) {
+      b.writeInt(m.rddId());
     } else if (msg instanceof RpcMessage.UpdateCredentials m) {
       writeBytes(b, m.credentials());
     } else if (msg instanceof RpcMessage.KillTask m) {
@@ -194,6 +196,7 @@ public final class RpcCodec extends MessageToMessageCodec<InboundFrame, RpcMessa
         yield new RpcMessage.BroadcastData(requestId, b.readBoolean() ? readBytes(b) : null);
       }
       case RpcProtocol.REMOVE_BROADCAST -> new RpcMessage.RemoveBroadcast(b.readLong());
+      case RpcProtocol.REMOVE_RDD -> new RpcMessage.RemoveRdd(b.readInt());
       case RpcProtocol.UPDATE_CREDENTIALS -> new RpcMessage.UpdateCredentials(readBytes(b));
       case RpcProtocol.KILL_TASK -> new RpcMessage.KillTask(b.readLong(), b.readBoolean(), readString(b));
       case RpcProtocol.ASK_COMMIT -> new RpcMessage.AskCommit(b.readLong(), b.readInt(), b.readInt(), b.readLong());

@@ -103,6 +103,16 @@ public sealed interface RpcMessage {
   }
 
   /**
+   * Drop every cached partition of an RDD ({@code Rdd.unpersist()} on the driver), from memory and
+   * disk; the executor reports each dropped block ({@code BLOCK_UPDATE} with level NONE). No answer.
+   */
+  record RemoveRdd(int rddId) implements RpcMessage {
+    public byte type() {
+      return RpcProtocol.REMOVE_RDD;
+    }
+  }
+
+  /**
    * Renewed delegation tokens for the executor's Hadoop credentials, in Hadoop's token storage
    * format (YARN on Kerberos, sent by the AM before the old ones expire and to executors that
    * register later). No answer. Never logged: it is a secret.

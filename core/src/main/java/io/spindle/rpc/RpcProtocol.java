@@ -16,9 +16,10 @@ public final class RpcProtocol {
    * executor cannot decode; 3: the network layer's framing and handshake replaced v2's own; 4:
    * UPDATE_CREDENTIALS (renewed delegation tokens on a Kerberos cluster); 5: KILL_TASK (a cancelled
    * job's, or a speculative duplicate's, running task is stopped on its executor) and BLOCK_UPDATE
-   * (executors report their cached partitions to the driver's status store and dynamic allocation).
+   * (executors report their cached partitions to the driver's status store and dynamic allocation);
+   * 6: REMOVE_RDD ({@code Rdd.unpersist()} reaches the executors' block stores).
    */
-  public static final int VERSION = 5;
+  public static final int VERSION = 6;
   /** The protocol's name and version in the handshake. */
   public static final ProtocolId ID = new ProtocolId("spindle-rpc", VERSION);
   /** Largest frame accepted (stage bodies and results travel in one frame). */
@@ -44,6 +45,7 @@ public final class RpcProtocol {
   public static final byte REMOVE_BROADCAST = 29;
   public static final byte UPDATE_CREDENTIALS = 30;
   public static final byte KILL_TASK = 31;
+  public static final byte REMOVE_RDD = 32;
 
   public static final int ERR_VERSION_MISMATCH = 1;
   public static final int ERR_AUTH_FAILED = 2;

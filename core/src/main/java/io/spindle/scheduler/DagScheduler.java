@@ -76,6 +76,8 @@ public final class DagScheduler implements TaskEventSink {
   private final OutputCommitCoordinator commitCoordinator;
   private final int maxConsecutiveAttempts;
   private final DelayedActions delayed;
+  /** Where executors cache RDD partitions (event thread only): tasks are placed there. */
+  private final CacheLocations cacheLocations = new CacheLocations();
   /** Called on the event thread itself: engine parts that must act before the next scheduling step. */
   private final List<SpindleListener> listeners = new CopyOnWriteArrayList<>();
   /** Everything else hears events through the asynchronous bus; null when none was set (unit tests). */
@@ -293,6 +295,7 @@ public final class DagScheduler implements TaskEventSink {
     } else if (event instanceof TaskSetFailed e) {
       handleTaskSetFailed(e.stageId(), e.reason(), e.cause());
     } else if (event instanceof ExecutorAdded e) {
+      cacheLocations.executorAdded(e.executorId(), e.host());
       SpindleListener.ExecutorInfo info = new SpindleListener.ExecutorInfo(e.executorId(), e.host(), e.cores());
       notifyListeners(l -> {
         if (l instanceof EngineListener engine) {
@@ -302,8 +305,10 @@ public final class DagScheduler implements TaskEventSink {
         }
       });
     } else if (event instanceof ExecutorRemoved e) {
+      cacheLocations.executorRemoved(e.executorId());
       notifyListeners(l -> l.onExecutorRemoved(e.executorId(), e.reason()));
     } else if (event instanceof DagSchedulerEvent.BlockUpdated e) {
+      cacheLocations.blockUpdated(e.update());
       notifyListeners(l -> {
         if (l instanceof EngineListener engine) {
           engine.onBlockUpdated(e.update());
@@ -426,7 +431,7 @@ public final class DagScheduler implements TaskEventSink {
     List<List<String>> hosts = new ArrayList<>();
     for (int p : missing) {
       partitions.add(all[p]);
-      hosts.add(stage.rdd.preferredLocations(all[p]));
+      hosts.add(cacheLocations.preferredLocations(stage.rdd, all[p]));
     }
     int priority = stage.jobIds.stream().mapToInt(Integer::intValue).min().orElse(Integer.MAX_VALUE);
     taskScheduler.submitTasks(new TaskSet(stage.id, stage.attempt, partitions, hosts, stage.taskBinary, priority));

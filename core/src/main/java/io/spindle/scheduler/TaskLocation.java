@@ -9,9 +9,9 @@ import java.util.List;
  * {@code "executor_<host>_<executorId>"} (Spark's ExecutorCacheTaskLocation, for data cached in
  * one executor's memory; the host must not contain '_').
  *
- * <p>Hook: nothing in Spindle returns the executor form yet; once the block manager reports where
- * cached partitions live, {@code Rdd.preferredLocations} (or the DAG scheduler) can return
- * {@link #executorString} for them and the scheduler places those tasks PROCESS_LOCAL.
+ * <p>The DAG scheduler returns the executor form for partitions an executor has cached (its
+ * {@link CacheLocations}, fed by the executors' block reports); the scheduler places those tasks
+ * PROCESS_LOCAL.
  */
 public record TaskLocation(String host, String executorId) {
   static final String EXECUTOR_PREFIX = "executor_";

@@ -80,6 +80,38 @@ class DagSchedulerTest {
     return newDag(submitted, 4);
   }
 
+  // ---------------------------------------------------------------- cache locality
+
+  /**
+   * Partitions an executor reported cached (BLOCK_UPDATE) are preferred on that executor, through a
+   * narrow dependency, ahead of the input's hosts; a partition cached nowhere keeps the input's host;
+   * a block reported dropped, or an executor removed, no longer counts (Spark's getCacheLocs).
+   */
+  @Test
+  void tasksPreferTheExecutorsThatCachedTheirPartitions() throws Exception {
+    DagScheduler dag = newDag();
+    LineageRdd source = LineageRdd.source(3);
+    LineageRdd cached = LineageRdd.narrow(source);
+    cached.persist(io.spindle.function.StorageLevel.MEMORY_ONLY);
+    LineageRdd last = LineageRdd.narrow(cached);
+    String block0 = io.spindle.storage.BlockIds.rdd(cached.id(), 0);
+    String block1 = io.spindle.storage.BlockIds.rdd(cached.id(), 1);
+    dag.executorAdded("7", "nodeA", 1);
+    dag.executorAdded("8", "nodeB", 1);
+    dag.blockUpdated(new BlockUpdateInfo("7", block0, io.spindle.function.StorageLevel.MEMORY_ONLY, 100, 0));
+    dag.blockUpdated(new BlockUpdateInfo("8", block1, io.spindle.function.StorageLevel.MEMORY_ONLY, 100, 0));
+
+    dag.submitJob(last, DESCRIBE, new int[] {0, 1, 2}, (i, r) -> { }, "test");
+    assertEquals(List.of(List.of("executor_nodeA_7"), List.of("executor_nodeB_8"), List.of("host2")),
+        submitted.sets.get(0).preferredHosts());
+
+    dag.blockUpdated(new BlockUpdateInfo("7", block0, io.spindle.function.StorageLevel.NONE, 0, 0));
+    dag.executorRemoved("8", "lost");
+    dag.submitJob(last, DESCRIBE, new int[] {0, 1}, (i, r) -> { }, "test");
+    assertEquals(List.of(List.of("host0"), List.of("host1")), submitted.sets.get(1).preferredHosts(),
+        "nothing cached any more: the input's hosts");
+  }
+
   // ---------------------------------------------------------------- stages and their order
 
   @Test

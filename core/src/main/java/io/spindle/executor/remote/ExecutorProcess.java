@@ -188,6 +188,11 @@ final class ExecutorProcess {
       if (current != null) { // before LAUNCH_TASKs sent after it: those tasks fetch the value anew
         current.broadcastManager().dropLocalCopy(remove.broadcastId());
       }
+    } else if (message instanceof RpcMessage.RemoveRdd remove) {
+      ExecutorEnv current = env;
+      if (current != null) { // reports each dropped block to the driver (BLOCK_UPDATE, level NONE)
+        current.blockStore().removeRdd(remove.rddId());
+      }
     } else if (message instanceof RpcMessage.UpdateCredentials update) {
       ExecutorCredentials.add(update.credentials());
     } else if (message instanceof RpcMessage.MapOutputs outputs) {
