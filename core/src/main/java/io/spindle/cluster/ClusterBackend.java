@@ -354,7 +354,8 @@ public final class ClusterBackend implements SchedulerBackend, SpindleListener {
       if (latestCredentials != null) { // renewed after this executor's container was launched with older ones
         connection.send(new RpcMessage.UpdateCredentials(latestCredentials));
       }
-      LOG.info("Executor {} registered from {} with {} cores", message.executorId(), message.host(), message.cores());
+      LOG.info("Executor {} registered from {} with {} cores{}", message.executorId(), message.host(), message.cores(),
+          shuffleService == null ? "" : "; its map outputs are served at " + shuffleService);
       scheduler.reportExecutorAdded(message.executorId(), message.host(), message.cores(),
           launcher.logUrls(message.executorId()));
       notifyAll();

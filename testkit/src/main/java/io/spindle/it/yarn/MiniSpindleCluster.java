@@ -43,7 +43,22 @@ public final class MiniSpindleCluster implements AutoCloseable {
   /** As {@link #start(String, int, Path)}, with {@code nodeManagerMiB} of memory per NodeManager. */
   public static MiniSpindleCluster start(String name, int nodeManagers, Path workDir, int nodeManagerMiB)
       throws Exception {
-    return start(name, nodeManagers, workDir, new Configuration(), java.util.Map.of(), nodeManagerMiB, conf -> { });
+    return start(name, nodeManagers, workDir, new Configuration(), java.util.Map.of(), nodeManagerMiB, conf -> { },
+        yarn -> { });
+  }
+
+  /**
+   * As {@link #start(String, int, Path, int)}, with {@code customize} changing the YARN configuration
+   * last, and {@code beforeStart} seeing the MiniYARNCluster initialised but not started: the one moment
+   * a NodeManager's own configuration can still change what it binds (MiniYARNCluster gives each one
+   * RPC port 0 when it initialises them, which NodeManager recovery refuses; NodeManagerRestartIT
+   * gives them fixed ports there).
+   */
+  public static MiniSpindleCluster start(String name, int nodeManagers, Path workDir, int nodeManagerMiB,
+      java.util.function.Consumer<YarnConfiguration> customize,
+      java.util.function.Consumer<MiniYARNCluster> beforeStart) throws Exception {
+    return start(name, nodeManagers, workDir, new Configuration(), java.util.Map.of(), nodeManagerMiB, customize,
+        beforeStart);
   }
 
   /**
@@ -53,7 +68,7 @@ public final class MiniSpindleCluster implements AutoCloseable {
    */
   public static MiniSpindleCluster start(String name, int nodeManagers, Path workDir,
       java.util.function.Consumer<YarnConfiguration> customize) throws Exception {
-    return start(name, nodeManagers, workDir, new Configuration(), java.util.Map.of(), 4096, customize);
+    return start(name, nodeManagers, workDir, new Configuration(), java.util.Map.of(), 4096, customize, yarn -> { });
   }
 
   /**
@@ -63,12 +78,13 @@ public final class MiniSpindleCluster implements AutoCloseable {
    */
   public static MiniSpindleCluster start(String name, int nodeManagers, Path workDir, Configuration base,
       java.util.Map<String, String> clientSettings) throws Exception {
-    return start(name, nodeManagers, workDir, base, clientSettings, 4096, conf -> { });
+    return start(name, nodeManagers, workDir, base, clientSettings, 4096, conf -> { }, yarn -> { });
   }
 
   private static MiniSpindleCluster start(String name, int nodeManagers, Path workDir, Configuration base,
       java.util.Map<String, String> clientSettings, int nodeManagerMiB,
-      java.util.function.Consumer<YarnConfiguration> customize) throws Exception {
+      java.util.function.Consumer<YarnConfiguration> customize,
+      java.util.function.Consumer<MiniYARNCluster> beforeStart) throws Exception {
     Files.createDirectories(workDir);
     base.setLong("dfs.blocksize", 1 << 20);
     base.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, workDir.resolve("dfs").toAbsolutePath().toString());
@@ -97,6 +113,7 @@ public final class MiniSpindleCluster implements AutoCloseable {
       customize.accept(conf);
       yarn = new MiniYARNCluster(name, nodeManagers, 1, 1);
       yarn.init(conf);
+      beforeStart.accept(yarn);
       yarn.start();
       if (!yarn.waitForNodeManagersToConnect(60_000)) {
         throw new TimeoutException("NodeManagers did not register with the ResourceManager");

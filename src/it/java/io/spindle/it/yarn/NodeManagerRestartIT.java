@@ -1,0 +1,375 @@
+package io.spindle.it.yarn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.spindle.it.ProcessRun;
+import io.spindle.it.yarn.apps.NodeManagerRestartApp;
+import io.spindle.shuffle.yarn.ShuffleServiceData;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.ContainerId;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
+import org.apache.hadoop.yarn.client.api.YarnClient;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.apache.hadoop.yarn.server.MiniYARNCluster;
+import org.apache.hadoop.yarn.server.nodemanager.NodeManager;
+import org.apache.hadoop.yarn.server.nodemanager.containermanager.container.Container;
+import org.apache.hadoop.yarn.server.nodemanager.containermanager.container.ContainerState;
+import org.apache.hadoop.yarn.webapp.util.WebAppUtils;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A NodeManager restarted with recovery on, whose shuffle service comes back on another port (port 0
+ * configurations), while the executors in its containers live on: they registered the old port with
+ * the driver, so every map output they write would be registered at a dead address. One
+ * MiniDFSCluster + MiniYARNCluster of 3 NodeManagers (2 GiB each: an executor of 1536m fills one, the
+ * AM's NodeManager has room for none) with work-preserving NodeManager recovery
+ * ({@code yarn.nodemanager.recovery.enabled}, {@code .supervised}, a recovery dir per NodeManager, a
+ * fixed RPC port each, which recovery requires). Between two jobs reading one shuffle, the test stops
+ * a NodeManager that ran maps (not the AM's) and starts a new one with the same configuration in this
+ * JVM: the executor containers survive, the shuffle service listens on a new port. The second job must
+ * succeed with the exact result, rerun each lost map output once, and replace the executors of the
+ * dead address by ones that learned the new port.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NodeManagerRestartIT {
+  private static final Pattern APP_ID = Pattern.compile("(?m)^Application id: (application_\\d+_\\d+)$");
+  private static final Duration POLL = Duration.ofMillis(200);
+  private static final String NAME = "NodeManagerRestartIT";
+
+  private MiniSpindleCluster cluster;
+  private YarnClient yarn;
+  private FileSystem fs;
+  private Path appsJar;
+  private String home;
+  private NodeManager restarted; // the NodeManager the test started; MiniYARNCluster does not know it
+
+  @BeforeAll
+  void start() throws Exception {
+    home = System.getProperty("spindle.home");
+    assertTrue(home != null && Files.isRegularFile(Path.of(home, "client", "target", "spindle-client.jar")),
+        "spindle.home must point at a built Spindle");
+    Path work = Files.createDirectories(Path.of("target", "it-work", NAME)).toAbsolutePath();
+    cluster = MiniSpindleCluster.start(NAME, 3, work, 2048, conf -> {
+      // What MiniYARNCluster gives each NodeManager (it overrides yarn.nodemanager.resource.memory-mb with this
+      // key, default 4096): 2 GiB, so the AM's NodeManager has no room for an executor of 1536m + 384m.
+      conf.setInt("yarn.minicluster.yarn.nodemanager.resource.memory-mb", 2048);
+      conf.setBoolean(YarnConfiguration.NM_RECOVERY_ENABLED, true);
+      // Supervised: a stopping NodeManager leaves its containers running and stays registered with the RM,
+      // as one restarted by an init system does (YARN-1336's work-preserving restart).
+      conf.setBoolean(YarnConfiguration.NM_RECOVERY_SUPERVISED, true);
+      // One recovery dir (a LevelDB each NodeManager locks) per NodeManager: MiniYARNCluster gives each its
+      // own local dir when it initialises it, and the configuration expands the reference then.
+      conf.set(YarnConfiguration.NM_RECOVERY_DIR, "${" + YarnConfiguration.NM_LOCAL_DIRS + "}-recovery");
+    }, NodeManagerRestartIT::fixedNodeManagerPorts);
+    fs = cluster.fileSystem();
+    yarn = YarnClient.createYarnClient();
+    yarn.init(cluster.yarnConf());
+    yarn.start();
+    appsJar = buildJar("io/spindle/it/yarn/apps", work.resolve("nm-restart-apps.jar"));
+  }
+
+  /**
+   * NodeManager recovery refuses an ephemeral RPC port ("Cannot support recovery with an ephemeral
+   * server port"), and a restarted NodeManager must come back as the same node (host:port) for the RM
+   * and the AM's NodeManager client; MiniYARNCluster sets port 0 when it initialises them, so each gets
+   * a free port here, before they start.
+   */
+  private static void fixedNodeManagerPorts(MiniYARNCluster yarn) {
+    for (int i = 0; i < 3; i++) {
+      yarn.getNodeManager(i).getConfig().set(YarnConfiguration.NM_ADDRESS,
+          MiniYARNCluster.getHostname() + ":" + freePort());
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (yarn != null) {
+      for (ApplicationReport r : yarn.getApplications()) {
+        if (r.getYarnApplicationState() == YarnApplicationState.RUNNING
+            || r.getYarnApplicationState() == YarnApplicationState.ACCEPTED) {
+          yarn.killApplication(r.getApplicationId());
+        }
+      }
+      yarn.stop();
+    }
+    // Unsupervised now, so stopping a NodeManager stops its containers instead of leaving them to a restart.
+    List<NodeManager> live = new ArrayList<>();
+    if (cluster != null) {
+      for (int i = 0; i < 3; i++) {
+        live.add(cluster.yarn().getNodeManager(i));
+      }
+    }
+    if (restarted != null) {
+      live.add(restarted);
+    }
+    for (NodeManager nm : live) {
+      nm.getConfig().setBoolean(YarnConfiguration.NM_RECOVERY_SUPERVISED, false);
+    }
+    try {
+      if (restarted != null) {
+        restarted.stop();
+      }
+    } finally {
+      if (cluster != null) {
+        cluster.close();
+      }
+    }
+  }
+
+  @Test
+  @Timeout(value = 12, unit = TimeUnit.MINUTES) // a loaded CI machine can take minutes to start executor JVMs
+  void aShuffleServiceOnANewPortAfterANodeManagerRestartCostsEachLostMapOneRerun() throws Exception {
+    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path("/nm-restart");
+    fs.mkdirs(dir);
+    Run[] result = new Run[1];
+    Thread submitter = new Thread(() -> result[0] = submit(List.of("--num-executors", "2",
+        "--executor-memory", "1536m", "--conf", "spindle.executor.memoryOverhead=384m",
+        "--class", NodeManagerRestartApp.class.getName(), appsJar.toString(), dir.toString())));
+    submitter.start();
+    org.apache.hadoop.fs.Path maps = new org.apache.hadoop.fs.Path(dir, "maps");
+    awaitOrFail(Duration.ofSeconds(420), () -> fs.exists(maps) || !submitter.isAlive(),
+        () -> "job 1 never finished: " + (result[0] == null ? "" : result[0].describe()));
+    ApplicationId appId = yarn.getApplications().stream()
+        .filter(r -> r.getYarnApplicationState() == YarnApplicationState.RUNNING)
+        .map(ApplicationReport::getApplicationId).max(ApplicationId::compareTo).orElseThrow();
+    Map<Integer, String> mapExecutor = new TreeMap<>();
+    for (String line : readLines(maps)) {
+      String[] f = line.trim().split(" ");
+      mapExecutor.put(Integer.parseInt(f[0]), f[1]);
+    }
+    assertEquals(12, mapExecutor.size(), mapExecutor.toString());
+
+    // Executor -> container and NodeManager from the AM's log; the AM's own NodeManager is never the one restarted.
+    Map<String, String> executorNode = new HashMap<>();
+    Map<String, String> executorContainer = new HashMap<>();
+    Matcher started = Pattern.compile("Starting executor (\\d+) in container (\\S+) on (\\S+)").matcher(amLogs(appId));
+    while (started.find()) {
+      executorContainer.put(started.group(1), started.group(2));
+      executorNode.put(started.group(1), started.group(3));
+    }
+    ContainerId amContainer = yarn.getApplicationAttemptReport(yarn.getApplicationReport(appId)
+        .getCurrentApplicationAttemptId()).getAMContainerId();
+    int victimIndex = -1;
+    String victimNode = null;
+    for (int i = 0; i < 3 && victimIndex < 0; i++) {
+      NodeManager nm = cluster.yarn().getNodeManager(i);
+      String node = nm.getNMContext().getNodeId().toString();
+      if (!nm.getNMContext().getContainers().containsKey(amContainer)
+          && mapExecutor.values().stream().anyMatch(e -> node.equals(executorNode.get(e)))) {
+        victimIndex = i;
+        victimNode = node;
+      }
+    }
+    assertTrue(victimIndex >= 0, "no NodeManager without the AM ran maps: executors " + executorNode
+        + ", maps " + mapExecutor);
+    NodeManager victim = cluster.yarn().getNodeManager(victimIndex);
+    Set<String> staleExecutors = new TreeSet<>();
+    for (Map.Entry<String, String> e : executorNode.entrySet()) {
+      if (e.getValue().equals(victimNode)) {
+        staleExecutors.add(e.getKey());
+      }
+    }
+    Set<Integer> lostMaps = new TreeSet<>();
+    mapExecutor.forEach((partition, executor) -> {
+      if (staleExecutors.contains(executor)) {
+        lostMaps.add(partition);
+      }
+    });
+    assertTrue(!lostMaps.isEmpty(), "the victim ran maps: " + mapExecutor);
+    String host = victim.getNMContext().getNodeId().getHost();
+    int oldPort = shufflePort(victim);
+
+    // Restart: stop the NodeManager (supervised: its containers run on) and start a new one like it.
+    victim.stop();
+    restarted = restart(victim);
+    assertEquals(victimNode, restarted.getNMContext().getNodeId().toString(), "the same node came back");
+    int newPort = shufflePort(restarted);
+    assertNotEquals(oldPort, newPort, "the restarted shuffle service listens on a new port");
+    for (String executor : staleExecutors) {
+      ContainerId id = ContainerId.fromString(executorContainer.get(executor));
+      awaitOrFail(Duration.ofSeconds(60), () -> {
+        Container c = restarted.getNMContext().getContainers().get(id);
+        return c != null && c.getContainerState() == ContainerState.RUNNING;
+      }, () -> "executor " + executor + "'s container " + id + " was not recovered as running: "
+          + restarted.getNMContext().getContainers());
+    }
+    try (var o = fs.create(new org.apache.hadoop.fs.Path(dir, "restarted"))) {
+      o.write(Integer.toString(newPort).getBytes(StandardCharsets.UTF_8));
+    }
+
+    submitter.join(600_000);
+    Run run = result[0];
+    assertTrue(run != null && run.code == 0, run == null ? "no result" : run.describe());
+    ApplicationReport report = yarn.getApplicationReport(appId);
+    assertEquals(FinalApplicationStatus.SUCCEEDED, report.getFinalApplicationStatus());
+    Map<Integer, Long> expected = new TreeMap<>();
+    for (long v = 1; v <= 12_000; v++) {
+      expected.merge((int) (v % 60), v, Long::sum);
+    }
+    Map<Integer, Long> actual = new TreeMap<>();
+    for (String line : readLines(new org.apache.hadoop.fs.Path(dir, "result"))) {
+      String[] f = line.split("\t");
+      actual.put(Integer.parseInt(f[0]), Long.parseLong(f[1]));
+    }
+    assertEquals(expected, actual);
+
+    // Each lost map output ran again once, in one resubmission, and never on an executor of the dead address.
+    List<String> rerun = readLines(new org.apache.hadoop.fs.Path(dir, "rerun"));
+    String log = amLogs(appId);
+    String context = String.join("\n", rerun) + "\nlost maps " + lostMaps + " of executors " + staleExecutors
+        + " at " + host + ":" + oldPort + ", restarted at port " + newPort + "\n" + log;
+    assertEquals("resubmissions 1", rerun.get(0), context);
+    List<Integer> startedMaps = new ArrayList<>();
+    Set<Integer> succeededMaps = new TreeSet<>();
+    for (String line : rerun.subList(1, rerun.size())) {
+      String[] f = line.trim().split(" ");
+      assertTrue(!staleExecutors.contains(f[2]), "map " + f[1] + " ran on a stale executor: " + context);
+      if (f[0].equals("start")) {
+        startedMaps.add(Integer.parseInt(f[1]));
+      } else {
+        succeededMaps.add(Integer.parseInt(f[1]));
+      }
+    }
+    assertEquals(lostMaps, succeededMaps, "exactly the lost map outputs were recomputed: " + context);
+    assertEquals(lostMaps.size(), startedMaps.size(), "each lost map started once: " + context);
+
+    // The mechanism: the executors registered at the dead address were retired, and a replacement on the
+    // restarted NodeManager registered the service's new port.
+    for (String executor : staleExecutors) {
+      assertTrue(log.contains("The shuffle service at " + host + ":" + oldPort + " was declared lost; executor "
+          + executor + " registers its map outputs there"), "executor " + executor + " retired: " + context);
+    }
+    Matcher registered = Pattern.compile("Executor (\\d+) registered from \\S+ with \\d+ cores; its map outputs are "
+        + "served at " + Pattern.quote(host + ":" + newPort)).matcher(log);
+    assertTrue(registered.find() && !staleExecutors.contains(registered.group(1)),
+        "a new executor learned the new port " + newPort + ": " + context);
+  }
+
+  /**
+   * A new NodeManager with the stopped one's configuration (same RPC port, local dirs and recovery dir),
+   * as an operator's restart gives it; it talks to the RM over RPC (MiniYARNCluster's own call the RM
+   * in-process), and its web and localizer servers take any free port.
+   */
+  private NodeManager restart(NodeManager old) {
+    YarnConfiguration conf = new YarnConfiguration(old.getConfig());
+    for (Map.Entry<String, String> e : cluster.yarn().getResourceManager().getConfig()) {
+      if (e.getKey().startsWith("yarn.resourcemanager.")) {
+        conf.set(e.getKey(), e.getValue());
+      }
+    }
+    conf.set(YarnConfiguration.NM_LOCALIZER_ADDRESS, MiniYARNCluster.getHostname() + ":0");
+    WebAppUtils.setNMWebAppHostNameAndPort(conf, MiniYARNCluster.getHostname(), 0);
+    NodeManager nm = new NodeManager();
+    nm.init(conf);
+    nm.start();
+    return nm;
+  }
+
+  /** The port a NodeManager's spindle_shuffle service publishes (what the AM reads at container start). */
+  private static int shufflePort(NodeManager nm) {
+    ByteBuffer data = nm.getNMContext().getAuxServices().getMetaData().get(ShuffleServiceData.SERVICE_NAME);
+    assertTrue(data != null, "no " + ShuffleServiceData.SERVICE_NAME + " service on " + nm.getNMContext().getNodeId());
+    return ShuffleServiceData.decodePort(data.duplicate());
+  }
+
+  // ---- helpers
+
+  private Run submit(List<String> args) {
+    List<String> command = new ArrayList<>(List.of("bash", Path.of(home, "bin", "spindle-submit").toString(),
+        "--master", "yarn", "--max-app-attempts", "1", "--driver-memory", "384m",
+        "--conf", "spindle.driver.memoryOverhead=128m", "--conf", "spindle.yarn.report.interval=250ms"));
+    command.addAll(args);
+    try {
+      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+      pb.environment().remove("YARN_CONF_DIR");
+      pb.environment().put("HADOOP_CONF_DIR", cluster.confDir().toString());
+      pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+      pb.environment().put("SPINDLE_CLIENT_MEMORY", "256m");
+      ProcessRun finished = ProcessRun.run(pb, Duration.ofMinutes(10), "$ spindle-submit " + String.join(" ", args));
+      return new Run(finished.code(), finished.output());
+    } catch (IOException | InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private record Run(int code, String output) {
+    String describe() {
+      Matcher m = APP_ID.matcher(output);
+      return "exit " + code + ":\n" + output + (m.find() ? amLogs(ApplicationId.fromString(m.group(1))) : "");
+    }
+  }
+
+  private List<String> readLines(org.apache.hadoop.fs.Path file) throws IOException {
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {
+      return r.lines().toList();
+    }
+  }
+
+  private static String amLogs(ApplicationId appId) {
+    return AmLogs.of(NAME, appId);
+  }
+
+  private static void awaitOrFail(Duration atMost, java.util.concurrent.Callable<Boolean> condition,
+      java.util.function.Supplier<String> why) {
+    try {
+      Awaitility.await().atMost(atMost).pollInterval(POLL).until(condition);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(why.get(), e);
+    }
+  }
+
+  private static Path buildJar(String packageDir, Path jar) throws Exception {
+    Path classes = Path.of(NodeManagerRestartApp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path pkg = classes.resolve(packageDir);
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+        Stream<Path> files = Files.list(pkg)) {
+      for (Path f : (Iterable<Path>) files.sorted()::iterator) {
+        out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+        out.write(Files.readAllBytes(f));
+        out.closeEntry();
+      }
+    }
+    return jar;
+  }
+}
