@@ -1,5 +1,7 @@
 package io.spindle.it.yarn;
 
+import static io.spindle.it.yarn.YarnItSupport.awaitOrFail;
+import static io.spindle.it.yarn.YarnItSupport.buildJar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,11 +26,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
@@ -42,8 +41,6 @@ import org.apache.hadoop.yarn.server.nodemanager.NodeManager;
 import org.apache.hadoop.yarn.server.nodemanager.containermanager.container.Container;
 import org.apache.hadoop.yarn.server.nodemanager.containermanager.container.ContainerState;
 import org.apache.hadoop.yarn.webapp.util.WebAppUtils;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,7 +63,6 @@ import org.junit.jupiter.api.Timeout;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NodeManagerRestartIT {
   private static final Pattern APP_ID = Pattern.compile("(?m)^Application id: (application_\\d+_\\d+)$");
-  private static final Duration POLL = Duration.ofMillis(200);
   private static final String NAME = "NodeManagerRestartIT";
 
   private MiniSpindleCluster cluster;
@@ -316,22 +312,13 @@ class NodeManagerRestartIT {
   // ---- helpers
 
   private Run submit(List<String> args) {
-    List<String> command = new ArrayList<>(List.of("bash", Path.of(home, "bin", "spindle-submit").toString(),
-        "--master", "yarn", "--max-app-attempts", "1", "--driver-memory", "384m",
-        "--conf", "spindle.driver.memoryOverhead=128m", "--conf", "spindle.yarn.report.interval=250ms"));
+    List<String> command = YarnItSupport.spindleSubmitOnYarn(home, 1);
     command.addAll(args);
-    try {
-      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-      pb.environment().remove("YARN_CONF_DIR");
-      pb.environment().put("HADOOP_CONF_DIR", cluster.confDir().toString());
-      pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-      pb.environment().put("SPINDLE_CLIENT_MEMORY", "256m");
-      ProcessRun finished = ProcessRun.run(pb, Duration.ofMinutes(10), "$ spindle-submit " + String.join(" ", args));
-      return new Run(finished.code(), finished.output());
-    } catch (IOException | InterruptedException e) {
-      throw new AssertionError(e);
-    }
+    ProcessRun finished = YarnItSupport.runClient(command, cluster.confDir(), Duration.ofMinutes(10),
+        "$ spindle-submit " + String.join(" ", args));
+    return new Run(finished.code(), finished.output());
   }
+
 
   private record Run(int code, String output) {
     String describe() {
@@ -348,28 +335,5 @@ class NodeManagerRestartIT {
 
   private static String amLogs(ApplicationId appId) {
     return AmLogs.of(NAME, appId);
-  }
-
-  private static void awaitOrFail(Duration atMost, java.util.concurrent.Callable<Boolean> condition,
-      java.util.function.Supplier<String> why) {
-    try {
-      Awaitility.await().atMost(atMost).pollInterval(POLL).until(condition);
-    } catch (ConditionTimeoutException e) {
-      throw new AssertionError(why.get(), e);
-    }
-  }
-
-  private static Path buildJar(String packageDir, Path jar) throws Exception {
-    Path classes = Path.of(NodeManagerRestartApp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    Path pkg = classes.resolve(packageDir);
-    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
-        Stream<Path> files = Files.list(pkg)) {
-      for (Path f : (Iterable<Path>) files.sorted()::iterator) {
-        out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
-        out.write(Files.readAllBytes(f));
-        out.closeEntry();
-      }
-    }
-    return jar;
   }
 }
