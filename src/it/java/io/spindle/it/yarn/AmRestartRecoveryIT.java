@@ -65,7 +65,7 @@ class AmRestartRecoveryIT {
     assertTrue(home != null && Files.isRegularFile(Path.of(home, "client", "target", "spindle-client.jar")),
         "spindle.home must point at a built Spindle");
     Path work = Files.createDirectories(Path.of("target", "it-work", NAME)).toAbsolutePath();
-    cluster = MiniSpindleCluster.start(NAME, 3, work, 2048);
+    cluster = MiniSpindleCluster.start(NAME, 3, work, 4096);
     assertTrue(cluster.yarnConf().getInt(YarnConfiguration.RM_AM_MAX_ATTEMPTS,
         YarnConfiguration.DEFAULT_RM_AM_MAX_ATTEMPTS) >= 2, "the ResourceManager allows a second attempt");
     fs = cluster.fileSystem();

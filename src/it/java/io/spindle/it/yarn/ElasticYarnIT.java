@@ -46,7 +46,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Failures a production queue sees, on one MiniDFSCluster + MiniYARNCluster of 3 NodeManagers
- * (2 GiB each, so an executor of 1536m fills a NodeManager and none fits beside the AM) running the
+ * (4 GiB each: two executors of 1536m + 384m fit on one, or one beside the AM) running the
  * shuffle service: an ApplicationMaster killed while its output holds only {@code _temporary/} (the
  * rerun of the same command must succeed), dynamic allocation growing to maxExecutors and
  * releasing idle executors whose map outputs a later job still reads, and a NodeManager stopped in the
@@ -71,7 +71,7 @@ class ElasticYarnIT {
     assertTrue(home != null && Files.isRegularFile(Path.of(home, "client", "target", "spindle-client.jar")),
         "spindle.home must point at a built Spindle");
     Path work = Files.createDirectories(Path.of("target", "it-work", NAME)).toAbsolutePath();
-    cluster = MiniSpindleCluster.start(NAME, 3, work, 2048);
+    cluster = MiniSpindleCluster.start(NAME, 3, work, 4096);
     fs = cluster.fileSystem();
     yarn = YarnClient.createYarnClient();
     yarn.init(cluster.yarnConf());

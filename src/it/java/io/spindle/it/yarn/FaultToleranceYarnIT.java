@@ -51,7 +51,7 @@ class FaultToleranceYarnIT {
     assertTrue(home != null && Files.isRegularFile(Path.of(home, "client", "target", "spindle-client.jar")),
         "spindle.home must point at a built Spindle");
     Path work = Files.createDirectories(Path.of("target", "it-work", NAME)).toAbsolutePath();
-    cluster = MiniSpindleCluster.start(NAME, 2, work, 2048);
+    cluster = MiniSpindleCluster.start(NAME, 2, work, 4096);
     fs = cluster.fileSystem();
     appsJar = buildJar("io/spindle/it/yarn/apps", work.resolve("fault-tolerance-apps.jar"));
   }

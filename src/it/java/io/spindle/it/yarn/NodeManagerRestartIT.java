@@ -79,9 +79,6 @@ class NodeManagerRestartIT {
         "spindle.home must point at a built Spindle");
     Path work = Files.createDirectories(Path.of("target", "it-work", NAME)).toAbsolutePath();
     cluster = MiniSpindleCluster.start(NAME, 3, work, 2048, conf -> {
-      // What MiniYARNCluster gives each NodeManager (it overrides yarn.nodemanager.resource.memory-mb with this
-      // key, default 4096): 2 GiB, so the AM's NodeManager has no room for an executor of 1536m + 384m.
-      conf.setInt("yarn.minicluster.yarn.nodemanager.resource.memory-mb", 2048);
       conf.setBoolean(YarnConfiguration.NM_RECOVERY_ENABLED, true);
       // Supervised: a stopping NodeManager leaves its containers running and stays registered with the RM,
       // as one restarted by an init system does (YARN-1336's work-preserving restart).

@@ -106,6 +106,9 @@ public final class MiniSpindleCluster implements AutoCloseable {
       // 4 GiB per NodeManager: with the CapacityScheduler's default 10% AM share, the default
       // queue runs one 512 MiB AM at a time and holds a second one in ACCEPTED.
       conf.setInt(YarnConfiguration.NM_PMEM_MB, nodeManagerMiB);
+      // MiniYARNCluster overrides the line above with its own key (default 4096) when it creates each
+      // NodeManager: without this one, every NodeManager had 4 GiB whatever the caller asked.
+      conf.setInt(YarnConfiguration.YARN_MINICLUSTER_NM_PMEM_MB, nodeManagerMiB);
       // Containers find java as on a real cluster, through JAVA_HOME, whatever the test JVM's env says.
       String adminEnv = base.get(EXTRA_ADMIN_ENV);
       conf.set(YarnConfiguration.NM_ADMIN_USER_ENV, "JAVA_HOME=" + System.getProperty("java.home")
