@@ -31,9 +31,8 @@ import org.junit.jupiter.api.TestInstance;
  * a task that fails only in one (test-chosen) executor's container succeeds on the other and
  * that executor is excluded for the stage (the AM's log says so); and the first attempt of one
  * partition sleeping far longer than the test gets a speculative copy on the other executor that
- * wins, {@code saveAsTextFile} publishing exactly one file per partition. (The node exclusion's
- * cap is tested against a fake allocator in the am module: MiniYARNCluster offers no way to make
- * container launches fail on one NodeManager only.)
+ * wins, {@code saveAsTextFile} publishing exactly one file per partition. (YARN's node exclusion
+ * after container launch failures, and its cap: LaunchFailureBlacklistIT.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FaultToleranceYarnIT {
