@@ -3,7 +3,9 @@ package io.spindle.it.yarn;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 
 /**
@@ -25,17 +27,33 @@ final class AmLogs {
 
   private static String read(String clusterName, ApplicationId appId, String amContainer) {
     StringBuilder sb = new StringBuilder();
-    try (Stream<Path> files = Files.walk(Path.of("target", "test", "data", clusterName))) {
-      files.filter(f -> f.toString().contains(appId.toString()) && f.toString().contains(amContainer)
-              && f.getFileName().toString().equals("stderr"))
-          .forEach(f -> {
+    Path root = Path.of("target", "test", "data", clusterName);
+    if (!Files.isDirectory(root)) {
+      return "(no AM logs: " + root + " does not exist)";
+    }
+    try {
+      // NodeManagers create and delete other containers' dirs meanwhile: a dir that vanishes while
+      // it is walked is skipped, not the end of the walk (Files.walk would stop there).
+      Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+          if (f.getFileName().toString().equals("stderr") && f.toString().contains(appId.toString())
+              && f.toString().contains(amContainer)) {
             try {
               sb.append(Files.readString(f));
             } catch (IOException e) {
               sb.append("(cannot read ").append(f).append(')');
             }
-          });
-    } catch (IOException | RuntimeException e) {
+          }
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path f, IOException e) {
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
       sb.append("(no AM logs: ").append(e).append(')');
     }
     return sb.toString();

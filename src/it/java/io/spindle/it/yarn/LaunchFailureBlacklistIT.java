@@ -1,5 +1,7 @@
 package io.spindle.it.yarn;
 
+import static io.spindle.it.yarn.YarnItSupport.awaitOrFail;
+import static io.spindle.it.yarn.YarnItSupport.buildJar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,11 +27,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
@@ -41,8 +40,6 @@ import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.apache.hadoop.yarn.server.resourcemanager.scheduler.AbstractYarnScheduler;
 import org.apache.hadoop.yarn.server.resourcemanager.scheduler.SchedulerApplicationAttempt;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,7 +74,6 @@ import org.junit.jupiter.api.Timeout;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LaunchFailureBlacklistIT {
   private static final String NAME = "LaunchFailureBlacklistIT";
-  private static final Duration POLL = Duration.ofMillis(200);
   private static final int NODE_MANAGER_MIB = 2048;
   /** Refuses every executor container: it runs no spindle_shuffle service, which their launch context names. */
   private static final String NO_SHUFFLE = "127.0.0.2";
@@ -341,22 +337,13 @@ class LaunchFailureBlacklistIT {
   }
 
   private Run submit(List<String> args) {
-    List<String> command = new ArrayList<>(List.of("bash", Path.of(home, "bin", "spindle-submit").toString(),
-        "--master", "yarn", "--max-app-attempts", "1", "--driver-memory", "384m",
-        "--conf", "spindle.driver.memoryOverhead=128m", "--conf", "spindle.yarn.report.interval=250ms"));
+    List<String> command = YarnItSupport.spindleSubmitOnYarn(home, 1);
     command.addAll(args);
-    try {
-      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-      pb.environment().remove("YARN_CONF_DIR");
-      pb.environment().put("HADOOP_CONF_DIR", cluster.confDir().toString());
-      pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-      pb.environment().put("SPINDLE_CLIENT_MEMORY", "256m");
-      ProcessRun finished = ProcessRun.run(pb, Duration.ofMinutes(11), "$ spindle-submit " + String.join(" ", args));
-      return new Run(finished.code(), finished.output());
-    } catch (IOException | InterruptedException e) {
-      throw new AssertionError(e);
-    }
+    ProcessRun finished = YarnItSupport.runClient(command, cluster.confDir(), Duration.ofMinutes(11),
+        "$ spindle-submit " + String.join(" ", args));
+    return new Run(finished.code(), finished.output());
   }
+
 
   private record Run(int code, String output) {
     String describe() {
@@ -379,28 +366,5 @@ class LaunchFailureBlacklistIT {
 
   private static String amLogs(ApplicationId appId) {
     return AmLogs.of(NAME, appId);
-  }
-
-  private static void awaitOrFail(Duration atMost, java.util.concurrent.Callable<Boolean> condition,
-      java.util.function.Supplier<String> why) {
-    try {
-      Awaitility.await().atMost(atMost).pollInterval(POLL).until(condition);
-    } catch (ConditionTimeoutException e) {
-      throw new AssertionError(why.get(), e);
-    }
-  }
-
-  private static Path buildJar(String packageDir, Path jar) throws Exception {
-    Path classes = Path.of(LaunchFailureApp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    Path pkg = classes.resolve(packageDir);
-    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
-        Stream<Path> files = Files.list(pkg)) {
-      for (Path f : (Iterable<Path>) files.sorted()::iterator) {
-        out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
-        out.write(Files.readAllBytes(f));
-        out.closeEntry();
-      }
-    }
-    return jar;
   }
 }
