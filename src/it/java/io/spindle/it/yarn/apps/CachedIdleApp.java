@@ -5,8 +5,6 @@ import io.spindle.SpindleConf;
 import io.spindle.SpindleContext;
 import io.spindle.function.SpindleListener;
 import io.spindle.function.StorageLevel;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -45,18 +43,8 @@ public final class CachedIdleApp {
         throw new AssertionError("expected " + values.size() + " but counted " + count);
       }
       ctx.waitForListeners(30_000);
-      Path tmp = new Path(dir, "idle.tmp");
-      try (OutputStream out = fs.create(tmp, true)) {
-        out.write(String.join(",", holders).getBytes(StandardCharsets.UTF_8));
-      }
-      fs.rename(tmp, new Path(dir, "idle"));
-      long deadline = System.currentTimeMillis() + 180_000;
-      while (!fs.exists(new Path(dir, "go"))) {
-        if (System.currentTimeMillis() > deadline) {
-          throw new IllegalStateException("the test never said go");
-        }
-        Thread.sleep(200);
-      }
+      Markers.write(fs, new Path(dir, "idle"), String.join(",", holders));
+      Markers.await(fs, new Path(dir, "go"), 180, "the test never said go");
       System.err.println("CachedIdleApp: the cached partition was on executor " + holders);
     }
   }

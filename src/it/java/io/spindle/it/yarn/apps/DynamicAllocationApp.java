@@ -5,8 +5,6 @@ import io.spindle.SpindleConf;
 import io.spindle.SpindleContext;
 import io.spindle.function.Pair;
 import io.spindle.function.SpindleListener;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,14 +62,8 @@ public final class DynamicAllocationApp {
       }).reduceByKey(Long::sum, 4);
       check(expected, sums.collectAsMap(), "job 1");
       int afterJob1 = mapTasks.get();
-      write(fs, new Path(dir, "idle"), String.join(",", mapExecutors));
-      long deadline = System.currentTimeMillis() + 180_000;
-      while (!fs.exists(new Path(dir, "go"))) {
-        if (System.currentTimeMillis() > deadline) {
-          throw new IllegalStateException("the test never said go");
-        }
-        Thread.sleep(200);
-      }
+      Markers.write(fs, new Path(dir, "idle"), String.join(",", mapExecutors));
+      Markers.await(fs, new Path(dir, "go"), 180, "the test never said go");
       check(expected, sums.collectAsMap(), "job 2");
       if (mapTasks.get() != afterJob1) {
         throw new AssertionError("job 2 ran " + (mapTasks.get() - afterJob1) + " map tasks");
@@ -84,13 +76,5 @@ public final class DynamicAllocationApp {
     if (!expected.equals(new TreeMap<>(actual))) {
       throw new AssertionError(job + ": expected " + expected + " but got " + actual);
     }
-  }
-
-  private static void write(FileSystem fs, Path file, String text) throws Exception {
-    Path tmp = file.suffix(".tmp");
-    try (OutputStream out = fs.create(tmp, true)) {
-      out.write(text.getBytes(StandardCharsets.UTF_8));
-    }
-    fs.rename(tmp, file);
   }
 }

@@ -5,8 +5,6 @@ import io.spindle.PairRdd;
 import io.spindle.SpindleConf;
 import io.spindle.SpindleContext;
 import io.spindle.function.SpindleListener;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,18 +64,8 @@ public final class ExecutorLossApp {
       ctx.waitForListeners(60_000); // listeners run on the bus: let ours hear job 1's task ends
       List<String> afterJob1 = List.copyOf(mapTaskExecutors);
       FileSystem fs = dir.getFileSystem(new org.apache.hadoop.conf.Configuration()); // the AM's core-site.xml
-      try (OutputStream out = fs.create(new Path(dir, "kill.tmp"))) {
-        out.write(afterJob1.get(0).getBytes(StandardCharsets.UTF_8));
-      }
-      fs.rename(new Path(dir, "kill.tmp"), new Path(dir, "kill")); // the test sees it whole
-      // A plain poll: this runs in the AM, where the tests' libraries (Awaitility) are not on the class path.
-      long deadline = System.currentTimeMillis() + 180_000;
-      while (!fs.exists(new Path(dir, "killed"))) {
-        if (System.currentTimeMillis() > deadline) {
-          throw new IllegalStateException("the test did not kill executor " + afterJob1.get(0));
-        }
-        Thread.sleep(200);
-      }
+      Markers.write(fs, new Path(dir, "kill"), afterJob1.get(0));
+      Markers.await(fs, new Path(dir, "killed"), 180, "the test did not kill executor " + afterJob1.get(0));
       // The driver hears of the lost connection before job 2 starts.
       removed.computeIfAbsent(afterJob1.get(0), id -> new CompletableFuture<>()).get(120, TimeUnit.SECONDS);
       check(expected, sums.collectAsMap(), "job 2");

@@ -5,8 +5,6 @@ import io.spindle.SpindleConf;
 import io.spindle.SpindleContext;
 import io.spindle.function.Pair;
 import io.spindle.function.SpindleListener;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +38,7 @@ public final class LaunchFailureApp {
           taskHosts.add(task.host());
         }
       });
-      await(fs, new Path(dir, "go"));
+      Markers.await(fs, new Path(dir, "go"), 480, "the test never said go");
       PairRdd<String, Long> counts = ctx.textFile(new Path(dir, "input").toString(), 12)
           .flatMap(line -> Arrays.asList(line.split(" ")).iterator())
           .mapToPair(word -> Pair.of(word, 1L))
@@ -48,28 +46,10 @@ public final class LaunchFailureApp {
       Map<String, Long> collected = new TreeMap<>(counts.collectAsMap());
       StringBuilder lines = new StringBuilder();
       collected.forEach((word, n) -> lines.append(word).append('\t').append(n).append('\n'));
-      write(fs, new Path(dir, "counts"), lines.toString());
-      await(fs, new Path(dir, "checked"));
+      Markers.write(fs, new Path(dir, "counts"), lines.toString());
+      Markers.await(fs, new Path(dir, "checked"), 480, "the test never checked the counts");
       counts.map(p -> p.key() + "\t" + p.value()).saveAsTextFile(new Path(dir, "out").toString());
-      write(fs, new Path(dir, "hosts"), String.join("\n", new TreeSet<>(taskHosts)));
+      Markers.write(fs, new Path(dir, "hosts"), String.join("\n", new TreeSet<>(taskHosts)));
     }
-  }
-
-  private static void await(FileSystem fs, Path gate) throws Exception {
-    long deadline = System.currentTimeMillis() + 480_000;
-    while (!fs.exists(gate)) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new IllegalStateException("the test never created " + gate);
-      }
-      Thread.sleep(200);
-    }
-  }
-
-  private static void write(FileSystem fs, Path file, String text) throws Exception {
-    Path tmp = file.suffix(".tmp");
-    try (OutputStream out = fs.create(tmp, true)) {
-      out.write(text.getBytes(StandardCharsets.UTF_8));
-    }
-    fs.rename(tmp, file); // the test sees it whole
   }
 }

@@ -6,9 +6,6 @@ import io.spindle.SpindleConf;
 import io.spindle.SpindleContext;
 import io.spindle.function.Pair;
 import io.spindle.function.SpindleListener;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -73,7 +70,7 @@ public final class NodeLossApp {
         @Override
         public void onExecutorAdded(ExecutorInfo executor) {
           if (executors.incrementAndGet() == 2) {
-            write(fs, new Path(dir, "executors"), executor.executorId());
+            Markers.write(fs, new Path(dir, "executors"), executor.executorId());
           }
         }
 
@@ -82,7 +79,7 @@ public final class NodeLossApp {
           // The bus delivers events in order: every map task's end precedes its stage's completion.
           if (stage.shuffleMap() && stage.failureReason() == null && mapsWritten.compareAndSet(false, true)) {
             firstRun[0] = mapTasks.size();
-            write(fs, new Path(dir, "maps"), String.join("\n", mapTasks));
+            Markers.write(fs, new Path(dir, "maps"), String.join("\n", mapTasks));
           }
         }
       });
@@ -92,13 +89,13 @@ public final class NodeLossApp {
       String bothExecutors = new Path(dir, "executors").toString();
       PairRdd<Integer, Long> sums = ctx.parallelize(values, 12).mapToPair(v -> {
         if (v % 1000 == 1) { // the first record of each map partition
-          awaitMarker(bothExecutors, "two executors did not register");
+          Markers.await(bothExecutors, 300, "two executors did not register");
           Thread.sleep(1500);
         }
         return Pair.of((int) (v % 60), v);
       }).reduceByKey(Long::sum, 6);
       Rdd<Integer> gate = ctx.parallelize(List.of(0, 1, 2, 3, 4, 5), 6).mapPartitions(it -> {
-        awaitMarker(stopped, "the test did not stop a NodeManager");
+        Markers.await(stopped, 300, "the test did not stop a NodeManager");
         return it;
       });
       List<Pair<Integer, Long>> pairs = gate.zipPartitions(sums,
@@ -112,35 +109,10 @@ public final class NodeLossApp {
       List<String> rerun = new ArrayList<>(mapTasks.subList(firstRun[0], mapTasks.size()));
       StringBuilder lines = new StringBuilder();
       result.forEach((k, v) -> lines.append(k).append('\t').append(v).append('\n'));
-      write(fs, new Path(dir, "result"), lines.toString());
-      write(fs, new Path(dir, "rerun"), "resubmissions " + (mapStageAttempts.size() - 1) + "\n"
+      Markers.write(fs, new Path(dir, "result"), lines.toString());
+      Markers.write(fs, new Path(dir, "rerun"), "resubmissions " + (mapStageAttempts.size() - 1) + "\n"
           + String.join("\n", rerun));
-      write(fs, new Path(dir, "done"), Long.toString(done));
-    }
-  }
-
-  /** Polls HDFS for the test's marker (runs in a reduce task, on an executor). */
-  private static void awaitMarker(String marker, String timeoutMessage) throws Exception {
-    Path path = new Path(marker);
-    FileSystem fs = path.getFileSystem(new Configuration());
-    long deadline = System.currentTimeMillis() + 300_000;
-    while (!fs.exists(path)) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new IllegalStateException(timeoutMessage + " within 300 s");
-      }
-      Thread.sleep(200);
-    }
-  }
-
-  private static void write(FileSystem fs, Path file, String text) {
-    try {
-      Path tmp = file.suffix(".tmp");
-      try (OutputStream out = fs.create(tmp, true)) {
-        out.write(text.getBytes(StandardCharsets.UTF_8));
-      }
-      fs.rename(tmp, file); // the test sees it whole
-    } catch (java.io.IOException e) {
-      throw new UncheckedIOException(e);
+      Markers.write(fs, new Path(dir, "done"), Long.toString(done));
     }
   }
 }

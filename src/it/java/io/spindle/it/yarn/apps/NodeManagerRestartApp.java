@@ -5,8 +5,6 @@ import io.spindle.SpindleConf;
 import io.spindle.SpindleContext;
 import io.spindle.function.Pair;
 import io.spindle.function.SpindleListener;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -97,24 +95,18 @@ public final class NodeManagerRestartApp {
       int startsJob1 = mapStarts.size();
       int successesJob1 = mapSuccesses.size();
       int submissionsJob1 = mapStageAttempts.size();
-      write(fs, new Path(dir, "maps"), String.join("\n", mapSuccesses));
-      long deadline = System.currentTimeMillis() + 300_000;
-      while (!fs.exists(new Path(dir, "restarted"))) {
-        if (System.currentTimeMillis() > deadline) {
-          throw new IllegalStateException("the test did not restart a NodeManager");
-        }
-        Thread.sleep(200);
-      }
+      Markers.write(fs, new Path(dir, "maps"), String.join("\n", mapSuccesses));
+      Markers.await(fs, new Path(dir, "restarted"), 300, "the test did not restart a NodeManager");
       Map<Integer, Long> result = new TreeMap<>(sums.collectAsMap());
       awaitJobEnd(jobsEnded);
       StringBuilder lines = new StringBuilder();
       result.forEach((k, v) -> lines.append(k).append('\t').append(v).append('\n'));
-      write(fs, new Path(dir, "result"), lines.toString());
+      Markers.write(fs, new Path(dir, "result"), lines.toString());
       StringBuilder rerun = new StringBuilder("resubmissions " + (mapStageAttempts.size() - submissionsJob1) + "\n");
       mapStarts.subList(startsJob1, mapStarts.size()).forEach(t -> rerun.append("start ").append(t).append('\n'));
       mapSuccesses.subList(successesJob1, mapSuccesses.size())
           .forEach(t -> rerun.append("success ").append(t).append('\n'));
-      write(fs, new Path(dir, "rerun"), rerun.toString());
+      Markers.write(fs, new Path(dir, "rerun"), rerun.toString());
       // The executors of the dead address were told to exit and are replaced; the application lives until
       // a replacement registered, so the test sees which address it learned.
       if (!executorsAdded.tryAcquire(1, 300, TimeUnit.SECONDS)) {
@@ -127,13 +119,5 @@ public final class NodeManagerRestartApp {
     if (!jobsEnded.tryAcquire(60, TimeUnit.SECONDS)) {
       throw new IllegalStateException("the listener bus did not deliver the job's end within 60 s");
     }
-  }
-
-  private static void write(FileSystem fs, Path file, String text) throws Exception {
-    Path tmp = file.suffix(".tmp");
-    try (OutputStream out = fs.create(tmp, true)) {
-      out.write(text.getBytes(StandardCharsets.UTF_8));
-    }
-    fs.rename(tmp, file); // the test sees it whole
   }
 }
