@@ -21,6 +21,33 @@ public final class JvmOptions {
    */
   public static final List<String> AM_DEFAULTS = List.of("-XX:TieredStopAtLevel=1");
 
+  /**
+   * The collector every executor runs with unless its options choose one: the throughput
+   * collector. A task pipeline allocates short-lived records at a high rate and writes new
+   * combiners into large, long-lived tables (map-side combine, groupBy, join); Parallel GC's
+   * card-marking write barrier and stop-the-world young collections cost a fraction of G1's
+   * barriers and concurrent refinement there (issue 15: 10-28% less CPU on the classic workloads,
+   * docs/benchmarks.md). Pauses matter little to a batch task. {@code bin/spindle-submit} makes the
+   * same choice for the local-mode driver JVM.
+   */
+  public static final String DEFAULT_EXECUTOR_COLLECTOR = "-XX:+UseParallelGC";
+
+  /** A HotSpot option that selects a garbage collector (two such options make the JVM refuse to start). */
+  private static final java.util.regex.Pattern SELECTS_COLLECTOR = java.util.regex.Pattern.compile("-XX:\\+Use\\w+GC");
+
+  /**
+   * An executor's JVM options: {@link #DEFAULT_EXECUTOR_COLLECTOR} first unless {@code userOptions}
+   * (spindle.executor.extraJavaOptions) select a collector themselves, then the user's options.
+   */
+  public static List<String> executorOptions(List<String> userOptions) {
+    List<String> options = new ArrayList<>();
+    if (userOptions.stream().noneMatch(o -> SELECTS_COLLECTOR.matcher(o).matches())) {
+      options.add(DEFAULT_EXECUTOR_COLLECTOR);
+    }
+    options.addAll(userOptions);
+    return options;
+  }
+
   /** The options of {@code value}, split at whitespace (no quoting: an option cannot hold a space). */
   public static List<String> parse(String value) {
     List<String> options = new ArrayList<>();

@@ -25,4 +25,15 @@ class JvmOptionsTest {
     assertTrue(options > command.indexOf("-Xmx512m") && options < command.indexOf(" io.spindle.executor.remote."),
         command);
   }
+
+  @Test
+  void executorsRunTheThroughputCollectorUnlessTheUserChoosesOne() {
+    assertEquals(List.of("-XX:+UseParallelGC"), JvmOptions.executorOptions(List.of()));
+    assertEquals(List.of("-XX:+UseParallelGC", "-Dx=1", "-XX:+UseGCOverheadLimit"),
+        JvmOptions.executorOptions(List.of("-Dx=1", "-XX:+UseGCOverheadLimit")));
+    // Two collectors would stop the JVM from starting: the user's choice replaces the default.
+    assertEquals(List.of("-XX:+UseG1GC", "-Dx=1"), JvmOptions.executorOptions(List.of("-XX:+UseG1GC", "-Dx=1")));
+    assertEquals(List.of("-XX:+UseSerialGC"), JvmOptions.executorOptions(List.of("-XX:+UseSerialGC")));
+    assertEquals(List.of("-XX:+UseZGC"), JvmOptions.executorOptions(List.of("-XX:+UseZGC")));
+  }
 }
