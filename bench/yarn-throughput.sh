@@ -38,9 +38,9 @@
 # plus: when the driver came up and the executors registered (event log), for Spindle the client's
 # and the AM's "Timeline:" milestones (submitted, AM registered, first executor container requested
 # and allocated), the summed fetch wait of the reduce tasks, the shuffle bytes written, GC time, and
-# CPU time: of the run's containers (AM + executors: the minicluster JVM reaps them, so its
-# children's user+sys grows by theirs), of the minicluster's own services (NodeManagers with the
-# shuffle service, DataNodes, NameNode, RM: its own user+sys), and of the submit command.
+# CPU time (user + sys): of the run's container JVMs (AM + executors, from /proc, sampled every 0.5 s),
+# of the minicluster's own services (NodeManagers with the shuffle service, DataNodes, NameNode, RM:
+# the minicluster JVM's own user + sys), and of the submit command (/usr/bin/time).
 # The machine is shared, so wall times are indicative; compare CPU times over several rounds.
 #
 # Results are CHECKED (untimed): each run's part files (sorted) = the other engine's = the output of
@@ -102,6 +102,14 @@ mkdir -p "$DATA" "$LOGS" "$OUT"
 # --- cleanup: everything this script starts is stopped on exit -------------------------------------
 MC_PID=""
 CLIENT_PID=""
+SAMPLER_PID=""
+stop_sampler() {
+  if [ -n "$SAMPLER_PID" ]; then
+    kill "$SAMPLER_PID" 2> /dev/null || true
+    wait "$SAMPLER_PID" 2> /dev/null || true
+  fi
+  SAMPLER_PID=""
+}
 descendants() { # pid -> the pids of its children, theirs, ...
   local child
   for child in $(ps -o pid= --ppid "$1" 2> /dev/null || true); do
@@ -110,6 +118,7 @@ descendants() { # pid -> the pids of its children, theirs, ...
   done
 }
 stop_all() {
+  stop_sampler
   if [ -n "$CLIENT_PID" ] && kill -0 "$CLIENT_PID" 2> /dev/null; then
     kill -TERM "$CLIENT_PID" 2> /dev/null || true
   fi
@@ -203,8 +212,25 @@ echo "$(nproc) cores, $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /p
   "(the machine is shared: wall times are indicative)"
 
 # --- one run ---------------------------------------------------------------------------------------------
-cpu_ticks() { # pid field(s) of /proc/pid/stat: 14+15 = its own user+sys, 16+17 = its reaped children's
+cpu_ticks() { # pid field field of /proc/pid/stat: 14 + 15 = its own user + sys
   awk -v a="$2" -v b="$3" '{ sub(/^.*\) /, ""); print $(a - 2) + $(b - 2) }' "/proc/$1/stat"
+}
+
+# CPU of the containers: each container JVM's user+sys from /proc, sampled every 0.5 s while the
+# run lasts (the last sample before a JVM exits counts, so up to 0.5 s per JVM is missed). Not its
+# parent's cutime: the NodeManager kills executor containers by process group, their bash wrapper
+# dies first and the orphaned JVM's time never reaches the minicluster JVM.
+sample_cpu() { # "app pid ticks" lines until killed
+  local pid app stat
+  while true; do
+    for pid in $(pgrep -f -- "$MC_DIR/.*/appcache/application_" 2> /dev/null || true); do
+      [ "$(cat "/proc/$pid/comm" 2> /dev/null)" = java ] || continue # not a bash wrapper
+      app=$(tr '\0' '\n' < "/proc/$pid/cmdline" 2> /dev/null | grep -o -m1 'application_[0-9]*_[0-9]*' || true)
+      stat=$(cat "/proc/$pid/stat" 2> /dev/null) || continue
+      [ -n "$app" ] && echo "$app $pid $(echo "${stat##*) }" | awk '{ print $12 + $13 }')"
+    done
+    sleep 0.5
+  done
 }
 
 wait_containers_gone() { # app id: until no process of its containers is left (reaped: CPU counted)
@@ -248,10 +274,11 @@ run() { # engine round (round "warmup": the small input, untimed, unchecked)
   local engine="$1" round="$2" in=/yarnbench/w1.txt
   [ "$round" = warmup ] && in=/yarnbench/w1-warmup.txt
   local name="$engine-$round" out="/yarnbench/out/$engine-$round" log="$LOGS/$engine-$round.log"
-  local svc0 kids0 start end svc1 kids1 app
+  local svc0 start end svc1 app
   hdfs rm "$out"
+  sample_cpu > "$LOGS/cpu-$name" 2> /dev/null &
+  SAMPLER_PID=$!
   svc0=$(cpu_ticks "$MC_PID" 14 15)
-  kids0=$(cpu_ticks "$MC_PID" 16 17)
   start=$(date +%s%3N)
   local rc=0
   submit "$engine" "$in" "$out" "$log" || rc=$?
@@ -265,7 +292,7 @@ run() { # engine round (round "warmup": the small input, untimed, unchecked)
   [ -n "$app" ] || die "$name: no application id in $log"
   wait_containers_gone "$app"
   svc1=$(cpu_ticks "$MC_PID" 14 15)
-  kids1=$(cpu_ticks "$MC_PID" 16 17)
+  stop_sampler
   if [ "$round" = warmup ]; then
     echo "  warm-up $engine ($app): $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", (b - a) / 1000 }') s"
     hdfs rm "$out"
@@ -286,7 +313,8 @@ run() { # engine round (round "warmup": the small input, untimed, unchecked)
     echo "submit=$start"
     echo "exit=$end"
     java -cp "$TOOLS_CP" io.spindle.bench.EventLogPhases "$eventlog"
-    echo "containerCpuMs=$(((kids1 - kids0) * 1000 / HZ))"
+    awk -v app="$app" -v hz="$HZ" '$1 == app && $3 > t[$2] { t[$2] = $3 }
+      END { for (p in t) { sum += t[p]; n++ }; printf "containerCpuMs=%d\ncontainerJvms=%d\n", sum * 1000 / hz, n }' "$LOGS/cpu-$name"
     echo "servicesCpuMs=$(((svc1 - svc0) * 1000 / HZ))"
     read -r _ cu cs < "$log.time"
     awk -v u="$cu" -v s="$cs" 'BEGIN { printf "clientCpuMs=%d\n", (u + s) * 1000 }'
@@ -341,8 +369,8 @@ report() {
         " GC %.2f s, task run %.1f s (sums over tasks)\n", v["mapTasks"], v["resultTasks"], v["failedTasks"],
         v["shuffleBytesWritten"] / 1048576, v["shuffleRecordsWritten"], v["fetchWaitMs"] / 1000, v["gcMs"] / 1000,
         v["runMs"] / 1000
-      printf "             CPU: containers (AM + executors) %.1f s, minicluster services %.1f s, submit command %.1f s;" \
-        " %s\n", v["containerCpuMs"] / 1000, v["servicesCpuMs"] / 1000, v["clientCpuMs"] / 1000, v["app"]
+      printf "             CPU: %d container JVMs (AM + executors) %.1f s, minicluster services %.1f s, submit command %.1f s;" \
+        " %s\n", v["containerJvms"], v["containerCpuMs"] / 1000, v["servicesCpuMs"] / 1000, v["clientCpuMs"] / 1000, v["app"]
     }' "$1"
 }
 
