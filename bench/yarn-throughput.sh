@@ -139,9 +139,11 @@ trap 'exit 130' INT TERM
 
 # --- input and its reference --------------------------------------------------------------------------
 INPUT="$DATA/w1.txt"
-if [ ! -f "$INPUT" ]; then
+if [ ! -f "$INPUT" ]; then # generated aside and moved, so an interrupted run leaves no partial input
   echo "generating W1 at scale $SCALE into $DATA"
-  java -cp "$BENCH_JAR" io.spindle.bench.classic.ClassicDataGenerator "$DATA" "$SCALE" W1
+  rm -rf "$DATA/generating"
+  java -cp "$BENCH_JAR" io.spindle.bench.classic.ClassicDataGenerator "$DATA/generating" "$SCALE" W1
+  mv "$DATA/generating/w1.txt" "$INPUT" && rm -rf "$DATA/generating"
 fi
 REFERENCE="$DATA/w1-reference.txt" # word<TAB>count, byte-sorted
 if [ ! -f "$REFERENCE" ]; then
