@@ -197,6 +197,29 @@ class PrefixSortTest {
   }
 
   @Test
+  void keysOutsideTheRangeTheBucketsWereCutFor() {
+    // The first LEARN keys span a narrow range; later ones fall below, inside and above it (pages by key
+    // range only place records; the order must not depend on it).
+    Random random = new Random(8);
+    List<Pair<Long, Integer>> numbers = new ArrayList<>();
+    List<Pair<String, Integer>> strings = new ArrayList<>();
+    for (int i = 0; i < 3 * SerializedSortBuffer.LEARN; i++) {
+      boolean learning = i < SerializedSortBuffer.LEARN;
+      numbers.add(Pair.of(learning ? 1_000 + random.nextInt(10) : random.nextLong() >> random.nextInt(64), i));
+      strings.add(Pair.of(learning ? "m" + random.nextInt(10) : randomString(random, 4), i));
+    }
+    for (Comparator<Object> ordering : List.of(NATURAL, DESCENDING)) {
+      assertSortsLikeTheReference(numbers, ordering, 64 << 20, String::valueOf);
+      assertSortsLikeTheReference(strings, ordering, 64 << 20, String::valueOf);
+    }
+    List<Pair<Integer, Integer>> same = new ArrayList<>(); // one prefix for all: one bucket
+    for (int i = 0; i < 2 * SerializedSortBuffer.LEARN; i++) {
+      same.add(Pair.of(i < SerializedSortBuffer.LEARN ? 7 : random.nextInt(), i));
+    }
+    assertSortsLikeTheReference(same, NATURAL, 64 << 20, String::valueOf);
+  }
+
+  @Test
   void aUsersComparatorSortsObjects() {
     Comparator<String> byLengthThenText = (Comparator<String> & Serializable) (a, b) ->
         a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
@@ -227,7 +250,7 @@ class PrefixSortTest {
     Random random = new Random(6);
     List<Pair<String, byte[]>> input = new ArrayList<>();
     for (int i = 0; i < 80; i++) {
-      int size = i % 10 == 0 ? SerializedSortBuffer.MAX_PAGE + random.nextInt(1 << 20) : random.nextInt(5_000);
+      int size = i % 10 == 0 ? (1 << 20) + random.nextInt(1 << 20) : random.nextInt(5_000); // big: over a page
       byte[] value = new byte[size];
       random.nextBytes(value);
       input.add(Pair.of("big-" + random.nextInt(30), value));
