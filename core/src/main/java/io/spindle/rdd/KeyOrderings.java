@@ -37,7 +37,9 @@ public final class KeyOrderings {
     return ordering;
   }
 
-  private static final class Natural implements Comparator<Object>, Serializable {
+  // The markers let the sorter see these orderings and sort String/number keys by binary prefixes.
+  private static final class Natural implements Comparator<Object>, Serializable,
+      io.spindle.shuffle.spill.NaturalOrdering {
     private static final long serialVersionUID = 1L;
     static final Natural INSTANCE = new Natural();
 
@@ -60,7 +62,8 @@ public final class KeyOrderings {
     }
   }
 
-  private record Reversed<T>(Comparator<T> ordering) implements Comparator<T>, Serializable {
+  private record Reversed<T>(Comparator<T> ordering) implements Comparator<T>, Serializable,
+      io.spindle.shuffle.spill.ReversedOrdering {
     @Override
     public int compare(T a, T b) {
       return ordering.compare(b, a);

@@ -17,6 +17,15 @@ import java.util.Random;
  * buffered; when the task cannot get memory for the buffer to grow, it is sorted and spilled as a
  * run; the result merges the runs with the sorted in-memory rest. Equal keys keep no particular
  * order (as in Spark).
+ *
+ * <p>Two buffers. When the ordering is the keys' natural ordering or its reverse (sortByKey
+ * without a comparator) and the keys are Strings, Integers, Longs or Doubles, records are kept
+ * serialized with an 8-byte key prefix ({@link SerializedSortBuffer}, {@link KeyPrefix}): sorting
+ * is a radix sort of (prefix, address) pairs plus the comparator on ties, spilling copies the bytes
+ * as they are, and the memory counted is the bytes held. Otherwise (a user's comparator, other key
+ * classes, a null key) records are kept as objects and sorted with the comparator, their size
+ * estimated by sampling; a sorter that meets such a key after prefixed ones moves its buffered
+ * records over to the object buffer and goes on there, so the comparator sees every key it saw before.
  */
 public final class ExternalSorter<K, V> extends Spillable {
   private static final int SAMPLE_RECORDS = 16;
@@ -31,6 +40,12 @@ public final class ExternalSorter<K, V> extends Spillable {
   private Object[] buffer = new Object[1024];
   private int size;
   private long sinceCheck;
+  /** 1 or -1 when the ordering is natural or reversed natural (prefixes may be used), else 0. */
+  private final int direction;
+  /** The prefix kind of the keys, chosen at the first key; null until then or when there is none. */
+  private KeyPrefix prefix;
+  /** The serialized buffer while keys have prefixes; null once the sorter sorts objects. */
+  private SerializedSortBuffer serialized;
 
   public ExternalSorter(EngineTaskContext context, Comparator<K> ordering, Kryo kryo) {
     super(context);
@@ -38,9 +53,25 @@ public final class ExternalSorter<K, V> extends Spillable {
     this.recordOrdering = (a, b) -> ordering.compare(a.key(), b.key());
     this.kryo = kryo;
     this.mergeFactor = mergeFactor();
+    this.direction = KeyPrefix.direction(ordering);
   }
 
   public void insert(Pair<K, V> record) {
+    if (serialized != null || (size == 0 && runs.isEmpty() && startsSerialized(record.key()))) {
+      K key = record.key();
+      if (prefix.accepts(key)) {
+        serialized.insert(prefix.prefix(key, direction), key, record.value());
+        if (++sinceCheck >= CHECK_EVERY) {
+          sinceCheck = 0;
+          long held = serialized.bytesHeld();
+          if (shouldSpill(serialized.size(), held)) {
+            spillSerialized(held);
+          }
+        }
+        return;
+      }
+      toObjects();
+    }
     if (size == buffer.length) {
       buffer = Arrays.copyOf(buffer, size * 2);
     }
@@ -55,6 +86,44 @@ public final class ExternalSorter<K, V> extends Spillable {
         spill(estimate);
       }
     }
+  }
+
+  /** At the first record: true (and the serialized buffer is set up) if its key has a prefix for the ordering. */
+  private boolean startsSerialized(K key) {
+    if (direction == 0 || prefix != null) {
+      return false;
+    }
+    prefix = KeyPrefix.forKey(key);
+    if (prefix == null) {
+      return false;
+    }
+    serialized = new SerializedSortBuffer(kryo);
+    return true;
+  }
+
+  /** A key without a prefix came: the buffered records become objects, and so will all that follow. */
+  private void toObjects() {
+    List<Pair<K, V>> records = serialized.toPairs();
+    serialized = null;
+    while (buffer.length < records.size()) {
+      buffer = new Object[buffer.length * 2];
+    }
+    for (Pair<K, V> r : records) {
+      buffer[size++] = r;
+    }
+    tracker.reset();
+  }
+
+  private void spillSerialized(long held) {
+    serialized.sort(ordering, prefix.wholeKey);
+    SpillRun run;
+    try (SpillWriter writer = new SpillWriter(SpillFiles.create(context, "sort"), kryo, 1, SpillFiles.codec(context))) {
+      serialized.writeTo(writer);
+      run = writer.finish();
+    }
+    runs.add(run);
+    serialized = new SerializedSortBuffer(kryo);
+    spilled(held, run);
   }
 
   private long bufferBytes() {
@@ -95,6 +164,15 @@ public final class ExternalSorter<K, V> extends Spillable {
   /** The records in key order; call once, after the last insert. */
   @SuppressWarnings("unchecked")
   public Iterator<Pair<K, V>> sortedIterator() {
+    if (serialized != null) {
+      serialized.sort(ordering, prefix.wholeKey);
+      RecordCursor sortedRest = serialized.cursor();
+      serialized = null;
+      if (runs.isEmpty()) {
+        return RecordCursor.asIterator(sortedRest, this::releaseMemory);
+      }
+      return merged(sortedRest);
+    }
     sortBuffer();
     if (runs.isEmpty()) {
       Object[] b = buffer;
@@ -123,6 +201,13 @@ public final class ExternalSorter<K, V> extends Spillable {
         }
       };
     }
+    RecordCursor rest = new BufferCursor(buffer, size);
+    buffer = null;
+    return merged(rest);
+  }
+
+  /** The spilled runs merged with the sorted in-memory rest. */
+  private Iterator<Pair<K, V>> merged(RecordCursor rest) {
     List<SpillRun> merged = RunMerger.mergeDown(runs, mergeFactor - 1, 1, kryo, context, "sort",
         cursors -> new MergingCursor(cursors, MergingCursor.byKey(ordering)));
     List<SpillReader> readers = new ArrayList<>();
@@ -133,8 +218,7 @@ public final class ExternalSorter<K, V> extends Spillable {
       cursors.add(reader);
     }
     context.addTaskCompletionListener(() -> readers.forEach(SpillReader::close));
-    cursors.add(new BufferCursor(buffer, size));
-    buffer = null;
+    cursors.add(rest);
     RecordCursor cursor = new MergingCursor(cursors, MergingCursor.byKey(ordering));
     return RecordCursor.asIterator(cursor, () -> {
       readers.forEach(SpillReader::close);

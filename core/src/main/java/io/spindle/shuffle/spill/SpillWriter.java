@@ -55,6 +55,19 @@ public final class SpillWriter implements AutoCloseable {
     records[partition]++;
   }
 
+  /**
+   * Appends a record already serialized as {@link #write} would (Kryo key then value), copying its
+   * bytes; partitions must come in non-decreasing order.
+   */
+  public void writeSerialized(int partition, byte[] bytes, int offset, int length) {
+    if (partition < this.partition) {
+      throw new IllegalStateException("partition " + partition + " after " + this.partition);
+    }
+    this.partition = partition;
+    out.writeBytes(bytes, offset, length);
+    records[partition]++;
+  }
+
   /** Flushes and closes the file; the run it returns is ready to read. */
   public SpillRun finish() {
     close();
