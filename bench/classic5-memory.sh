@@ -76,8 +76,8 @@ inputs() { # workload -> its input files
     W4) echo "$DATA/w4-facts.txt $DATA/w4-dims.txt" ;;
   esac
 }
-main_class() {
-  case "$1" in
+main_class() { # workload (W2x4: W2 on 4x the lines) -> its program
+  case "${1%%x*}" in
     W1) echo W1WordCount ;; W2) echo W2Aggregation ;; W3) echo W3Sort ;; W4) echo W4Join ;; W5) echo W5GroupByKey ;;
   esac
 }
