@@ -163,7 +163,7 @@ run() {
     grep -m3 -E "OutOfMemoryError|Exception" "$log" >&2 || tail -10 "$log" >&2
     return 0
   fi
-  check "$w" "$out" "$log" "$(reference "$w" "$@")"
+  check "$w" "$out" "$log" "$(reference "${w%%x*}" "$@")"
   rm -rf "$out"
 }
 
