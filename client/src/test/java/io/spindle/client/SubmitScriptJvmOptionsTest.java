@@ -1,0 +1,101 @@
+package io.spindle.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the real {@code bin/spindle-submit} from a temporary distribution layout whose {@code java}
+ * only prints its arguments, and checks the JVM options the script chooses: ParallelGC for the
+ * local-mode driver (issue 15, docs/benchmarks.md), none when a collector was already chosen
+ * through any of the environment variables the JVM reads (two collectors would stop it), and none
+ * for the YARN client JVM.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class SubmitScriptJvmOptionsTest {
+  private static final String PARALLEL = "-XX:+UseParallelGC";
+
+  @TempDir
+  Path home;
+
+  @BeforeEach
+  void distribution() throws IOException {
+    Path script = Paths.get("..", "bin", "spindle-submit").toAbsolutePath().normalize();
+    assertTrue(Files.isRegularFile(script), "no script at " + script);
+    Files.createDirectories(home.resolve("bin"));
+    Files.copy(script, home.resolve("bin/spindle-submit"), StandardCopyOption.COPY_ATTRIBUTES);
+    Files.createDirectories(home.resolve("lib"));
+    Files.createFile(home.resolve("lib/spindle-client-0.jar")); // the layout the script looks for
+    Path java = home.resolve("jdk/bin/java");
+    Files.createDirectories(java.getParent());
+    Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n", StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  /** The java command line the script would run, one argument per element. */
+  private List<String> javaArgs(Map<String, String> env, String... args) throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder();
+    pb.command().add("bash");
+    pb.command().add(home.resolve("bin/spindle-submit").toString());
+    pb.command().addAll(Arrays.asList(args));
+    pb.environment().remove("SPINDLE_SUBMIT_OPTS");
+    pb.environment().remove("JAVA_TOOL_OPTIONS");
+    pb.environment().remove("JDK_JAVA_OPTIONS");
+    pb.environment().put("JAVA_HOME", home.resolve("jdk").toString());
+    pb.environment().putAll(env);
+    pb.redirectErrorStream(true);
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), out);
+    return out.lines().toList();
+  }
+
+  @Test
+  void localDriverGetsTheThroughputCollectorAfterItsHeap() throws Exception {
+    List<String> args = javaArgs(Map.of(), "--master", "local[2]", "--driver-memory", "512m", "--class", "A", "app.jar");
+    assertTrue(args.contains(PARALLEL), args.toString());
+    assertTrue(args.indexOf("-Xmx512m") < args.indexOf(PARALLEL), args.toString());
+    // The application's own arguments follow the main class untouched.
+    assertEquals(List.of("--master", "local[2]", "--driver-memory", "512m", "--class", "A", "app.jar"),
+        args.subList(args.indexOf("io.spindle.client.SpindleSubmit") + 1, args.size()));
+  }
+
+  @Test
+  void userOptionsComeAfterTheDefaultSoTheyCanTuneIt() throws Exception {
+    List<String> args = javaArgs(Map.of("SPINDLE_SUBMIT_OPTS", "-XX:ParallelGCThreads=1"), "--class", "A", "app.jar");
+    assertTrue(args.indexOf(PARALLEL) >= 0 && args.indexOf(PARALLEL) < args.indexOf("-XX:ParallelGCThreads=1"),
+        args.toString());
+  }
+
+  @Test
+  void aCollectorChosenAnywhereIsKeptAlone() throws Exception {
+    for (String variable : List.of("SPINDLE_SUBMIT_OPTS", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS")) {
+      List<String> args = javaArgs(Map.of(variable, "-Dx=y -XX:+UseG1GC"), "--class", "A", "app.jar");
+      assertFalse(args.contains(PARALLEL), variable + ": " + args);
+    }
+    assertFalse(javaArgs(Map.of("SPINDLE_SUBMIT_OPTS", "-XX:+UseSerialGC"), "--class", "A", "app.jar").contains(PARALLEL));
+  }
+
+  @Test
+  void yarnClientJvmKeepsTheJvmDefault() throws Exception {
+    List<String> args = javaArgs(Map.of(), "--master", "yarn", "--class", "A", "app.jar");
+    assertFalse(args.contains(PARALLEL), args.toString());
+    assertFalse(javaArgs(Map.of(), "--status", "application_1_0001").contains(PARALLEL));
+  }
+}
