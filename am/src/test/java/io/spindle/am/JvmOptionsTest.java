@@ -25,4 +25,18 @@ class JvmOptionsTest {
     assertTrue(options > command.indexOf("-Xmx512m") && options < command.indexOf(" io.spindle.executor.remote."),
         command);
   }
+
+  @Test
+  void executorsGetTheC2ThresholdsBeforeTheUsersOptionsSoTheUserCanUndoThem() {
+    ExecutorContainerSpec spec = new ExecutorContainerSpec(new ExecutorResources(Map.of(), List.of()),
+        List.of("__app__.jar"), null, 512, 1, "io.spindle.executor.remote.ExecutorMain", "application_1_0001",
+        new byte[] {1}, JvmOptions.parse("-XX:Tier4InvocationThreshold=5000"));
+    String command = spec.build("1", "node1", "am:4000").getCommands().get(0);
+    int defaults = command.indexOf(String.join(" ", JvmOptions.EXECUTOR_DEFAULTS));
+    int user = command.indexOf("-XX:Tier4InvocationThreshold=5000 ");
+    assertTrue(defaults > command.indexOf("-Xmx512m") && user > defaults
+        && user < command.indexOf(" io.spindle.executor.remote."), command);
+    assertTrue(command.contains("-XX:Tier4InvocationThreshold=50000 "), command);
+    assertTrue(!command.contains("TieredStopAtLevel"), "executors keep C2: " + command);
+  }
 }
