@@ -100,7 +100,8 @@ final class ExecutorContainerSpec {
     String java = (javaHome != null ? javaHome : Environment.JAVA_HOME.$$()) + "/bin/java";
     List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heapMiB + "m",
         "-Djava.io.tmpdir=" + Environment.PWD.$$() + "/tmp", "-Dfile.encoding=UTF-8"));
-    command.addAll(javaOptions);
+    command.addAll(JvmOptions.EXECUTOR_DEFAULTS);
+    command.addAll(javaOptions); // after the defaults: the user's win
     command.addAll(List.of(mainClass, "1>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stdout",
         "2>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stderr"));
     return ContainerLaunchContext.newInstance(resources.files(), env, List.of(String.join(" ", command)),

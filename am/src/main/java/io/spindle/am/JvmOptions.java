@@ -16,7 +16,8 @@ public final class JvmOptions {
    * The ApplicationMaster's: C1 only. The driver schedules, serializes tasks and reads results; it
    * computes little, so C2's compile time (competing with start-up on the container's cores) does
    * not pay back: measured on the issue-6 benchmark, AM start and the driver's own steps about
-   * halved. Executors get none: they run the tasks, where C2's code matters (opt in with
+   * halved. Executors keep C2: they run the tasks, where C2's code matters (see
+   * {@link #EXECUTOR_DEFAULTS}; opt in to C1 only with
    * spindle.executor.extraJavaOptions=-XX:TieredStopAtLevel=1 for short jobs).
    */
   public static final List<String> AM_DEFAULTS = List.of("-XX:TieredStopAtLevel=1");
@@ -47,6 +48,18 @@ public final class JvmOptions {
     options.addAll(userOptions);
     return options;
   }
+
+  /**
+   * The executors' (and, in bin/spindle-submit, the local driver's; keep both alike): C2 compiles
+   * a method after 10x HotSpot's default invocation and loop counts (issue 15). In a short job
+   * C2 otherwise compiles start-up and lukewarm code on the container's core while the single task
+   * thread waits for it (the issue-6 WordCount's job phase: 1.86 s with C2, 1.09 s with C1 only); in
+   * a long job the hot loops reach the higher counts within milliseconds and get C2's code as
+   * before (measured: no slower on 64 MiB WordCount and W2, docs/benchmarks.md "Issue 15: small
+   * jobs"), which C1 only (-XX:TieredStopAtLevel=1, 35-40% slower there) would not.
+   */
+  public static final List<String> EXECUTOR_DEFAULTS = List.of("-XX:Tier4InvocationThreshold=50000",
+      "-XX:Tier4MinInvocationThreshold=6000", "-XX:Tier4CompileThreshold=150000", "-XX:Tier4BackEdgeThreshold=400000");
 
   /** The options of {@code value}, split at whitespace (no quoting: an option cannot hold a space). */
   public static List<String> parse(String value) {

@@ -36,4 +36,18 @@ class JvmOptionsTest {
     assertEquals(List.of("-XX:+UseSerialGC"), JvmOptions.executorOptions(List.of("-XX:+UseSerialGC")));
     assertEquals(List.of("-XX:+UseZGC"), JvmOptions.executorOptions(List.of("-XX:+UseZGC")));
   }
+
+  @Test
+  void executorsGetTheC2ThresholdsBeforeTheUsersOptionsSoTheUserCanUndoThem() {
+    ExecutorContainerSpec spec = new ExecutorContainerSpec(new ExecutorResources(Map.of(), List.of()),
+        List.of("__app__.jar"), null, 512, 1, "io.spindle.executor.remote.ExecutorMain", "application_1_0001",
+        new byte[] {1}, JvmOptions.parse("-XX:Tier4InvocationThreshold=5000"));
+    String command = spec.build("1", "node1", "am:4000").getCommands().get(0);
+    int defaults = command.indexOf(String.join(" ", JvmOptions.EXECUTOR_DEFAULTS));
+    int user = command.indexOf("-XX:Tier4InvocationThreshold=5000 ");
+    assertTrue(defaults > command.indexOf("-Xmx512m") && user > defaults
+        && user < command.indexOf(" io.spindle.executor.remote."), command);
+    assertTrue(command.contains("-XX:Tier4InvocationThreshold=50000 "), command);
+    assertTrue(!command.contains("TieredStopAtLevel"), "executors keep C2: " + command);
+  }
 }

@@ -11,13 +11,20 @@ import java.util.Optional;
  * ApplicationMaster the context attaches to the AM's already running server (its URL is the
  * tracking URL the AM registered); elsewhere it starts its own on the loopback interface, unless
  * spindle.ui.enabled=false. A UI that cannot start never fails the application.
+ *
+ * <p>Its own server starts on a thread of its own (issue 15): Jetty's start-up (~100 ms of class
+ * loading and set-up) then overlaps with the driver's first job instead of preceding it, which is
+ * a good part of a small local job's wall time. The listener is registered at once, so the UI
+ * shows everything from the start; {@link #url()} and {@link #stop()} wait for the start to end.
  */
 public final class SpindleUi {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SpindleUi.class);
   private final AppStatusListener listener;
-  private final StatusServer server;
+  private final java.util.concurrent.CompletableFuture<StatusServer> server; // completes null: no server
   private final boolean ownsServer;
 
-  private SpindleUi(AppStatusListener listener, StatusServer server, boolean ownsServer) {
+  private SpindleUi(AppStatusListener listener, java.util.concurrent.CompletableFuture<StatusServer> server,
+      boolean ownsServer) {
     this.listener = listener;
     this.server = server;
     this.ownsServer = ownsServer;
@@ -33,13 +40,26 @@ public final class SpindleUi {
       AppStatusListener listener = new AppStatusListener(shared.status().applicationId(), name,
           shared.advertisedHost(), driverCores, conf);
       shared.attach(listener);
-      return new SpindleUi(listener, shared, false);
+      return new SpindleUi(listener, java.util.concurrent.CompletableFuture.completedFuture(shared), false);
     }
     AppStatusListener listener = new AppStatusListener(applicationId, name, "localhost", driverCores, conf);
-    StatusServer server = conf.get(SpindleConfigs.UI_ENABLED)
-        ? StatusServer.start(InetAddress.getLoopbackAddress(), "localhost", conf.get(SpindleConfigs.UI_PORT),
-            conf.get(SpindleConfigs.PORT_MAX_RETRIES), listener)
-        : null;
+    if (!conf.get(SpindleConfigs.UI_ENABLED)) {
+      return new SpindleUi(listener, java.util.concurrent.CompletableFuture.completedFuture(null), true);
+    }
+    int port = conf.get(SpindleConfigs.UI_PORT);
+    int retries = conf.get(SpindleConfigs.PORT_MAX_RETRIES);
+    java.util.concurrent.CompletableFuture<StatusServer> server = new java.util.concurrent.CompletableFuture<>();
+    Thread starter = new Thread(() -> {
+      try {
+        server.complete(StatusServer.start(InetAddress.getLoopbackAddress(), "localhost", port, retries, listener));
+      } catch (RuntimeException | LinkageError e) { // as StatusServer.start's own failures: run on without it
+        LOG.warn("Could not start the Spindle UI ({}); running without it", e.toString());
+      } finally {
+        server.complete(null); // no-op after a start; else url() and stop() must not wait forever
+      }
+    }, "spindle-ui-start");
+    starter.setDaemon(true); // as the server's own threads: it never keeps a driver alive
+    starter.start();
     return new SpindleUi(listener, server, true);
   }
 
@@ -52,15 +72,18 @@ public final class SpindleUi {
     return listener;
   }
 
+  /** The server's address once it has started; empty if it is disabled or could not start. */
   public Optional<String> url() {
-    return server == null ? Optional.empty() : Optional.of(server.url());
+    StatusServer started = server.join();
+    return started == null ? Optional.empty() : Optional.of(started.url());
   }
 
   /** The application ended; stops the server unless it is the AM's, which outlives the context. */
   public void stop() {
     listener.applicationEnded();
-    if (ownsServer && server != null) {
-      server.stop();
+    StatusServer started = server.join(); // a start still under way finishes first, then stops
+    if (ownsServer && started != null) {
+      started.stop();
     }
   }
 }

@@ -261,6 +261,7 @@ class DistributionIT {
       env.remove(inherited);
     }
     env.put("JAVA_HOME", System.getProperty("java.home"));
+    env.put("SPINDLE_CDS_DIR", work.resolve("cds").toString()); // its class-data archives go with the work dir
     env.putAll(extraEnv);
     ProcessRun finished = ProcessRun.run(pb, java.time.Duration.ofMinutes(4), command.get(0).equals("tar") ? null : "$ " + String.join(" ", command));
     return new Run(finished.code(), finished.output());
