@@ -101,7 +101,8 @@ final class ExecutorContainerSpec {
     List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heapMiB + "m",
         "-Djava.io.tmpdir=" + Environment.PWD.$$() + "/tmp", "-Dfile.encoding=UTF-8"));
     command.addAll(JvmOptions.EXECUTOR_DEFAULTS);
-    command.addAll(javaOptions); // after the defaults: the user's win
+    // The collector default (unless the user's options choose one), then the user's: theirs win.
+    command.addAll(JvmOptions.executorOptions(javaOptions));
     command.addAll(List.of(mainClass, "1>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stdout",
         "2>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stderr"));
     return ContainerLaunchContext.newInstance(resources.files(), env, List.of(String.join(" ", command)),
