@@ -14,7 +14,8 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * Record serialization for shuffle and (later) cache blocks. A Kryo instance is not thread-safe,
  * so tasks borrow one from a pool for a whole partition and give it back; no per-record lookup.
  *
- * <p>Common JDK types and {@link Pair} are registered, so they are written as small ids. User
+ * <p>Strings are written by {@link StringSerializer} (Latin-1 text as its bytes, copied in bulk).
+ * Common JDK types and {@link Pair} are registered, so they are written as small ids. User
  * classes need no registration: Kryo then writes the class name with each object, which works
  * but costs bytes (registration can be added as a config option later).
  */
@@ -62,6 +63,8 @@ public final class KryoSerializer {
     kryo.register(TreeMap.class, 105);
     kryo.register(Object[].class, 106);
     kryo.register(String[].class, 107);
+    // Replaces Kryo's serializer for String, keeping its registration id (see StringSerializer).
+    kryo.register(String.class, new StringSerializer());
     return kryo;
   }
 }
