@@ -64,8 +64,10 @@ public final class ApplicationMaster {
     // The driver's first job lists its input and checks its output: load the HDFS client while registering.
     io.spindle.io.FileSystemWarmup.start(conf);
 
+    // Fast at first: the driver's first job asks for executors soon after registration (HeartbeatPace).
     AMRMClientAsync<ContainerRequest> rm = AMRMClientAsync.createAMRMClientAsync(
-        new TimedAmRmClient(AmTimeline.INSTANCE), HEARTBEAT_MS, new Heartbeat()); // logs the Timeline: line
+        new TimedAmRmClient(AmTimeline.INSTANCE), HeartbeatPace.initialMs(), new Heartbeat()); // logs the Timeline: line
+    HeartbeatPace heartbeat = new HeartbeatPace(rm::setHeartbeatInterval, HEARTBEAT_MS);
     rm.init(conf);
     rm.start();
     String host = System.getenv(Environment.NM_HOST.name());
@@ -76,6 +78,7 @@ public final class ApplicationMaster {
     rm.registerApplicationMaster(host != null ? host : "", 0,
         AmStatusUi.start(spec.conf(), host != null ? host : "localhost", appId, conf,
             System.getenv(ApplicationConstants.APPLICATION_WEB_PROXY_BASE_ENV)));
+    heartbeat.startWindow(HeartbeatPace.STARTUP_WINDOW_MS);
 
     // The live UI dies with the AM; the history server (if configured) shows the application afterwards.
     String finalUrl = HistoryTrackingUrl.of(spec.conf().get(YarnConfigs.HISTORY_SERVER_ADDRESS.key()), appId);
@@ -100,7 +103,7 @@ public final class ApplicationMaster {
           StageJournal.install(conf, spec.stagingDir(), attempt.getAttemptId());
         }
         // What the driver's SpindleContext gets from the AM (YarnClusterManager reads it).
-        AmServices services = new AmServices(rm, conf, appId, host != null ? host : "localhost", spec, workDir);
+        AmServices services = new AmServices(rm, heartbeat, conf, appId, host != null ? host : "localhost", spec, workDir);
         AmServices.install(services);
         // Kerberos: with the shipped keytab, fresh delegation tokens before the old ones expire (docs/security.md).
         tokens = AmTokenRenewer.start(conf, spec, workDir, credentials -> {
