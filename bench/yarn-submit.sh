@@ -13,6 +13,9 @@
 # options>": also runs N warm runs with these (e.g. BENCH_ALT="--conf
 # 'spindle.executor.extraJavaOptions=-XX:+UseSerialGC -Xss512k'"), alternating with the plain ones
 # so that both see the same machine load, and prints the medians of both ("alt" lines).
+# BENCH_ALT_HOME=<another built checkout or unpacked distribution>: the alt runs use its
+# bin/spindle-submit (its client, AM and executor jars) instead of this checkout's, with or without
+# BENCH_ALT options: an A/B of two builds on the same minicluster and input.
 #
 # Where the time goes comes from real events, each an epoch-ms "Timeline:" line: the client's
 # (its stderr: JVM start, submitted, end seen), the ApplicationMaster's (its container log:
@@ -146,16 +149,16 @@ breakdown() { # name, milestones file
     }' "$2"
 }
 
-run_once() { # name, index, SPINDLE_SUBMIT_OPTS, extra spindle-submit options...
-  local name="$1" i="$2" log="$DIR/run-$2.log" out="/bench/out-$2" client_opts="$3"
-  shift 3
+run_once() { # name, index, SPINDLE_SUBMIT_OPTS, spindle-submit to run, extra spindle-submit options...
+  local name="$1" i="$2" log="$DIR/run-$2.log" out="/bench/out-$2" client_opts="$3" submit="$4"
+  shift 4
   rm -rf "$DIR/out-$i" "$DIR/rss-$i"
   sample_rss > "$DIR/rss-$i" 2>/dev/null &
   SAMPLER_PID=$!
   local start end
   start=$(date +%s%3N)
   # shellcheck disable=SC2086
-  /usr/bin/time -f "%e %M" -o "$DIR/time-$i" env SPINDLE_SUBMIT_OPTS="$client_opts" bin/spindle-submit --master yarn --num-executors 2 --executor-memory 512m \
+  /usr/bin/time -f "%e %M" -o "$DIR/time-$i" env SPINDLE_SUBMIT_OPTS="$client_opts" "$submit" --master yarn --num-executors 2 --executor-memory 512m \
     "$@" --class io.spindle.examples.WordCount "$EXAMPLES_JAR" /bench/input.txt "$out" > "$log" 2>&1 \
     || { kill "$SAMPLER_PID"; SAMPLER_PID=""; tail -30 "$log"; echo "$name: spindle-submit failed" >&2; exit 1; }
   end=$(date +%s%3N)
@@ -179,19 +182,23 @@ run_once() { # name, index, SPINDLE_SUBMIT_OPTS, extra spindle-submit options...
 }
 
 : > "$DIR/results"
-run_once cold 0 "${SPINDLE_SUBMIT_OPTS:-}"
+ALT_SUBMIT="${BENCH_ALT_HOME:+$BENCH_ALT_HOME/}bin/spindle-submit"
+run_once cold 0 "${SPINDLE_SUBMIT_OPTS:-}" bin/spindle-submit
 eval "ALT=(${BENCH_ALT:-})" # the user's own shell quoting
-ALTERNATE="${BENCH_ALT:-}${BENCH_ALT_SUBMIT_OPTS:-}"
+ALTERNATE="${BENCH_ALT:-}${BENCH_ALT_SUBMIT_OPTS:-}${BENCH_ALT_HOME:-}"
+if [ -n "${BENCH_ALT_HOME:-}" ]; then # its framework jars differ: their upload is not a warm run's
+  run_once alt-cold altcold "${BENCH_ALT_SUBMIT_OPTS:-${SPINDLE_SUBMIT_OPTS:-}}" "$ALT_SUBMIT" "${ALT[@]}"
+fi
 for ((r = 1; r <= WARM; r++)); do
-  run_once "warm-$r" "$r" "${SPINDLE_SUBMIT_OPTS:-}"
+  run_once "warm-$r" "$r" "${SPINDLE_SUBMIT_OPTS:-}" bin/spindle-submit
   if [ -n "$ALTERNATE" ]; then
-    run_once "alt-$r" "alt$r" "${BENCH_ALT_SUBMIT_OPTS:-${SPINDLE_SUBMIT_OPTS:-}}" "${ALT[@]}"
+    run_once "alt-$r" "alt$r" "${BENCH_ALT_SUBMIT_OPTS:-${SPINDLE_SUBMIT_OPTS:-}}" "$ALT_SUBMIT" "${ALT[@]}"
   fi
 done
 
 # Medians of the warm runs, column by column (fields: total, client, AM, executors, job, teardown).
 median() { # prefix of the result lines
-  grep "^$1" "$DIR/results" | awk -F'|' -v what="$1" '
+  grep "^$1-[0-9]" "$DIR/results" | awk -F'|' -v what="$1" '
   { for (c = 1; c <= 6; c++) { nw = split($c, w, " "); v[c, NR] = w[c == 1 ? 3 : nw] } n = NR }
   END {
     split("total,client,AM start,executor start,job,teardown", names, ",")
@@ -207,6 +214,6 @@ median() { # prefix of the result lines
 median warm
 if [ -n "$ALTERNATE" ]; then
   median alt
-  echo "alt: ${BENCH_ALT:-} SPINDLE_SUBMIT_OPTS='${BENCH_ALT_SUBMIT_OPTS:-${SPINDLE_SUBMIT_OPTS:-}}'"
+  echo "alt: ${BENCH_ALT_HOME:+$ALT_SUBMIT }${BENCH_ALT:-} SPINDLE_SUBMIT_OPTS='${BENCH_ALT_SUBMIT_OPTS:-${SPINDLE_SUBMIT_OPTS:-}}'"
 fi
 echo "per-run logs, milestones and outputs: $DIR"

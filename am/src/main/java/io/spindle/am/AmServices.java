@@ -28,11 +28,19 @@ final class AmServices {
    * them): the ClusterBackend once the driver created it with executors in containers, else null.
    */
   volatile java.util.function.ToIntFunction<byte[]> tokenSink;
+  /** The AM's heartbeat interval, which the executor launcher takes over; null: set on {@link #rm} directly. */
+  final HeartbeatPace heartbeat;
   private volatile YarnExecutorLauncher launcher;
 
   AmServices(AMRMClientAsync<ContainerRequest> rm, YarnConfiguration yarnConf, String applicationId, String host,
       AmLaunchSpec spec, Path workDir) {
+    this(rm, null, yarnConf, applicationId, host, spec, workDir);
+  }
+
+  AmServices(AMRMClientAsync<ContainerRequest> rm, HeartbeatPace heartbeat, YarnConfiguration yarnConf,
+      String applicationId, String host, AmLaunchSpec spec, Path workDir) {
     this.rm = rm;
+    this.heartbeat = heartbeat;
     this.yarnConf = yarnConf;
     this.applicationId = applicationId;
     this.host = host;

@@ -64,18 +64,22 @@ public final class ApplicationMaster {
     // The driver's first job lists its input and checks its output: load the HDFS client while registering.
     io.spindle.io.FileSystemWarmup.start(conf);
 
-    AMRMClientAsync<ContainerRequest> rm = AMRMClientAsync.createAMRMClientAsync(
-        new TimedAmRmClient(AmTimeline.INSTANCE), HEARTBEAT_MS, new Heartbeat()); // logs the Timeline: line
-    rm.init(conf);
-    rm.start();
     String host = System.getenv(Environment.NM_HOST.name());
     org.apache.hadoop.yarn.api.records.ApplicationAttemptId attempt = org.apache.hadoop.yarn.api.records.ContainerId
         .fromString(System.getenv(Environment.CONTAINER_ID.name())).getApplicationAttemptId();
     String appId = attempt.getApplicationId().toString();
-    // The status UI starts first: its URL is the tracking URL, even if the user's main never creates a context.
-    rm.registerApplicationMaster(host != null ? host : "", 0,
-        AmStatusUi.start(spec.conf(), host != null ? host : "localhost", appId, conf,
-            System.getenv(ApplicationConstants.APPLICATION_WEB_PROXY_BASE_ENV)));
+    // The status UI's URL is the tracking URL given at registration, even if the user's main never creates a
+    // context; its Jetty starts on a thread of its own while the RM client below is set up (both mostly load classes).
+    java.util.concurrent.FutureTask<String> trackingUrl = startStatusUi(spec, host, appId, new YarnConfiguration(conf));
+
+    // Fast at first: the driver's first job asks for executors soon after registration (HeartbeatPace).
+    AMRMClientAsync<ContainerRequest> rm = AMRMClientAsync.createAMRMClientAsync(
+        new TimedAmRmClient(AmTimeline.INSTANCE), HeartbeatPace.initialMs(), new Heartbeat()); // logs the Timeline: line
+    HeartbeatPace heartbeat = new HeartbeatPace(rm::setHeartbeatInterval, HEARTBEAT_MS);
+    rm.init(conf);
+    rm.start();
+    rm.registerApplicationMaster(host != null ? host : "", 0, await(trackingUrl));
+    heartbeat.startWindow(HeartbeatPace.STARTUP_WINDOW_MS);
 
     // The live UI dies with the AM; the history server (if configured) shows the application afterwards.
     String finalUrl = HistoryTrackingUrl.of(spec.conf().get(YarnConfigs.HISTORY_SERVER_ADDRESS.key()), appId);
@@ -100,7 +104,7 @@ public final class ApplicationMaster {
           StageJournal.install(conf, spec.stagingDir(), attempt.getAttemptId());
         }
         // What the driver's SpindleContext gets from the AM (YarnClusterManager reads it).
-        AmServices services = new AmServices(rm, conf, appId, host != null ? host : "localhost", spec, workDir);
+        AmServices services = new AmServices(rm, heartbeat, conf, appId, host != null ? host : "localhost", spec, workDir);
         AmServices.install(services);
         // Kerberos: with the shipped keytab, fresh delegation tokens before the old ones expire (docs/security.md).
         tokens = AmTokenRenewer.start(conf, spec, workDir, credentials -> {
@@ -125,6 +129,34 @@ public final class ApplicationMaster {
     rm.stop();
     AmStatusUi.stop();
     return outcome.isSuccess() ? 0 : 1;
+  }
+
+  /** Starts {@link AmStatusUi} on a thread of its own; the task's result is the tracking URL ("" without a UI). */
+  private static java.util.concurrent.FutureTask<String> startStatusUi(AmLaunchSpec spec, String host, String appId,
+      YarnConfiguration conf) {
+    java.util.concurrent.FutureTask<String> start = new java.util.concurrent.FutureTask<>(() -> AmStatusUi.start(
+        spec.conf(), host != null ? host : "localhost", appId, conf,
+        System.getenv(ApplicationConstants.APPLICATION_WEB_PROXY_BASE_ENV)));
+    Thread t = new Thread(start, "spindle-ui-start");
+    t.setDaemon(true);
+    t.start();
+    return start;
+  }
+
+  /** The task's result; what it threw is thrown here, as if it had run on this thread. */
+  private static <T> T await(java.util.concurrent.FutureTask<T> task) throws Exception {
+    try {
+      return task.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof Exception ex) {
+        throw ex;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
   }
 
   /** Null when the submitted settings pass {@link YarnSettingsCheck}, else the FAILED outcome naming the key. */

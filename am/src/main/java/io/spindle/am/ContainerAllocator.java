@@ -28,6 +28,11 @@ interface ContainerAllocator {
 
   /** The production allocator: the AM's asynchronous RM client, call for call. */
   static ContainerAllocator of(AMRMClientAsync<ContainerRequest> rm) {
+    return of(rm, null);
+  }
+
+  /** As {@link #of(AMRMClientAsync)}, the heartbeat interval set through {@code pace} (unless null). */
+  static ContainerAllocator of(AMRMClientAsync<ContainerRequest> rm, HeartbeatPace pace) {
     return new ContainerAllocator() {
       @Override
       public void addContainerRequest(ContainerRequest request) {
@@ -46,7 +51,11 @@ interface ContainerAllocator {
 
       @Override
       public void setHeartbeatInterval(int intervalMs) {
-        rm.setHeartbeatInterval(intervalMs);
+        if (pace != null) {
+          pace.set(intervalMs);
+        } else {
+          rm.setHeartbeatInterval(intervalMs);
+        }
       }
 
       @Override

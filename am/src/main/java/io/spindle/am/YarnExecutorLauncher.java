@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * pending tasks' preferred hosts ({@link ContainerPlacement}): recomputed with every demand
  * change and allocation, stale ones removed ({@link ExecutorContainerRequests}). While requests
  * are outstanding the AM heartbeats every {@value #FAST_HEARTBEAT_MS} ms (Spark's initial
- * allocation interval), else at its normal interval. The target is {@code instances}, or under
+ * allocation interval), else at its normal interval (the AM heartbeats fast from registration until this
+ * launcher's first change: {@link HeartbeatPace}). The target is {@code instances}, or under
  * dynamic allocation the {@link DynamicAllocationPolicy}'s, ticked by {@link #executorsActivity}.
  */
 public final class YarnExecutorLauncher implements ExecutorLauncher {

@@ -68,7 +68,7 @@ final class YarnExecutorLauncherFactory {
     ElasticConfigs.DynamicAllocationSettings dynamic = ElasticConfigs.dynamicAllocationBounds(conf);
     // As Spark: under dynamic allocation the failures allowed scale with maxExecutors.
     int failuresBase = dynamic == null ? instances : (int) Math.min(dynamic.maxExecutors(), 1_000_000);
-    YarnExecutorLauncher launcher = new YarnExecutorLauncher(ContainerAllocator.of(am.rm),
+    YarnExecutorLauncher launcher = new YarnExecutorLauncher(ContainerAllocator.of(am.rm, am.heartbeat),
         events -> ContainerStarter.nodeManagers(am.yarnConf, events),
         spec, Resource.newInstance(memory[1], cores), dynamic == null ? instances : dynamic.initialExecutors(),
         maxFailures != null ? maxFailures : Math.max(3, 2 * failuresBase), am::failApplication,

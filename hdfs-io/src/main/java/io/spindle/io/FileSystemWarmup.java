@@ -7,16 +7,28 @@ import org.apache.hadoop.fs.FileSystem;
  * Creates the default filesystem's client on a daemon thread. In a fresh JVM that loads several
  * hundred classes (the HDFS client, protobuf, security) and takes a few hundred milliseconds; a
  * process that will read or write files first thing (the ApplicationMaster computing input splits,
- * an executor's first task) starts it while it waits on the network for something else, and then
- * finds the client in Hadoop's FileSystem cache. Failures are ignored: the real call reports them.
+ * an executor's first task, the YARN client staging the application) starts it while it waits on
+ * the network or works on something else, and then finds the client in Hadoop's FileSystem cache. Failures are ignored: the real call reports them.
  */
 public final class FileSystemWarmup {
   private FileSystemWarmup() {}
 
   public static void start(Configuration conf) {
+    start(() -> FileSystem.get(conf));
+  }
+
+  /**
+   * As {@link #start(Configuration)}, the filesystem created as {@code user}: Hadoop caches one
+   * client per user, and the caller's later {@code FileSystem.get} runs as that user too.
+   */
+  public static void startAs(Configuration conf, org.apache.hadoop.security.UserGroupInformation user) {
+    start(() -> user.doAs((java.security.PrivilegedExceptionAction<FileSystem>) () -> FileSystem.get(conf)));
+  }
+
+  private static void start(java.util.concurrent.Callable<FileSystem> create) {
     Thread t = new Thread(() -> {
       try {
-        FileSystem.get(conf);
+        create.call();
       } catch (Exception | LinkageError e) {
         // the first real use fails with a proper message
       }

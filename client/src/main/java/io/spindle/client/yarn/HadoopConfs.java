@@ -14,6 +14,21 @@ final class HadoopConfs {
   private static final String[] FILES = {"core-site.xml", "hdfs-site.xml", "yarn-site.xml"};
   private static final long CONNECT_MAX_WAIT_MS = 30_000;
   private static final long RM_RETRY_INTERVAL_MS = 1_000;
+  /**
+   * HDFS client: how long closing a file first waits when the NameNode has not yet heard from a
+   * DataNode that the file's last block is stored, and how often it asks again (the wait doubles
+   * each time). Hadoop's defaults are 400 ms and 5 tries. A small file's close almost always
+   * races the DataNodes' incremental block report, which reaches the NameNode a few ms after the
+   * client's last packet was acknowledged: with 400 ms, about every other small file cost 0.4 s
+   * (a submission stages seven, the driver writes _SUCCESS and journal entries, each task its
+   * part file; docs/benchmarks.md, issue 15, "Waiting for HDFS"). 50 ms first, 8 tries: the
+   * close gives up after 50 * (2^8 - 1) = 12.75 s, no sooner than Hadoop's 400 * (2^5 - 1) = 12.4 s.
+   * Shipped to the ApplicationMaster and the executors with the rest of this configuration.
+   */
+  static final String HDFS_CLOSE_FIRST_WAIT_KEY = "dfs.client.block.write.locateFollowingBlock.initial.delay.ms";
+  static final int HDFS_CLOSE_FIRST_WAIT_MS = 50;
+  static final String HDFS_CLOSE_TRIES_KEY = "dfs.client.block.write.locateFollowingBlock.retries";
+  static final int HDFS_CLOSE_TRIES = 8;
 
   private HadoopConfs() {}
 
@@ -35,6 +50,11 @@ final class HadoopConfs {
     // prompt wants one clear line sooner. Site files and spindle.hadoop.* still win.
     if (isDefault(conf, YarnConfiguration.RESOURCEMANAGER_CONNECT_MAX_WAIT_MS)) {
       conf.setLong(YarnConfiguration.RESOURCEMANAGER_CONNECT_MAX_WAIT_MS, CONNECT_MAX_WAIT_MS);
+    }
+    // Both or neither: a site file that sets one of them chose how long closes may wait.
+    if (isDefault(conf, HDFS_CLOSE_FIRST_WAIT_KEY) && isDefault(conf, HDFS_CLOSE_TRIES_KEY)) {
+      conf.setInt(HDFS_CLOSE_FIRST_WAIT_KEY, HDFS_CLOSE_FIRST_WAIT_MS);
+      conf.setInt(HDFS_CLOSE_TRIES_KEY, HDFS_CLOSE_TRIES);
     }
     spindleConf.forEach((k, v) -> {
       if (k.startsWith("spindle.hadoop.")) {

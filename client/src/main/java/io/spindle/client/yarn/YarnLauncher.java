@@ -90,6 +90,9 @@ public final class YarnLauncher {
         err.println("spindle-submit: Kerberos login from the keytab failed: " + e.getMessage());
         return ExitCodes.NO_KERBEROS_CREDENTIALS;
       }
+      // Staging needs the HDFS client (several hundred classes, ~0.2 s of one core): it loads on another
+      // thread, as the submitter, while the checks below run and the YARN client starts and asks for an id.
+      io.spindle.io.FileSystemWarmup.startAs(hadoopConf, submitter);
       try {
         // As the submitter: on a Kerberos cluster only its credentials reach HDFS.
         SpindleConf settings = new SpindleConf(false);
