@@ -2,11 +2,15 @@ package io.spindle.shuffle.spill;
 
 /**
  * Sorts longs by their high 32 bits (unsigned), keeping the order of equal ones: a
- * least-significant-digit radix sort over those 4 bytes, one counting pass for all histograms,
- * bytes equal in every value skipped. Used to order (hash, record index) pairs, so that records
- * with equal hashes end up adjacent and in their original order.
+ * least-significant-digit radix sort over those bits in three digits of 11, 11 and 10 bits, one
+ * counting pass for all histograms, digits equal in every value skipped (hashes of small numbers
+ * need two passes). Used to order (hash, record index) pairs, so that records with equal hashes
+ * end up adjacent and in their original order.
  */
 final class HashRadixSort {
+  private static final int[] SHIFTS = {32, 43, 54};
+  private static final int[] MASKS = {0x7FF, 0x7FF, 0x3FF};
+
   private HashRadixSort() {}
 
   /** Sorts the first {@code n} values; returns the array that holds them sorted ({@code values} or a new one). */
@@ -14,34 +18,37 @@ final class HashRadixSort {
     if (n < 2) {
       return values;
     }
-    int[][] counts = new int[4][256];
+    int[][] counts = {new int[MASKS[0] + 1], new int[MASKS[1] + 1], new int[MASKS[2] + 1]};
+    int[] c0 = counts[0];
+    int[] c1 = counts[1];
+    int[] c2 = counts[2];
     for (int i = 0; i < n; i++) {
       long v = values[i];
-      counts[0][(int) (v >>> 32) & 0xFF]++;
-      counts[1][(int) (v >>> 40) & 0xFF]++;
-      counts[2][(int) (v >>> 48) & 0xFF]++;
-      counts[3][(int) (v >>> 56) & 0xFF]++;
+      c0[(int) (v >>> 32) & 0x7FF]++;
+      c1[(int) (v >>> 43) & 0x7FF]++;
+      c2[(int) (v >>> 54) & 0x3FF]++;
     }
     long[] src = values;
     long[] dst = null;
-    int[] offsets = new int[256];
-    for (int b = 0; b < 4; b++) {
-      int shift = 32 + 8 * b;
-      int[] count = counts[b];
-      if (count[(int) (src[0] >>> shift) & 0xFF] == n) {
-        continue; // every value has this byte: the pass would move nothing
+    for (int d = 0; d < 3; d++) {
+      int shift = SHIFTS[d];
+      int mask = MASKS[d];
+      int[] count = counts[d];
+      if (count[(int) (src[0] >>> shift) & mask] == n) {
+        continue; // every value has this digit: the pass would move nothing
       }
       if (dst == null) {
         dst = new long[n];
       }
+      int[] offsets = new int[mask + 1];
       int sum = 0;
-      for (int d = 0; d < 256; d++) {
-        offsets[d] = sum;
-        sum += count[d];
+      for (int b = 0; b <= mask; b++) {
+        offsets[b] = sum;
+        sum += count[b];
       }
       for (int i = 0; i < n; i++) {
         long v = src[i];
-        dst[offsets[(int) (v >>> shift) & 0xFF]++] = v;
+        dst[offsets[(int) (v >>> shift) & mask]++] = v;
       }
       long[] t = src;
       src = dst;
