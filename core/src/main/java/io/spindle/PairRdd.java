@@ -20,6 +20,7 @@ import io.spindle.rdd.RddNode;
 import io.spindle.rdd.ShuffledRdd;
 import io.spindle.rdd.StratifiedSampling;
 import io.spindle.shuffle.spill.ExternalCombiner;
+import io.spindle.shuffle.spill.ValueLists;
 import io.spindle.util.Iterators;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -187,21 +188,10 @@ public class PairRdd<K, V> extends Rdd<Pair<K, V>> {
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public PairRdd<K, Iterable<V>> groupByKey(Partitioner partitioner) {
-    PairRdd<K, ArrayList<V>> grouped = combineByKey(
-        v -> {
-          ArrayList<V> list = new ArrayList<>();
-          list.add(v);
-          return list;
-        },
-        (list, v) -> {
-          list.add(v);
-          return list;
-        },
-        (a, b) -> {
-          a.addAll(b);
-          return a;
-        },
-        partitioner, false);
+    // ValueLists: recognised by the reduce side, which then sizes each list once (HashSortGrouper).
+    Aggregator<K, V, ArrayList<V>> lists = ValueLists.aggregator();
+    PairRdd<K, ArrayList<V>> grouped = combineByKey(lists.createCombiner(), lists.mergeValue(),
+        lists.mergeCombiners(), partitioner, false);
     return (PairRdd) grouped;
   }
 

@@ -1,9 +1,8 @@
 package io.spindle.rdd;
 
 import io.spindle.task.EngineTaskContext;
-import io.spindle.shuffle.spill.Aggregator;
 import io.spindle.function.Pair;
-import io.spindle.shuffle.spill.ExternalCombiner;
+import io.spindle.shuffle.spill.HashSortGrouper;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -11,44 +10,45 @@ import java.util.List;
 
 /**
  * Groups the records of a cogroup's inputs by key, one list of values per input ("side"). Kept
- * apart from {@link CoGroupedRdd} so that the grouping can spill: it is an
- * {@link ExternalCombiner} whose combiner is an {@code Object[]} of per-side lists, so under
- * memory pressure groups go to disk sorted by key hash and are merged back side by side.
+ * apart from {@link CoGroupedRdd} so that the grouping can spill: it is a {@link HashSortGrouper}
+ * (records buffered, then sorted by key hash; see there why not a hash map of lists) tagged with
+ * each record's side, whose combiner is an {@code Object[]} of per-side lists, so under memory
+ * pressure groups go to disk sorted by key hash and are merged back side by side.
  */
 public final class CoGroupMap<K> {
-  private final int numSides;
-  private final ExternalCombiner<K, Object, Object[]> groups;
-  private int side; // the side being inserted; read by the aggregator's functions
+  private final HashSortGrouper<K, Object, Object[]> groups;
 
   /** Groups in the running task's execution memory (spilling); outside a task, in memory only. */
   public CoGroupMap(int numSides) {
-    this.numSides = numSides;
-    Aggregator<K, Object, Object[]> aggregator = new Aggregator<>(this::createLists, this::addValue,
-        CoGroupMap::mergeLists);
-    EngineTaskContext context = EngineTaskContext.get();
-    this.groups = context == null ? new ExternalCombiner<>(null, aggregator, null, null)
-        : ExternalCombiner.forTask(context, aggregator);
+    HashSortGrouper.Grouping<Object, Object[]> grouping = new HashSortGrouper.Grouping<>() {
+      @Override
+      public Object[] create(int side, Object value, int[] recordsPerSide) {
+        return add(new Object[numSides], side, value, recordsPerSide);
+      }
+
+      @Override
+      @SuppressWarnings("unchecked")
+      public Object[] add(Object[] lists, int side, Object value, int[] recordsPerSide) {
+        List<Object> list = (List<Object>) lists[side];
+        if (list == null) {
+          // Lists are made per side on demand (a key seen on one side only costs one list), at their final size.
+          list = new ArrayList<>(recordsPerSide[side]);
+          lists[side] = list;
+        }
+        list.add(value);
+        return lists;
+      }
+
+      @Override
+      public Object[] merge(Object[] a, Object[] b) {
+        return mergeLists(a, b);
+      }
+    };
+    this.groups = HashSortGrouper.forTask(EngineTaskContext.get(), grouping, numSides);
   }
 
   public void insert(int side, K key, Object value) {
-    this.side = side;
-    groups.insertValue(key, value);
-  }
-
-  private Object[] createLists(Object value) {
-    return addValue(new Object[numSides], value);
-  }
-
-  @SuppressWarnings("unchecked")
-  private Object[] addValue(Object[] lists, Object value) {
-    List<Object> list = (List<Object>) lists[side];
-    if (list == null) {
-      // Lists are made per side on demand: a key seen on one side only costs one list.
-      list = new ArrayList<>(2);
-      lists[side] = list;
-    }
-    list.add(value);
-    return lists;
+    groups.insert(key, value, side);
   }
 
   @SuppressWarnings("unchecked")

@@ -9,6 +9,7 @@ import io.spindle.function.TaskMetrics;
 import io.spindle.serializer.KryoSerializer;
 import io.spindle.shuffle.spill.ExternalCombiner;
 import io.spindle.shuffle.spill.ExternalSorter;
+import io.spindle.shuffle.spill.HashSortGrouper;
 import io.spindle.shuffle.codec.CompressionCodec;
 import io.spindle.shuffle.codec.ShuffleCompression;
 import java.io.IOException;
@@ -21,7 +22,8 @@ import java.util.NoSuchElementException;
 /**
  * Reads one reduce partition of a shuffle: the segment of every map output, one at a time, and
  * either streams the records or combines them per key when the shuffle has an aggregator
- * ({@link ExternalCombiner}, spilling under memory pressure), then sorts them by key when a key
+ * ({@link ExternalCombiner} for map-side combined shuffles, {@link HashSortGrouper} for the others,
+ * whose combiners keep every value; both spill under memory pressure), then sorts them by key when a key
  * ordering is given ({@link ExternalSorter}, an external merge sort).
  *
  * <p>Segments arrive as they are on disk (checksums verified by the block source); with
@@ -97,13 +99,18 @@ public final class ShuffleReader {
     if (aggregator == null) {
       return (Iterator<Pair<K, C>>) (Iterator<?>) records;
     }
+    if (!mapSideCombine) {
+      // Every value arrives on its own (groupByKey): group by sorting on the key hash rather than
+      // probing a hash map per record (HashSortGrouper says why).
+      HashSortGrouper<K, V, C> groups = new HashSortGrouper<>(context, HashSortGrouper.of(aggregator), kryo);
+      while (records.advance()) {
+        groups.insert((K) records.key, (V) records.value);
+      }
+      return groups.iterator();
+    }
     ExternalCombiner<K, V, C> map = new ExternalCombiner<>(context, aggregator, null, kryo);
     while (records.advance()) {
-      if (mapSideCombine) {
-        map.insertCombiner((K) records.key, (C) records.value);
-      } else {
-        map.insertValue((K) records.key, (V) records.value);
-      }
+      map.insertCombiner((K) records.key, (C) records.value);
     }
     return map.iterator();
   }
