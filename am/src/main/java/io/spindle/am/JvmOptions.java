@@ -57,9 +57,17 @@ public final class JvmOptions {
    * a long job the hot loops reach the higher counts within milliseconds and get C2's code as
    * before (measured: no slower on 64 MiB WordCount and W2, docs/benchmarks.md "Issue 15: small
    * jobs"), which C1 only (-XX:TieredStopAtLevel=1, 35-40% slower there) would not.
+   *
+   * <p>And C2 inlines a callee it has already compiled on its own if that code is at most 6,000
+   * bytes (HotSpot's InlineSmallCode: 2,500). A task's per-record methods (the pipeline's
+   * iterators, the combine map's insert) are hot, and compiled, before the record loop calling them
+   * is; past 2,500 bytes the loop called them instead of inlining them, so every record passed
+   * through such a call was allocated (W1 WordCount: one Pair per word, 18% of a map task's
+   * allocation; docs/benchmarks.md "W1: the record loop and C2's inlining").
    */
   public static final List<String> EXECUTOR_DEFAULTS = List.of("-XX:Tier4InvocationThreshold=50000",
-      "-XX:Tier4MinInvocationThreshold=6000", "-XX:Tier4CompileThreshold=150000", "-XX:Tier4BackEdgeThreshold=400000");
+      "-XX:Tier4MinInvocationThreshold=6000", "-XX:Tier4CompileThreshold=150000", "-XX:Tier4BackEdgeThreshold=400000",
+      "-XX:InlineSmallCode=6000");
 
   /** The options of {@code value}, split at whitespace (no quoting: an option cannot hold a space). */
   public static List<String> parse(String value) {
