@@ -64,6 +64,9 @@ public final class ShuffleReader {
     context.addTaskCompletionListener(segments::close);
     Kryo kryo = serializer.borrow();
     context.addTaskCompletionListener(() -> serializer.release(kryo));
+    if (keyOrdering != null && aggregator == null) {
+      return sorted(context, kryo, statuses, segments, shuffleId, reduceId, keyOrdering);
+    }
     Iterator<Pair<K, C>> records = combined(context, kryo, statuses, segments, shuffleId, reduceId, aggregator,
         mapSideCombine);
     if (keyOrdering == null) {
@@ -72,6 +75,27 @@ public final class ShuffleReader {
     ExternalSorter<K, C> sorter = new ExternalSorter<>(context, keyOrdering, kryo);
     while (records.hasNext()) {
       sorter.insert(records.next());
+    }
+    return sorter.sortedIterator();
+  }
+
+  /**
+   * sortByKey's reduce side: each record goes into the sorter as the bytes it arrived in when the
+   * sorter keeps records serialized (it then needs only the key, for its prefix), so a record is
+   * not serialized again right after being read (issue 15, W3).
+   */
+  @SuppressWarnings("unchecked")
+  private <K, C> Iterator<Pair<K, C>> sorted(EngineTaskContext context, Kryo kryo, MapStatus[] statuses,
+      ShuffleBlockSource.PartitionBlocks segments, int shuffleId, int reduceId, Comparator<K> keyOrdering) {
+    RecordIterator records = new RecordIterator(context, kryo, statuses, segments, shuffleId, reduceId,
+        compression);
+    ExternalSorter<K, C> sorter = new ExternalSorter<>(context, keyOrdering, kryo);
+    while (records.advance()) {
+      K key = (K) records.key;
+      if (!records.recordBytesInBuffer()
+          || !sorter.insertSerialized(key, records.buffer(), records.recordStart, records.recordLength())) {
+        sorter.insert(new Pair<>(key, (C) records.value));
+      }
     }
     return sorter.sortedIterator();
   }
@@ -136,6 +160,10 @@ public final class ShuffleReader {
     private boolean ready;
     Object key;
     Object value;
+    /** Where the current record starts in {@link #buffer()}; valid while {@link #recordBytesInBuffer()}. */
+    int recordStart;
+    /** Bytes the current input had dropped from its buffer before the record started (Input.total() - position). */
+    private long droppedBeforeRecord;
 
     RecordIterator(EngineTaskContext context, Kryo kryo, MapStatus[] statuses, ShuffleBlockSource.PartitionBlocks segments,
         int shuffleId, int reduceId, ShuffleCompression compression) {
@@ -163,10 +191,29 @@ public final class ShuffleReader {
           return false;
         }
       }
+      recordStart = current.position();
+      droppedBeforeRecord = current.total() - recordStart;
       key = kryo.readClassAndObject(current);
       value = kryo.readClassAndObject(current);
       metrics.incShuffleRead(1, 0);
       return true;
+    }
+
+    /**
+     * True if the current record's bytes are all still in {@link #buffer()} from {@link #recordStart}:
+     * always for an uncompressed segment (one array); for a decompressed stream, unless its buffer
+     * was compacted (earlier bytes dropped) while the record was read.
+     */
+    boolean recordBytesInBuffer() {
+      return current.total() - current.position() == droppedBeforeRecord;
+    }
+
+    byte[] buffer() {
+      return current.getBuffer();
+    }
+
+    int recordLength() {
+      return current.position() - recordStart;
     }
 
     private boolean fetchNextSegment() {

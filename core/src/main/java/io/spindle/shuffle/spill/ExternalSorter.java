@@ -61,13 +61,7 @@ public final class ExternalSorter<K, V> extends Spillable {
       K key = record.key();
       if (prefix.accepts(key)) {
         serialized.insert(prefix.prefix(key, direction), key, record.value());
-        if (++sinceCheck >= CHECK_EVERY) {
-          sinceCheck = 0;
-          long held = serialized.bytesHeld();
-          if (shouldSpill(serialized.size(), held)) {
-            spillSerialized(held);
-          }
-        }
+        checkSerializedSpill();
         return;
       }
       toObjects();
@@ -84,6 +78,35 @@ public final class ExternalSorter<K, V> extends Spillable {
       long estimate = bufferBytes() + tracker.estimate();
       if (shouldSpill(size, estimate)) {
         spill(estimate);
+      }
+    }
+  }
+
+  /**
+   * Inserts a record given as its serialized bytes (Kryo key then value, written by a Kryo with
+   * the same registrations as this sorter's: a shuffle segment's record) when the sorter keeps
+   * records serialized and {@code key} (the record's key, deserialized) has a prefix: the bytes are
+   * copied as they are. Returns false, inserting nothing, otherwise; the caller then inserts the
+   * record as a Pair.
+   */
+  public boolean insertSerialized(K key, byte[] bytes, int offset, int length) {
+    if (serialized == null && !(size == 0 && runs.isEmpty() && startsSerialized(key))) {
+      return false;
+    }
+    if (!prefix.accepts(key)) {
+      return false; // insert(Pair) moves the buffered records over to objects
+    }
+    serialized.insertSerialized(prefix.prefix(key, direction), bytes, offset, length);
+    checkSerializedSpill();
+    return true;
+  }
+
+  private void checkSerializedSpill() {
+    if (++sinceCheck >= CHECK_EVERY) {
+      sinceCheck = 0;
+      long held = serialized.bytesHeld();
+      if (shouldSpill(serialized.size(), held)) {
+        spillSerialized(held);
       }
     }
   }

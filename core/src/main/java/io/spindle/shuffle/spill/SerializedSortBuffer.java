@@ -66,10 +66,23 @@ final class SerializedSortBuffer {
     kryo.writeClassAndObject(out, key);
     kryo.writeClassAndObject(out, value);
     int length = out.position();
-    long address = append(bucket(prefix), out.getBuffer(), length);
+    long address = append(bucket(prefix), out.getBuffer(), 0, length);
     if (out.getBuffer().length > MAX_KEPT_SCRATCH) {
       scratch = new Output(SCRATCH, -1); // a large record passed: do not keep its buffer
     }
+    addEntry(prefix, address);
+  }
+
+  /**
+   * Appends a record that is already serialized in this buffer's format (Kryo key, value: how
+   * shuffle segments hold records), as {@code length} bytes of {@code bytes} from {@code offset};
+   * its key has {@code prefix}. Saves serializing again what a reader has just deserialized.
+   */
+  void insertSerialized(long prefix, byte[] bytes, int offset, int length) {
+    addEntry(prefix, append(bucket(prefix), bytes, offset, length));
+  }
+
+  private void addEntry(long prefix, long address) {
     if (2 * size == entries.length) {
       entries = Arrays.copyOf(entries, entries.length + Math.max(entries.length >> 2 << 1, 2 * 64)); // even
     }
@@ -107,8 +120,8 @@ final class SerializedSortBuffer {
     bucketShift = Math.max(0, 64 - Long.numberOfLeadingZeros(range) - Integer.numberOfTrailingZeros(BUCKETS));
   }
 
-  /** Copies a record into a page of {@code bucket}; returns its address. */
-  private long append(int bucket, byte[] bytes, int length) {
+  /** Copies a record (bytes [offset, offset + length)) into a page of {@code bucket}; returns its address. */
+  private long append(int bucket, byte[] bytes, int offset, int length) {
     int need = HEADER + length;
     byte[] page = tails[bucket];
     if (page == null || page.length - tailFill[bucket] < need) {
@@ -125,7 +138,7 @@ final class SerializedSortBuffer {
     page[at + 1] = (byte) (length >>> 16);
     page[at + 2] = (byte) (length >>> 8);
     page[at + 3] = (byte) length;
-    System.arraycopy(bytes, 0, page, at + HEADER, length);
+    System.arraycopy(bytes, offset, page, at + HEADER, length);
     tailFill[bucket] = at + need;
     return (long) tailIndex[bucket] << 32 | at;
   }
