@@ -67,6 +67,7 @@ mkdir -p "$DATA" "$REF" "$OUT" "$LOGS"
 printf 'workload\tround\theap\tstatus\twall_s\tpeak_rss_kib\tuser_s\tsys_s\tgc_pause_ms\tgc_pauses\tfull_gcs\tload1\trecords\n' > "$RESULTS"
 echo "classic five, memory: scale $SCALE, heaps ${HEAPS[*]}, local[$THREADS], 8 shuffle partitions, $ROUNDS round(s);" \
   "$(nproc) cores, $(java -version 2>&1 | head -1); load $(cut -d' ' -f1-3 /proc/loadavg) at $(date -u +%FT%TZ)"
+bench/spindle-warmup.sh "$LOGS/warmup.log" # untimed: writes the class-data sharing archive first
 
 inputs() { # workload -> its input files
   case "$1" in

@@ -83,6 +83,7 @@ mkdir -p "$DATA" "$OUT" "$LOGS"
 printf 'workload\tround\tcontender\twall_s\tpeak_rss_kib\tuser_s\tsys_s\tload1\n' > "$RESULTS"
 echo "classic five: scale $SCALE, -Xmx$HEAP, local[$THREADS], 8 shuffle partitions, $ROUNDS round(s);" \
   "$(nproc) cores, $(java -version 2>&1 | head -1); load $(cut -d' ' -f1-3 /proc/loadavg) at $(date -u +%FT%TZ)"
+bench/spindle-warmup.sh "$LOGS/warmup.log" # untimed: writes the class-data sharing archive first
 
 inputs() { # workload -> its input files
   case "$1" in
