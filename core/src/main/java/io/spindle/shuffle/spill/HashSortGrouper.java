@@ -1,13 +1,19 @@
 package io.spindle.shuffle.spill;
 
 import com.esotericsoftware.kryo.Kryo;
+import io.spindle.function.Function2;
 import io.spindle.function.Pair;
+import io.spindle.serializer.KryoSerializer;
+import io.spindle.storage.SizeEstimator;
 import io.spindle.task.EngineTaskContext;
 import io.spindle.util.Exceptions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Random;
+import java.util.function.Function;
 
 /**
  * Groups records by key by sorting them on the key's hash, for groupings whose combiner keeps
@@ -48,10 +54,10 @@ public final class HashSortGrouper<K, V, C> extends Spillable {
   }
 
   /** The grouping of an {@link Aggregator} (one tag); groupByKey's {@link ValueLists} get presized lists. */
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"})
   public static <K, V, C> Grouping<V, C> of(Aggregator<K, V, C> aggregator) {
     if (ValueLists.isValueLists(aggregator)) {
-      return (Grouping<V, C>) PRESIZED_LISTS;
+      return (Grouping) ValueLists.presizedGrouping();
     }
     return new Grouping<>() {
       @Override
@@ -70,28 +76,6 @@ public final class HashSortGrouper<K, V, C> extends Spillable {
       }
     };
   }
-
-  /** {@link ValueLists}' combiners, each list allocated once with room for all of the group's values. */
-  private static final Grouping<Object, java.util.ArrayList<Object>> PRESIZED_LISTS = new Grouping<>() {
-    @Override
-    public java.util.ArrayList<Object> create(int tag, Object value, int[] recordsPerTag) {
-      java.util.ArrayList<Object> list = new java.util.ArrayList<>(recordsPerTag[0]);
-      list.add(value);
-      return list;
-    }
-
-    @Override
-    public java.util.ArrayList<Object> add(java.util.ArrayList<Object> list, int tag, Object value, int[] recordsPerTag) {
-      list.add(value);
-      return list;
-    }
-
-    @Override
-    public java.util.ArrayList<Object> merge(java.util.ArrayList<Object> a, java.util.ArrayList<Object> b) {
-      a.addAll(b);
-      return a;
-    }
-  };
 
   private final Grouping<V, C> grouping;
   private final int numTags;
@@ -140,7 +124,7 @@ public final class HashSortGrouper<K, V, C> extends Spillable {
     if (context == null) {
       return new HashSortGrouper<>(null, grouping, numTags, null);
     }
-    io.spindle.serializer.KryoSerializer serializer = context.env().serializer();
+    KryoSerializer serializer = context.env().serializer();
     Kryo kryo = serializer.borrow();
     context.addTaskCompletionListener(() -> serializer.release(kryo));
     return new HashSortGrouper<>(context, grouping, numTags, kryo);
@@ -185,10 +169,10 @@ public final class HashSortGrouper<K, V, C> extends Spillable {
 
   private void growBuffer() {
     int capacity = keys.length + (keys.length >> 1);
-    keys = java.util.Arrays.copyOf(keys, capacity);
-    values = java.util.Arrays.copyOf(values, capacity);
-    hashes = java.util.Arrays.copyOf(hashes, capacity);
-    tags = java.util.Arrays.copyOf(tags, capacity);
+    keys = Arrays.copyOf(keys, capacity);
+    values = Arrays.copyOf(values, capacity);
+    hashes = Arrays.copyOf(hashes, capacity);
+    tags = Arrays.copyOf(tags, capacity);
   }
 
   /** The arrays themselves: two references, a hash and a tag per slot, plus their sort keys later. */
@@ -205,7 +189,7 @@ public final class HashSortGrouper<K, V, C> extends Spillable {
     int n = Math.min(SAMPLE_RECORDS, size);
     for (int s = 0; s < n; s++) {
       int i = random.nextInt(size);
-      sum += io.spindle.storage.SizeEstimator.estimate(keys[i]) + io.spindle.storage.SizeEstimator.estimate(values[i]);
+      sum += SizeEstimator.estimate(keys[i]) + SizeEstimator.estimate(values[i]);
     }
     return sum * size / n;
   }
@@ -237,7 +221,7 @@ public final class HashSortGrouper<K, V, C> extends Spillable {
     if (runs.isEmpty()) {
       return RecordCursor.asIterator(inMemory, this::releaseMemory);
     }
-    java.util.function.Function<List<RecordCursor>, RecordCursor> merge =
+    Function<List<RecordCursor>, RecordCursor> merge =
         cursors -> new CombiningCursor(new MergingCursor(cursors, MergingCursor.byHash()), mergeFunction());
     List<SpillRun> merged = RunMerger.mergeDown(runs, mergeFactor() - 1, 1, kryo, context, "group", merge);
     readers = new ArrayList<>();
@@ -257,7 +241,7 @@ public final class HashSortGrouper<K, V, C> extends Spillable {
     });
   }
 
-  private io.spindle.function.Function2<C, C, C> mergeFunction() {
+  private Function2<C, C, C> mergeFunction() {
     return grouping::merge;
   }
 
@@ -332,7 +316,7 @@ public final class HashSortGrouper<K, V, C> extends Spillable {
       try {
         long hash = order[next] >>> 32;
         int end = next; // the records sharing this hash: [next, end)
-        java.util.Arrays.fill(recordsPerTag, 0);
+        Arrays.fill(recordsPerTag, 0);
         do {
           recordsPerTag[tags[(int) order[end]]]++;
           end++;
@@ -365,7 +349,7 @@ public final class HashSortGrouper<K, V, C> extends Spillable {
     @SuppressWarnings("unchecked")
     private void addToOtherKey(Object k, int tag, V value) throws Exception {
       for (int j = 0; j < sameHashKeys.size(); j++) {
-        if (java.util.Objects.equals(sameHashKeys.get(j), k)) {
+        if (Objects.equals(sameHashKeys.get(j), k)) {
           sameHashCombiners.set(j, grouping.add((C) sameHashCombiners.get(j), tag, value, recordsPerTag));
           return;
         }

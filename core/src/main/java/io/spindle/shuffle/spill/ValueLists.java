@@ -23,6 +23,31 @@ public final class ValueLists {
         && aggregator.mergeCombiners() == Merge.INSTANCE;
   }
 
+  /**
+   * The reduce side's way to build the same lists ({@link HashSortGrouper}): each allocated once,
+   * with room for all of its group's values, then filled and merged like {@link #aggregator()}'s.
+   */
+  static HashSortGrouper.Grouping<Object, ArrayList<Object>> presizedGrouping() {
+    return PRESIZED;
+  }
+
+  private static final HashSortGrouper.Grouping<Object, ArrayList<Object>> PRESIZED = new HashSortGrouper.Grouping<>() {
+    @Override
+    public ArrayList<Object> create(int tag, Object value, int[] recordsPerTag) {
+      return Add.INSTANCE.call(new ArrayList<>(recordsPerTag[0]), value);
+    }
+
+    @Override
+    public ArrayList<Object> add(ArrayList<Object> list, int tag, Object value, int[] recordsPerTag) {
+      return Add.INSTANCE.call(list, value);
+    }
+
+    @Override
+    public ArrayList<Object> merge(ArrayList<Object> a, ArrayList<Object> b) {
+      return Merge.INSTANCE.call(a, b);
+    }
+  };
+
   private enum Create implements Function<Object, ArrayList<Object>> {
     INSTANCE;
 
