@@ -26,12 +26,10 @@ interface ContainerAllocator {
   /** NodeManagers in the cluster, as the last allocate response said. */
   int clusterNodeCount();
 
-  /** The production allocator: the AM's asynchronous RM client, call for call. */
-  static ContainerAllocator of(AMRMClientAsync<ContainerRequest> rm) {
-    return of(rm, null);
-  }
-
-  /** As {@link #of(AMRMClientAsync)}, the heartbeat interval set through {@code pace} (unless null). */
+  /**
+   * The production allocator: the AM's asynchronous RM client, call for call; the heartbeat
+   * interval goes through {@code pace} when there is one (the AM's start-up pace), else to the client.
+   */
   static ContainerAllocator of(AMRMClientAsync<ContainerRequest> rm, HeartbeatPace pace) {
     return new ContainerAllocator() {
       @Override
