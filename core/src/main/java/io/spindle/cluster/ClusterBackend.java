@@ -298,7 +298,7 @@ public final class ClusterBackend implements SchedulerBackend, SpindleListener {
         if (e.runs(taskId)) {
           LOG.info("Killing task {} on executor {}{}: {}", taskId, e.executorId, interrupt ? " (interrupt)" : "",
               reason);
-          e.connection.send(new RpcMessage.KillTask(taskId, interrupt, reason));
+          e.kill(taskId, interrupt, reason);
           return;
         }
       }
@@ -366,12 +366,14 @@ public final class ClusterBackend implements SchedulerBackend, SpindleListener {
   /** A task ended on the executor: its result goes to the task scheduler, its slot to the next task. */
   void statusUpdate(String executorId, RpcMessage.StatusUpdate update) {
     TaskDescription task;
+    String killReason;
     synchronized (this) {
       ExecutorHandle e = registry.get(executorId);
       task = e == null ? null : e.taskEnded(update.taskId());
+      killReason = e == null ? null : e.killReason(update.taskId());
     }
     if (task != null) {
-      TaskResult result = TaskResultSerializer.deserialize(update.result(), userLoader);
+      TaskResult result = TaskResultSerializer.deserialize(update.result(), userLoader).killedIfFailed(killReason);
       if (result.failure() instanceof io.spindle.shuffle.FetchFailedException lost && lost.serviceLost()
           && launcher.replacesLostExecutors()) {
         retireExecutorsServedBy(lost.host(), lost.port()); // before the map stage is resubmitted

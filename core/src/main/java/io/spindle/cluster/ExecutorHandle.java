@@ -21,6 +21,8 @@ final class ExecutorHandle {
   final RpcConnection connection;
   private final StageBodyLru<Boolean> bodiesHeld;
   private final Map<Long, TaskDescription> running = new HashMap<>();
+  /** Running tasks this driver sent {@code KILL_TASK} for, with the reason it gave. */
+  private final Map<Long, String> killsSent = new HashMap<>();
 
   ExecutorHandle(RpcConnection connection, RpcMessage.RegisterExecutor registration, int bodyCacheSize) {
     this.executorId = registration.executorId();
@@ -67,15 +69,27 @@ final class ExecutorHandle {
     return running.containsKey(taskId);
   }
 
+  /** Sends {@code KILL_TASK} for a task that {@link #runs} here and remembers that it did. */
+  void kill(long taskId, boolean interrupt, String reason) {
+    killsSent.put(taskId, reason);
+    connection.send(new RpcMessage.KillTask(taskId, interrupt, reason));
+  }
+
   /** The task that ended, or null if it is not known (already failed as lost). */
   TaskDescription taskEnded(long taskId) {
     return running.remove(taskId);
+  }
+
+  /** Why the driver asked to kill {@code taskId}, or null if it did not; forgets it. */
+  String killReason(long taskId) {
+    return killsSent.remove(taskId);
   }
 
   /** Forgets and returns every running task (the executor is gone). */
   List<TaskDescription> drainRunning() {
     List<TaskDescription> tasks = new ArrayList<>(running.values());
     running.clear();
+    killsSent.clear();
     return tasks;
   }
 }

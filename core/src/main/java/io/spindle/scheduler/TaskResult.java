@@ -1,6 +1,7 @@
 package io.spindle.scheduler;
 
 import io.spindle.accumulator.AccumulatorV2;
+import io.spindle.function.TaskKilledException;
 import io.spindle.function.TaskMetrics;
 import java.io.Serializable;
 import java.util.List;
@@ -39,6 +40,20 @@ public record TaskResult(Object value, Throwable failure, List<AccumulatorV2<?, 
   /** This result with the attempt's metrics. */
   public TaskResult withMetrics(TaskMetrics taskMetrics) {
     return new TaskResult(value, failure, accumulatorUpdates, taskMetrics);
+  }
+
+  /**
+   * The driver asked to kill this attempt ({@code killReason} non-null) and it failed: it is reported
+   * as killed, its own failure kept in the message. The executor already reports an attempt killed
+   * once {@code KILL_TASK} reached it; this covers the attempt that failed before it did, e.g.
+   * because the cancelled job's output directory was removed under it. A success stays a success.
+   */
+  public TaskResult killedIfFailed(String killReason) {
+    if (killReason == null || succeeded() || failure instanceof TaskKilledException) {
+      return this;
+    }
+    return failed(new TaskKilledException(killReason + " (the attempt failed before the kill reached it: "
+        + failure + ")")).withMetrics(metrics);
   }
 
   public boolean succeeded() {
