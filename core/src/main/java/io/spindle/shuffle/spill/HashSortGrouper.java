@@ -83,8 +83,20 @@ public final class HashSortGrouper<K, V, C> extends Spillable {
   private final Random random = new Random(42);
   private final SizeTracker tracker = new SizeTracker();
   private final List<SpillRun> runs = new ArrayList<>();
-  private Object[] keys = new Object[INITIAL_CAPACITY];
-  private Object[] values = new Object[INITIAL_CAPACITY];
+  /*
+   * The buffer, one slot per record. Boxed keys and values are not kept when a primitive says the
+   * same: a buffer that holds a whole reduce partition lives long enough to be copied by young
+   * collections and traced by full ones, and for Integer-keyed data two boxes per record were most
+   * of its objects (a join at -Xmx512m spent a third of its time collecting them). So:
+   * - keys: null (not allocated) while the hash identifies the key ({@link #hashIdentifiesKey});
+   *   each key is rebuilt from its hash when read ({@link #keyFromHash});
+   * - values: an Integer value is stored in intValues and its tag marked with INT_VALUE; any
+   *   other value (null too) in values. Each array is allocated when its first record comes.
+   */
+  private static final int INT_VALUE = 0x80; // tags are below 128, so their top bit is free
+  private Object[] keys;
+  private Object[] values;
+  private int[] intValues;
   private int[] hashes = new int[INITIAL_CAPACITY];
   private byte[] tags = new byte[INITIAL_CAPACITY];
   private int size;
@@ -94,7 +106,7 @@ public final class HashSortGrouper<K, V, C> extends Spillable {
   /**
    * True while every key inserted is of one class whose hashCode is its value (Integer, Short,
    * Byte, Character, Boolean): then equal hashes mean equal keys, and grouping need not load
-   * each record's key to compare it (the one cache miss per record left).
+   * each record's key to compare it (the one cache miss per record left), nor keep it.
    */
   private boolean hashIdentifiesKey = true;
   private List<SpillReader> readers;
@@ -136,18 +148,31 @@ public final class HashSortGrouper<K, V, C> extends Spillable {
 
   /** Adds a record with {@code tag} (in [0, numTags)), passed back to the grouping's create/add. */
   public void insert(K key, V value, int tag) {
-    if (size == keys.length) {
+    if (size == hashes.length) {
       growBuffer();
     }
     if (hashIdentifiesKey && (key == null || key.getClass() != keyClass)) {
       if (keyClass == null && key != null && hashIsValue(key.getClass())) {
         keyClass = key.getClass();
       } else {
-        hashIdentifiesKey = false;
+        keepKeys();
       }
     }
-    keys[size] = key;
-    values[size] = value;
+    if (keys != null) {
+      keys[size] = key;
+    }
+    if (value != null && value.getClass() == Integer.class) {
+      if (intValues == null) {
+        intValues = new int[hashes.length];
+      }
+      intValues[size] = (Integer) value;
+      tag |= INT_VALUE;
+    } else {
+      if (values == null) {
+        values = new Object[hashes.length];
+      }
+      values[size] = value;
+    }
     hashes[size] = RecordCursor.hash(key);
     tags[size] = (byte) tag;
     size++;
@@ -167,17 +192,44 @@ public final class HashSortGrouper<K, V, C> extends Spillable {
     return c == Integer.class || c == Short.class || c == Byte.class || c == Character.class || c == Boolean.class;
   }
 
+  /** A key arrived whose hash does not identify it: from now on every key is kept, the earlier ones rebuilt. */
+  private void keepKeys() {
+    keys = new Object[hashes.length];
+    for (int i = 0; i < size; i++) {
+      keys[i] = keyFromHash(keyClass, hashes[i]);
+    }
+    hashIdentifiesKey = false;
+  }
+
+  /** The key whose class is {@code keyClass} (one {@link #hashIsValue}) and whose hashCode is {@code hash}. */
+  private static Object keyFromHash(Class<?> keyClass, int hash) {
+    if (keyClass == Integer.class) {
+      return hash;
+    } else if (keyClass == Short.class) {
+      return (short) hash;
+    } else if (keyClass == Byte.class) {
+      return (byte) hash;
+    } else if (keyClass == Character.class) {
+      return (char) hash;
+    } else if (keyClass == Boolean.class) {
+      return hash == Boolean.TRUE.hashCode();
+    }
+    throw new IllegalStateException("no key is rebuilt from the hash of a " + keyClass);
+  }
+
   private void growBuffer() {
-    int capacity = keys.length + (keys.length >> 1);
-    keys = Arrays.copyOf(keys, capacity);
-    values = Arrays.copyOf(values, capacity);
+    int capacity = hashes.length + (hashes.length >> 1);
+    keys = keys == null ? null : Arrays.copyOf(keys, capacity);
+    values = values == null ? null : Arrays.copyOf(values, capacity);
+    intValues = intValues == null ? null : Arrays.copyOf(intValues, capacity);
     hashes = Arrays.copyOf(hashes, capacity);
     tags = Arrays.copyOf(tags, capacity);
   }
 
-  /** The arrays themselves: two references, a hash and a tag per slot, plus their sort keys later. */
+  /** The arrays themselves (a hash and a tag per slot, keys and values where kept), plus their sort keys later. */
   private long bufferBytes() {
-    return 64 + (long) keys.length * (4 + 4 + 4 + 1) + 16L * size;
+    int slotBytes = 4 + 1 + (keys == null ? 0 : 4) + (values == null ? 0 : 4) + (intValues == null ? 0 : 4);
+    return 64 + (long) hashes.length * slotBytes + 16L * size;
   }
 
   /** Estimated bytes of all buffered records (keys and values) from a few sampled at random. */
@@ -188,8 +240,9 @@ public final class HashSortGrouper<K, V, C> extends Spillable {
     long sum = 0;
     int n = Math.min(SAMPLE_RECORDS, size);
     for (int s = 0; s < n; s++) {
-      int i = random.nextInt(size);
-      sum += SizeEstimator.estimate(keys[i]) + SizeEstimator.estimate(values[i]);
+      int i = random.nextInt(size); // a key rebuilt from its hash, or an int value, costs nothing beyond its slot
+      sum += (keys == null ? 0 : SizeEstimator.estimate(keys[i]))
+          + ((tags[i] & INT_VALUE) != 0 ? 0 : SizeEstimator.estimate(values[i]));
     }
     return sum * size / n;
   }
@@ -205,8 +258,9 @@ public final class HashSortGrouper<K, V, C> extends Spillable {
       run = writer.finish();
     }
     runs.add(run);
-    keys = new Object[INITIAL_CAPACITY];
-    values = new Object[INITIAL_CAPACITY];
+    keys = hashIdentifiesKey ? null : new Object[INITIAL_CAPACITY];
+    values = null;
+    intValues = null;
     hashes = new int[INITIAL_CAPACITY];
     tags = new byte[INITIAL_CAPACITY];
     size = 0;
@@ -263,7 +317,24 @@ public final class HashSortGrouper<K, V, C> extends Spillable {
       order[i] = ((long) (hashes[i] ^ 0x80000000) << 32) | i;
     }
     order = HashRadixSort.sortByHigh32(order, n);
-    return new GroupCursor<>(keys, values, tags, order, n, grouping, numTags, hashIdentifiesKey);
+    return new GroupCursor<>(new Slots(keys, keyClass, hashes, values, intValues, tags), order, n, grouping, numTags,
+        hashIdentifiesKey);
+  }
+
+  /** A sorted buffer's arrays, read a slot at a time: the key and value as inserted, boxes rebuilt. */
+  private record Slots(Object[] keys, Class<?> keyClass, int[] hashes, Object[] values, int[] intValues,
+      byte[] tags) {
+    Object key(int i) {
+      return keys != null ? keys[i] : keyFromHash(keyClass, hashes[i]);
+    }
+
+    Object value(int i) {
+      return (tags[i] & INT_VALUE) != 0 ? Integer.valueOf(intValues[i]) : values[i];
+    }
+
+    int tag(int i) {
+      return tags[i] & 0x7F;
+    }
   }
 
   /**
@@ -271,9 +342,7 @@ public final class HashSortGrouper<K, V, C> extends Spillable {
    * form one group (a hash shared by different keys gives several groups, gathered with equals).
    */
   private static final class GroupCursor<V, C> implements RecordCursor {
-    private final Object[] keys;
-    private final Object[] values;
-    private final byte[] tags;
+    private final Slots slots;
     private final long[] order;
     private final int n;
     private final Grouping<V, C> grouping;
@@ -286,13 +355,10 @@ public final class HashSortGrouper<K, V, C> extends Spillable {
     private Object key;
     private Object combiner;
 
-    GroupCursor(Object[] keys, Object[] values, byte[] tags, long[] order, int n, Grouping<V, C> grouping,
-        int numTags, boolean hashIdentifiesKey) {
+    GroupCursor(Slots slots, long[] order, int n, Grouping<V, C> grouping, int numTags, boolean hashIdentifiesKey) {
       this.recordsPerTag = new int[numTags];
       this.hashIdentifiesKey = hashIdentifiesKey;
-      this.keys = keys;
-      this.values = values;
-      this.tags = tags;
+      this.slots = slots;
       this.order = order;
       this.n = n;
       this.grouping = grouping;
@@ -318,23 +384,23 @@ public final class HashSortGrouper<K, V, C> extends Spillable {
         int end = next; // the records sharing this hash: [next, end)
         Arrays.fill(recordsPerTag, 0);
         do {
-          recordsPerTag[tags[(int) order[end]]]++;
+          recordsPerTag[slots.tag((int) order[end])]++;
           end++;
         } while (end < n && order[end] >>> 32 == hash);
         int first = (int) order[next];
-        Object k = keys[first];
-        C c = grouping.create(tags[first], (V) values[first], recordsPerTag);
+        Object k = slots.key(first);
+        C c = grouping.create(slots.tag(first), (V) slots.value(first), recordsPerTag);
         for (next++; next < end; next++) {
           int i = (int) order[next];
           if (hashIdentifiesKey) {
-            c = grouping.add(c, tags[i], (V) values[i], recordsPerTag);
+            c = grouping.add(c, slots.tag(i), (V) slots.value(i), recordsPerTag);
             continue;
           }
-          Object other = keys[i];
+          Object other = slots.key(i);
           if (other == k || (other != null && other.equals(k))) {
-            c = grouping.add(c, tags[i], (V) values[i], recordsPerTag);
+            c = grouping.add(c, slots.tag(i), (V) slots.value(i), recordsPerTag);
           } else {
-            addToOtherKey(other, tags[i], (V) values[i]);
+            addToOtherKey(other, slots.tag(i), (V) slots.value(i));
           }
         }
         key = k;

@@ -98,6 +98,77 @@ class HashSortGrouperTest {
     assertEquals(expectedMixed, group(mixed));
   }
 
+  /** Groups by key into lists of (tag, value) pairs, the values as they come out (class and all). */
+  private static final HashSortGrouper.Grouping<Object, List<List<Object>>> AS_IS = new HashSortGrouper.Grouping<>() {
+    @Override
+    public List<List<Object>> create(int tag, Object value, int[] recordsPerTag) {
+      return add(new ArrayList<>(), tag, value, recordsPerTag);
+    }
+
+    @Override
+    public List<List<Object>> add(List<List<Object>> list, int tag, Object value, int[] recordsPerTag) {
+      list.add(java.util.Arrays.asList(tag, value));
+      return list;
+    }
+
+    @Override
+    public List<List<Object>> merge(List<List<Object>> a, List<List<Object>> b) {
+      a.addAll(b);
+      return a;
+    }
+  };
+
+  /**
+   * The buffer keeps Integer values as ints and keys whose hash is their value as hashes only: what
+   * comes out must still be what went in, class and all (an Integer is not a Long or Short), with
+   * tags up to 127, null and large values, and a key of another class arriving half-way (the kept
+   * keys are rebuilt then), for each class whose hash is its value.
+   */
+  @Test
+  void valuesAndKeysComeOutAsInsertedWhateverTheBufferKeepsOfThem() {
+    Random random = new Random(5);
+    for (String keyKind : List.of("Integer", "Short", "Byte", "Character", "Boolean")) {
+      HashSortGrouper<Object, Object, List<List<Object>>> grouper = new HashSortGrouper<>(null, AS_IS, 128, null);
+      Map<Object, List<List<Object>>> expected = new HashMap<>();
+      for (int i = 0; i < 20_000; i++) {
+        int v = random.nextInt(300) - 150;
+        Object key = switch (keyKind) {
+          case "Integer" -> v;
+          case "Short" -> (short) v;
+          case "Byte" -> (byte) v;
+          case "Character" -> (char) (v + 150);
+          default -> v % 2 == 0;
+        };
+        if (i >= 15_000 && random.nextInt(10) == 0) { // keys of other classes: the hash no longer identifies the key
+          key = random.nextBoolean() ? (Object) ("s" + v) : (Object) (long) v;
+        }
+        Object value = switch (random.nextInt(6)) {
+          case 0 -> null;
+          case 1 -> (long) i;
+          case 2 -> "v" + i;
+          case 3 -> random.nextBoolean() ? Integer.MIN_VALUE : Integer.MAX_VALUE;
+          default -> i - 10_000;
+        };
+        int tag = random.nextInt(4) == 0 ? 127 : random.nextInt(128);
+        grouper.insert(key, value, tag);
+        expected.computeIfAbsent(key, k -> new ArrayList<>()).add(java.util.Arrays.asList(tag, value));
+      }
+      Map<Object, List<List<Object>>> actual = new HashMap<>();
+      grouper.iterator().forEachRemaining(p -> assertEquals(null, actual.put(p.key(), p.value()), "twice: " + p.key()));
+      assertEquals(expected, actual, keyKind + " keys");
+      for (Map.Entry<Object, List<List<Object>>> e : actual.entrySet()) {
+        for (List<Object> tagged : e.getValue()) {
+          Object value = tagged.get(1);
+          assertTrue(value == null || value instanceof Integer || value instanceof Long || value instanceof String,
+              "value class kept: " + value);
+        }
+      }
+      // Map.equals compares values with equals(): Long 5 never equals Integer 5, so classes are checked too.
+      assertTrue(actual.keySet().stream().allMatch(k -> k instanceof String || k instanceof Long
+          || k.getClass().getSimpleName().equals(keyKind)), keyKind + " keys keep their class");
+    }
+  }
+
   @Test
   void valueListsAreRecognisedAndPresized() {
     Aggregator<Integer, String, ArrayList<String>> lists = ValueLists.aggregator();
