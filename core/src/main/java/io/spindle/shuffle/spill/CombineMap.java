@@ -62,27 +62,14 @@ public final class CombineMap<K, V, C> {
   /** Creates or updates the combiner of {@code key} with a raw value (mergeValue). */
   @SuppressWarnings("unchecked")
   public void insertValue(K key, V value, Aggregator<K, V, C> agg) {
+    if (ints) { // apart, so that the boxed path stays as small as it was (it is inlined into the task's loop)
+      insertValueAsInts(key, value, agg);
+      return;
+    }
+    Object k = key == null ? NULL_KEY : key;
+    int slot = slotOf(k);
+    Object[] d = data;
     try {
-      if (ints) {
-        if (isInt(key)) {
-          int k = (Integer) key;
-          int slot = intSlotOf(k);
-          boolean found = used[slot];
-          C c = found ? agg.mergeValue().call((C) Integer.valueOf(intCombiners[slot]), value)
-              : agg.createCombiner().call(value);
-          if (isInt(c)) {
-            putInt(slot, k, (Integer) c, found);
-            return;
-          }
-          toObjects();
-          put(key, c);
-          return;
-        }
-        toObjects();
-      }
-      Object k = key == null ? NULL_KEY : key;
-      int slot = slotOf(k);
-      Object[] d = data;
       if (d[slot] == null) {
         d[slot] = k;
         d[slot + 1] = agg.createCombiner().call(value);
@@ -97,29 +84,41 @@ public final class CombineMap<K, V, C> {
     }
   }
 
+  @SuppressWarnings("unchecked")
+  private void insertValueAsInts(K key, V value, Aggregator<K, V, C> agg) {
+    if (!isInt(key)) {
+      toObjects();
+      insertValue(key, value, agg);
+      return;
+    }
+    int k = (Integer) key;
+    int slot = intSlotOf(k);
+    boolean found = used[slot];
+    try {
+      C c = found ? agg.mergeValue().call((C) Integer.valueOf(intCombiners[slot]), value)
+          : agg.createCombiner().call(value);
+      if (isInt(c)) {
+        putInt(slot, k, (Integer) c, found);
+      } else {
+        toObjects();
+        put(key, c);
+      }
+    } catch (Exception e) {
+      throw Exceptions.sneakyThrow(e);
+    }
+  }
+
   /** Creates or updates the combiner of {@code key} with another combiner (mergeCombiners). */
   @SuppressWarnings("unchecked")
   public void insertCombiner(K key, C combiner, Aggregator<K, V, C> agg) {
+    if (ints) {
+      insertCombinerAsInts(key, combiner, agg);
+      return;
+    }
+    Object k = key == null ? NULL_KEY : key;
+    int slot = slotOf(k);
+    Object[] d = data;
     try {
-      if (ints) {
-        if (isInt(key) && isInt(combiner)) {
-          int k = (Integer) key;
-          int slot = intSlotOf(k);
-          boolean found = used[slot];
-          C c = found ? agg.mergeCombiners().call((C) Integer.valueOf(intCombiners[slot]), combiner) : combiner;
-          if (isInt(c)) {
-            putInt(slot, k, (Integer) c, found);
-            return;
-          }
-          toObjects();
-          put(key, c);
-          return;
-        }
-        toObjects();
-      }
-      Object k = key == null ? NULL_KEY : key;
-      int slot = slotOf(k);
-      Object[] d = data;
       if (d[slot] == null) {
         d[slot] = k;
         d[slot + 1] = combiner;
@@ -128,6 +127,29 @@ public final class CombineMap<K, V, C> {
         }
       } else {
         d[slot + 1] = agg.mergeCombiners().call((C) d[slot + 1], combiner);
+      }
+    } catch (Exception e) {
+      throw Exceptions.sneakyThrow(e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void insertCombinerAsInts(K key, C combiner, Aggregator<K, V, C> agg) {
+    if (!isInt(key) || !isInt(combiner)) {
+      toObjects();
+      insertCombiner(key, combiner, agg);
+      return;
+    }
+    int k = (Integer) key;
+    int slot = intSlotOf(k);
+    boolean found = used[slot];
+    try {
+      C c = found ? agg.mergeCombiners().call((C) Integer.valueOf(intCombiners[slot]), combiner) : combiner;
+      if (isInt(c)) {
+        putInt(slot, k, (Integer) c, found);
+      } else {
+        toObjects();
+        put(key, c);
       }
     } catch (Exception e) {
       throw Exceptions.sneakyThrow(e);
