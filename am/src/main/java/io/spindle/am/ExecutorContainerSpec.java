@@ -5,7 +5,6 @@ import io.spindle.shuffle.yarn.ShuffleServiceData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,18 +75,15 @@ final class ExecutorContainerSpec {
     }
     env.put(ExecutorEnvironment.DRIVER, driverAddress);
     env.put(ExecutorEnvironment.APP_ID, appId);
-    java.nio.ByteBuffer tokens = null;
+    java.nio.ByteBuffer tokens;
     try {
-      if (UserGroupInformation.isSecurityEnabled()) {
-        // The AM's current delegation tokens (renewed ones included), never its AMRM token; the
-        // secret travels beside them, not in the environment (which NodeManagers copy into the logs).
-        org.apache.hadoop.security.Credentials credentials = DelegationTokens.withoutAmRmToken(
-            UserGroupInformation.getCurrentUser().getCredentials());
-        AppSecret.addTo(credentials, secret);
-        tokens = DelegationTokens.asBuffer(credentials);
-      } else {
-        env.put(ExecutorEnvironment.APP_SECRET, Base64.getEncoder().encodeToString(secret));
-      }
+      // The AM's current delegation tokens (renewed ones included; none without Kerberos), never its
+      // AMRM token, and the secret beside them, never in the environment: NodeManagers copy a
+      // container's launch script, exports and all, into its log dir, which `yarn logs` shows.
+      org.apache.hadoop.security.Credentials credentials = DelegationTokens.withoutAmRmToken(
+          UserGroupInformation.getCurrentUser().getCredentials());
+      AppSecret.addTo(credentials, secret);
+      tokens = DelegationTokens.asBuffer(credentials);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -99,7 +99,14 @@ class ExecutorContainerPartsTest {
     ContainerLaunchContext ctx = new ExecutorContainerSpec(read, List.of("__app__.jar"), null, 512, 2,
         "io.spindle.executor.remote.ExecutorMain", "application_1_0001", secret).build("7", "node1", "am:4000");
     Map<String, String> env = ctx.getEnvironment();
-    assertEquals(Base64.getEncoder().encodeToString(secret), env.get(ExecutorEnvironment.APP_SECRET));
+    // The secret travels in the container's credentials, never in its environment: the NodeManager
+    // copies the launch script with every export into the container's log dir (`yarn logs`).
+    assertFalse(env.containsKey(ExecutorEnvironment.APP_SECRET), "no secret in the environment");
+    assertFalse(env.values().stream().anyMatch(v -> v.contains(Base64.getEncoder().encodeToString(secret))), env.toString());
+    byte[] tokens = new byte[ctx.getTokens().remaining()];
+    ctx.getTokens().duplicate().get(tokens);
+    assertArrayEquals(secret, DelegationTokens.deserialize(tokens)
+        .getSecretKey(new org.apache.hadoop.io.Text(ExecutorEnvironment.SECRET_CREDENTIALS_ALIAS)));
     assertEquals("7", env.get(ExecutorEnvironment.EXECUTOR_ID));
     assertEquals("am:4000", env.get(ExecutorEnvironment.DRIVER));
     assertEquals("node1:0", env.get(ExecutorEnvironment.SHUFFLE_SERVICE), "port 0: the driver sends it");

@@ -148,6 +148,48 @@ class YarnSubmitIT {
     Matcher launched = Pattern.compile("Stopping: (\\d+) tasks were launched on executors \\[(.*)]").matcher(logs);
     assertTrue(launched.find() && Integer.parseInt(launched.group(1)) > 0, logs);
     assertTrue(java.util.Set.of("1", "2").containsAll(java.util.Set.of(launched.group(2).split(", "))), logs);
+    assertNoContainerLogShowsTheAppSecret(run.appId().toString());
+  }
+
+  /**
+   * The application secret, read from the NodeManagers' private copies of the containers'
+   * credentials (nmPrivate/.../container_*.tokens), appears in no file of the application's
+   * container log dirs (stdout, stderr, and the launch script with its exports that the NodeManager
+   * copies there), in base64 or hex: without Kerberos too, it travels in the credentials.
+   */
+  private void assertNoContainerLogShowsTheAppSecret(String appId) throws IOException {
+    Path nodeManagers = Path.of("target", "test", "data", "YarnSubmitIT");
+    List<byte[]> secrets = new ArrayList<>();
+    List<Path> logFiles;
+    try (Stream<Path> files = Files.walk(nodeManagers)) {
+      List<Path> all = files.filter(Files::isRegularFile).filter(f -> f.toString().contains(appId)).toList();
+      for (Path f : all) {
+        if (f.getFileName().toString().endsWith(".tokens") && !f.getFileName().toString().startsWith(".")) {
+          org.apache.hadoop.security.Credentials c = new org.apache.hadoop.security.Credentials();
+          try (java.io.DataInputStream in = new java.io.DataInputStream(Files.newInputStream(f))) {
+            c.readTokenStorageStream(in);
+          }
+          byte[] secret = c.getSecretKey(new org.apache.hadoop.io.Text("spindle.application.secret"));
+          if (secret != null) {
+            secrets.add(secret);
+          }
+        }
+      }
+      logFiles = all.stream().filter(f -> f.toString().contains("-logDir-")).toList();
+    }
+    assertTrue(secrets.size() >= 2, "the AM's and the executors' credentials carry the secret: " + secrets.size());
+    assertTrue(logFiles.stream().anyMatch(f -> f.getFileName().toString().equals("launch_container.sh")),
+        "the NodeManagers copy the launch scripts into the log dirs: " + logFiles);
+    for (Path log : logFiles) {
+      String text = new String(Files.readAllBytes(log), StandardCharsets.ISO_8859_1);
+      for (byte[] secret : secrets) {
+        for (String form : List.of(java.util.Base64.getEncoder().encodeToString(secret),
+            java.util.Base64.getEncoder().withoutPadding().encodeToString(secret),
+            java.util.HexFormat.of().formatHex(secret))) {
+          assertFalse(text.contains(form), "the application secret in " + log);
+        }
+      }
+    }
   }
 
   /**
