@@ -65,8 +65,13 @@ public record AmLaunchSpec(String mainClass, String appJar, List<String> userJar
   }
 
   public static AmLaunchSpec read(Path file) throws IOException {
+    return read(Files.newInputStream(file));
+  }
+
+  /** Reads a spec written by {@link #write} and closes {@code stream}. */
+  public static AmLaunchSpec read(InputStream stream) throws IOException {
     Properties p = new Properties();
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = stream) {
       p.load(in);
     }
     List<String> args = new ArrayList<>();

@@ -36,7 +36,7 @@ public final class ApplicationMaster {
     int code;
     try {
       Path workDir = Paths.get("").toAbsolutePath();
-      AmLaunchSpec spec = AmLaunchSpec.read(workDir.resolve(AmLaunchSpec.FILE_NAME));
+      AmLaunchSpec spec = AmLaunchSpec.read(LaunchFiles.open(workDir, AmLaunchSpec.FILE_NAME));
       // The user's main reads its configuration with new SpindleConf(), from the JVM's spindle.* system
       // properties (as in local mode); set here, in the entry point, before anything reads them.
       UserDriver.driverSystemProperties(spec, System.getenv(Environment.LOCAL_DIRS.name()), attemptNumber())

@@ -77,7 +77,10 @@ public final class DelegationTokens {
     }
   }
 
-  /** The credentials without the AMRM token, which is the AM's alone and must never reach an executor. */
+  /**
+   * The credentials without what is the AM's alone and must never reach an executor: the AMRM token
+   * and the AM's launch files ({@link LaunchFiles}).
+   */
   public static Credentials withoutAmRmToken(Credentials credentials) {
     Credentials copy = new Credentials();
     for (Token<? extends TokenIdentifier> token : credentials.getAllTokens()) {
@@ -86,7 +89,9 @@ public final class DelegationTokens {
       }
     }
     for (org.apache.hadoop.io.Text alias : credentials.getAllSecretKeys()) {
-      copy.addSecretKey(alias, credentials.getSecretKey(alias));
+      if (!LaunchFiles.isLaunchFile(alias)) { // the AM's own launch files stay with the AM
+        copy.addSecretKey(alias, credentials.getSecretKey(alias));
+      }
     }
     return copy;
   }

@@ -49,8 +49,13 @@ public record ExecutorResources(Map<String, LocalResource> files, List<String> c
   }
 
   public static ExecutorResources read(Path file) throws IOException {
+    return read(Files.newInputStream(file));
+  }
+
+  /** Reads what {@link #write} wrote and closes {@code stream}. */
+  public static ExecutorResources read(InputStream stream) throws IOException {
     Properties p = new Properties();
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = stream) {
       p.load(in);
     }
     Map<String, LocalResource> files = new LinkedHashMap<>();

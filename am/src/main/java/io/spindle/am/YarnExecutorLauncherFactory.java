@@ -54,10 +54,10 @@ final class YarnExecutorLauncherFactory {
     Integer maxFailures = conf.get(YarnConfigs.EXECUTOR_MAX_FAILURES);
     ExecutorResources resources;
     try {
-      resources = ExecutorResources.read(am.workDir.resolve(ExecutorResources.FILE_NAME));
+      resources = ExecutorResources.read(LaunchFiles.open(am.workDir, ExecutorResources.FILE_NAME));
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + ExecutorResources.FILE_NAME + " in the AM's working dir "
-          + "(written by spindle-submit; is the client older than the AM?)", e);
+      throw new UncheckedIOException("Cannot read " + ExecutorResources.FILE_NAME + " from the AM's credentials or"
+          + " working dir (written by spindle-submit; is the client older than the AM?)", e);
     }
     List<String> userClassPath = new ArrayList<>();
     userClassPath.add(am.spec.appJar());

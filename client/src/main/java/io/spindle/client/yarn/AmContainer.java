@@ -30,6 +30,7 @@ import org.apache.hadoop.yarn.api.records.URL;
 final class AmContainer {
   private final Map<String, LocalResource> resources = new HashMap<>();
   private final List<String> classPath = new ArrayList<>();
+  private final Map<String, byte[]> launchFiles = new LinkedHashMap<>();
 
   /** Adds a file under {@code linkName} in the container's working dir. */
   void localize(String linkName, FileStatus file, LocalResourceVisibility visibility) {
@@ -46,6 +47,11 @@ final class AmContainer {
   void addFrameworkJar(String linkName, FileStatus file, LocalResourceVisibility visibility) {
     localize(linkName, file, visibility);
     classPath.add(linkName);
+  }
+
+  /** Adds one of the AM's own per-application files, carried in its credentials ({@link io.spindle.am.LaunchFiles}). */
+  void addLaunchFile(String name, byte[] content) {
+    launchFiles.put(name, content.clone());
   }
 
   /** What the AM localizes again for its executor containers (everything so far, same cache entries). */
@@ -83,6 +89,7 @@ final class AmContainer {
 
     Credentials credentials = new Credentials(tokens);
     AppSecret.addTo(credentials, secret);
+    launchFiles.forEach((name, content) -> io.spindle.am.LaunchFiles.add(credentials, name, content));
     DataOutputBuffer serialized = new DataOutputBuffer();
     credentials.writeTokenStorageToStream(serialized);
     return ContainerLaunchContext.newInstance(resources, env, List.of(String.join(" ", command)),

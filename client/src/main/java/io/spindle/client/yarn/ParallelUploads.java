@@ -28,23 +28,35 @@ final class ParallelUploads implements AutoCloseable {
   });
   private final Map<String, Future<FileStatus>> pending = new LinkedHashMap<>();
   private final Map<String, LocalResourceType> types = new LinkedHashMap<>();
+  private final Map<String, LocalResourceVisibility> visibilities = new LinkedHashMap<>();
 
-  /** Starts {@code upload}, whose file the AM will find as {@code linkName}. */
+  /** Starts {@code upload}, a file of this application only, whose file the AM will find as {@code linkName}. */
   void add(String linkName, Callable<FileStatus> upload) {
     add(linkName, LocalResourceType.FILE, upload);
   }
 
-  /** Starts {@code upload}; an ARCHIVE is unpacked by the NodeManager into a dir named {@code linkName}. */
+  /** Starts {@code upload}, localized with {@code visibility} (PRIVATE: from the user's cache). */
+  void add(String linkName, LocalResourceVisibility visibility, Callable<FileStatus> upload) {
+    add(linkName, LocalResourceType.FILE, visibility, upload);
+  }
+
+  /** Starts {@code upload} (APPLICATION); an ARCHIVE is unpacked by the NodeManager into a dir named {@code linkName}. */
   void add(String linkName, LocalResourceType type, Callable<FileStatus> upload) {
+    add(linkName, type, LocalResourceVisibility.APPLICATION, upload);
+  }
+
+  private void add(String linkName, LocalResourceType type, LocalResourceVisibility visibility,
+      Callable<FileStatus> upload) {
     types.put(linkName, type);
+    visibilities.put(linkName, visibility);
     pending.put(linkName, pool.submit(upload));
   }
 
-  /** Waits for every upload started so far and localizes each (APPLICATION visibility); the first failure is thrown. */
+  /** Waits for every upload started so far and localizes each; the first failure is thrown. */
   void localizeAll(AmContainer am) throws IOException {
     try {
       for (Map.Entry<String, Future<FileStatus>> e : pending.entrySet()) {
-        am.localize(e.getKey(), e.getValue().get(), LocalResourceVisibility.APPLICATION, types.get(e.getKey()));
+        am.localize(e.getKey(), e.getValue().get(), visibilities.get(e.getKey()), types.get(e.getKey()));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -61,6 +73,7 @@ final class ParallelUploads implements AutoCloseable {
     } finally {
       pending.clear();
       types.clear();
+      visibilities.clear();
     }
   }
 

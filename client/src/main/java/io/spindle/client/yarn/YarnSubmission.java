@@ -72,15 +72,21 @@ final class YarnSubmission {
     StagingDir staging = StagingDir.create(fs, conf, appId.toString());
     try {
       AmContainer am = new AmContainer();
-      shipFrameworkJars(fs, am);
+      JarDigests digests = JarDigests.inUserHome();
+      shipFrameworkJars(fs, am, digests);
       timeline.mark("frameworkJarsCached");
+      // The files every container gets besides the framework jars: PRIVATE, from the user's own cache
+      // (UserFileCache says why); --files and --archives are staged for this application.
+      UserFileCache userFiles = new UserFileCache(fs, UserFileCache.dirFor(staging.path().getParent(),
+          org.apache.hadoop.security.UserGroupInformation.getCurrentUser().getShortUserName()), digests);
       List<String> userJars = new ArrayList<>();
       AmLaunchSpec spec;
       try (ParallelUploads uploads = new ParallelUploads()) {
-        uploads.add(AmLaunchSpec.APP_JAR, () -> staging.upload(Paths.get(args.appJar()), AmLaunchSpec.APP_JAR));
+        uploads.add(AmLaunchSpec.APP_JAR, LocalResourceVisibility.PRIVATE,
+            () -> userFiles.put(Paths.get(args.appJar()), AmLaunchSpec.APP_JAR));
         for (String jar : args.yarn().jars()) {
           String name = "__user__" + userJars.size() + "_" + Paths.get(jar).getFileName();
-          uploads.add(name, () -> staging.upload(Paths.get(jar), name));
+          uploads.add(name, LocalResourceVisibility.PRIVATE, () -> userFiles.put(Paths.get(jar), name));
           userJars.add(name);
         }
         for (DistributedFile file : distributedFiles(userJars)) {
@@ -94,24 +100,25 @@ final class YarnSubmission {
         }
         Path log4j = spindleHome() == null ? null : Paths.get(spindleHome(), "conf", "log4j.properties");
         if (log4j != null && Files.isRegularFile(log4j)) {
-          uploads.add("log4j.properties", () -> staging.upload(log4j, "log4j.properties"));
+          uploads.add("log4j.properties", LocalResourceVisibility.PRIVATE,
+              () -> userFiles.put(log4j, "log4j.properties"));
         }
         // One copy per name: a NodeManager links each localized file under one name only.
         java.io.ByteArrayOutputStream xml = new java.io.ByteArrayOutputStream();
         hadoopConf.writeXml(xml);
+        byte[] xmlBytes = xml.toByteArray();
         for (String name : AmLaunchSpec.HADOOP_CONF_NAMES) {
-          uploads.add(name, () -> staging.write(name, out -> xml.writeTo(out)));
+          uploads.add(name, LocalResourceVisibility.PRIVATE, () -> userFiles.put(xmlBytes, name));
         }
         uploads.localizeAll(am);
-        // The executors' list names everything localized so far, so it comes second, with the spec.
-        io.spindle.am.ExecutorResources forExecutors = am.executorResources();
-        uploads.add(io.spindle.am.ExecutorResources.FILE_NAME,
-            () -> staging.write(io.spindle.am.ExecutorResources.FILE_NAME, forExecutors::write));
-        spec = new AmLaunchSpec(args.mainClass(), AmLaunchSpec.APP_JAR, userJars, args.appArgs(),
-            staging.path().toString(), conf);
-        uploads.add(AmLaunchSpec.FILE_NAME, () -> staging.write(AmLaunchSpec.FILE_NAME, spec::write));
-        uploads.localizeAll(am);
       }
+      digests.save();
+      // The AM's own files, which change with every application, go in its credentials (LaunchFiles);
+      // the executors' list names everything localized above.
+      am.addLaunchFile(io.spindle.am.ExecutorResources.FILE_NAME, bytesOf(am.executorResources()::write));
+      spec = new AmLaunchSpec(args.mainClass(), AmLaunchSpec.APP_JAR, userJars, args.appArgs(),
+          staging.path().toString(), conf);
+      am.addLaunchFile(AmLaunchSpec.FILE_NAME, bytesOf(spec::write));
       // After the executors' list: the keytab is the AM's alone.
       SecureSubmission.shipKeytab(conf, staging, am);
       // Last before submitting (as Spark): the uploads may take long, and tokens start ageing when obtained.
@@ -162,8 +169,13 @@ final class YarnSubmission {
     return names;
   }
 
-  private void shipFrameworkJars(FileSystem fs, AmContainer am) throws IOException {
-    JarDigests digests = JarDigests.inUserHome();
+  private static byte[] bytesOf(StagingDir.IoConsumer<java.io.OutputStream> writer) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    writer.accept(out);
+    return out.toByteArray();
+  }
+
+  private void shipFrameworkJars(FileSystem fs, AmContainer am, JarDigests digests) throws IOException {
     JarCache cache = new JarCache(fs, StagingDir.defaultCacheDir(fs, conf), digests);
     boolean warned = false;
     for (Path jar : frameworkJars) {
@@ -179,7 +191,6 @@ final class YarnSubmission {
       am.addFrameworkJar(jar.getFileName().toString(), cached,
           isPublic ? LocalResourceVisibility.PUBLIC : LocalResourceVisibility.PRIVATE);
     }
-    digests.save();
     out.println("Framework jars: " + frameworkJars.size() + " in " + cache.dir() + ", " + cache.uploads()
         + " uploaded, " + cache.hits() + " already cached");
   }
