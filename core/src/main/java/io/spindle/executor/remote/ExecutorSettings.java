@@ -22,13 +22,22 @@ record ExecutorSettings(String driverHost, int driverPort, String appId, byte[] 
         shuffle[0], Integer.parseInt(shuffle[1]));
   }
 
-  /** {@code SPINDLE_APP_SECRET}, else the secret key in this process's Hadoop credentials (YARN on Kerberos). */
+  /**
+   * {@code SPINDLE_APP_SECRET} (local-cluster), else the secret key in this process's Hadoop
+   * credentials (a YARN container's token file). Read from the file itself rather than through
+   * UserGroupInformation, whose login (JAAS, groups, metrics) would delay the executor's
+   * registration by a few hundred ms; the tasks log in later, when they first reach a filesystem.
+   */
   private static byte[] secret(Map<String, String> env) {
     String inEnv = env.get(ExecutorEnvironment.APP_SECRET);
     if (inEnv == null || inEnv.isEmpty()) {
+      String tokenFile = env.get("HADOOP_TOKEN_FILE_LOCATION");
       try {
-        byte[] key = org.apache.hadoop.security.UserGroupInformation.getCurrentUser().getCredentials()
-            .getSecretKey(new org.apache.hadoop.io.Text(ExecutorEnvironment.SECRET_CREDENTIALS_ALIAS));
+        byte[] key = tokenFile == null ? null : secretInTokenFile(java.nio.file.Path.of(tokenFile));
+        if (key == null) {
+          key = org.apache.hadoop.security.UserGroupInformation.getCurrentUser().getCredentials()
+              .getSecretKey(new org.apache.hadoop.io.Text(ExecutorEnvironment.SECRET_CREDENTIALS_ALIAS));
+        }
         if (key != null) {
           return key;
         }
@@ -37,6 +46,15 @@ record ExecutorSettings(String driverHost, int driverPort, String appId, byte[] 
       }
     }
     return Base64.getDecoder().decode(require(env, ExecutorEnvironment.APP_SECRET));
+  }
+
+  static byte[] secretInTokenFile(java.nio.file.Path file) throws java.io.IOException {
+    org.apache.hadoop.security.Credentials credentials = new org.apache.hadoop.security.Credentials();
+    try (java.io.DataInputStream in = new java.io.DataInputStream(
+        new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file)))) {
+      credentials.readTokenStorageStream(in);
+    }
+    return credentials.getSecretKey(new org.apache.hadoop.io.Text(ExecutorEnvironment.SECRET_CREDENTIALS_ALIAS));
   }
 
   /**
