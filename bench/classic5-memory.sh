@@ -143,6 +143,7 @@ run() {
   local stats="$LOGS/$w-$heap.time" load status=ok jfr=""
   [ "${BENCH_JFR:-0}" = 1 ] && { mkdir -p "$BASE/jfr"; jfr="-XX:StartFlightRecording=filename=$BASE/jfr/$tag.jfr,settings=profile"; }
   rm -rf "$out" "$gclog"
+  sync # untimed: the previous run's writes reach the disk first (bench/classic5.sh says why)
   load=$(cut -d' ' -f1 /proc/loadavg)
   # shellcheck disable=SC2086
   if ! /usr/bin/time -f "%e %M %U %S" -o "$stats" env SPINDLE_SUBMIT_OPTS="-Xlog:gc:file=$gclog ${BENCH_JVM_OPTS:-} $jfr" \

@@ -106,6 +106,9 @@ fail() { echo "CHECK FAILED: $*" >&2; FAILED=1; }
 timed() {
   local w="$1" round="$2" name="$3" log="$4"; shift 4
   local stats="$LOGS/$w-$name.time" load
+  # Untimed: the previous run's output is written back first, so no run pays for another's dirty
+  # pages (on this VM a run right after ~2 GB of writes took up to 5 s more system time).
+  sync
   load=$(cut -d' ' -f1 /proc/loadavg)
   if ! /usr/bin/time -f "%e %M %U %S" -o "$stats" "$@" > "$log" 2>&1; then
     echo "$w $name failed; the end of $log:" >&2
