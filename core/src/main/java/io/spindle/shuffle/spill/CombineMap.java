@@ -97,12 +97,7 @@ public final class CombineMap<K, V, C> {
     try {
       C c = found ? agg.mergeValue().call((C) Integer.valueOf(intCombiners[slot]), value)
           : agg.createCombiner().call(value);
-      if (isInt(c)) {
-        putInt(slot, k, (Integer) c, found);
-      } else {
-        toObjects();
-        put(key, c);
-      }
+      putFromInts(slot, key, c, found);
     } catch (Exception e) {
       throw Exceptions.sneakyThrow(e);
     }
@@ -145,14 +140,19 @@ public final class CombineMap<K, V, C> {
     boolean found = used[slot];
     try {
       C c = found ? agg.mergeCombiners().call((C) Integer.valueOf(intCombiners[slot]), combiner) : combiner;
-      if (isInt(c)) {
-        putInt(slot, k, (Integer) c, found);
-      } else {
-        toObjects();
-        put(key, c);
-      }
+      putFromInts(slot, key, c, found);
     } catch (Exception e) {
       throw Exceptions.sneakyThrow(e);
+    }
+  }
+
+  /** Sets the new combiner of an Integer {@code key} found at (or new to) {@code slot}: an int while it is one. */
+  private void putFromInts(int slot, K key, Object combiner, boolean found) {
+    if (isInt(combiner)) {
+      putInt(slot, (Integer) key, (Integer) combiner, found);
+    } else {
+      toObjects();
+      put(key, combiner);
     }
   }
 
