@@ -20,7 +20,7 @@ import java.util.Properties;
 final class JarDigests {
   private final Path file; // null: remember nothing
   private final Properties known = new Properties();
-  private boolean changed;
+  private volatile boolean changed; // sha256 runs on the staging threads too (UserFileCache)
 
   JarDigests(Path file) {
     this.file = file;

@@ -5,9 +5,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -32,8 +33,9 @@ final class UserFileCache {
   private final FileSystem fs;
   private final Path dir;
   private final JarDigests digests;
-  private final Map<String, FileStatus> listed = new HashMap<>();
-  private int uploads;
+  // put() runs on the staging threads (ParallelUploads), several at once.
+  private final Map<String, FileStatus> listed = new ConcurrentHashMap<>();
+  private final AtomicInteger uploads = new AtomicInteger();
 
   UserFileCache(FileSystem fs, Path dir, JarDigests digests) throws IOException {
     this.fs = fs;
@@ -83,14 +85,14 @@ final class UserFileCache {
     if (!fs.rename(tmp, target)) {
       fs.delete(tmp, false); // another client won the race; its copy has the same content
     }
-    uploads++;
+    uploads.incrementAndGet();
     FileStatus status = fs.getFileStatus(target);
     listed.put(fileName, status);
     return status;
   }
 
   int uploads() {
-    return uploads;
+    return uploads.get();
   }
 
   Path dir() {
