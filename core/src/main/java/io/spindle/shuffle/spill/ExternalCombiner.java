@@ -31,7 +31,6 @@ public final class ExternalCombiner<K, V, C> extends Spillable {
   private final SizeTracker tracker = new SizeTracker();
   private final List<SpillRun> runs = new ArrayList<>();
   private CombineMap<K, V, C> map = new CombineMap<>();
-  private long sinceCheck;
 
   // Set by finish() when there were spills.
   private List<SpillReader> readers;
@@ -75,8 +74,7 @@ public final class ExternalCombiner<K, V, C> extends Spillable {
     if (tracker.update()) {
       tracker.sampled(map.estimateBytes(random, SAMPLE_ENTRIES) - map.tableBytes());
     }
-    if (++sinceCheck >= CHECK_EVERY) {
-      sinceCheck = 0;
+    if (sizeCheckDue()) {
       long estimate = map.tableBytes() + tracker.estimate();
       if (shouldSpill(map.size(), estimate)) {
         spill(estimate);

@@ -39,7 +39,6 @@ public final class ExternalSorter<K, V> extends Spillable {
   private final List<SpillRun> runs = new ArrayList<>();
   private Object[] buffer = new Object[1024];
   private int size;
-  private long sinceCheck;
   /** 1 or -1 when the ordering is natural or reversed natural (prefixes may be used), else 0. */
   private final int direction;
   /** The prefix kind of the keys, chosen at the first key; null until then or when there is none. */
@@ -73,8 +72,7 @@ public final class ExternalSorter<K, V> extends Spillable {
     if (tracker.update()) {
       tracker.sampled(sampleBytes());
     }
-    if (++sinceCheck >= CHECK_EVERY) {
-      sinceCheck = 0;
+    if (sizeCheckDue()) {
       long estimate = bufferBytes() + tracker.estimate();
       if (shouldSpill(size, estimate)) {
         spill(estimate);
@@ -102,8 +100,7 @@ public final class ExternalSorter<K, V> extends Spillable {
   }
 
   private void checkSerializedSpill() {
-    if (++sinceCheck >= CHECK_EVERY) {
-      sinceCheck = 0;
+    if (sizeCheckDue()) {
       long held = serialized.bytesHeld();
       if (shouldSpill(serialized.size(), held)) {
         spillSerialized(held);

@@ -5,7 +5,9 @@ package io.spindle.shuffle.spill;
  * least-significant-digit radix sort over those bits in three digits of 11, 11 and 10 bits, one
  * counting pass for all histograms, digits equal in every value skipped (hashes of small numbers
  * need two passes). Used to order (hash, record index) pairs, so that records with equal hashes
- * end up adjacent and in their original order.
+ * end up adjacent and in their original order. Not {@link PrefixRadixSort}: that one sorts
+ * (prefix, address) pairs, two longs per record over 8-bit digits; here the key and the index share
+ * one long (half the memory of a buffer that holds a whole partition) and 32 bits need 3 passes.
  */
 final class HashRadixSort {
   private static final int[] SHIFTS = {32, 43, 54};

@@ -100,7 +100,6 @@ public final class HashSortGrouper<K, V, C> extends Spillable {
   private int[] hashes = new int[INITIAL_CAPACITY];
   private byte[] tags = new byte[INITIAL_CAPACITY];
   private int size;
-  private long sinceCheck;
   /** Set by the first key; meaningful while {@link #hashIdentifiesKey} holds. */
   private Class<?> keyClass;
   /**
@@ -179,8 +178,7 @@ public final class HashSortGrouper<K, V, C> extends Spillable {
     if (tracker.update()) {
       tracker.sampled(sampleRecordBytes());
     }
-    if (++sinceCheck >= CHECK_EVERY) {
-      sinceCheck = 0;
+    if (sizeCheckDue()) {
       long estimate = bufferBytes() + tracker.estimate();
       if (shouldSpill(size, estimate)) {
         spill(estimate);

@@ -20,6 +20,7 @@ public abstract class Spillable {
   private final long forceSpillThreshold;
   private long granted;
   private int spills;
+  private int sinceCheck;
 
   /** @param context the running task; null outside a task (tools, tests): then it never spills */
   protected Spillable(EngineTaskContext context) {
@@ -33,6 +34,18 @@ public abstract class Spillable {
   /** Spill merge width from the conf (the default outside a task). */
   protected final int mergeFactor() {
     return context == null ? 64 : context.env().conf().get(SpindleConfigs.SHUFFLE_SPILL_MERGE_FACTOR);
+  }
+
+  /**
+   * Counts one update; true on every {@link #CHECK_EVERY}-th, when the collection should estimate
+   * its size and ask {@link #shouldSpill}.
+   */
+  protected final boolean sizeCheckDue() {
+    if (++sinceCheck < CHECK_EVERY) {
+      return false;
+    }
+    sinceCheck = 0;
+    return true;
   }
 
   /**
