@@ -1,6 +1,5 @@
 package io.spindle.client.yarn;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -20,20 +19,17 @@ import org.apache.hadoop.fs.permission.FsPermission;
  * {@code <cacheDir>/<sha256>.jar}. A jar is uploaded only if no file of that name and length is
  * there yet (temp name, then rename, so concurrent clients never see half a jar); files are
  * world-readable so NodeManagers can localize them PUBLIC, once per node for all applications.
- * The directory is listed once and each ancestor's permission read once: a submission ships ~170
- * jars, and a few NameNode calls per jar cost seconds of the client's start.
+ * The directory is listed once ({@link ContentAddressedDir}) and each ancestor's permission read
+ * once: a submission ships ~170 jars, and a few NameNode calls per jar cost seconds of the client's start.
  */
 final class JarCache {
   private static final FsPermission DIR = new FsPermission((short) 0755);
   private static final FsPermission FILE = new FsPermission((short) 0644);
 
   private final FileSystem fs;
-  private final Path dir;
+  private final ContentAddressedDir files;
   private final JarDigests digests;
-  private final Map<String, FileStatus> listed = new HashMap<>(); // the cache dir's files, by name
   private final Map<Path, String> ancestorsNotPublic = new HashMap<>(); // dir -> why not, "" if fine
-  private int uploads;
-  private int hits;
 
   JarCache(FileSystem fs, Path dir) throws IOException {
     this(fs, dir, JarDigests.none());
@@ -42,37 +38,12 @@ final class JarCache {
   JarCache(FileSystem fs, Path dir, JarDigests digests) throws IOException {
     this.fs = fs;
     this.digests = digests;
-    this.dir = fs.makeQualified(dir);
-    FileStatus[] files;
-    try {
-      files = fs.listStatus(this.dir);
-    } catch (FileNotFoundException e) {
-      fs.mkdirs(this.dir, DIR);
-      fs.setPermission(this.dir, DIR);
-      files = new FileStatus[0];
-    }
-    for (FileStatus f : files) {
-      listed.put(f.getPath().getName(), f);
-    }
+    this.files = new ContentAddressedDir(fs, dir, DIR, FILE);
   }
 
   /** The cached copy of {@code jar}, uploaded first if needed. */
   FileStatus put(java.nio.file.Path jar) throws IOException {
-    long length = Files.size(jar);
-    Path target = new Path(dir, digests.sha256(jar) + ".jar");
-    FileStatus known = listed.get(target.getName());
-    if (known != null && known.getLen() == length) {
-      hits++;
-      return known;
-    }
-    Path tmp = new Path(dir, "." + target.getName() + "." + System.nanoTime() + ".tmp");
-    fs.copyFromLocalFile(false, true, new Path(jar.toUri()), tmp);
-    fs.setPermission(tmp, FILE);
-    if (!fs.rename(tmp, target)) {
-      fs.delete(tmp, false); // another client won the race; its copy has the same content
-    }
-    uploads++;
-    return fs.getFileStatus(target);
+    return files.put(digests.sha256(jar) + ".jar", Files.size(jar), out -> Files.copy(jar, out));
   }
 
   /**
@@ -99,15 +70,15 @@ final class JarCache {
   }
 
   int uploads() {
-    return uploads;
+    return files.uploads();
   }
 
   int hits() {
-    return hits;
+    return files.hits();
   }
 
   Path dir() {
-    return dir;
+    return files.dir();
   }
 
   static String sha256(java.nio.file.Path file) throws IOException {
