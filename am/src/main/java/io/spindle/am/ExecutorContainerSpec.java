@@ -35,6 +35,7 @@ final class ExecutorContainerSpec {
   private final String appId;
   private final byte[] secret;
   private final List<String> javaOptions;
+  private final boolean classDataSharing;
 
   ExecutorContainerSpec(ExecutorResources resources, List<String> userClassPath, String javaHome, long heapMiB,
       int cores, String mainClass, String appId, byte[] secret) {
@@ -44,6 +45,14 @@ final class ExecutorContainerSpec {
   /** {@code extraJavaOptions}: spindle.executor.extraJavaOptions, after the defaults. */
   ExecutorContainerSpec(ExecutorResources resources, List<String> userClassPath, String javaHome, long heapMiB,
       int cores, String mainClass, String appId, byte[] secret, List<String> extraJavaOptions) {
+    this(resources, userClassPath, javaHome, heapMiB, cores, mainClass, appId, secret, extraJavaOptions, true);
+  }
+
+  /** {@code classDataSharing}: spindle.yarn.classDataSharing (see {@link ContainerClassDataSharing}). */
+  ExecutorContainerSpec(ExecutorResources resources, List<String> userClassPath, String javaHome, long heapMiB,
+      int cores, String mainClass, String appId, byte[] secret, List<String> extraJavaOptions,
+      boolean classDataSharing) {
+    this.classDataSharing = classDataSharing;
     this.javaOptions = List.copyOf(extraJavaOptions);
     this.resources = resources;
     this.userClassPath = List.copyOf(userClassPath);
@@ -57,12 +66,11 @@ final class ExecutorContainerSpec {
 
   ContainerLaunchContext build(String executorId, String host, String driverAddress) {
     Map<String, String> env = new LinkedHashMap<>();
+    List<String> jars = new ArrayList<>(resources.classPath());
+    jars.addAll(userClassPath); // executors deserialize the job's closures with the system class loader
     List<String> cp = new ArrayList<>();
     cp.add(Environment.PWD.$$()); // the Hadoop *-site.xml and log4j.properties
-    for (String jar : resources.classPath()) {
-      cp.add(Environment.PWD.$$() + "/" + jar);
-    }
-    for (String jar : userClassPath) { // executors deserialize the job's closures with the system class loader
+    for (String jar : jars) {
       cp.add(Environment.PWD.$$() + "/" + jar);
     }
     env.put(Environment.CLASSPATH.name(), String.join(ApplicationConstants.CLASS_PATH_SEPARATOR, cp));
@@ -93,12 +101,20 @@ final class ExecutorContainerSpec {
     // No SPINDLE_LOCAL_DIRS: the executor uses YARN's LOCAL_DIRS (the application's dirs). Port 0: the driver tells.
     env.put(ExecutorEnvironment.SHUFFLE_SERVICE, host + ":0");
 
-    String java = (javaHome != null ? javaHome : Environment.JAVA_HOME.$$()) + "/bin/java";
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heapMiB + "m",
+    String home = javaHome != null ? javaHome : Environment.JAVA_HOME.$$();
+    List<String> command = new ArrayList<>(List.of(home + "/bin/java", "-Xmx" + heapMiB + "m",
         "-Djava.io.tmpdir=" + Environment.PWD.$$() + "/tmp", "-Dfile.encoding=UTF-8"));
     command.addAll(JvmOptions.EXECUTOR_DEFAULTS);
+    boolean cds = ContainerClassDataSharing.applies(classDataSharing, jars, javaOptions);
+    if (cds) {
+      command.addAll(ContainerClassDataSharing.jvmOptions(home,
+          ContainerClassDataSharing.archiveName("executor", home, jars, resources.files())));
+    }
     // The collector default (unless the user's options choose one), then the user's: theirs win.
     command.addAll(JvmOptions.executorOptions(javaOptions));
+    if (cds) { // the same jars as CLASSPATH, at the paths the archive can record, the working dir last
+      command.addAll(ContainerClassDataSharing.classPathOptions(jars));
+    }
     command.addAll(List.of(mainClass, "1>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stdout",
         "2>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stderr"));
     return ContainerLaunchContext.newInstance(resources.files(), env, List.of(String.join(" ", command)),

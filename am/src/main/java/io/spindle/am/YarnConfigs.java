@@ -64,6 +64,12 @@ public final class YarnConfigs {
   public static final ConfigEntry<String> JAVA_HOME = ConfigEntry.string("spindle.yarn.javaHome", null,
       "JDK on the NodeManagers for the AM; default the container's $JAVA_HOME.");
 
+  public static final ConfigEntry<Boolean> CLASS_DATA_SHARING = ConfigEntry.bool("spindle.yarn.classDataSharing", true,
+      "Executor containers map a class-data sharing archive of their start-up classes, written by the first "
+      + "executor that ends in order on each node into <nm-local-dir>/usercache/<user>/spindle-cds (docs/yarn.md). "
+      + "false: the plain java command. Also off when spindle.executor.extraJavaOptions choose a -Xshare or archive "
+      + "option themselves.");
+
   public static final ConfigEntry<String> EXECUTOR_INSTANCES = ConfigEntry.string("spindle.executor.instances",
       "2", "Executor containers the AM asks for (--num-executors); 0 runs the tasks on threads inside the AM "
       + "(spindle.yarn.am.cores of them).");
@@ -140,7 +146,7 @@ public final class YarnConfigs {
 
   public static final List<ConfigEntry<?>> ALL = List.of(DRIVER_MEMORY, DRIVER_MEMORY_OVERHEAD, DRIVER_CORES,
       AM_CORES, QUEUE, MAX_APP_ATTEMPTS, TAGS, CACHE_DIR, STAGING_DIR, FRAMEWORK_JARS, ACCEPT_TIMEOUT,
-      REPORT_INTERVAL, JAVA_HOME, EXECUTOR_INSTANCES, EXECUTOR_MEMORY, EXECUTOR_MEMORY_OVERHEAD, EXECUTOR_CORES,
+      REPORT_INTERVAL, JAVA_HOME, CLASS_DATA_SHARING, EXECUTOR_INSTANCES, EXECUTOR_MEMORY, EXECUTOR_MEMORY_OVERHEAD, EXECUTOR_CORES,
       EXECUTOR_MAX_FAILURES, DIST_JARS, DIST_FILES, DIST_ARCHIVES, DRIVER_EXTRA_JAVA_OPTIONS, EXECUTOR_EXTRA_JAVA_OPTIONS,
       HISTORY_SERVER_ADDRESS, KERBEROS_PRINCIPAL, KERBEROS_KEYTAB, KERBEROS_FILESYSTEMS, UI_VIEW_ACLS, ADMIN_ACLS,
       EXCLUDE_MAX_NODE_FRACTION);

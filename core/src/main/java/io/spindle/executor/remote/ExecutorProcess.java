@@ -99,6 +99,12 @@ final class ExecutorProcess {
         heartbeats.shutdownNow();
         taskThreads.shutdownNow();
         taskThreads.awaitTermination(5, TimeUnit.SECONDS);
+        if (exitCode == EXIT_SHUTDOWN) { // still connected: the driver waits for this before it stops the container
+          String cds = io.spindle.cluster.ClassDataArchive.atOrderlyEnd();
+          if (cds != null) {
+            System.err.println(cds);
+          }
+        }
       }
     } finally {
       runner.completeExceptionally(new IllegalStateException("executor is stopping"));

@@ -1,0 +1,113 @@
+package io.spindle.am;
+
+import io.spindle.cluster.ClassDataArchive;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.hadoop.yarn.api.ApplicationConstants.Environment;
+import org.apache.hadoop.yarn.api.records.LocalResource;
+
+/**
+ * Class-data sharing for Spindle's YARN containers (issue 15): most of a container's start-up is
+ * loading and verifying the same ~5,000 classes from the same jars, and a JDK dynamic archive of
+ * them, mapped instead, takes much of that away. The container side is
+ * {@link ClassDataArchive}; this class writes the parts of the container's command.
+ *
+ * <p>Three things make an archive usable in a container, and the command provides them:
+ * <ol>
+ *   <li><b>Stable jar paths.</b> The JVM records each class path entry's path, size and mtime and
+ *       maps the archive only where all still hold. A container's jars are symlinks in its own
+ *       working dir, deleted with it; the NodeManager's localized copies they point to stay
+ *       (its cache keeps them across applications). So the class path is resolved on the node,
+ *       by the launch script: {@code -cp $(… readlink -f a.jar b.jar … | tr '\n' : …)$PWD}.
+ *   <li><b>Only jars before the working dir.</b> The JVM refuses an archive when a non-empty
+ *       directory precedes the jars; the working dir (the Hadoop {@code *-site.xml} files and
+ *       log4j.properties, which no framework jar holds) goes last.
+ *   <li><b>A per-node, per-user place</b>: the first of YARN's {@code LOCAL_USER_DIRS}
+ *       ({@code <nm-local-dir>/usercache/<user>/}, which outlives applications), directory
+ *       {@code spindle-cds}, created private to the user. The archive is named after the class
+ *       path's identity as the AM knows it (every jar's URL, size and timestamp, and the java home),
+ *       so another application with the same jars maps it and a new jar makes a new one.
+ * </ol>
+ * The launch script then starts the JVM with {@code -XX:SharedArchiveFile} if the archive is there,
+ * else with {@code -XX:+RecordDynamicDumpInfo} so that the container writes it at its orderly end;
+ * and with neither if the JDK has no base archive ({@code lib/server/classes.jsa}), because a
+ * recording JVM without one does not start. The JVM's own CDS messages are off ({@code -Xlog:cds}),
+ * so a stale archive costs only its benefit, and the next orderly end replaces it.
+ *
+ * <p>Not used (the command is as before) when the user's JVM options already choose something about
+ * class-data sharing ({@code -Xshare}, {@code SharedArchiveFile}, {@code ArchiveClassesAtExit},
+ * {@code RecordDynamicDumpInfo}), when spindle.yarn.classDataSharing is false, or when a class path
+ * name holds a character the launch script would have to quote.
+ */
+final class ContainerClassDataSharing {
+  /** The directory under the node's per-user dir. */
+  static final String DIR = "spindle-cds";
+  private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9._+@=-]+");
+  private static final Pattern USER_CDS_OPTION =
+      Pattern.compile("-Xshare:.*|-XX:SharedArchiveFile=.*|-XX:ArchiveClassesAtExit=.*|-XX:[+-]RecordDynamicDumpInfo");
+
+  private ContainerClassDataSharing() {}
+
+  /**
+   * Whether the command of a container with these class path link names and user JVM options can
+   * carry class-data sharing.
+   */
+  static boolean applies(boolean enabled, List<String> classPathLinks, List<String> userJavaOptions) {
+    return enabled && !classPathLinks.isEmpty() && classPathLinks.stream().allMatch(n -> PLAIN_NAME.matcher(n).matches())
+        && userJavaOptions.stream().noneMatch(o -> USER_CDS_OPTION.matcher(o).matches());
+  }
+
+  /**
+   * The archive's file name: {@code role} ("executor", "am") and a digest of what decides the
+   * class path's identity as far as the AM knows it: the java binary's home expression and, in
+   * class path order, every jar's link name, URL, size and timestamp.
+   */
+  static String archiveName(String role, String javaHome, List<String> classPathLinks,
+      Map<String, LocalResource> files) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update((role + '\n' + javaHome + '\n').getBytes(StandardCharsets.UTF_8));
+      for (String link : classPathLinks) {
+        LocalResource r = files.get(link);
+        String identity = r == null ? link : link + ' ' + r.getResource() + ' ' + r.getSize() + ' ' + r.getTimestamp();
+        digest.update((identity + '\n').getBytes(StandardCharsets.UTF_8));
+      }
+      return role + "-" + HexFormat.of().formatHex(digest.digest(), 0, 12) + ".jsa";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The JVM options choosing between mapping and recording the archive {@code archiveName}, for a
+   * JVM in {@code javaHome} (an expression the launch script expands, e.g. {@code $JAVA_HOME}).
+   */
+  static List<String> jvmOptions(String javaHome, String archiveName) {
+    String archive = "${" + Environment.LOCAL_USER_DIRS.name() + "%%,*}/" + DIR + "/" + archiveName;
+    String choice = "$(if [ -f " + archive + " ]; then echo -XX:SharedArchiveFile=" + archive + "; elif [ -f "
+        + javaHome + "/lib/server/classes.jsa ]; then echo -XX:+RecordDynamicDumpInfo; fi)";
+    return List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off", choice, "-D" + ClassDataArchive.ARCHIVE_PROPERTY + "=" + archive);
+  }
+
+  /**
+   * {@code -cp} and its value: the links resolved to the NodeManager's localized files they point to
+   * (one {@code readlink -f} for all; if that prints nothing, the links themselves), then the
+   * container's working dir.
+   */
+  static List<String> classPathOptions(List<String> classPathLinks) {
+    String pwd = Environment.PWD.$$();
+    StringBuilder links = new StringBuilder();
+    for (String link : classPathLinks) {
+      links.append(pwd).append('/').append(link).append(':');
+    }
+    String resolved = "$(r=$(readlink -f " + String.join(" ", classPathLinks) + " 2>/dev/null | tr '\\n' :); "
+        + "[ ${#r} -gt 0 ] && printf %s $r || printf %s " + links + ")" + pwd;
+    return new ArrayList<>(List.of("-cp", resolved));
+  }
+}

@@ -1,0 +1,164 @@
+package io.spindle.cluster;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.io.File;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import javax.management.ObjectName;
+
+/**
+ * The container side of class-data sharing on YARN (the command side is the AM's
+ * {@code ContainerClassDataSharing}, which says how the archive is chosen): a container JVM
+ * started with {@code -Dspindle.cds.archive=<file>} either records (it runs with
+ * {@code -XX:+RecordDynamicDumpInfo} because there was no archive yet) and writes the archive at
+ * its orderly end, or maps it (it runs with {@code -XX:SharedArchiveFile=<file>}) and checks, at its
+ * orderly end, that the archive still belongs to its class path.
+ *
+ * <p>Why at the end: the archive holds the classes loaded (and linked) when it is written, and at
+ * the end that is everything the job needed, task code included. Why in-process: containers are
+ * killed when their application ends, so {@code -XX:ArchiveClassesAtExit} (which needs an orderly
+ * JVM exit of 1-3 s) would rarely finish; JDK 17's {@code VM.cds dynamic_dump} diagnostic command
+ * writes it from the running JVM in a few hundred ms, once per node and class path.
+ *
+ * <p>Why the check: the JVM validates a mapped archive itself (each class path entry's path, size
+ * and mtime; the JDK's build) and silently runs without it when it does not match, for instance
+ * after the NodeManager localized a jar again under a new path. Nothing would then write a fresh
+ * one, so a container that finds the fingerprint written beside the archive different from its own
+ * deletes both: the next container on the node records again.
+ */
+public final class ClassDataArchive {
+  /** The system property naming this container's archive. */
+  public static final String ARCHIVE_PROPERTY = "spindle.cds.archive";
+  /** Beside the archive: the fingerprint of the JVM and class path that wrote it. */
+  static final String FINGERPRINT_SUFFIX = ".classpath";
+  /** Archives of one role kept in a node's directory. */
+  static final int KEPT = 3;
+
+  private ClassDataArchive() {}
+
+  /**
+   * At a container's orderly end: writes the archive if this JVM records, deletes it if it no longer
+   * matches this JVM's class path. Never throws: class-data sharing only makes start-up faster.
+   *
+   * @return what was done, for the container's log, or null if nothing was to be done
+   */
+  public static String atOrderlyEnd() {
+    String archive = System.getProperty(ARCHIVE_PROPERTY);
+    if (archive == null || archive.isBlank()) {
+      return null;
+    }
+    try {
+      HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+      if (Boolean.parseBoolean(vm.getVMOption("RecordDynamicDumpInfo").getValue())) {
+        return write(Path.of(archive));
+      }
+      if (archive.equals(vm.getVMOption("SharedArchiveFile").getValue())) {
+        return checkStillMatches(Path.of(archive));
+      }
+      return null;
+    } catch (Exception | LinkageError e) {
+      return "Class-data sharing archive " + archive + " not written or checked: " + e;
+    }
+  }
+
+  private static String write(Path archive) throws Exception {
+    long start = System.nanoTime();
+    Path dir = archive.toAbsolutePath().getParent();
+    if (dir.getParent() == null || dir.getParent().getParent() == null) { // no per-user dir given: not in "/"
+      return null;
+    }
+    if (!Files.isDirectory(dir)) {
+      // Private to the container's user: only their own containers map what their containers wrote.
+      Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    }
+    String unique = "." + ProcessHandle.current().pid() + ".tmp";
+    Path tmpArchive = dir.resolve(archive.getFileName() + unique);
+    Path tmpFingerprint = dir.resolve(archive.getFileName() + FINGERPRINT_SUFFIX + unique);
+    try {
+      ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
+          "vmCds", new Object[] {new String[] {"dynamic_dump", tmpArchive.toString()}},
+          new String[] {String[].class.getName()});
+      if (!Files.isRegularFile(tmpArchive) || Files.size(tmpArchive) == 0) {
+        return "Class-data sharing archive " + archive + " not written: the JVM wrote nothing";
+      }
+      Files.writeString(tmpFingerprint, fingerprint(), StandardCharsets.UTF_8);
+      // Fingerprint first: an archive without one is taken for stale and deleted by the next check.
+      move(tmpFingerprint, Path.of(archive + FINGERPRINT_SUFFIX));
+      move(tmpArchive, archive);
+    } finally {
+      Files.deleteIfExists(tmpArchive);
+      Files.deleteIfExists(tmpFingerprint);
+    }
+    int removed = removeOlderArchives(archive);
+    return "Wrote the class-data sharing archive " + archive + " (" + Files.size(archive) / 1024 + " KiB) in "
+        + (System.nanoTime() - start) / 1_000_000 + " ms; later containers on this node map it"
+        + (removed > 0 ? "; removed " + removed + " older one(s)" : "");
+  }
+
+  /**
+   * Every application jar (or Spindle or JDK) version makes a new archive of ~30-60 MB on each node:
+   * of the archives of {@code archive}'s role ({@code <role>-<digest>.jsa}) the {@link #KEPT} most
+   * recently written stay, enough for a few applications taking turns.
+   */
+  private static int removeOlderArchives(Path archive) throws IOException {
+    String name = archive.getFileName().toString();
+    String prefix = name.substring(0, name.indexOf('-') + 1);
+    java.util.List<Path> same;
+    try (java.util.stream.Stream<Path> files = Files.list(archive.getParent())) {
+      same = files.filter(f -> f.getFileName().toString().startsWith(prefix) && f.getFileName().toString().endsWith(".jsa"))
+          .sorted(java.util.Comparator.comparingLong((Path f) -> f.toFile().lastModified()).reversed()).toList();
+    }
+    int removed = 0;
+    for (Path old : same.subList(Math.min(KEPT, same.size()), same.size())) {
+      if (!old.equals(archive)) {
+        Files.deleteIfExists(Path.of(old + FINGERPRINT_SUFFIX));
+        removed += Files.deleteIfExists(old) ? 1 : 0;
+      }
+    }
+    return removed;
+  }
+
+  private static String checkStillMatches(Path archive) throws IOException {
+    Path fingerprintFile = Path.of(archive + FINGERPRINT_SUFFIX);
+    String written = Files.isRegularFile(fingerprintFile) ? Files.readString(fingerprintFile, StandardCharsets.UTF_8)
+        : null;
+    if (fingerprint().equals(written)) {
+      return null;
+    }
+    Files.deleteIfExists(archive);
+    Files.deleteIfExists(fingerprintFile);
+    return "Deleted the class-data sharing archive " + archive + ": it was written for another class path or JVM; "
+        + "the next container on this node writes a new one";
+  }
+
+  /**
+   * What the JVM checks before it maps a dynamic archive: its own build, and every class path
+   * entry's path, size and modification time.
+   */
+  static String fingerprint() {
+    StringBuilder s = new StringBuilder();
+    s.append("java.home=").append(System.getProperty("java.home")).append('\n');
+    s.append("java.vm.version=").append(System.getProperty("java.vm.version")).append('\n');
+    for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+      File f = new File(entry);
+      if (f.isFile()) { // not the container's working dir: a new one each time, and the JVM does not check it
+        s.append(entry).append(' ').append(f.length()).append(' ').append(f.lastModified()).append('\n');
+      }
+    }
+    return s.toString();
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+}
