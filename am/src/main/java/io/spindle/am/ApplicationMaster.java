@@ -126,6 +126,12 @@ public final class ApplicationMaster {
         outcome.isSuccess() ? "" : "\n" + outcome.diagnostics());
 
     unregistration.unregister(outcome.status(), outcome.diagnostics());
+    if (outcome.isSuccess()) { // unregistered: the client is told, this does not hold it up
+      String cds = io.spindle.cluster.ClassDataArchive.atOrderlyEnd();
+      if (cds != null) {
+        LOG.info(cds);
+      }
+    }
     rm.stop();
     AmStatusUi.stop();
     return outcome.isSuccess() ? 0 : 1;

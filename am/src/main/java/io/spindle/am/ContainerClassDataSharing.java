@@ -13,7 +13,7 @@ import org.apache.hadoop.yarn.api.ApplicationConstants.Environment;
 import org.apache.hadoop.yarn.api.records.LocalResource;
 
 /**
- * Class-data sharing for Spindle's YARN containers (issue 15): most of a container's start-up is
+ * Class-data sharing for Spindle's YARN containers, executors and the ApplicationMaster (issue 15): most of a container's start-up is
  * loading and verifying the same ~5,000 classes from the same jars, and a JDK dynamic archive of
  * them, mapped instead, takes much of that away. The container side is
  * {@link ClassDataArchive}; this class writes the parts of the container's command.
@@ -45,7 +45,7 @@ import org.apache.hadoop.yarn.api.records.LocalResource;
  * {@code RecordDynamicDumpInfo}), when spindle.yarn.classDataSharing is false, or when a class path
  * name holds a character the launch script would have to quote.
  */
-final class ContainerClassDataSharing {
+public final class ContainerClassDataSharing {
   /** The directory under the node's per-user dir. */
   static final String DIR = "spindle-cds";
   private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9._+@=-]+");
@@ -58,7 +58,7 @@ final class ContainerClassDataSharing {
    * Whether the command of a container with these class path link names and user JVM options can
    * carry class-data sharing.
    */
-  static boolean applies(boolean enabled, List<String> classPathLinks, List<String> userJavaOptions) {
+  public static boolean applies(boolean enabled, List<String> classPathLinks, List<String> userJavaOptions) {
     return enabled && !classPathLinks.isEmpty() && classPathLinks.stream().allMatch(n -> PLAIN_NAME.matcher(n).matches())
         && userJavaOptions.stream().noneMatch(o -> USER_CDS_OPTION.matcher(o).matches());
   }
@@ -68,7 +68,7 @@ final class ContainerClassDataSharing {
    * class path's identity as far as the AM knows it: the java binary's home expression and, in
    * class path order, every jar's link name, URL, size and timestamp.
    */
-  static String archiveName(String role, String javaHome, List<String> classPathLinks,
+  public static String archiveName(String role, String javaHome, List<String> classPathLinks,
       Map<String, LocalResource> files) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
@@ -88,7 +88,7 @@ final class ContainerClassDataSharing {
    * The JVM options choosing between mapping and recording the archive {@code archiveName}, for a
    * JVM in {@code javaHome} (an expression the launch script expands, e.g. {@code $JAVA_HOME}).
    */
-  static List<String> jvmOptions(String javaHome, String archiveName) {
+  public static List<String> jvmOptions(String javaHome, String archiveName) {
     String archive = "${" + Environment.LOCAL_USER_DIRS.name() + "%%,*}/" + DIR + "/" + archiveName;
     String choice = "$(if [ -f " + archive + " ]; then echo -XX:SharedArchiveFile=" + archive + "; elif [ -f "
         + javaHome + "/lib/server/classes.jsa ]; then echo -XX:+RecordDynamicDumpInfo; fi)";
@@ -100,7 +100,7 @@ final class ContainerClassDataSharing {
    * (one {@code readlink -f} for all; if that prints nothing, the links themselves), then the
    * container's working dir.
    */
-  static List<String> classPathOptions(List<String> classPathLinks) {
+  public static List<String> classPathOptions(List<String> classPathLinks) {
     String pwd = Environment.PWD.$$();
     StringBuilder links = new StringBuilder();
     for (String link : classPathLinks) {

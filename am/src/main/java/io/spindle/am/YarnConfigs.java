@@ -65,10 +65,10 @@ public final class YarnConfigs {
       "JDK on the NodeManagers for the AM; default the container's $JAVA_HOME.");
 
   public static final ConfigEntry<Boolean> CLASS_DATA_SHARING = ConfigEntry.bool("spindle.yarn.classDataSharing", true,
-      "Executor containers map a class-data sharing archive of their start-up classes, written by the first "
-      + "executor that ends in order on each node into <nm-local-dir>/usercache/<user>/spindle-cds (docs/yarn.md). "
-      + "false: the plain java command. Also off when spindle.executor.extraJavaOptions choose a -Xshare or archive "
-      + "option themselves.");
+      "The AM and executor containers map a class-data sharing archive of their classes, written at the orderly "
+      + "end of the first such container on each node into <nm-local-dir>/usercache/<user>/spindle-cds (docs/yarn.md). "
+      + "false: the plain java command. Also off for a container whose extraJavaOptions choose -Xshare or an "
+      + "archive themselves.");
 
   public static final ConfigEntry<String> EXECUTOR_INSTANCES = ConfigEntry.string("spindle.executor.instances",
       "2", "Executor containers the AM asks for (--num-executors); 0 runs the tasks on threads inside the AM "

@@ -2,6 +2,7 @@ package io.spindle.client.yarn;
 
 import io.spindle.am.AppSecret;
 import io.spindle.am.ApplicationMaster;
+import io.spindle.am.ContainerClassDataSharing;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -31,6 +32,13 @@ final class AmContainer {
   private final Map<String, LocalResource> resources = new HashMap<>();
   private final List<String> classPath = new ArrayList<>();
   private final Map<String, byte[]> launchFiles = new LinkedHashMap<>();
+  private boolean classDataSharing = true;
+
+  /** spindle.yarn.classDataSharing ({@link io.spindle.am.ContainerClassDataSharing}). */
+  AmContainer classDataSharing(boolean on) {
+    classDataSharing = on;
+    return this;
+  }
 
   /** Adds a file under {@code linkName} in the container's working dir. */
   void localize(String linkName, FileStatus file, LocalResourceVisibility visibility) {
@@ -78,11 +86,19 @@ final class AmContainer {
       // Without Kerberos the container would reach HDFS as the NodeManager's user.
       env.put("HADOOP_USER_NAME", UserGroupInformation.getCurrentUser().getShortUserName());
     }
-    String java = (javaHome != null ? javaHome : Environment.JAVA_HOME.$$()) + "/bin/java";
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heapMiB + "m",
+    String home = javaHome != null ? javaHome : Environment.JAVA_HOME.$$();
+    List<String> command = new ArrayList<>(List.of(home + "/bin/java", "-Xmx" + heapMiB + "m",
         "-Djava.io.tmpdir=" + Environment.PWD.$$() + "/tmp"));
     command.addAll(io.spindle.am.JvmOptions.AM_DEFAULTS);
+    boolean cds = ContainerClassDataSharing.applies(classDataSharing, classPath, extraJavaOptions);
+    if (cds) { // the AM writes it after its first successful run on a node, later AMs there map it
+      command.addAll(ContainerClassDataSharing.jvmOptions(home,
+          ContainerClassDataSharing.archiveName("am", home, classPath, resources)));
+    }
     command.addAll(extraJavaOptions); // after the defaults: the user's win
+    if (cds) {
+      command.addAll(ContainerClassDataSharing.classPathOptions(classPath));
+    }
     command.addAll(List.of(ApplicationMaster.class.getName(),
         "1>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stdout",
         "2>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stderr"));

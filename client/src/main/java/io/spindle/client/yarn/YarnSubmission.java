@@ -140,6 +140,7 @@ final class YarnSubmission {
       }
       ctx.setResource(Resource.newInstance(memory[1], cores));
       timeline.mark("staged");
+      am.classDataSharing(parsed.get(YarnConfigs.CLASS_DATA_SHARING));
       ctx.setAMContainerSpec(am.build(memory[0], parsed.get(YarnConfigs.JAVA_HOME),
           io.spindle.am.JvmOptions.parse(parsed.get(YarnConfigs.DRIVER_EXTRA_JAVA_OPTIONS)), AppSecret.create(),
           tokens));

@@ -18,4 +18,19 @@ class AmContainerTest {
     assertTrue(new AmContainer().build(384, null, List.of(), new byte[] {1}).getCommands().get(0)
         .contains("-XX:TieredStopAtLevel=1"));
   }
+
+  @Test
+  void theAmSharesClassDataUnlessTurnedOff() throws Exception {
+    org.apache.hadoop.fs.FileStatus jar = new org.apache.hadoop.fs.FileStatus(10, false, 1, 1, 100,
+        new org.apache.hadoop.fs.Path("hdfs://nn/cache/1-spindle-am.jar"));
+    AmContainer am = new AmContainer();
+    am.addFrameworkJar("spindle-am.jar", jar, org.apache.hadoop.yarn.api.records.LocalResourceVisibility.PUBLIC);
+    String on = am.build(384, null, List.of(), new byte[] {1}).getCommands().get(0);
+    assertTrue(on.contains("/spindle-cds/am-") && on.contains("readlink -f spindle-am.jar ")
+        && on.indexOf(" -cp ") < on.indexOf(" io.spindle.am.ApplicationMaster"), on);
+    String off = am.classDataSharing(false).build(384, null, List.of(), new byte[] {1}).getCommands().get(0);
+    assertTrue(!off.contains("cds") && !off.contains(" -cp "), off);
+    String own = new AmContainer().build(384, null, List.of("-Xshare:off"), new byte[] {1}).getCommands().get(0);
+    assertTrue(!own.contains("spindle-cds"), own);
+  }
 }
