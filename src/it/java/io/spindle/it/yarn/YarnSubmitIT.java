@@ -755,6 +755,69 @@ class YarnSubmitIT {
   }
 
   /**
+   * Issue 15: the AM and executor containers map the class-data sharing archive an earlier container
+   * with the same jars wrote on their node (io.spindle.am.ContainerClassDataSharing). Every run logs
+   * its containers' class loading (-Xlog:class+load into the container's log dir); a container whose
+   * archive (named in its launch script) was on its node before the run must have loaded its main
+   * class from the archive ("shared objects file (top)"). Runs until an AM and an executor did.
+   */
+  @Test
+  void containersMapTheClassDataArchiveAnEarlierContainerOnTheirNodeWrote() throws Exception {
+    String classLoad = "-Xlog:class+load=info:file=<LOG_DIR>/class-load.txt";
+    Map<String, String> mainClass = Map.of("am", "io.spindle.am.ApplicationMaster",
+        "executor", "io.spindle.executor.remote.ExecutorMain");
+    java.util.Set<String> mapped = new java.util.TreeSet<>();
+    StringBuilder seen = new StringBuilder();
+    for (int run = 1; run <= 5 && mapped.size() < 2; run++) {
+      java.util.Set<String> before = classDataArchives();
+      Run r = submit("--num-executors", "1", "--executor-memory", "256m",
+          "--conf", "spindle.driver.extraJavaOptions=" + classLoad, "--conf", "spindle.executor.extraJavaOptions=" + classLoad,
+          "--class", SumApp.class.getName(), appsJar.toString(), "1000");
+      assertEquals(0, r.code, r.describe());
+      for (Path log : containerLogDirs(r.appId().toString())) {
+        Matcher archive = Pattern.compile("spindle-cds/((am|executor)-[0-9a-f]{24}\\.jsa)")
+            .matcher(Files.readString(log.resolve("launch_container.sh")));
+        assertTrue(archive.find(), "the launch script names the archive: " + log);
+        String node = nodeOf(log);
+        seen.append("\nrun ").append(run).append(' ').append(node).append(' ').append(archive.group(1))
+            .append(before.contains(node + "/" + archive.group(1)) ? " (there before the run)" : " (not there yet)");
+        if (before.contains(node + "/" + archive.group(1))) {
+          String loads = Files.readString(log.resolve("class-load.txt"));
+          assertTrue(loads.contains(mainClass.get(archive.group(2)) + " source: shared objects file (top)"),
+              "container " + log.getFileName() + " on " + node + " did not map " + archive.group(1) + seen);
+          mapped.add(archive.group(2));
+        }
+      }
+    }
+    assertEquals(java.util.Set.of("am", "executor"), mapped, "containers that mapped an archive:" + seen);
+  }
+
+  /** "nm-<i>/<archive name>" of every class-data sharing archive in the NodeManagers' local dirs. */
+  private java.util.Set<String> classDataArchives() throws IOException {
+    java.util.Set<String> found = new java.util.TreeSet<>();
+    try (Stream<Path> files = Files.walk(Path.of("target", "test", "data", "YarnSubmitIT"))) {
+      files.filter(f -> f.getFileName().toString().endsWith(".jsa") && f.getParent().getFileName().toString()
+          .equals("spindle-cds")).forEach(f -> found.add(nodeOf(f) + "/" + f.getFileName()));
+    }
+    return found;
+  }
+
+  /** The log dirs of {@code appId}'s containers that ran a JVM (they hold its class-load log). */
+  private List<Path> containerLogDirs(String appId) throws IOException {
+    try (Stream<Path> files = Files.walk(Path.of("target", "test", "data", "YarnSubmitIT"))) {
+      return files.filter(f -> f.getFileName().toString().equals("class-load.txt") && f.toString().contains(appId)
+          && f.toString().contains("-logDir-")).map(Path::getParent).toList();
+    }
+  }
+
+  /** "nm-<i>" from a path under a MiniYARNCluster NodeManager's log or local dir. */
+  private static String nodeOf(Path p) {
+    Matcher m = Pattern.compile("-(?:logDir|localDir)-(nm-\\d+)_").matcher(p.toString());
+    assertTrue(m.find(), p.toString());
+    return m.group(1);
+  }
+
+  /**
    * The AM serves the status UI at its tracking URL: the client prints the RM's proxy URL once the
    * AM registered, and the original URL answers Spark's REST paths with the application's one job
    * (SleepApp: 3 tasks) and its executors (two containers plus the driver).
