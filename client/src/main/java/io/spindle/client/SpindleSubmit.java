@@ -42,7 +42,11 @@ public final class SpindleSubmit {
         System.setProperty("spindle.home", home);
       }
     }
-    System.exit(run(args, System.out, System.err));
+    int code = run(args, System.out, System.err);
+    if (code == 0) { // bin/spindle-submit's class-data archive of the YARN client, if it asked for one (quietly)
+      io.spindle.cluster.ClassDataArchive.atOrderlyEnd();
+    }
+    System.exit(code);
   }
 
   /**

@@ -98,4 +98,37 @@ class SubmitScriptJvmOptionsTest {
     assertFalse(args.contains(PARALLEL), args.toString());
     assertFalse(javaArgs(Map.of(), "--status", "application_1_0001").contains(PARALLEL));
   }
+
+  /**
+   * The YARN client's class-data archive: recorded (the client writes it in-process after a
+   * successful submission) only when the JDK has its base archive, mapped once it exists, and left
+   * alone when SPINDLE_SUBMIT_OPTS choose a CDS option themselves.
+   */
+  @Test
+  void yarnClientRecordsThenMapsItsClassDataArchiveUnlessTheUserChoosesSharingOptions() throws Exception {
+    Map<String, String> env = Map.of("SPINDLE_CDS_DIR", home.resolve("cds").toString());
+    List<String> noBase = javaArgs(env, "--master", "yarn", "--class", "A", "app.jar");
+    assertFalse(noBase.stream().anyMatch(a -> a.contains("RecordDynamicDumpInfo") || a.contains("SharedArchiveFile")),
+        "a JDK without lib/server/classes.jsa would not start recording: " + noBase);
+
+    Files.createDirectories(home.resolve("jdk/lib/server"));
+    Files.writeString(home.resolve("jdk/lib/server/classes.jsa"), "base");
+    List<String> recording = javaArgs(env, "--master", "yarn", "--class", "A", "app.jar");
+    String property = recording.stream().filter(a -> a.startsWith("-Dspindle.cds.archive=")).findFirst().orElse("");
+    Path archive = Path.of(property.substring(property.indexOf('=') + 1));
+    assertTrue(recording.contains("-XX:+RecordDynamicDumpInfo") && archive.startsWith(home.resolve("cds"))
+        && archive.getFileName().toString().matches("\\d+-yarn-\\d+\\.jsa"), recording.toString());
+
+    Files.writeString(archive, "an archive");
+    List<String> mapping = javaArgs(env, "--master", "yarn", "--class", "A", "app.jar");
+    assertTrue(mapping.contains("-XX:SharedArchiveFile=" + archive) && mapping.contains(property)
+        && !mapping.contains("-XX:+RecordDynamicDumpInfo"), mapping.toString());
+
+    for (String own : List.of("-Xshare:off", "-XX:SharedArchiveFile=/x.jsa", "-XX:+RecordDynamicDumpInfo")) {
+      List<String> args = javaArgs(Map.of("SPINDLE_CDS_DIR", home.resolve("cds").toString(), "SPINDLE_SUBMIT_OPTS", own),
+          "--master", "yarn", "--class", "A", "app.jar");
+      assertFalse(args.stream().anyMatch(a -> a.startsWith("-Dspindle.cds.archive") || a.equals("-Xlog:cds*=off")),
+          own + ": " + args);
+    }
+  }
 }

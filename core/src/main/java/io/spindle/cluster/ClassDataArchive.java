@@ -103,12 +103,12 @@ public final class ClassDataArchive {
 
   /**
    * Every application jar (or Spindle or JDK) version makes a new archive of ~30-60 MB on each node:
-   * of the archives of {@code archive}'s role ({@code <role>-<digest>.jsa}) the {@link #KEPT} most
-   * recently written stay, enough for a few applications taking turns.
+   * of the archives of {@code archive}'s role (the name up to its last '-': {@code <role>-<digest>.jsa})
+   * the {@link #KEPT} most recently written stay, enough for a few applications taking turns.
    */
   private static int removeOlderArchives(Path archive) throws IOException {
     String name = archive.getFileName().toString();
-    String prefix = name.substring(0, name.indexOf('-') + 1);
+    String prefix = name.substring(0, name.lastIndexOf('-') + 1);
     java.util.List<Path> same;
     try (java.util.stream.Stream<Path> files = Files.list(archive.getParent())) {
       same = files.filter(f -> f.getFileName().toString().startsWith(prefix) && f.getFileName().toString().endsWith(".jsa"))

@@ -100,6 +100,7 @@ final class ExecutorProcess {
         taskThreads.shutdownNow();
         taskThreads.awaitTermination(5, TimeUnit.SECONDS);
         if (exitCode == EXIT_SHUTDOWN) { // still connected: the driver waits for this before it stops the container
+          System.err.println(StartupTimeline.resources(settings.executorId()));
           String cds = io.spindle.cluster.ClassDataArchive.atOrderlyEnd();
           if (cds != null) {
             System.err.println(cds);

@@ -14,4 +14,18 @@ final class StartupTimeline {
     return "Timeline: executor=" + executorId + " jvmStart=" + ManagementFactory.getRuntimeMXBean().getStartTime()
         + " registered=" + System.currentTimeMillis();
   }
+
+  /** What the JVM spent so far: CPU, JIT compilation, GC (ms) and classes loaded, for where a short job's time goes. */
+  static String resources(String executorId) {
+    long gc = 0;
+    for (java.lang.management.GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
+      gc += Math.max(0, b.getCollectionTime());
+    }
+    java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    long cpuMs = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1_000_000 : -1;
+    return "Resources: executor=" + executorId + " cpuMs=" + cpuMs + " jitMs="
+        + ManagementFactory.getCompilationMXBean().getTotalCompilationTime() + " gcMs=" + gc + " classes="
+        + ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount() + " uptimeMs="
+        + ManagementFactory.getRuntimeMXBean().getUptime();
+  }
 }
