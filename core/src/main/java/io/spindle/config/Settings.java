@@ -68,7 +68,7 @@ public class Settings implements Serializable {
    * {@code spindle.hadoop.*} key without its prefix.
    */
   public static Configuration hadoopConfiguration(Settings conf) {
-    Configuration hadoop = new Configuration();
+    Configuration hadoop = HadoopDefaults.newConfiguration(); // not parsed again: see HadoopDefaults
     // Local files have no blocks; Hadoop's 32 MiB pretend block would cut 1 GiB into 32 tasks,
     // each with a full map-side combine and map output. Split them like HDFS's default block.
     hadoop.setLong("fs.local.block.size", 128L << 20);

@@ -25,6 +25,20 @@ public final class FileSystemWarmup {
     start(() -> user.doAs((java.security.PrivilegedExceptionAction<FileSystem>) () -> FileSystem.get(conf)));
   }
 
+  /**
+   * As {@link #start(Configuration)} for a process whose Hadoop login is its environment's (an
+   * executor): {@code conf} is obtained on the warm-up thread (parsing Hadoop's XML defaults there,
+   * not on the caller's), and Hadoop's login set up with it, instead of UGI parsing a configuration
+   * of its own.
+   */
+  public static void startWithLogin(java.util.function.Supplier<Configuration> conf) {
+    start(() -> {
+      Configuration c = conf.get();
+      org.apache.hadoop.security.UserGroupInformation.setConfiguration(c);
+      return FileSystem.get(c);
+    });
+  }
+
   private static void start(java.util.concurrent.Callable<FileSystem> create) {
     Thread t = new Thread(() -> {
       try {

@@ -10,8 +10,10 @@ public final class ExecutorMain {
 
   public static void main(String[] args) {
     int code;
-    // The first task reads its input through the Hadoop client: load it while connecting to the driver.
-    io.spindle.io.FileSystemWarmup.start(new org.apache.hadoop.conf.Configuration());
+    // The first task reads its input through the Hadoop client: load it while connecting to the driver,
+    // with HDFS's defaults registered before Hadoop's XML is parsed for the first time (HadoopDefaults).
+    io.spindle.config.HadoopDefaults.registerDefaultResources();
+    io.spindle.io.FileSystemWarmup.startWithLogin(io.spindle.config.HadoopDefaults::shared);
     try {
       code = new ExecutorProcess(ExecutorSettings.fromEnvironment(System.getenv())).run();
     } catch (Throwable t) {
