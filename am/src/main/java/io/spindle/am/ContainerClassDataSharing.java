@@ -48,7 +48,8 @@ import org.apache.hadoop.yarn.api.records.LocalResource;
 public final class ContainerClassDataSharing {
   /** The directory under the node's per-user dir. */
   static final String DIR = "spindle-cds";
-  private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9._+@=-]+");
+  /** A link name, or a jar inside a linked (unpacked) archive: {@code __spindle_libs__/netty-all.jar}. */
+  private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9._+@=-]+(/[A-Za-z0-9._+@=-]+)?");
   private static final Pattern USER_CDS_OPTION =
       Pattern.compile("-Xshare:.*|-XX:SharedArchiveFile=.*|-XX:ArchiveClassesAtExit=.*|-XX:[+-]RecordDynamicDumpInfo");
 
@@ -66,7 +67,8 @@ public final class ContainerClassDataSharing {
   /**
    * The archive's file name: {@code role} ("executor", "am") and a digest of what decides the
    * class path's identity as far as the AM knows it: the java binary's home expression and, in
-   * class path order, every jar's link name, URL, size and timestamp.
+   * class path order, every jar's link name, URL, size and timestamp (a jar inside an unpacked
+   * archive: the archive's).
    */
   public static String archiveName(String role, String javaHome, List<String> classPathLinks,
       Map<String, LocalResource> files) {
@@ -74,7 +76,7 @@ public final class ContainerClassDataSharing {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       digest.update((role + '\n' + javaHome + '\n').getBytes(StandardCharsets.UTF_8));
       for (String link : classPathLinks) {
-        LocalResource r = files.get(link);
+        LocalResource r = files.get(link.contains("/") ? link.substring(0, link.indexOf('/')) : link); // a jar in an archive: the archive
         String identity = r == null ? link : link + ' ' + r.getResource() + ' ' + r.getSize() + ' ' + r.getTimestamp();
         digest.update((identity + '\n').getBytes(StandardCharsets.UTF_8));
       }

@@ -42,9 +42,10 @@ class ContainerClassDataSharingTest {
   void theFirstContainerWritesTheArchiveTheNextMapsItAndAChangedJarRetiresIt() throws Exception {
     Path filecache = Files.createDirectories(dir.resolve("nm-local/filecache"));
     Path probeJar = jar(filecache.resolve("11/probe.jar"), ClassDataSharingProbe.class, ClassDataArchive.class);
-    jar(filecache.resolve("12/other.jar"), ClassDataSharingProbe.Other.class);
+    // The second jar inside an archive the NodeManager unpacked into a directory, linked as "libs".
+    jar(filecache.resolve("12/libs.zip/other.jar"), ClassDataSharingProbe.Other.class);
     Path userDir = Files.createDirectories(dir.resolve("nm-local/usercache/alice"));
-    List<String> links = List.of("probe.jar", "other.jar");
+    List<String> links = List.of("probe.jar", "libs/other.jar");
     String javaHome = System.getProperty("java.home");
     String name = ContainerClassDataSharing.archiveName("executor", javaHome, links, Map.of());
     Path archive = userDir.resolve(ContainerClassDataSharing.DIR).resolve(name);
@@ -54,7 +55,7 @@ class ContainerClassDataSharingTest {
     assertTrue(Files.size(archive) > 0 && Files.isRegularFile(Path.of(archive + ".classpath")));
     // The class path names the localized files, not the container's links, and the working dir last.
     assertTrue(first.out.contains("class path: " + filecache.resolve("11/probe.jar").toRealPath() + ":"
-        + filecache.resolve("12/other.jar").toRealPath() + ":" + first.workDir), first.out);
+        + filecache.resolve("12/libs.zip/other.jar").toRealPath() + ":" + first.workDir), first.out);
     assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
         Files.getPosixFilePermissions(archive.getParent())), "private to the user");
 
@@ -93,6 +94,14 @@ class ContainerClassDataSharingTest {
     assertNotEquals(name, ContainerClassDataSharing.archiveName("executor", "$JAVA_HOME", List.of("__app__.jar", "a.jar"),
         files), "class path order");
     assertTrue(ContainerClassDataSharing.archiveName("am", "$JAVA_HOME", links, files).startsWith("am-"));
+
+    // A jar inside the framework archive: the archive's identity counts.
+    List<String> inArchive = List.of("__spindle_libs__/netty.jar", "spindle-core.jar");
+    String withArchive = ContainerClassDataSharing.archiveName("executor", "$JAVA_HOME", inArchive,
+        Map.of("__spindle_libs__", resource("hdfs://nn/c/ab.zip", 10, 100), "spindle-core.jar", resource("hdfs://nn/c/1.jar", 1, 1)));
+    assertNotEquals(withArchive, ContainerClassDataSharing.archiveName("executor", "$JAVA_HOME", inArchive,
+        Map.of("__spindle_libs__", resource("hdfs://nn/c/cd.zip", 10, 100), "spindle-core.jar", resource("hdfs://nn/c/1.jar", 1, 1))),
+        "a new framework archive");
   }
 
   @Test
@@ -100,7 +109,9 @@ class ContainerClassDataSharingTest {
     List<String> links = List.of("spindle-core.jar", "__app__.jar");
     assertTrue(ContainerClassDataSharing.applies(true, links, List.of("-Dx=1", "-XX:+UseSerialGC")));
     assertFalse(ContainerClassDataSharing.applies(false, links, List.of()));
+    assertTrue(ContainerClassDataSharing.applies(true, List.of("__spindle_libs__/netty-all-4.1.jar"), List.of()));
     assertFalse(ContainerClassDataSharing.applies(true, List.of("my app.jar"), List.of()));
+    assertFalse(ContainerClassDataSharing.applies(true, List.of("a/b/c.jar"), List.of()));
     assertFalse(ContainerClassDataSharing.applies(true, List.of("a$(x).jar"), List.of()));
     for (String own : List.of("-Xshare:off", "-XX:SharedArchiveFile=/x.jsa", "-XX:ArchiveClassesAtExit=/x.jsa",
         "-XX:+RecordDynamicDumpInfo")) {
@@ -134,9 +145,11 @@ class ContainerClassDataSharingTest {
   private Run launch(String container, Path filecache, Path userDir, List<String> links, String javaHome,
       String archiveName, Path classLoadLog) throws Exception {
     Path work = Files.createDirectories(dir.resolve("nm-local/appcache/" + container));
-    for (String link : links) {
+    for (String entry : links) { // "x.jar": a link to the file; "dir/x.jar": a link to the unpacked archive
+      String link = entry.contains("/") ? entry.substring(0, entry.indexOf('/')) : entry;
+      String target = entry.contains("/") ? link + ".zip" : entry;
       try (Stream<Path> found = Files.walk(filecache)) {
-        Files.createSymbolicLink(work.resolve(link), found.filter(p -> p.getFileName().toString().equals(link))
+        Files.createSymbolicLink(work.resolve(link), found.filter(p -> p.getFileName().toString().equals(target))
             .findFirst().orElseThrow());
       }
     }

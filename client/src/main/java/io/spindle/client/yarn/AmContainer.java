@@ -57,6 +57,19 @@ final class AmContainer {
     classPath.add(linkName);
   }
 
+  /**
+   * Adds the framework archive ({@link FrameworkArchive}) under {@code linkName}, unpacked by the
+   * NodeManager; its jars go on the class path with {@link #addFrameworkJarInArchive}.
+   */
+  void addFrameworkArchive(String linkName, FileStatus file, LocalResourceVisibility visibility) {
+    localize(linkName, file, visibility, LocalResourceType.ARCHIVE);
+  }
+
+  /** Puts {@code jarName} of the archive linked as {@code linkName} on the class path, in call order. */
+  void addFrameworkJarInArchive(String linkName, String jarName) {
+    classPath.add(linkName + "/" + jarName);
+  }
+
   /** Adds one of the AM's own per-application files, carried in its credentials ({@link io.spindle.am.LaunchFiles}). */
   void addLaunchFile(String name, byte[] content) {
     launchFiles.put(name, content.clone());

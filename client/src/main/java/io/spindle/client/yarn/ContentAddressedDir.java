@@ -52,6 +52,23 @@ final class ContentAddressedDir {
       hits.incrementAndGet();
       return known;
     }
+    return write(fileName, writer);
+  }
+
+  /**
+   * The file {@code fileName}, written by {@code writer} first if there is none of that name: for
+   * names that say their content (a digest) when the length is not known before writing.
+   */
+  FileStatus putIfAbsent(String fileName, StagingDir.IoConsumer<OutputStream> writer) throws IOException {
+    FileStatus known = listed.get(fileName);
+    if (known != null && known.getLen() > 0) {
+      hits.incrementAndGet();
+      return known;
+    }
+    return write(fileName, writer);
+  }
+
+  private FileStatus write(String fileName, StagingDir.IoConsumer<OutputStream> writer) throws IOException {
     Path target = new Path(dir, fileName);
     Path tmp = new Path(dir, "." + fileName + "." + System.nanoTime() + ".tmp");
     try (OutputStream out = fs.create(tmp, true)) {

@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -44,6 +45,33 @@ final class JarCache {
   /** The cached copy of {@code jar}, uploaded first if needed. */
   FileStatus put(java.nio.file.Path jar) throws IOException {
     return files.put(digests.sha256(jar) + ".jar", Files.size(jar), out -> Files.copy(jar, out));
+  }
+
+  /**
+   * One ZIP archive of {@code jars} (an entry per jar, named by its file name, uncompressed: jars
+   * are compressed already), named by the digest of their names and contents in this order: built
+   * and uploaded only if the cache does not hold it yet. See {@link FrameworkArchive}.
+   */
+  FileStatus putArchive(List<java.nio.file.Path> jars) throws IOException {
+    MessageDigest md;
+    try {
+      md = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    for (java.nio.file.Path jar : jars) {
+      md.update((jar.getFileName() + " " + digests.sha256(jar) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return files.putIfAbsent(HexFormat.of().formatHex(md.digest()) + ".zip", out -> {
+      java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out);
+      zip.setLevel(java.util.zip.Deflater.NO_COMPRESSION);
+      for (java.nio.file.Path jar : jars) {
+        zip.putNextEntry(new java.util.zip.ZipEntry(jar.getFileName().toString()));
+        Files.copy(jar, zip);
+        zip.closeEntry();
+      }
+      zip.finish(); // not close(): the cache closes the stream it gave
+    });
   }
 
   /**

@@ -164,7 +164,7 @@ final class YarnSubmission {
 
   /** Names of the files every Spindle container's working dir holds (besides the jars). */
   static List<String> shippedNames() {
-    List<String> names = new ArrayList<>(List.of(AmLaunchSpec.APP_JAR, AmLaunchSpec.FILE_NAME,
+    List<String> names = new ArrayList<>(List.of(AmLaunchSpec.APP_JAR, AmLaunchSpec.FILE_NAME, FrameworkArchive.LINK,
         io.spindle.am.ExecutorResources.FILE_NAME, "log4j.properties", AmLaunchSpec.KEYTAB_FILE));
     names.addAll(AmLaunchSpec.HADOOP_CONF_NAMES);
     return names;
@@ -178,22 +178,53 @@ final class YarnSubmission {
 
   private void shipFrameworkJars(FileSystem fs, AmContainer am, JarDigests digests) throws IOException {
     JarCache cache = new JarCache(fs, StagingDir.defaultCacheDir(fs, conf), digests);
-    boolean warned = false;
-    for (Path jar : frameworkJars) {
-      FileStatus cached = cache.put(jar);
-      String whyNot = cache.whyNotPublic(cached);
-      boolean isPublic = whyNot == null;
-      if (!isPublic && !warned) {
-        out.println("spindle-submit: warning: framework jars are localized PRIVATE (once per user and node)"
-            + " instead of PUBLIC, because " + whyNot + " (PUBLIC needs o+r on the jars and o+x on every"
-            + " parent dir; see spindle.yarn.cacheDir)");
-        warned = true;
+    List<Path> archived = frameworkJars.stream().filter(FrameworkArchive::holds).toList();
+    int uploaded = 0;
+    int cached = 0;
+    List<String> notPublic = new ArrayList<>();
+    if (archived.size() > 1) {
+      FileStatus archive = cache.putArchive(archived);
+      am.addFrameworkArchive(FrameworkArchive.LINK, archive, visibility(cache, archive, notPublic));
+      if (cache.uploads() > 0) {
+        uploaded += archived.size();
+      } else {
+        cached += archived.size();
       }
-      am.addFrameworkJar(jar.getFileName().toString(), cached,
-          isPublic ? LocalResourceVisibility.PUBLIC : LocalResourceVisibility.PRIVATE);
+    } else {
+      archived = List.of();
     }
-    out.println("Framework jars: " + frameworkJars.size() + " in " + cache.dir() + ", " + cache.uploads()
-        + " uploaded, " + cache.hits() + " already cached");
+    for (Path jar : frameworkJars) { // class path order as given
+      if (archived.contains(jar)) {
+        am.addFrameworkJarInArchive(FrameworkArchive.LINK, jar.getFileName().toString());
+        continue;
+      }
+      int uploadsBefore = cache.uploads();
+      FileStatus single = cache.put(jar);
+      am.addFrameworkJar(jar.getFileName().toString(), single, visibility(cache, single, notPublic));
+      if (cache.uploads() > uploadsBefore) {
+        uploaded++;
+      } else {
+        cached++;
+      }
+    }
+    if (!notPublic.isEmpty()) {
+      out.println("spindle-submit: warning: framework jars are localized PRIVATE (once per user and node)"
+          + " instead of PUBLIC, because " + notPublic.get(0) + " (PUBLIC needs o+r on the jars and o+x on every"
+          + " parent dir; see spindle.yarn.cacheDir)");
+    }
+    out.println("Framework jars: " + frameworkJars.size() + " in " + cache.dir() + " (" + archived.size()
+        + " of them in one archive), " + uploaded + " uploaded, " + cached + " already cached");
+  }
+
+  /** PUBLIC if NodeManagers may localize {@code file} so, else PRIVATE, with the reason added to {@code notPublic}. */
+  private static LocalResourceVisibility visibility(JarCache cache, FileStatus file, List<String> notPublic)
+      throws IOException {
+    String whyNot = cache.whyNotPublic(file);
+    if (whyNot == null) {
+      return LocalResourceVisibility.PUBLIC;
+    }
+    notPublic.add(whyNot);
+    return LocalResourceVisibility.PRIVATE;
   }
 
   private static String spindleHome() {

@@ -48,6 +48,44 @@ class JarCacheTest {
     assertEquals(1, third.uploads());
   }
 
+  /**
+   * The framework archive: one ZIP whose entries, read back with java.util.zip, are the jars in
+   * order, byte for byte (large and empty ones too); built once per set of contents.
+   */
+  @Test
+  void theFrameworkArchiveHoldsTheJarsInOrderAndIsBuiltOncePerContent() throws Exception {
+    FileSystem fs = FileSystem.getLocal(new Configuration());
+    byte[] big = new byte[3 << 20];
+    new java.util.Random(15).nextBytes(big);
+    Path a = Files.write(tmp.resolve("zeta-1.0.jar"), big);
+    Path b = Files.writeString(tmp.resolve("alpha-2.0.jar"), "content of b ü", StandardCharsets.UTF_8);
+    Path c = Files.write(tmp.resolve("empty.jar"), new byte[0]);
+    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(tmp.resolve("cache").toUri());
+
+    JarCache first = new JarCache(fs, dir);
+    FileStatus archive = first.putArchive(java.util.List.of(a, b, c));
+    assertEquals(1, first.uploads());
+    assertTrue(archive.getPath().getName().matches("[0-9a-f]{64}\\.zip"), archive.getPath().toString());
+    java.util.List<String> names = new java.util.ArrayList<>();
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(archive.getPath().toUri().getPath())) {
+      zip.stream().forEach(e -> names.add(e.getName()));
+      for (Path jar : java.util.List.of(a, b, c)) {
+        try (java.io.InputStream in = zip.getInputStream(zip.getEntry(jar.getFileName().toString()))) {
+          org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(jar), in.readAllBytes(), jar.toString());
+        }
+      }
+    }
+    assertEquals(java.util.List.of("zeta-1.0.jar", "alpha-2.0.jar", "empty.jar"), names, "class path order");
+
+    JarCache second = new JarCache(fs, dir);
+    assertEquals(archive.getPath(), second.putArchive(java.util.List.of(a, b, c)).getPath());
+    assertEquals(0, second.uploads());
+    assertTrue(!second.putArchive(java.util.List.of(b, a, c)).getPath().equals(archive.getPath()), "another order");
+    Files.writeString(b, "content of b, changed", StandardCharsets.UTF_8);
+    assertTrue(!new JarCache(fs, dir).putArchive(java.util.List.of(a, b, c)).getPath().equals(archive.getPath()),
+        "a changed jar makes a new archive");
+  }
+
   @Test
   void publicNeedsReadableFilesAndTraversableAncestors() throws Exception {
     FileSystem fs = FileSystem.getLocal(new Configuration());
