@@ -91,7 +91,9 @@ public final class TextFileOutput {
         bytes += line.length + 1;
       }
       tc.metrics().incOutput(records, bytes);
-    } catch (IOException | RuntimeException | Error e) {
+    } catch (Exception | Error e) { // Exception: user code's checked exceptions arrive undeclared (sneaky), a kill's
+      // InterruptedException among them; the attempt's file must go with them too, or it outlives a job the
+      // driver already aborted (a cancelled job's, LocalClusterJobControlTest)
       committer.abortTask(conf, partition, (int) attempt);
       throw e;
     }
