@@ -4,7 +4,6 @@ import io.spindle.cluster.ClassDataArchive;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,7 @@ import org.apache.hadoop.yarn.api.records.LocalResource;
  *       maps the archive only where all still hold. A container's jars are symlinks in its own
  *       working dir, deleted with it; the NodeManager's localized copies they point to stay
  *       (its cache keeps them across applications). So the class path is resolved on the node,
- *       by the launch script: {@code -cp $(… readlink -f a.jar b.jar … | tr '\n' : …)$PWD}.
+ *       by the launch script into a java argument file: {@code -cp $(readlink -f a.jar b.jar …)…:$PWD}.
  *   <li><b>Only jars before the working dir.</b> The JVM refuses an archive when a non-empty
  *       directory precedes the jars; the working dir (the Hadoop {@code *-site.xml} files and
  *       log4j.properties, which no framework jar holds) goes last.
@@ -97,19 +96,26 @@ public final class ContainerClassDataSharing {
     return List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off", choice, "-D" + ClassDataArchive.ARCHIVE_PROPERTY + "=" + archive);
   }
 
+  /** The file in the container's working dir that {@link #classPathArgument} writes. */
+  static final String ARG_FILE = "spindle-classpath.args";
+
   /**
-   * {@code -cp} and its value: the links resolved to the NodeManager's localized files they point to
-   * (one {@code readlink -f} for all; if that prints nothing, the links themselves), then the
-   * container's working dir.
+   * The class path, as a java argument file ({@code @<file>}, put before the main class): when the
+   * launch script runs the command, after it made the links, it writes {@code -cp <class path>}
+   * into {@value #ARG_FILE} in the working dir, each link resolved to the NodeManager's localized
+   * file it points to (one {@code readlink -f} for all; if that prints nothing, the links
+   * themselves), the working dir last. A file, not {@code -cp} itself: the JVM's command line
+   * stays short for {@code ps} and for tools that find a container's JVM by it. If the file cannot
+   * be written, the argument is {@code -cp <class path>} itself.
    */
-  public static List<String> classPathOptions(List<String> classPathLinks) {
+  public static String classPathArgument(List<String> classPathLinks) {
     String pwd = Environment.PWD.$$();
     StringBuilder links = new StringBuilder();
     for (String link : classPathLinks) {
       links.append(pwd).append('/').append(link).append(':');
     }
-    String resolved = "$(r=$(readlink -f " + String.join(" ", classPathLinks) + " 2>/dev/null | tr '\\n' :); "
-        + "[ ${#r} -gt 0 ] && printf %s $r || printf %s " + links + ")" + pwd;
-    return new ArrayList<>(List.of("-cp", resolved));
+    String file = pwd + "/" + ARG_FILE;
+    return "$(r=$(readlink -f " + String.join(" ", classPathLinks) + " 2>/dev/null | tr '\\n' :); [ ${#r} -gt 0 ] || r="
+        + links + "; echo -cp $r" + pwd + " > " + file + " && echo @" + file + " || echo -cp $r" + pwd + ")";
   }
 }

@@ -112,8 +112,8 @@ final class ExecutorContainerSpec {
     }
     // The collector default (unless the user's options choose one), then the user's: theirs win.
     command.addAll(JvmOptions.executorOptions(javaOptions));
-    if (cds) { // the same jars as CLASSPATH, at the paths the archive can record, the working dir last
-      command.addAll(ContainerClassDataSharing.classPathOptions(jars));
+    if (cds) { // the same jars as CLASSPATH above, at the paths the archive can record, the working dir last
+      command.add(ContainerClassDataSharing.classPathArgument(jars));
     }
     command.addAll(List.of(mainClass, "1>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stdout",
         "2>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stderr"));

@@ -11,6 +11,7 @@ public final class ClassDataSharingProbe {
   public static void main(String[] args) throws Exception {
     Class.forName("io.spindle.am.ClassDataSharingProbe$Other");
     System.out.println("class path: " + System.getProperty("java.class.path"));
+    System.out.println("command line: " + ProcessHandle.current().info().commandLine().orElse("?"));
     System.out.println("at the end: " + io.spindle.cluster.ClassDataArchive.atOrderlyEnd());
   }
 

@@ -56,6 +56,10 @@ class ContainerClassDataSharingTest {
     // The class path names the localized files, not the container's links, and the working dir last.
     assertTrue(first.out.contains("class path: " + filecache.resolve("11/probe.jar").toRealPath() + ":"
         + filecache.resolve("12/libs.zip/other.jar").toRealPath() + ":" + first.workDir), first.out);
+    // ... through an argument file: the JVM's command line does not carry the class path (ps, tools).
+    assertTrue(first.out.contains("@" + first.workDir + "/spindle-classpath.args ")
+        && !first.out.lines().filter(l -> l.startsWith("command line: ")).findFirst().orElseThrow().contains("probe.jar"),
+        first.out);
     assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
         Files.getPosixFilePermissions(archive.getParent())), "private to the user");
 
@@ -129,11 +133,13 @@ class ContainerClassDataSharingTest {
     assertTrue(on.contains("-XX:SharedArchiveFile=${LOCAL_USER_DIRS%%,*}/spindle-cds/executor-")
         && on.contains("-XX:+RecordDynamicDumpInfo") && on.contains("readlink -f spindle-core.jar __app__.jar ")
         && on.contains("-Dspindle.cds.archive="), on);
-    assertTrue(on.indexOf(" -cp ") < on.indexOf(" io.spindle.executor.remote.ExecutorMain"), on);
+    assertTrue(on.indexOf("> {{PWD}}/spindle-classpath.args && echo @{{PWD}}/spindle-classpath.args")
+        < on.indexOf(" io.spindle.executor.remote.ExecutorMain"), "an argument file before the main class: " + on);
     String off = new ExecutorContainerSpec(resources, List.of("__app__.jar"), null, 512, 1,
         "io.spindle.executor.remote.ExecutorMain", "application_1_0001", new byte[] {1}, List.of(), false)
         .build("1", "node1", "am:4000").getCommands().get(0);
-    assertFalse(off.contains("cds") || off.contains("-cp") || off.contains("Shared"), off);
+    assertFalse(off.contains("cds") || off.contains("classpath.args") || off.contains("Shared"), off);
+    assertTrue(off.startsWith("{{JAVA_HOME}}/bin/java "), off);
   }
 
   private record Run(Path workDir, String out) {}
@@ -159,7 +165,7 @@ class ContainerClassDataSharingTest {
     if (classLoadLog != null) {
       command.add("-Xlog:class+load=info:file=" + classLoadLog);
     }
-    command.addAll(ContainerClassDataSharing.classPathOptions(links));
+    command.add(ContainerClassDataSharing.classPathArgument(links));
     command.add(ClassDataSharingProbe.class.getName());
     String expanded = String.join(" ", command).replace("{{", "$").replace("}}", ""); // the NodeManager's expansion
     Path script = work.resolve("launch_container.sh");

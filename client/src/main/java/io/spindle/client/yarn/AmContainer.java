@@ -109,8 +109,8 @@ final class AmContainer {
           ContainerClassDataSharing.archiveName("am", home, classPath, resources)));
     }
     command.addAll(extraJavaOptions); // after the defaults: the user's win
-    if (cds) {
-      command.addAll(ContainerClassDataSharing.classPathOptions(classPath));
+    if (cds) { // the same jars as CLASSPATH above, at the paths the archive can record, the working dir last
+      command.add(ContainerClassDataSharing.classPathArgument(classPath));
     }
     command.addAll(List.of(ApplicationMaster.class.getName(),
         "1>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stdout",

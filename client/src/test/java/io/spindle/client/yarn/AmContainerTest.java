@@ -26,10 +26,10 @@ class AmContainerTest {
     AmContainer am = new AmContainer();
     am.addFrameworkJar("spindle-am.jar", jar, org.apache.hadoop.yarn.api.records.LocalResourceVisibility.PUBLIC);
     String on = am.build(384, null, List.of(), new byte[] {1}).getCommands().get(0);
-    assertTrue(on.contains("/spindle-cds/am-") && on.contains("readlink -f spindle-am.jar ")
-        && on.indexOf(" -cp ") < on.indexOf(" io.spindle.am.ApplicationMaster"), on);
+    assertTrue(on.contains("/spindle-cds/am-") && on.contains("$(r=$(readlink -f spindle-am.jar ")
+        && on.indexOf("@{{PWD}}/spindle-classpath.args") < on.indexOf(" io.spindle.am.ApplicationMaster"), on);
     String off = am.classDataSharing(false).build(384, null, List.of(), new byte[] {1}).getCommands().get(0);
-    assertTrue(!off.contains("cds") && !off.contains(" -cp "), off);
+    assertTrue(!off.contains("cds") && !off.contains("classpath.args"), off);
     String own = new AmContainer().build(384, null, List.of("-Xshare:off"), new byte[] {1}).getCommands().get(0);
     assertTrue(!own.contains("spindle-cds"), own);
   }
