@@ -12,9 +12,9 @@ import org.apache.hadoop.yarn.api.ApplicationConstants.Environment;
 import org.apache.hadoop.yarn.api.records.LocalResource;
 
 /**
- * Class-data sharing for Spindle's YARN containers, executors and the ApplicationMaster (issue 15): most of a container's start-up is
- * loading and verifying the same ~5,000 classes from the same jars, and a JDK dynamic archive of
- * them, mapped instead, takes much of that away. The container side is
+ * Class-data sharing for Spindle's YARN containers, executors and the ApplicationMaster (issue 15):
+ * most of a container's start-up is loading and verifying the same ~5,000 classes from the same
+ * jars, and a JDK dynamic archive of them, mapped instead, takes much of that away. The container side is
  * {@link ClassDataArchive}; this class writes the parts of the container's command.
  *
  * <p>Three things make an archive usable in a container, and the command provides them:
@@ -36,8 +36,9 @@ import org.apache.hadoop.yarn.api.records.LocalResource;
  * The launch script then starts the JVM with {@code -XX:SharedArchiveFile} if the archive is there,
  * else with {@code -XX:+RecordDynamicDumpInfo} so that the container writes it at its orderly end;
  * and with neither if the JDK has no base archive ({@code lib/server/classes.jsa}), because a
- * recording JVM without one does not start. The JVM's own CDS messages are off ({@code -Xlog:cds}),
- * so a stale archive costs only its benefit, and the next orderly end replaces it.
+ * recording JVM without one does not start. The JVM's own CDS messages are off ({@code -Xlog:cds}):
+ * a stale archive costs only its benefit, is deleted at the container's orderly end, and the next
+ * container records a new one.
  *
  * <p>Not used (the command is as before) when the user's JVM options already choose something about
  * class-data sharing ({@code -Xshare}, {@code SharedArchiveFile}, {@code ArchiveClassesAtExit},
