@@ -56,10 +56,32 @@ public final class ContainerClassDataSharing {
   private ContainerClassDataSharing() {}
 
   /**
+   * What a container's command carries for class-data sharing: {@code options} after Spindle's
+   * defaults and before the user's, {@code classPath} (the argument file) just before the main class.
+   * Both empty when sharing does not apply.
+   */
+  public record CommandParts(List<String> options, List<String> classPath) {
+    static final CommandParts NONE = new CommandParts(List.of(), List.of());
+  }
+
+  /**
+   * The parts for a container of {@code role} ("am", "executor") running java from {@code javaHome}
+   * with these class path links, their localized {@code files} and the user's JVM options.
+   */
+  public static CommandParts commandParts(boolean enabled, String role, String javaHome, List<String> classPathLinks,
+      Map<String, LocalResource> files, List<String> userJavaOptions) {
+    if (!applies(enabled, classPathLinks, userJavaOptions)) {
+      return CommandParts.NONE;
+    }
+    return new CommandParts(jvmOptions(javaHome, archiveName(role, javaHome, classPathLinks, files)),
+        List.of(classPathArgument(classPathLinks)));
+  }
+
+  /**
    * Whether the command of a container with these class path link names and user JVM options can
    * carry class-data sharing.
    */
-  public static boolean applies(boolean enabled, List<String> classPathLinks, List<String> userJavaOptions) {
+  static boolean applies(boolean enabled, List<String> classPathLinks, List<String> userJavaOptions) {
     return enabled && !classPathLinks.isEmpty() && classPathLinks.stream().allMatch(n -> PLAIN_NAME.matcher(n).matches())
         && userJavaOptions.stream().noneMatch(o -> USER_CDS_OPTION.matcher(o).matches());
   }
@@ -70,7 +92,7 @@ public final class ContainerClassDataSharing {
    * class path order, every jar's link name, URL, size and timestamp (a jar inside an unpacked
    * archive: the archive's).
    */
-  public static String archiveName(String role, String javaHome, List<String> classPathLinks,
+  static String archiveName(String role, String javaHome, List<String> classPathLinks,
       Map<String, LocalResource> files) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
@@ -90,7 +112,7 @@ public final class ContainerClassDataSharing {
    * The JVM options choosing between mapping and recording the archive {@code archiveName}, for a
    * JVM in {@code javaHome} (an expression the launch script expands, e.g. {@code $JAVA_HOME}).
    */
-  public static List<String> jvmOptions(String javaHome, String archiveName) {
+  static List<String> jvmOptions(String javaHome, String archiveName) {
     String archive = "${" + Environment.LOCAL_USER_DIRS.name() + "%%,*}/" + DIR + "/" + archiveName;
     String choice = "$(if [ -f " + archive + " ]; then echo -XX:SharedArchiveFile=" + archive + "; elif [ -f "
         + javaHome + "/lib/server/classes.jsa ]; then echo -XX:+RecordDynamicDumpInfo; fi)";
@@ -109,7 +131,7 @@ public final class ContainerClassDataSharing {
    * stays short for {@code ps} and for tools that find a container's JVM by it. If the file cannot
    * be written, the argument is {@code -cp <class path>} itself.
    */
-  public static String classPathArgument(List<String> classPathLinks) {
+  static String classPathArgument(List<String> classPathLinks) {
     String pwd = Environment.PWD.$$();
     StringBuilder links = new StringBuilder();
     for (String link : classPathLinks) {

@@ -105,16 +105,12 @@ final class ExecutorContainerSpec {
     List<String> command = new ArrayList<>(List.of(home + "/bin/java", "-Xmx" + heapMiB + "m",
         "-Djava.io.tmpdir=" + Environment.PWD.$$() + "/tmp", "-Dfile.encoding=UTF-8"));
     command.addAll(JvmOptions.EXECUTOR_DEFAULTS);
-    boolean cds = ContainerClassDataSharing.applies(classDataSharing, jars, javaOptions);
-    if (cds) {
-      command.addAll(ContainerClassDataSharing.jvmOptions(home,
-          ContainerClassDataSharing.archiveName("executor", home, jars, resources.files())));
-    }
+    ContainerClassDataSharing.CommandParts cds = ContainerClassDataSharing.commandParts(classDataSharing, "executor",
+        home, jars, resources.files(), javaOptions);
+    command.addAll(cds.options());
     // The collector default (unless the user's options choose one), then the user's: theirs win.
     command.addAll(JvmOptions.executorOptions(javaOptions));
-    if (cds) { // the same jars as CLASSPATH above, at the paths the archive can record, the working dir last
-      command.add(ContainerClassDataSharing.classPathArgument(jars));
-    }
+    command.addAll(cds.classPath()); // the same jars as CLASSPATH above, at paths an archive can record
     command.addAll(List.of(mainClass, "1>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stdout",
         "2>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stderr"));
     return ContainerLaunchContext.newInstance(resources.files(), env, List.of(String.join(" ", command)),

@@ -41,7 +41,8 @@ class ContainerClassDataSharingTest {
   @Test
   void theFirstContainerWritesTheArchiveTheNextMapsItAndAChangedJarRetiresIt() throws Exception {
     Path filecache = Files.createDirectories(dir.resolve("nm-local/filecache"));
-    Path probeJar = jar(filecache.resolve("11/probe.jar"), ClassDataSharingProbe.class, ClassDataArchive.class);
+    Path probeJar = jar(filecache.resolve("11/probe.jar"), ClassDataSharingProbe.class, ClassDataArchive.class,
+        io.spindle.shuffle.format.LocalFiles.class);
     // The second jar inside an archive the NodeManager unpacked into a directory, linked as "libs".
     jar(filecache.resolve("12/libs.zip/other.jar"), ClassDataSharingProbe.Other.class);
     Path userDir = Files.createDirectories(dir.resolve("nm-local/usercache/alice"));

@@ -1,14 +1,13 @@
 package io.spindle.cluster;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
+import io.spindle.shuffle.format.LocalFiles;
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import javax.management.ObjectName;
 
@@ -89,8 +88,8 @@ public final class ClassDataArchive {
       }
       Files.writeString(tmpFingerprint, fingerprint(), StandardCharsets.UTF_8);
       // Fingerprint first: an archive without one is taken for stale and deleted by the next check.
-      move(tmpFingerprint, Path.of(archive + FINGERPRINT_SUFFIX));
-      move(tmpArchive, archive);
+      LocalFiles.moveIntoPlace(tmpFingerprint, Path.of(archive + FINGERPRINT_SUFFIX));
+      LocalFiles.moveIntoPlace(tmpArchive, archive);
     } finally {
       Files.deleteIfExists(tmpArchive);
       Files.deleteIfExists(tmpFingerprint);
@@ -152,13 +151,5 @@ public final class ClassDataArchive {
       }
     }
     return s.toString();
-  }
-
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-    }
   }
 }

@@ -103,15 +103,12 @@ final class AmContainer {
     List<String> command = new ArrayList<>(List.of(home + "/bin/java", "-Xmx" + heapMiB + "m",
         "-Djava.io.tmpdir=" + Environment.PWD.$$() + "/tmp"));
     command.addAll(io.spindle.am.JvmOptions.AM_DEFAULTS);
-    boolean cds = ContainerClassDataSharing.applies(classDataSharing, classPath, extraJavaOptions);
-    if (cds) { // the AM writes it after its first successful run on a node, later AMs there map it
-      command.addAll(ContainerClassDataSharing.jvmOptions(home,
-          ContainerClassDataSharing.archiveName("am", home, classPath, resources)));
-    }
+    // The AM writes its archive after its first successful run on a node, later AMs there map it.
+    ContainerClassDataSharing.CommandParts cds = ContainerClassDataSharing.commandParts(classDataSharing, "am", home,
+        classPath, resources, extraJavaOptions);
+    command.addAll(cds.options());
     command.addAll(extraJavaOptions); // after the defaults: the user's win
-    if (cds) { // the same jars as CLASSPATH above, at the paths the archive can record, the working dir last
-      command.add(ContainerClassDataSharing.classPathArgument(classPath));
-    }
+    command.addAll(cds.classPath()); // the same jars as CLASSPATH above, at paths an archive can record
     command.addAll(List.of(ApplicationMaster.class.getName(),
         "1>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stdout",
         "2>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stderr"));

@@ -179,22 +179,22 @@ final class YarnSubmission {
   private void shipFrameworkJars(FileSystem fs, AmContainer am, JarDigests digests) throws IOException {
     JarCache cache = new JarCache(fs, StagingDir.defaultCacheDir(fs, conf), digests);
     List<Path> archived = frameworkJars.stream().filter(FrameworkArchive::holds).toList();
+    boolean oneArchive = archived.size() > 1; // else each jar on its own, as Spindle's
     int uploaded = 0;
     int cached = 0;
     List<String> notPublic = new ArrayList<>();
-    if (archived.size() > 1) {
+    if (oneArchive) {
+      int uploadsBefore = cache.uploads();
       FileStatus archive = cache.putArchive(archived);
       am.addFrameworkArchive(FrameworkArchive.LINK, archive, visibility(cache, archive, notPublic));
-      if (cache.uploads() > 0) {
+      if (cache.uploads() > uploadsBefore) {
         uploaded += archived.size();
       } else {
         cached += archived.size();
       }
-    } else {
-      archived = List.of();
     }
     for (Path jar : frameworkJars) { // class path order as given
-      if (archived.contains(jar)) {
+      if (oneArchive && FrameworkArchive.holds(jar)) {
         am.addFrameworkJarInArchive(FrameworkArchive.LINK, jar.getFileName().toString());
         continue;
       }
@@ -212,7 +212,7 @@ final class YarnSubmission {
           + " instead of PUBLIC, because " + notPublic.get(0) + " (PUBLIC needs o+r on the jars and o+x on every"
           + " parent dir; see spindle.yarn.cacheDir)");
     }
-    out.println("Framework jars: " + frameworkJars.size() + " in " + cache.dir() + " (" + archived.size()
+    out.println("Framework jars: " + frameworkJars.size() + " in " + cache.dir() + " (" + (oneArchive ? archived.size() : 0)
         + " of them in one archive), " + uploaded + " uploaded, " + cached + " already cached");
   }
 

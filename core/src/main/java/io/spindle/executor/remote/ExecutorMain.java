@@ -11,8 +11,7 @@ public final class ExecutorMain {
   public static void main(String[] args) {
     int code;
     // The first task reads its input through the Hadoop client: load it while connecting to the driver,
-    // with HDFS's defaults registered before Hadoop's XML is parsed for the first time (HadoopDefaults).
-    io.spindle.config.HadoopDefaults.registerDefaultResources();
+    // with Hadoop's XML parsed once on that thread (HadoopDefaults).
     io.spindle.io.FileSystemWarmup.startWithLogin(io.spindle.config.HadoopDefaults::shared);
     try {
       code = new ExecutorProcess(ExecutorSettings.fromEnvironment(System.getenv())).run();

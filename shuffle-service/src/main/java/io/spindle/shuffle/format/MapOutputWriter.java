@@ -5,10 +5,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
 
@@ -102,8 +100,8 @@ public final class MapOutputWriter implements AutoCloseable {
         Files.deleteIfExists(indexFile);
       }
       Files.write(tmpIndex, index.toBytes());
-      move(tmpData, dataFile);
-      move(tmpIndex, indexFile); // the index appears last: its presence means the output is complete
+      LocalFiles.moveIntoPlace(tmpData, dataFile);
+      LocalFiles.moveIntoPlace(tmpIndex, indexFile); // the index appears last: its presence means the output is complete
     }
     return index;
   }
@@ -143,14 +141,6 @@ public final class MapOutputWriter implements AutoCloseable {
       return index;
     } catch (IOException e) {
       return null;
-    }
-  }
-
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 
