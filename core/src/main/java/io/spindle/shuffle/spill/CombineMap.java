@@ -39,13 +39,15 @@ public final class CombineMap<K, V, C> {
     allocate(cap);
   }
 
+  /** A new empty table; large ones come from (and go back to) the thread's {@link ArrayRecycler}. */
   private void allocate(int capacity) {
+    ArrayRecycler arrays = ArrayRecycler.current();
     if (ints) {
-      intKeys = new int[capacity];
-      intCombiners = new int[capacity];
-      used = new boolean[capacity];
+      intKeys = arrays.ints(capacity);
+      intCombiners = arrays.ints(capacity);
+      used = arrays.flags(capacity);
     } else {
-      data = new Object[2 * capacity];
+      data = arrays.objects(2 * capacity);
     }
     mask = capacity - 1;
     growAt = (int) (capacity * LOAD);
@@ -184,7 +186,8 @@ public final class CombineMap<K, V, C> {
    * its probe sequence is the one its int had).
    */
   private void toObjects() {
-    Object[] d = new Object[2 * (mask + 1)];
+    ArrayRecycler arrays = ArrayRecycler.current();
+    Object[] d = arrays.objects(2 * (mask + 1));
     for (int i = 0; i <= mask; i++) {
       if (used[i]) {
         d[2 * i] = intKeys[i];
@@ -192,6 +195,9 @@ public final class CombineMap<K, V, C> {
       }
     }
     data = d;
+    arrays.give(intKeys);
+    arrays.give(intCombiners);
+    arrays.give(used);
     intKeys = null;
     intCombiners = null;
     used = null;
@@ -240,6 +246,10 @@ public final class CombineMap<K, V, C> {
           used[slot] = true;
         }
       }
+      ArrayRecycler arrays = ArrayRecycler.current();
+      arrays.give(oldKeys);
+      arrays.give(oldCombiners);
+      arrays.give(oldUsed);
       return;
     }
     Object[] old = data;
@@ -251,6 +261,7 @@ public final class CombineMap<K, V, C> {
         data[slot + 1] = old[i + 1];
       }
     }
+    ArrayRecycler.current().give(old);
   }
 
   /** Visits every entry; the key passed is the user's key (null restored). */
@@ -407,7 +418,7 @@ public final class CombineMap<K, V, C> {
         n++;
       }
     }
-    long[] sortKeys = new long[n];
+    long[] sortKeys = ArrayRecycler.current().longs(ArrayRecycler.keptLength(n)); // n or more; only n are used
     for (int e = 0; e < n; e++) {
       Object k = d[2 * e] == NULL_KEY ? null : d[2 * e];
       int partition = partitioner == null ? 0 : partitioner.getPartition(k);
@@ -416,24 +427,25 @@ public final class CombineMap<K, V, C> {
     sort(sortKeys, new ObjectPairs(d), n, byHash, partitioner);
     allocate(64);
     size = 0;
-    return new SortedEntries(d, null, null, sortKeys, n);
+    return new SortedEntries(d, null, null, null, sortKeys, n);
   }
 
   private SortedEntries drainSortedInts(io.spindle.function.Partitioner partitioner, boolean byHash) {
+    int[] keys = intKeys; // the entries move to the front of the table itself (slot i >= n), no copy
+    int[] combiners = intCombiners;
+    boolean[] occupied = used;
     int n = 0;
-    int[] keys = new int[size];
-    int[] combiners = new int[size];
     for (int i = 0; i <= mask; i++) {
-      if (used[i]) {
-        keys[n] = intKeys[i];
-        combiners[n] = intCombiners[i];
+      if (occupied[i]) {
+        keys[n] = keys[i];
+        combiners[n] = combiners[i];
         n++;
       }
     }
-    intKeys = null; // before the sort: the table is not needed any more
+    intKeys = null;
     intCombiners = null;
     used = null;
-    long[] sortKeys = new long[n];
+    long[] sortKeys = ArrayRecycler.current().longs(ArrayRecycler.keptLength(n)); // n or more; only n are used
     for (int e = 0; e < n; e++) {
       int partition = partitioner == null ? 0 : partitioner.getPartition(Integer.valueOf(keys[e]));
       sortKeys[e] = ((long) partition << 32) | ((keys[e] ^ 0x80000000) & 0xFFFFFFFFL); // an Integer's hash is itself
@@ -441,7 +453,7 @@ public final class CombineMap<K, V, C> {
     sort(sortKeys, new IntPairs(keys, combiners), n, byHash, partitioner);
     allocate(64);
     size = 0;
-    return new SortedEntries(null, keys, combiners, sortKeys, n);
+    return new SortedEntries(null, keys, combiners, occupied, sortKeys, n);
   }
 
   private static void sort(long[] sortKeys, PairSort.Companion entries, int n, boolean byHash,
@@ -479,24 +491,48 @@ public final class CombineMap<K, V, C> {
     }
   }
 
-  /** Entries sorted by (partition, hash), read partition by partition as a cursor. */
+  /**
+   * Entries sorted by (partition, hash), read partition by partition as a cursor. It owns the
+   * drained table; {@link #release()} hands the arrays on to the thread's next table.
+   */
   public static final class SortedEntries implements io.spindle.shuffle.spill.RecordCursor {
     /** The boxed form's (key, combiner) pairs, or null when the int form's keys and combiners are set. */
-    private final Object[] data;
-    private final int[] keys;
-    private final int[] combiners;
-    private final long[] sortKeys;
+    private Object[] data;
+    private int[] keys;
+    private int[] combiners;
+    /** The int form's drained occupancy flags, kept only to be handed on. */
+    private boolean[] used;
+    private long[] sortKeys;
     private final int n;
     private int next;
     private int partition;
     private int current = -1;
 
-    SortedEntries(Object[] data, int[] keys, int[] combiners, long[] sortKeys, int n) {
+    SortedEntries(Object[] data, int[] keys, int[] combiners, boolean[] used, long[] sortKeys, int n) {
       this.data = data;
       this.keys = keys;
       this.combiners = combiners;
+      this.used = used;
       this.sortKeys = sortKeys;
       this.n = n;
+    }
+
+    /**
+     * Hands the arrays to this thread's {@link ArrayRecycler} once the entries have been read (or
+     * are no longer wanted); reading afterwards fails.
+     */
+    public void release() {
+      ArrayRecycler arrays = ArrayRecycler.current();
+      arrays.give(data);
+      arrays.give(keys);
+      arrays.give(combiners);
+      arrays.give(used);
+      arrays.give(sortKeys);
+      data = null;
+      keys = null;
+      combiners = null;
+      used = null;
+      sortKeys = null;
     }
 
     public int size() {
@@ -614,6 +650,23 @@ public final class CombineMap<K, V, C> {
       k[j] = t;
       d.swap(i, j);
     }
+  }
+
+  /**
+   * Hands the table to this thread's {@link ArrayRecycler}, for the next map's; the map must not be
+   * used afterwards (nor an iterator of it, past its end).
+   */
+  public void release() {
+    ArrayRecycler arrays = ArrayRecycler.current();
+    arrays.give(data);
+    arrays.give(intKeys);
+    arrays.give(intCombiners);
+    arrays.give(used);
+    data = null;
+    intKeys = null;
+    intCombiners = null;
+    used = null;
+    size = 0;
   }
 
   /** Frees the arrays (a map can be large; the task may go on for a while). */

@@ -94,6 +94,8 @@ public final class ExternalCombiner<K, V, C> extends Spillable {
         }
       }
       run = writer.finish();
+    } finally {
+      sorted.release();
     }
     runs.add(run);
     tracker.reset();
@@ -133,20 +135,53 @@ public final class ExternalCombiner<K, V, C> extends Spillable {
   /** All combined entries (for a single-partition combiner); unordered when nothing spilled. */
   public Iterator<Pair<K, C>> iterator() {
     if (runs.isEmpty()) {
-      return map.iterator(); // the common case: no sort needed
+      return releasedAtEnd(map); // the common case: no sort needed
     }
     finish();
     RecordCursor cursor = partition(0);
-    return RecordCursor.asIterator(cursor, () -> {
-      closeReaders();
-      releaseMemory();
-    });
+    return RecordCursor.asIterator(cursor, this::close);
   }
 
-  /** Frees memory and closes run files (spill files themselves go at task end). */
+  /** The map's entries; at their end the map's table goes to the thread's next map. */
+  private static <K, C> Iterator<Pair<K, C>> releasedAtEnd(CombineMap<K, ?, C> map) {
+    Iterator<Pair<K, C>> entries = map.iterator();
+    return new Iterator<>() {
+      private boolean released;
+
+      @Override
+      public boolean hasNext() {
+        if (released) {
+          return false;
+        }
+        if (entries.hasNext()) {
+          return true;
+        }
+        released = true;
+        map.release();
+        return false;
+      }
+
+      @Override
+      public Pair<K, C> next() {
+        if (released) {
+          throw new java.util.NoSuchElementException();
+        }
+        return entries.next();
+      }
+    };
+  }
+
+  /**
+   * Frees memory, closes run files (spill files themselves go at task end) and hands the drained
+   * table to the thread's next map.
+   */
   public void close() {
     closeReaders();
     releaseMemory();
+    if (rest != null) {
+      rest.release();
+      rest = null;
+    }
   }
 
   private void closeReaders() {
