@@ -108,7 +108,9 @@ final class ExecutorContainerSpec {
     ContainerClassDataSharing.CommandParts cds = ContainerClassDataSharing.commandParts(classDataSharing, "executor",
         home, jars, resources.files(), javaOptions);
     command.addAll(cds.options());
-    // The collector default (unless the user's options choose one), then the user's: theirs win.
+    // The collector default and its young generation cap (unless the user's options choose a
+    // collector or a size), then the user's: theirs win.
+    command.addAll(JvmOptions.youngGenerationCap(javaOptions, heapMiB, cores));
     command.addAll(JvmOptions.executorOptions(javaOptions));
     command.addAll(cds.classPath()); // the same jars as CLASSPATH above, at paths an archive can record
     command.addAll(List.of(mainClass, "1>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stdout",

@@ -50,4 +50,26 @@ class JvmOptionsTest {
     assertTrue(command.contains("-XX:Tier4InvocationThreshold=50000 "), command);
     assertTrue(!command.contains("TieredStopAtLevel"), "executors keep C2: " + command);
   }
+
+  @Test
+  void executorsCapTheYoungGenerationAt128MiBPerTaskUnlessTheUserSizesItOrChoosesACollector() {
+    assertEquals(List.of("-XX:MaxNewSize=128m"), JvmOptions.youngGenerationCap(List.of(), 2048, 1));
+    assertEquals(List.of("-XX:MaxNewSize=512m"), JvmOptions.youngGenerationCap(List.of("-Dx=1"), 4096, 4));
+    // A third of the heap (the JVM's own limit) is already no larger: nothing added.
+    assertEquals(List.of(), JvmOptions.youngGenerationCap(List.of(), 384, 1));
+    assertEquals(List.of(), JvmOptions.youngGenerationCap(List.of(), 1024, 4));
+    for (String own : List.of("-Xmn64m", "-XX:NewSize=64m", "-XX:MaxNewSize=1g", "-XX:NewRatio=1", "-XX:+UseG1GC")) {
+      assertEquals(List.of(), JvmOptions.youngGenerationCap(List.of(own), 4096, 1), own);
+    }
+  }
+
+  @Test
+  void executorCommandCarriesTheCapBeforeTheUsersOptions() {
+    ExecutorContainerSpec spec = new ExecutorContainerSpec(new ExecutorResources(Map.of(), List.of()),
+        List.of("__app__.jar"), null, 2048, 2, "io.spindle.executor.remote.ExecutorMain", "application_1_0001",
+        new byte[] {1}, JvmOptions.parse("-Dfoo=bar"));
+    String command = spec.build("1", "node1", "am:4000").getCommands().get(0);
+    int cap = command.indexOf("-XX:MaxNewSize=256m ");
+    assertTrue(cap > command.indexOf("-Xmx2048m") && cap < command.indexOf("-Dfoo=bar"), command);
+  }
 }

@@ -92,6 +92,30 @@ class SubmitScriptJvmOptionsTest {
     assertFalse(javaArgs(Map.of("SPINDLE_SUBMIT_OPTS", "-XX:+UseSerialGC"), "--class", "A", "app.jar").contains(PARALLEL));
   }
 
+  /** 128 MiB of young generation per task thread (io.spindle.am.JvmOptions.youngGenerationCap says why). */
+  @Test
+  void localDriverCapsTheYoungGenerationPerTaskThread() throws Exception {
+    List<String> two = javaArgs(Map.of(), "--master", "local[2]", "--driver-memory", "4g", "--class", "A", "app.jar");
+    assertTrue(two.indexOf("-XX:MaxNewSize=256m") > two.indexOf(PARALLEL), two.toString());
+    assertTrue(javaArgs(Map.of(), "--master=local", "--driver-memory=1G", "--class", "A", "app.jar")
+        .contains("-XX:MaxNewSize=128m"));
+    assertTrue(javaArgs(Map.of(), "--master", "local[3,2]", "--driver-memory", "2048m", "--class", "A", "app.jar")
+        .contains("-XX:MaxNewSize=384m"));
+    // A third of a 512m heap (the JVM's own cap) is smaller than 256m: nothing added.
+    assertNoCap(javaArgs(Map.of(), "--master", "local[2]", "--driver-memory", "512m", "--class", "A", "app.jar"));
+    assertNoCap(javaArgs(Map.of(), "--master", "local[2]", "--driver-memory", "lots", "--class", "A", "app.jar"));
+    for (String own : List.of("-Xmn64m", "-XX:NewSize=64m", "-XX:MaxNewSize=1g", "-XX:NewRatio=1", "-XX:+UseG1GC")) {
+      assertNoCap(javaArgs(Map.of("SPINDLE_SUBMIT_OPTS", own), "--master", "local[2]", "--driver-memory", "4g",
+          "--class", "A", "app.jar"));
+    }
+    assertNoCap(javaArgs(Map.of(), "--master", "yarn", "--driver-memory", "4g", "--class", "A", "app.jar"));
+  }
+
+  /** No cap of the script's (its are whole MiB; the user's own sizes in these tests are not). */
+  private static void assertNoCap(List<String> args) {
+    assertFalse(args.stream().anyMatch(a -> a.matches("-XX:MaxNewSize=\\d+m")), args.toString());
+  }
+
   @Test
   void yarnClientJvmKeepsTheJvmDefault() throws Exception {
     List<String> args = javaArgs(Map.of(), "--master", "yarn", "--class", "A", "app.jar");
