@@ -84,10 +84,10 @@ public final class JvmOptions {
    * collections rare, and every page it grows into is a page the process touches for the first
    * time. A task pipeline's records die young whatever the young generation's size, so a larger
    * one buys little: capped at 128 MiB per task thread, the classic five at -Xmx4g, local[2] took
-   * 12–20% less wall time and their peak RSS fell by 55–73% (W1 1,480 → 400 MiB), at a few hundred
-   * ms more GC time in the sort (docs/benchmarks.md, "Young generation per task"). On the
+   * 15–20% less wall time and their peak RSS fell by 50–73% (W1 1,480 → 400 MiB), though the sort
+   * (W3) spent 0.9 s more in GC (docs/benchmarks.md, "Young generation per task"). On the
    * project's VM a first touch costs ~10 µs per 4 KiB page, so the untouched pages were the
-   * saving; on a container's memory limit, the RSS is. bin/spindle-submit applies the same cap to
+   * saving; against a container's memory limit, the RSS is. bin/spindle-submit applies the same cap to
    * the local-mode driver JVM (keep both alike).
    */
   public static final long YOUNG_GENERATION_PER_TASK_MIB = 128;
