@@ -143,6 +143,49 @@ class LocalClusterStorageReportTest {
     }
   }
 
+  /**
+   * Each executor tells the driver its memory once its block store is up (RPC REGISTER_BLOCK_STORE):
+   * the executors endpoint's maxMemory and the event log's SparkListenerBlockManagerAdded of each
+   * executor carry the figure its configuration fixes (spindle.memory.testing.maxBytes, which the
+   * executors take from the driver), not 0.
+   */
+  @Test
+  @Timeout(180)
+  void executorsReportTheirMemoryToTheExecutorsPageAndTheEventLog() throws Exception {
+    long memory = 48L << 20;
+    String appId;
+    try (SpindleContext ctx = new SpindleContext(new SpindleConf(false).setMaster("local-cluster[2,1,384]")
+        .set("spindle.ui.port", "0").set("spindle.memory.testing.maxBytes", Long.toString(memory))
+        .set("spindle.eventLog.enabled", "true").set("spindle.eventLog.dir", events.toUri().toString()))) {
+      appId = ctx.applicationId();
+      assertEquals(10, ctx.parallelize(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), 4).count());
+      String api = ctx.uiWebUrl().orElseThrow() + "/api/v1/applications/" + appId + "/executors";
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+        long reporting = 0;
+        for (JsonNode e : get(api)) {
+          if (!"driver".equals(e.get("id").asText()) && e.get("maxMemory").asLong() == memory) {
+            reporting++;
+          }
+        }
+        return reporting == 2;
+      });
+    }
+    Path log;
+    try (Stream<Path> files = Files.list(events)) {
+      log = files.filter(p -> p.getFileName().toString().startsWith(appId)).findFirst().orElseThrow();
+    }
+    Map<String, Long> logged = new HashMap<>();
+    for (String line : Files.readAllLines(log)) {
+      JsonNode event = JSON.readTree(line);
+      if ("SparkListenerBlockManagerAdded".equals(event.get("Event").asText())) {
+        logged.put(event.get("Block Manager ID").get("Executor ID").asText(), event.get("Maximum Memory").asLong());
+      }
+    }
+    logged.remove("driver");
+    assertEquals(2, logged.size(), logged.toString());
+    logged.values().forEach(m -> assertEquals(memory, m, logged.toString()));
+  }
+
   private static JsonNode get(String url) throws Exception {
     HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
         HttpResponse.BodyHandlers.ofString());

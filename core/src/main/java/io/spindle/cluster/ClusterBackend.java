@@ -462,6 +462,22 @@ public final class ClusterBackend implements SchedulerBackend, SpindleListener {
     scheduler.reportBlockUpdated(info);
   }
 
+  /**
+   * An executor's block store is up with {@code maxMemory} bytes: told to the listeners (status
+   * store, event log: Spark's BlockManagerAdded) through the scheduler, after its ExecutorAdded.
+   */
+  void blockStoreRegistered(String executorId, long maxMemory) {
+    String host;
+    synchronized (this) {
+      ExecutorHandle handle = registry.get(executorId);
+      if (handle == null) {
+        return; // already removed
+      }
+      host = handle.host;
+    }
+    scheduler.reportBlockManagerAdded(executorId, host, maxMemory);
+  }
+
   /** Executors that hold cached RDD partitions now (dynamic allocation keeps them longer). */
   public java.util.Set<String> executorsWithCachedBlocks() {
     return cachedBlocks.holders();

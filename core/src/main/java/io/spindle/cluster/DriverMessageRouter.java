@@ -48,6 +48,8 @@ final class DriverMessageRouter implements DriverEndpoint {
       connection.send(broadcasts.answer(get));
     } else if (message instanceof RpcMessage.BlockUpdate update) {
       backend.blockUpdated(connection.executorId(), update);
+    } else if (message instanceof RpcMessage.RegisterBlockStore store) {
+      backend.blockStoreRegistered(connection.executorId(), store.maxMemory());
     } else if (message instanceof RpcMessage.AskCommit ask) {
       connection.send(commits.answer(ask));
     } else {

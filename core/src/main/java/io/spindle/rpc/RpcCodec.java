@@ -127,6 +127,9 @@ public final class RpcCodec extends MessageToMessageCodec<InboundFrame, RpcMessa
       writeString(b, m.storageLevel());
       b.writeLong(m.memorySize());
       b.writeLong(m.diskSize());
+    } else if (msg instanceof RpcMessage.RegisterBlockStore m) {
+      writeString(b, m.executorId());
+      b.writeLong(m.maxMemory());
     } else if (msg instanceof RpcMessage.CommitAnswer m) {
       b.writeLong(m.requestId());
       b.writeBoolean(m.allowed());
@@ -202,6 +205,7 @@ public final class RpcCodec extends MessageToMessageCodec<InboundFrame, RpcMessa
       case RpcProtocol.ASK_COMMIT -> new RpcMessage.AskCommit(b.readLong(), b.readInt(), b.readInt(), b.readLong());
       case RpcProtocol.BLOCK_UPDATE -> new RpcMessage.BlockUpdate(readString(b), readString(b), readString(b),
           b.readLong(), b.readLong());
+      case RpcProtocol.REGISTER_BLOCK_STORE -> new RpcMessage.RegisterBlockStore(readString(b), b.readLong());
       case RpcProtocol.COMMIT_ANSWER -> new RpcMessage.CommitAnswer(b.readLong(), b.readBoolean());
       case RpcProtocol.STAGE_ENDED -> new RpcMessage.StageEnded(b.readInt(), b.readInt());
       case RpcProtocol.HEARTBEAT_ACK -> new RpcMessage.HeartbeatAck();

@@ -76,6 +76,17 @@ public sealed interface RpcMessage {
     }
   }
 
+  /**
+   * The executor's block store is up, with {@code maxMemory} bytes of unified (storage + execution)
+   * memory, the figure Spark's BlockManagerAdded carries: sent once, after registration, when the
+   * executor has the driver's configuration. No answer.
+   */
+  record RegisterBlockStore(String executorId, long maxMemory) implements RpcMessage {
+    public byte type() {
+      return RpcProtocol.REGISTER_BLOCK_STORE;
+    }
+  }
+
   // ---- Driver → executor
 
   /** Answer to {@link AskCommit}. */

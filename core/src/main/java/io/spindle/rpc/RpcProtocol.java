@@ -17,9 +17,10 @@ public final class RpcProtocol {
    * UPDATE_CREDENTIALS (renewed delegation tokens on a Kerberos cluster); 5: KILL_TASK (a cancelled
    * job's, or a speculative duplicate's, running task is stopped on its executor) and BLOCK_UPDATE
    * (executors report their cached partitions to the driver's status store and dynamic allocation);
-   * 6: REMOVE_RDD ({@code Rdd.unpersist()} reaches the executors' block stores).
+   * 6: REMOVE_RDD ({@code Rdd.unpersist()} reaches the executors' block stores); 7:
+   * REGISTER_BLOCK_STORE (an executor tells its storage memory, for the status store and event log).
    */
-  public static final int VERSION = 6;
+  public static final int VERSION = 7;
   /** The protocol's name and version in the handshake. */
   public static final ProtocolId ID = new ProtocolId("spindle-rpc", VERSION);
   /** Largest frame accepted (stage bodies and results travel in one frame). */
@@ -33,6 +34,7 @@ public final class RpcProtocol {
   public static final byte GET_BROADCAST = 14;
   public static final byte ASK_COMMIT = 15;
   public static final byte BLOCK_UPDATE = 16;
+  public static final byte REGISTER_BLOCK_STORE = 17;
   public static final byte REGISTERED = 20;
   public static final byte STAGE_BODY = 21;
   public static final byte LAUNCH_TASK = 22;

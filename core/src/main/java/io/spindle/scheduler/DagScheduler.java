@@ -282,6 +282,11 @@ public final class DagScheduler implements TaskEventSink {
     events.post(new DagSchedulerEvent.BlockUpdated(update));
   }
 
+  @Override
+  public void blockManagerAdded(String executorId, String host, long maxMemory) {
+    events.post(new DagSchedulerEvent.BlockManagerAdded(executorId, host, maxMemory));
+  }
+
   // ---- Event handlers (event thread only).
 
   /** Dispatches one event to its handler (Spark's doOnReceive). */
@@ -307,6 +312,12 @@ public final class DagScheduler implements TaskEventSink {
     } else if (event instanceof ExecutorRemoved e) {
       cacheLocations.executorRemoved(e.executorId());
       notifyListeners(l -> l.onExecutorRemoved(e.executorId(), e.reason()));
+    } else if (event instanceof DagSchedulerEvent.BlockManagerAdded e) {
+      notifyListeners(l -> {
+        if (l instanceof EngineListener engine) {
+          engine.onBlockManagerAdded(e.executorId(), e.host(), e.maxMemory());
+        }
+      });
     } else if (event instanceof DagSchedulerEvent.BlockUpdated e) {
       cacheLocations.blockUpdated(e.update());
       notifyListeners(l -> {

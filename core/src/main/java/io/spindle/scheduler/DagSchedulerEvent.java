@@ -33,6 +33,9 @@ sealed interface DagSchedulerEvent {
   /** An executor's cached partition changed (for listeners; ordered with the executor's add and removal). */
   record BlockUpdated(BlockUpdateInfo update) implements DagSchedulerEvent {}
 
+  /** An executor's block store is up (for listeners; ordered after the executor's add). */
+  record BlockManagerAdded(String executorId, String host, long maxMemory) implements DagSchedulerEvent {}
+
   /** The resubmit delay after a fetch failure passed: run the lost map tasks and the failed stages again. */
   record ResubmitFailedStages() implements DagSchedulerEvent {}
 

@@ -25,4 +25,7 @@ public interface TaskEventSink {
 
   /** An executor's cached partition changed (for listeners; default: ignored). */
   default void blockUpdated(BlockUpdateInfo update) {}
+
+  /** An executor's block store is up with {@code maxMemory} bytes (for listeners; default: ignored). */
+  default void blockManagerAdded(String executorId, String host, long maxMemory) {}
 }

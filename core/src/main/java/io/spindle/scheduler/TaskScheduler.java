@@ -205,6 +205,13 @@ public final class TaskScheduler implements TaskSubmitter {
     }
   }
 
+  /** Tells listeners that an executor's block store is up, with {@code maxMemory} bytes of memory. */
+  public void reportBlockManagerAdded(String executorId, String host, long maxMemory) {
+    if (sink != null) {
+      sink.blockManagerAdded(executorId, host, maxMemory);
+    }
+  }
+
   /** Tells listeners that an executor's cached partition changed. */
   public void reportBlockUpdated(BlockUpdateInfo update) {
     if (sink != null) {

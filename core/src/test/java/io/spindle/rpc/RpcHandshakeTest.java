@@ -117,7 +117,7 @@ class RpcHandshakeTest {
         new ControlMessage.Hello(RpcProtocol.ID, "app-1", "1"), Unpooled.buffer().alloc()));
     assertEquals(12 + 32, frame.readableBytes());
     assertEquals("00000020" + "0000000000000000" + "f1" + "53504e57" + "000b" + "7370696e646c652d727063"
-        + "00000006" + "0005" + "6170702d31" + "0001" + "31", ByteBufUtil.hexDump(frame));
+        + "00000007" + "0005" + "6170702d31" + "0001" + "31", ByteBufUtil.hexDump(frame));
     assertEquals("SPNW", new String(new byte[] {0x53, 0x50, 0x4e, 0x57}, StandardCharsets.US_ASCII));
   }
 
@@ -171,6 +171,7 @@ class RpcHandshakeTest {
         new RpcMessage.RemoveRdd(3),
         new RpcMessage.BlockUpdate("2", "rdd_3_1", "MEMORY_AND_DISK", 1024, 4096),
         new RpcMessage.BlockUpdate("2", "rdd_3_1", "NONE", 0, 0),
+        new RpcMessage.RegisterBlockStore("2", 50_331_648L),
         new RpcMessage.UpdateCredentials(new byte[] {'H', 'D', 'T', 'S', 0, 1}),
         new RpcMessage.KillTask(12, true, "job 3 cancelled"),
         new RpcMessage.KillTask(13, false, ""),

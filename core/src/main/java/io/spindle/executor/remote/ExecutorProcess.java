@@ -90,6 +90,7 @@ final class ExecutorProcess {
             settings.executorId(), settings.localDirs());
         env = newEnv(conf, shuffle);
         String executorId = settings.executorId();
+        driver.send(new RpcMessage.RegisterBlockStore(executorId, env.memoryManager().maxMemory()));
         // The driver's status store and dynamic allocation learn what this executor caches.
         env.blockStore().setUpdateListener(u -> driver.send(new RpcMessage.BlockUpdate(executorId, u.blockId(),
             u.level().name(), u.memorySize(), u.diskSize())));
