@@ -2,6 +2,8 @@ package io.spindle.shuffle.spill;
 
 import java.lang.ref.SoftReference;
 import java.util.Arrays;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * Large arrays that one task's aggregation table leaves to the next task on the same thread.
@@ -61,82 +63,79 @@ final class ArrayRecycler {
     return Integer.highestOneBit(minLength - 1) << 1;
   }
 
-  private static <T> T take(SoftReference<T>[] slots, int length) {
-    if (!keeps(length)) {
-      return null;
-    }
-    int first = PER_LENGTH * Integer.numberOfTrailingZeros(length);
-    for (int slot = first; slot < first + PER_LENGTH; slot++) {
-      SoftReference<T> ref = slots[slot];
-      slots[slot] = null;
-      T array = ref == null ? null : ref.get();
-      if (array != null) {
-        return array;
+  /** A kept array of this length from {@code slots}, or a new one from {@code create}. */
+  private static <T> T take(SoftReference<T>[] slots, int length, IntFunction<T> create) {
+    if (keeps(length)) {
+      int first = PER_LENGTH * Integer.numberOfTrailingZeros(length);
+      for (int slot = first; slot < first + PER_LENGTH; slot++) {
+        SoftReference<T> ref = slots[slot];
+        slots[slot] = null;
+        T array = ref == null ? null : ref.get();
+        if (array != null) {
+          return array;
+        }
       }
     }
-    return null;
+    return create.apply(length);
   }
 
   /**
-   * Keeps the array in a free slot of its length (or one the collector emptied) and says so;
-   * false: all are taken, the array is dropped. (The caller clears a kept array afterwards: one
-   * thread only, nobody can take it in between.)
+   * Keeps the array in a free slot of its length (or one the collector emptied), cleared by
+   * {@code clear}; drops it when all are taken or its length is not kept. (Cleared after it is
+   * kept: one thread only, nobody can take it in between.)
    */
-  private static <T> boolean keep(SoftReference<T>[] slots, T array, int length) {
+  private static <T> void keep(SoftReference<T>[] slots, T array, int length, Consumer<T> clear) {
     if (array == null || !keeps(length)) {
-      return false;
+      return;
     }
     int first = PER_LENGTH * Integer.numberOfTrailingZeros(length);
     for (int slot = first; slot < first + PER_LENGTH; slot++) {
       if (slots[slot] == null || slots[slot].get() == null) {
         slots[slot] = new SoftReference<>(array);
-        return true;
+        clear.accept(array);
+        return;
       }
     }
-    return false;
   }
 
   int[] ints(int length) {
-    int[] a = take(ints, length);
-    return a != null ? a : new int[length];
+    return take(ints, length, int[]::new);
   }
 
   long[] longs(int length) {
-    long[] a = take(longs, length);
-    return a != null ? a : new long[length];
+    return take(longs, length, long[]::new);
   }
 
   boolean[] flags(int length) {
-    boolean[] a = take(flags, length);
-    return a != null ? a : new boolean[length];
+    return take(flags, length, boolean[]::new);
   }
 
   Object[] objects(int length) {
-    Object[] a = take(objects, length);
-    return a != null ? a : new Object[length];
+    return take(objects, length, Object[]::new);
   }
 
   void give(int[] a) {
-    if (a != null && keep(ints, a, a.length)) {
-      Arrays.fill(a, 0);
-    }
+    keep(ints, a, a == null ? 0 : a.length, x -> Arrays.fill(x, 0));
   }
 
   void give(long[] a) {
-    if (a != null && keep(longs, a, a.length)) {
-      Arrays.fill(a, 0L);
-    }
+    keep(longs, a, a == null ? 0 : a.length, x -> Arrays.fill(x, 0L));
   }
 
   void give(boolean[] a) {
-    if (a != null && keep(flags, a, a.length)) {
-      Arrays.fill(a, false);
-    }
+    keep(flags, a, a == null ? 0 : a.length, x -> Arrays.fill(x, false));
   }
 
   void give(Object[] a) {
-    if (a != null && keep(objects, a, a.length)) {
-      Arrays.fill(a, null); // also lets the keys and combiners it held be collected
-    }
+    // Cleared also so that the keys and combiners it held can be collected.
+    keep(objects, a, a == null ? 0 : a.length, x -> Arrays.fill(x, null));
+  }
+
+  /** Gives back a combine table's arrays, whichever of them are set (the boxed form's or the int form's). */
+  void giveTable(Object[] data, int[] keys, int[] combiners, boolean[] used) {
+    give(data);
+    give(keys);
+    give(combiners);
+    give(used);
   }
 }

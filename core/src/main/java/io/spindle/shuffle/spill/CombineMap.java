@@ -195,9 +195,7 @@ public final class CombineMap<K, V, C> {
       }
     }
     data = d;
-    arrays.give(intKeys);
-    arrays.give(intCombiners);
-    arrays.give(used);
+    arrays.giveTable(null, intKeys, intCombiners, used);
     intKeys = null;
     intCombiners = null;
     used = null;
@@ -246,10 +244,7 @@ public final class CombineMap<K, V, C> {
           used[slot] = true;
         }
       }
-      ArrayRecycler arrays = ArrayRecycler.current();
-      arrays.give(oldKeys);
-      arrays.give(oldCombiners);
-      arrays.give(oldUsed);
+      ArrayRecycler.current().giveTable(null, oldKeys, oldCombiners, oldUsed);
       return;
     }
     Object[] old = data;
@@ -523,10 +518,7 @@ public final class CombineMap<K, V, C> {
      */
     public void release() {
       ArrayRecycler arrays = ArrayRecycler.current();
-      arrays.give(data);
-      arrays.give(keys);
-      arrays.give(combiners);
-      arrays.give(used);
+      arrays.giveTable(data, keys, combiners, used);
       arrays.give(sortKeys);
       data = null;
       keys = null;
@@ -657,11 +649,7 @@ public final class CombineMap<K, V, C> {
    * used afterwards (nor an iterator of it, past its end).
    */
   public void release() {
-    ArrayRecycler arrays = ArrayRecycler.current();
-    arrays.give(data);
-    arrays.give(intKeys);
-    arrays.give(intCombiners);
-    arrays.give(used);
+    ArrayRecycler.current().giveTable(data, intKeys, intCombiners, used);
     data = null;
     intKeys = null;
     intCombiners = null;
