@@ -63,15 +63,24 @@ public class Settings implements Serializable {
     return new TreeMap<>(settings);
   }
 
+  /** Hadoop's key for the class of the {@code file:} filesystem. */
+  public static final String LOCAL_FILE_SYSTEM_KEY = "fs.file.impl";
+
   /**
-   * The Hadoop configuration of a driver or executor: Hadoop's defaults and site files, plus every
-   * {@code spindle.hadoop.*} key without its prefix.
+   * The Hadoop configuration of a driver or executor: Hadoop's defaults and site files, with
+   * {@link io.spindle.io.PosixLocalFileSystem} for {@code file:} unless they name one, plus every
+   * {@code spindle.hadoop.*} key without its prefix (so {@code spindle.hadoop.fs.file.impl} overrides it).
    */
   public static Configuration hadoopConfiguration(Settings conf) {
     Configuration hadoop = HadoopDefaults.newConfiguration(); // not parsed again: see HadoopDefaults
     // Local files have no blocks; Hadoop's 32 MiB pretend block would cut 1 GiB into 32 tasks,
     // each with a full map-side combine and map output. Split them like HDFS's default block.
     hadoop.setLong("fs.local.block.size", 128L << 20);
+    // Hadoop's local filesystem, without a chmod process for every file and directory it creates
+    // (io.spindle.io.PosixLocalFileSystem says why), unless Hadoop's XML names one.
+    if (hadoop.get(LOCAL_FILE_SYSTEM_KEY) == null) {
+      hadoop.set(LOCAL_FILE_SYSTEM_KEY, io.spindle.io.PosixLocalFileSystem.class.getName());
+    }
     for (Map.Entry<String, String> e : conf.getAll().entrySet()) {
       if (e.getKey().startsWith(HADOOP_PREFIX)) {
         hadoop.set(e.getKey().substring(HADOOP_PREFIX.length()), e.getValue());
