@@ -40,41 +40,65 @@ public final class FileSystemWarmup {
   }
 
   /**
-   * As {@link #start(Configuration)} for a driver in a JVM where Hadoop's login has not been set up
-   * yet (local mode under spindle-submit, a program or test that embeds Spindle): Hadoop's login is
-   * set up with (a copy of) {@code conf}, done, and the filesystem client created, on the warm-up
-   * thread, while the caller sets up the rest of the driver. Left to itself, Hadoop's login parses
-   * Hadoop's XML into a configuration of its own; in the local quick start that login took ~200 ms of
-   * the caller's time (docs/benchmarks.md, "Local quick start: where the second went"). Where the login
-   * was set up already (the ApplicationMaster; a program that logged in from a keytab) it does
-   * nothing: that configuration stays Hadoop's login's. Returns the warm-up thread (tests join it).
+   * For a driver in a JVM where Hadoop's login has not been set up yet (local mode under
+   * spindle-submit, a program or test that embeds Spindle): on the warm-up thread, while the caller
+   * sets up the rest of the driver, Hadoop's login is set up with (a copy of) {@code conf} and done,
+   * and Hadoop's {@code FileSystem} class and the default filesystem's class are made ready. Left to
+   * itself, Hadoop's login parses Hadoop's XML into a configuration of its own, and so does the
+   * {@code FileSystem} class when it loads; in the local quick start the two took ~250 ms of the
+   * caller's time (docs/benchmarks.md, "Local quick start: where the second went"). The default
+   * filesystem itself is not created: a client reads some of its configuration once, when it is
+   * created, and a program may still change the context's Hadoop configuration after making the
+   * context (as Spark users do with {@code hadoopConfiguration()}). Where the login was set up
+   * already (the ApplicationMaster; a program that logged in from a keytab) it does nothing: that
+   * configuration stays Hadoop's login's. Returns the warm-up thread (tests join it).
    */
   public static Thread startLoginIfFirst(Configuration conf) {
     Configuration forLogin = new Configuration(conf); // the caller's may change; the login's must not
-    return start(() -> {
-      // Hadoop's login initializes itself under this lock: checking and setting under it means that
-      // a caller's login on another thread either comes first (and is kept) or waits for this one.
-      synchronized (org.apache.hadoop.security.UserGroupInformation.class) {
-        if (org.apache.hadoop.security.UserGroupInformation.isInitialized()) {
-          return null;
-        }
-        org.apache.hadoop.security.UserGroupInformation.setConfiguration(forLogin);
-      }
-      org.apache.hadoop.security.UserGroupInformation.getCurrentUser();
-      return FileSystem.get(conf); // the caller's: Hadoop caches this client, and it reads its conf live
+    return startWork(() -> {
+      loginIfFirst(forLogin);
+      Class<? extends FileSystem> defaultFs =
+          FileSystem.getFileSystemClass(FileSystem.getDefaultUri(forLogin).getScheme(), forLogin);
+      prepareFor(defaultFs);
     });
   }
 
+  /** Hadoop's login, set up with {@code conf} unless it was set up before, and done (on this thread). */
+  private static void loginIfFirst(Configuration conf) throws java.io.IOException {
+    // Hadoop's login initializes itself under this lock: checking and setting under it means that
+    // a login on another thread either comes first (and is kept) or waits for this one.
+    synchronized (org.apache.hadoop.security.UserGroupInformation.class) {
+      if (!org.apache.hadoop.security.UserGroupInformation.isInitialized()) {
+        org.apache.hadoop.security.UserGroupInformation.setConfiguration(conf);
+      }
+    }
+    org.apache.hadoop.security.UserGroupInformation.getCurrentUser();
+  }
+
+  /**
+   * The first local file a task opens initializes Hadoop's per-thread I/O statistics, whose class
+   * parses Hadoop's XML into a configuration of its own (~25 ms) while the other task threads wait
+   * for it: done on the warm-up thread instead, for the local filesystem (HDFS's streams do not use it).
+   */
+  private static void prepareFor(Class<? extends FileSystem> fs) {
+    if (org.apache.hadoop.fs.LocalFileSystem.class.isAssignableFrom(fs)) {
+      org.apache.hadoop.fs.statistics.IOStatisticsContext.getCurrentIOStatisticsContext();
+    }
+  }
+
   private static Thread start(java.util.concurrent.Callable<FileSystem> create) {
+    return startWork(() -> prepareFor(create.call().getClass()));
+  }
+
+  /** Warm-up work; its failures are ignored: the first real use reports them. */
+  private interface Work {
+    void run() throws Exception;
+  }
+
+  private static Thread startWork(Work work) {
     Thread t = new Thread(() -> {
       try {
-        FileSystem fs = create.call();
-        if (fs instanceof org.apache.hadoop.fs.LocalFileSystem) {
-          // The first local file a task opens initializes Hadoop's per-thread I/O statistics, whose
-          // class parses Hadoop's XML into a configuration of its own (~25 ms) while the other task
-          // threads wait for it: done here instead, off the tasks' path. (HDFS's streams do not use it.)
-          org.apache.hadoop.fs.statistics.IOStatisticsContext.getCurrentIOStatisticsContext();
-        }
+        work.run();
       } catch (Exception | LinkageError e) {
         // the first real use fails with a proper message
       }
