@@ -105,7 +105,7 @@ public final class SpindleContext implements AutoCloseable {
     this.applicationId = deployment.applicationId().orElseGet(() ->
         "local-" + System.currentTimeMillis() + "-" + UUID.randomUUID().toString().substring(0, 8));
     this.hadoopConf = hadoopConfiguration(conf);
-    // Hadoop's login and filesystem client made on another thread while this one sets up the rest.
+    // Hadoop's login and its FileSystem class made ready on another thread while this one sets up the rest.
     io.spindle.io.FileSystemWarmup.startLoginIfFirst(hadoopConf);
     this.scratchDir = createScratchDir(conf, applicationId);
 

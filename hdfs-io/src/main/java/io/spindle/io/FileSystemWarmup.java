@@ -50,8 +50,9 @@ public final class FileSystemWarmup {
    * filesystem itself is not created: a client reads some of its configuration once, when it is
    * created, and a program may still change the context's Hadoop configuration after making the
    * context (as Spark users do with {@code hadoopConfiguration()}). Where the login was set up
-   * already (the ApplicationMaster; a program that logged in from a keytab) it does nothing: that
-   * configuration stays Hadoop's login's. Returns the warm-up thread (tests join it).
+   * already (the ApplicationMaster; a program that logged in from a keytab) that login and its
+   * configuration are kept, and only the classes are made ready. Returns the warm-up thread (tests
+   * join it).
    */
   public static Thread startLoginIfFirst(Configuration conf) {
     Configuration forLogin = new Configuration(conf); // the caller's may change; the login's must not
