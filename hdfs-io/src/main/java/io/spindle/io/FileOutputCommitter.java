@@ -115,13 +115,8 @@ public final class FileOutputCommitter implements Serializable {
    */
   public OutputStream createTaskFile(Configuration conf, int partition, int attempt, String fileName)
       throws IOException {
-    Path jobTemp = jobTempDir();
-    FileSystem fs = jobTemp.getFileSystem(conf);
-    // Without this check a late attempt would recreate _temporary after the job ended.
-    if (!fs.exists(jobTemp)) {
-      throw new IOException("Cannot write task output: " + fs.makeQualified(jobTemp)
-          + " does not exist. The job was never set up, or has already committed or aborted.");
-    }
+    FileSystem fs = jobTempDir().getFileSystem(conf);
+    requireLiveJob(fs, "write task output"); // else fs.create would recreate _temporary after the job ended
     CompressionCodec codec = codec(conf);
     String name = codec == null ? fileName : fileName + codec.getDefaultExtension();
     OutputStream raw = fs.create(new Path(attemptDir(partition, attempt), name), false);
@@ -151,7 +146,10 @@ public final class FileOutputCommitter implements Serializable {
     }
     Path target = committedTaskDir(partition);
     if (!fs.exists(attemptDir)) {
-      fs.mkdirs(attemptDir); // an attempt that wrote no file still commits (an empty partition)
+      // An attempt that wrote no file still commits (an empty partition), into a live job only:
+      // mkdirs would recreate _temporary after the job ended (and make the next run's output "exist").
+      requireLiveJob(fs, "commit task output");
+      fs.mkdirs(attemptDir);
     }
     if (fs.exists(target)) {
       // An earlier authorized attempt committed, then failed before reporting success; the driver
@@ -163,6 +161,15 @@ public final class FileOutputCommitter implements Serializable {
       throw new IOException("Could not commit task output " + attemptDir + " to " + target);
     }
     return true;
+  }
+
+  /** Fails unless the job's temporary dir exists: set up, and neither committed nor aborted yet. */
+  private void requireLiveJob(FileSystem fs, String action) throws IOException {
+    Path jobTemp = jobTempDir();
+    if (!fs.exists(jobTemp)) {
+      throw new IOException("Cannot " + action + ": " + fs.makeQualified(jobTemp)
+          + " does not exist. The job was never set up, or has already committed or aborted.");
+    }
   }
 
   public void abortTask(Configuration conf, int partition, int attempt) throws IOException {

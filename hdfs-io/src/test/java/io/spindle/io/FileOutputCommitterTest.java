@@ -71,6 +71,16 @@ class FileOutputCommitterTest {
   }
 
   @Test
+  void aLateEmptyAttemptCannotRecreateTheTemporaryDirByCommitting() throws IOException {
+    FileOutputCommitter c = new FileOutputCommitter(out("late-empty"), "job");
+    c.setupJob(CONF);
+    c.abortJob(CONF); // e.g. the job was cancelled while this attempt still ran
+    IOException e = assertThrows(IOException.class, () -> c.commitTask(CONF, 0, 7, (partition, attempt) -> true));
+    assertTrue(e.getMessage().contains("already committed or aborted"), e.getMessage());
+    assertFalse(Files.exists(dir.resolve("late-empty")), "nothing recreated: the same command can run again");
+  }
+
+  @Test
   void twoTasksWritingOneNameFailTheCommitAndPublishNothing() throws IOException {
     FileOutputCommitter c = new FileOutputCommitter(out("clash"), "job");
     c.setupJob(CONF);
