@@ -55,27 +55,33 @@ public final class PendingRequests<R> {
         throw new IllegalArgumentException("request " + requestId + " is already waiting for an answer");
       }
     }
-    answer.whenComplete((r, t) -> pending.remove(requestId, answer));
+    answer.whenComplete((r, t) -> pending.remove(requestId, answer)); // also a caller's timeout or cancel
     return answer;
   }
 
-  /** Delivers an answer; false if no request with that id waits (late, duplicate or made up). */
+  /**
+   * Delivers an answer; false if no request with that id waits (late, duplicate or made up). The
+   * request leaves the table before its future completes, so that whoever sees the answer also sees
+   * the slot free (the removal on completion, in {@link #register}, would run only after the
+   * future's waiters were released).
+   */
   public boolean complete(long requestId, R answer) {
-    CompletableFuture<R> f = pending.get(requestId);
+    CompletableFuture<R> f = pending.remove(requestId);
     return f != null && f.complete(answer);
   }
 
-  /** Fails one waiting request; false if it was not waiting. */
+  /** Fails one waiting request; false if it was not waiting. It leaves the table first, as in {@link #complete}. */
   public boolean fail(long requestId, Throwable cause) {
-    CompletableFuture<R> f = pending.get(requestId);
+    CompletableFuture<R> f = pending.remove(requestId);
     return f != null && f.completeExceptionally(cause);
   }
 
   /** Fails every waiting request (the connection is gone); returns how many there were. */
   public int failAll(Throwable cause) {
     int n = 0;
-    for (CompletableFuture<R> f : pending.values()) {
-      if (f.completeExceptionally(cause)) {
+    for (Long id : pending.keySet()) {
+      CompletableFuture<R> f = pending.remove(id);
+      if (f != null && f.completeExceptionally(cause)) {
         n++;
       }
     }
