@@ -4,11 +4,13 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 
 /**
- * Creates the default filesystem's client on a daemon thread. In a fresh JVM that loads several
- * hundred classes (the HDFS client, protobuf, security) and takes a few hundred milliseconds; a
- * process that will read or write files first thing (the ApplicationMaster computing input splits,
- * an executor's first task, the YARN client staging the application) starts it while it waits on
- * the network or works on something else, and then finds the client in Hadoop's FileSystem cache. Failures are ignored: the real call reports them.
+ * Hadoop's start-up work on a daemon thread: the default filesystem's client, or for a driver
+ * ({@link #startLoginIfFirst}) Hadoop's login and filesystem classes. In a fresh JVM that loads
+ * several hundred classes (the HDFS client, protobuf, security) and takes a few hundred
+ * milliseconds; a process that will read or write files first thing (the ApplicationMaster
+ * computing input splits, an executor's first task, the YARN client staging the application) starts
+ * it while it waits on the network or works on something else, and then finds the client in
+ * Hadoop's FileSystem cache. Failures are ignored: the real call reports them.
  */
 public final class FileSystemWarmup {
   private FileSystemWarmup() {}
@@ -34,7 +36,7 @@ public final class FileSystemWarmup {
   public static void startWithLogin(java.util.function.Supplier<Configuration> conf) {
     start(() -> {
       Configuration c = conf.get();
-      org.apache.hadoop.security.UserGroupInformation.setConfiguration(c);
+      loginIfFirst(c); // an executor's JVM is fresh: always its first login
       return FileSystem.get(c);
     });
   }
