@@ -252,7 +252,7 @@ class SparkApiOperatorsTest {
   void treeAggregateShufflesOnlyWhenThereAreManyPartials() {
     List<String> many = TestData.random(3_000, 100, 9);
     JOBS.set(0);
-    List<Integer> stages = new ArrayList<>();
+    List<Integer> stages = Collections.synchronizedList(new ArrayList<>()); // filled on the listener bus's thread
     SpindleListener stageCounter = new SpindleListener() {
       @Override
       public void onJobStart(int jobId, List<Integer> stageIds) {
@@ -262,9 +262,11 @@ class SparkApiOperatorsTest {
     ctx.addListener(stageCounter);
     long sum = ctx.parallelize(many, 64).treeAggregate(0L, (a, w) -> a + w.length(), Long::sum, 2);
     assertEquals(many.stream().mapToLong(String::length).sum(), sum);
+    assertTrue(ctx.waitForListeners(30_000), "the job's start reached the listener"); // delivered asynchronously
     // 64 partials, scale 8: 64 > 8 + 8, so one level folds them into 8 partitions (one shuffle)
     assertEquals(2, (int) stages.get(stages.size() - 1), "a map stage and the result stage: " + stages);
     ctx.parallelize(many, 4).treeAggregate(0L, (a, w) -> a + w.length(), Long::sum, 2);
+    assertTrue(ctx.waitForListeners(30_000), "the job's start reached the listener");
     assertEquals(1, (int) stages.get(stages.size() - 1), "4 partials are combined on the driver: " + stages);
   }
 
