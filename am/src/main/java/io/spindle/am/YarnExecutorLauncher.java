@@ -408,6 +408,16 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
   }
 
   /**
+   * The driver refuses executors from now on: one that registers late (its container was granted
+   * or started just before) exits with an error, which must not count as a failure nor be replaced.
+   */
+  @Override
+  public synchronized void driverStopping() {
+    stopping = true;
+    requests.clear();
+  }
+
+  /**
    * Stops the executor containers still running. The driver told its executors to exit and waited
    * for their connections to close before calling this, so it does not also wait for the
    * ResourceManager to report the containers complete (one or two heartbeats, most of a small

@@ -323,6 +323,30 @@ class YarnExecutorLauncherTest {
     assertEquals(0, rm.outstanding.size(), "no replacement while stopping");
   }
   /**
+   * An executor whose container was granted just before the driver began stopping registers late,
+   * is refused and exits 1: that exit is the driver's doing, not a failure (it once made a WARN
+   * counted as a launch failure), and nothing more is asked for.
+   */
+  @Test
+  void anExecutorEndingOnceTheDriverBeganStoppingIsNeitherCountedNorReplaced() {
+    YarnExecutorLauncher launcher = launcher(2, 0);
+    launcher.demandChanged(new ExecutorDemand(2, Map.of()));
+    Container c1 = container(NM1);
+    launcher.onContainersAllocated(List.of(c1));
+    assertEquals(1, rm.outstanding.size());
+    launcher.driverStopping();
+    assertEquals(List.of(), rm.outstanding, "no more executors asked for");
+    assertFalse(nm.stopped, "the containers are stopped by close(), after the driver told its executors to exit");
+    launcher.onContainersCompleted(List.of(exited(c1, 1)));
+    assertTrue(launcher.diagnostics().contains("exited with 1 while the driver stopped"), launcher.diagnostics());
+    assertTrue(appFailures.isEmpty(), "with maxFailures 0 a counted failure would have failed the application");
+    launcher.demandChanged(new ExecutorDemand(2, Map.of()));
+    assertEquals(0, rm.outstanding.size(), "no replacement while stopping");
+    launcher.close();
+    assertTrue(nm.stopped);
+  }
+
+  /**
    * Dynamic allocation through the launcher (fake clock): requests grow 1, then 2 while tasks wait,
    * up to maxExecutors; once the work is done the executors idle for the timeout are released
    * (driver told, containers released), and none is replaced or counted as a failure.

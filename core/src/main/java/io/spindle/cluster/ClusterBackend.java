@@ -523,6 +523,7 @@ public final class ClusterBackend implements SchedulerBackend, SpindleListener {
       stopping = true;
       all = registry.all();
     }
+    launcher.driverStopping(); // an executor refused from now on exits with an error: not a failure
     timer.shutdownNow();
     LOG.info("Stopping: {} tasks were launched on executors {}", tasksLaunched.get(),
         all.stream().map(e -> e.executorId).toList());

@@ -112,6 +112,13 @@ public interface ExecutorLauncher extends AutoCloseable {
 
   String SHUFFLE_SERVICE_KEY = "spindle.executor.shuffleServiceAddress";
 
+  /**
+   * The driver began stopping, before {@link #close()}: from now on it refuses executors that
+   * register (they exit with an error) and tells the registered ones to exit. A launcher stops
+   * asking for executors and counts none that ends from now on as a failure. Default: nothing.
+   */
+  default void driverStopping() {}
+
   /** Waits a little for executors told to shut down, then kills what is left. */
   @Override
   void close();
