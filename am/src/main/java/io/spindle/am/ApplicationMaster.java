@@ -58,9 +58,12 @@ public final class ApplicationMaster {
   }
 
   static int run(Path workDir, AmLaunchSpec spec) throws Exception {
+    YarnConfiguration conf = new YarnConfiguration();
+    // Hadoop's login set up from the configuration the AM parses anyway; left to itself it parses Hadoop's
+    // XML into one of its own first (~100 ms on the AM's path to registering, docs/benchmarks.md).
+    org.apache.hadoop.security.UserGroupInformation.setConfiguration(conf);
     byte[] secret = AppSecret.fromCurrentUser();
     LOG.info("Application secret received ({} bytes); running {} as the driver", secret.length, spec.mainClass());
-    YarnConfiguration conf = new YarnConfiguration();
     // The driver's first job lists its input and checks its output: load the HDFS client while registering.
     io.spindle.io.FileSystemWarmup.start(conf);
 

@@ -31,10 +31,12 @@ public final class FileSystemWarmup {
    * As {@link #start(Configuration)} for a process whose Hadoop login is its environment's (an
    * executor): {@code conf} is obtained on the warm-up thread (parsing Hadoop's XML defaults there,
    * not on the caller's), and Hadoop's login set up with it, instead of UGI parsing a configuration
-   * of its own.
+   * of its own. Returns the warm-up thread: a caller about to use the filesystem waits for it rather
+   * than create a second client beside it (Hadoop's cache lets concurrent creators race, and keeps
+   * only one client).
    */
-  public static void startWithLogin(java.util.function.Supplier<Configuration> conf) {
-    start(() -> {
+  public static Thread startWithLogin(java.util.function.Supplier<Configuration> conf) {
+    return start(() -> {
       Configuration c = conf.get();
       loginIfFirst(c); // an executor's JVM is fresh: always its first login
       return FileSystem.get(c);

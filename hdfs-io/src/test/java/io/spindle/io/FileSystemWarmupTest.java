@@ -50,4 +50,45 @@ class FileSystemWarmupTest {
     assertFalse(warmup.isAlive(), "the warm-up ended");
     assertEquals("RULE:[1:$1@$0](.*@PROGRAM\\.EXAMPLE)s/.*/program/ DEFAULT", HadoopKerberosName.getRules().replaceAll("\\s+", " "));
   }
+
+  /** Counts the clients Hadoop creates for the scheme {@code warmtest}. */
+  public static final class CountingFileSystem extends org.apache.hadoop.fs.RawLocalFileSystem {
+    static final java.util.concurrent.atomic.AtomicInteger CREATED = new java.util.concurrent.atomic.AtomicInteger();
+
+    public CountingFileSystem() {
+      CREATED.incrementAndGet();
+    }
+
+    @Override
+    public String getScheme() {
+      return "warmtest";
+    }
+
+    @Override
+    public java.net.URI getUri() {
+      return java.net.URI.create("warmtest:///");
+    }
+  }
+
+  /**
+   * An executor's warm-up creates the default filesystem's client, and a task that waited for its
+   * thread (ExecutorProcess does) finds that client in Hadoop's cache instead of creating another.
+   */
+  @Test
+  void anExecutorsWarmUpCreatesTheClientThatTasksThenFindInTheCache() throws Exception {
+    Configuration conf = new Configuration();
+    conf.set("fs.defaultFS", "warmtest:///");
+    conf.set("fs.warmtest.impl", CountingFileSystem.class.getName());
+    CountingFileSystem.CREATED.set(0);
+    org.apache.hadoop.fs.FileSystem.closeAll();
+    Thread warmup = FileSystemWarmup.startWithLogin(() -> conf);
+    warmup.join(120_000);
+    assertFalse(warmup.isAlive(), "the warm-up ended");
+    assertTrue(UserGroupInformation.isInitialized(), "the warm-up logged in");
+    assertEquals(1, CountingFileSystem.CREATED.get(), "the warm-up created the client");
+    org.apache.hadoop.fs.FileSystem fs = org.apache.hadoop.fs.FileSystem.get(conf);
+    assertTrue(fs instanceof CountingFileSystem, fs.getClass().getName());
+    assertEquals(1, CountingFileSystem.CREATED.get(), "the task's FileSystem.get found it in the cache");
+    org.apache.hadoop.fs.FileSystem.closeAll();
+  }
 }

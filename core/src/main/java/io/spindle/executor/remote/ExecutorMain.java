@@ -12,9 +12,9 @@ public final class ExecutorMain {
     int code;
     // The first task reads its input through the Hadoop client: load it while connecting to the driver,
     // with Hadoop's XML parsed once on that thread (HadoopDefaults).
-    io.spindle.io.FileSystemWarmup.startWithLogin(io.spindle.config.HadoopDefaults::shared);
+    Thread warmup = io.spindle.io.FileSystemWarmup.startWithLogin(io.spindle.config.HadoopDefaults::shared);
     try {
-      code = new ExecutorProcess(ExecutorSettings.fromEnvironment(System.getenv())).run();
+      code = new ExecutorProcess(ExecutorSettings.fromEnvironment(System.getenv()), warmup).run();
     } catch (Throwable t) {
       System.err.println("Executor failed to start: " + t);
       t.printStackTrace();

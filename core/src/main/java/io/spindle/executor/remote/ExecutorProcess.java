@@ -58,9 +58,19 @@ final class ExecutorProcess {
   private volatile DriverRequests requests;
   private RpcMapOutputLocator locator;
   private volatile ExecutorEnv env; // null until registered: then no broadcast is held yet
+  private final Thread fileSystemWarmup;
+  /** Longest a task waits for the filesystem warm-up; a warm-up stuck (e.g. on DNS) then just runs beside. */
+  static final long WARMUP_WAIT_MS = 20_000;
 
-  ExecutorProcess(ExecutorSettings settings) {
+  /**
+   * {@code fileSystemWarmup}: the thread creating this process's Hadoop filesystem client (may be
+   * null), which tasks wait for, at most {@link #WARMUP_WAIT_MS}: a first task that asked for the
+   * filesystem while it was still being created would create a second client beside it and throw
+   * one away (~0.2 s of CPU per executor on the project's VM; docs/benchmarks.md).
+   */
+  ExecutorProcess(ExecutorSettings settings, Thread fileSystemWarmup) {
     this.settings = settings;
+    this.fileSystemWarmup = fileSystemWarmup;
     AtomicInteger n = new AtomicInteger();
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     this.taskThreads = Executors.newFixedThreadPool(settings.cores(), r -> {
@@ -239,6 +249,9 @@ final class ExecutorProcess {
             + launch.stageId() + "." + launch.stageAttempt() + " (driver and executor disagree on its cache)");
       }
       TaskRunner taskRunner = runner.join();
+      if (fileSystemWarmup != null) {
+        fileSystemWarmup.join(WARMUP_WAIT_MS); // returns at once once it ended
+      }
       Partition partition = (Partition) ClosureSerializer.deserialize(launch.partition(),
           Thread.currentThread().getContextClassLoader());
       result = taskRunner.run(new TaskDescription(launch.taskId(), launch.stageId(), launch.stageAttempt(), partition,
