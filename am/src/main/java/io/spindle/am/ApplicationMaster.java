@@ -36,12 +36,16 @@ public final class ApplicationMaster {
     int code;
     try {
       Path workDir = Paths.get("").toAbsolutePath();
+      // Hadoop's login (first used to read the launch spec from the credentials) set up from the configuration
+      // the AM parses anyway: left to itself it parses Hadoop's XML into one of its own (docs/benchmarks.md).
+      YarnConfiguration conf = new YarnConfiguration();
+      org.apache.hadoop.security.UserGroupInformation.setConfiguration(conf);
       AmLaunchSpec spec = AmLaunchSpec.read(LaunchFiles.open(workDir, AmLaunchSpec.FILE_NAME));
       // The user's main reads its configuration with new SpindleConf(), from the JVM's spindle.* system
       // properties (as in local mode); set here, in the entry point, before anything reads them.
       UserDriver.driverSystemProperties(spec, System.getenv(Environment.LOCAL_DIRS.name()), attemptNumber())
           .forEach(System::setProperty);
-      code = run(workDir, spec);
+      code = run(workDir, spec, conf);
     } catch (Throwable t) {
       LOG.error("The ApplicationMaster failed", t);
       code = 1;
@@ -57,11 +61,7 @@ public final class ApplicationMaster {
         : org.apache.hadoop.yarn.api.records.ContainerId.fromString(container).getApplicationAttemptId().getAttemptId();
   }
 
-  static int run(Path workDir, AmLaunchSpec spec) throws Exception {
-    YarnConfiguration conf = new YarnConfiguration();
-    // Hadoop's login set up from the configuration the AM parses anyway; left to itself it parses Hadoop's
-    // XML into one of its own first (~100 ms on the AM's path to registering, docs/benchmarks.md).
-    org.apache.hadoop.security.UserGroupInformation.setConfiguration(conf);
+  static int run(Path workDir, AmLaunchSpec spec, YarnConfiguration conf) throws Exception {
     byte[] secret = AppSecret.fromCurrentUser();
     LOG.info("Application secret received ({} bytes); running {} as the driver", secret.length, spec.mainClass());
     // The driver's first job lists its input and checks its output: load the HDFS client while registering.
