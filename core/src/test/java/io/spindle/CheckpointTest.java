@@ -86,13 +86,13 @@ class CheckpointTest {
       String files = counted.getCheckpointFile().orElseThrow();
       assertTrue(files.startsWith(ctx.getCheckpointDir().orElseThrow()));
       counted.unpersist(); // from now on only the checkpoint files can answer
-      ctx.waitForListeners(60_000); // listeners run on the async bus: the earlier jobs' starts first
+      assertTrue(ctx.waitForListeners(60_000), "listener bus drained"); // listeners run on the async bus: the earlier jobs' starts first
       stagesPerJob.clear();
       assertEquals(expected, new TreeMap<>(counted.collectAsMap()));
       assertEquals(new TreeMap<>(expected), new TreeMap<>(counted.mapValues(v -> v * 2).mapValues(v -> v / 2)
           .collectAsMap()));
       assertEquals(c.words().size(), CALLS.get(key).get(), "the upstream function ran once per record in all");
-      ctx.waitForListeners(60_000);
+      assertTrue(ctx.waitForListeners(60_000), "listener bus drained");
       assertEquals(List.of(1, 1), stagesPerJob, "no shuffle map stage: the lineage starts at the files");
     }
     assertFalse(Files.exists(dir) && Files.list(dir).findAny().isPresent(), "removed with the context");

@@ -73,6 +73,7 @@ class JobControlTest {
 
   @BeforeEach
   void clear() {
+    assertTrue(ctx.waitForListeners(30_000), "listener bus drained"); // the previous test's late events land first
     STARTED.clear();
     ENDED.clear();
   }

@@ -213,7 +213,7 @@ class HadoopFormatsIT {
     };
     ctx.addListener(listener);
     assertEquals(lines, input.map(p -> p.value().toString()).collect());
-    ctx.waitForListeners(60_000); // task ends reach listeners on the async bus, after collect returns
+    assertTrue(ctx.waitForListeners(60_000), "listener bus drained"); // task ends reach listeners on the async bus, after collect returns
     Map<Integer, TaskLocality> localities = new TreeMap<>();
     ended.forEach(t -> localities.put(t.partition(), t.locality()));
     assertEquals(expectedSplits, localities.size());

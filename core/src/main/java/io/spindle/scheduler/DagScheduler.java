@@ -486,8 +486,9 @@ public final class DagScheduler implements TaskEventSink {
       if (job.numFinished == job.partitions.length) {
         stageFinished(stage);
         finishJob(job);
-        job.waiter.jobSucceeded();
+        // Posted before the caller is released (as Spark does): after an action, waitForListeners() covers its job's end.
         notifyListeners(l -> l.onJobEnd(job.jobId, true, null));
+        job.waiter.jobSucceeded();
       }
     } else {
       ShuffleMapStage ms = (ShuffleMapStage) stage;
@@ -658,9 +659,9 @@ public final class DagScheduler implements TaskEventSink {
 
   private void failJob(ActiveJob job, RuntimeException error) {
     finishJob(job);
-    job.waiter.jobFailed(error);
     String reason = String.valueOf(error.getMessage());
-    notifyListeners(l -> l.onJobEnd(job.jobId, false, reason));
+    notifyListeners(l -> l.onJobEnd(job.jobId, false, reason)); // before the caller is released, as on success
+    job.waiter.jobFailed(error);
   }
 
   /** Removes the job and stops stages that no other job needs. */

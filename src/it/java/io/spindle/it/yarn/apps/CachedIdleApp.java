@@ -42,7 +42,9 @@ public final class CachedIdleApp {
       if (count != values.size()) {
         throw new AssertionError("expected " + values.size() + " but counted " + count);
       }
-      ctx.waitForListeners(30_000);
+      if (!ctx.waitForListeners(30_000)) {
+        throw new IllegalStateException("the listener bus did not drain");
+      }
       Markers.write(fs, new Path(dir, "idle"), String.join(",", holders));
       Markers.await(fs, new Path(dir, "go"), 180, "the test never said go");
       System.err.println("CachedIdleApp: the cached partition was on executor " + holders);

@@ -61,10 +61,16 @@ public final class DynamicAllocationApp {
         return Pair.of((int) (v % 50), v);
       }).reduceByKey(Long::sum, 4);
       check(expected, sums.collectAsMap(), "job 1");
+      if (!ctx.waitForListeners(30_000)) { // job 1's task ends reach the listener on the bus
+        throw new IllegalStateException("the listener bus did not drain");
+      }
       int afterJob1 = mapTasks.get();
       Markers.write(fs, new Path(dir, "idle"), String.join(",", mapExecutors));
       Markers.await(fs, new Path(dir, "go"), 180, "the test never said go");
       check(expected, sums.collectAsMap(), "job 2");
+      if (!ctx.waitForListeners(30_000)) {
+        throw new IllegalStateException("the listener bus did not drain");
+      }
       if (mapTasks.get() != afterJob1) {
         throw new AssertionError("job 2 ran " + (mapTasks.get() - afterJob1) + " map tasks");
       }

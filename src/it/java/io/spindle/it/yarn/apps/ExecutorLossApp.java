@@ -61,7 +61,9 @@ public final class ExecutorLossApp {
       PairRdd<Integer, Long> sums = ctx.parallelize(values, 4).mapToPair(v -> Pair.of((int) (v % 10), v))
           .reduceByKey(Long::sum, 2);
       check(expected, sums.collectAsMap(), "job 1");
-      ctx.waitForListeners(60_000); // listeners run on the bus: let ours hear job 1's task ends
+      if (!ctx.waitForListeners(60_000)) { // listeners run on the bus: let ours hear job 1's task ends
+        throw new IllegalStateException("the listener bus did not drain");
+      }
       List<String> afterJob1 = List.copyOf(mapTaskExecutors);
       FileSystem fs = dir.getFileSystem(new org.apache.hadoop.conf.Configuration()); // the AM's core-site.xml
       Markers.write(fs, new Path(dir, "kill"), afterJob1.get(0));
@@ -69,6 +71,9 @@ public final class ExecutorLossApp {
       // The driver hears of the lost connection before job 2 starts.
       removed.computeIfAbsent(afterJob1.get(0), id -> new CompletableFuture<>()).get(120, TimeUnit.SECONDS);
       check(expected, sums.collectAsMap(), "job 2");
+      if (!ctx.waitForListeners(60_000)) { // job 2's task ends, if any, reach ours on the bus too
+        throw new IllegalStateException("the listener bus did not drain");
+      }
       if (!mapTaskExecutors.equals(afterJob1)) {
         throw new AssertionError("map tasks ran again after executor " + afterJob1.get(0) + " was killed: "
             + afterJob1 + " became " + mapTaskExecutors);

@@ -49,6 +49,9 @@ public final class LaunchFailureApp {
       Markers.write(fs, new Path(dir, "counts"), lines.toString());
       Markers.await(fs, new Path(dir, "checked"), 480, "the test never checked the counts");
       counts.map(p -> p.key() + "\t" + p.value()).saveAsTextFile(new Path(dir, "out").toString());
+      if (!ctx.waitForListeners(30_000)) { // job 2's task starts reach the listener on the bus
+        throw new IllegalStateException("the listener bus did not drain");
+      }
       Markers.write(fs, new Path(dir, "hosts"), String.join("\n", new TreeSet<>(taskHosts)));
     }
   }
