@@ -124,6 +124,7 @@ public final class ExternalSorter<K, V> extends Spillable {
   /** A key without a prefix came: the buffered records become objects, and so will all that follow. */
   private void toObjects() {
     List<Pair<K, V>> records = serialized.toPairs();
+    serialized.release();
     serialized = null;
     while (buffer.length < records.size()) {
       buffer = new Object[buffer.length * 2];
@@ -142,6 +143,7 @@ public final class ExternalSorter<K, V> extends Spillable {
       run = writer.finish();
     }
     runs.add(run);
+    serialized.release(); // its pages fill the next buffer
     serialized = new SerializedSortBuffer(kryo);
     spilled(held, run);
   }
@@ -185,13 +187,17 @@ public final class ExternalSorter<K, V> extends Spillable {
   @SuppressWarnings("unchecked")
   public Iterator<Pair<K, V>> sortedIterator() {
     if (serialized != null) {
-      serialized.sort(ordering, prefix.wholeKey);
-      RecordCursor sortedRest = serialized.cursor();
+      SerializedSortBuffer rest = serialized;
+      rest.sort(ordering, prefix.wholeKey);
+      RecordCursor sortedRest = rest.cursor();
       serialized = null;
       if (runs.isEmpty()) {
-        return RecordCursor.asIterator(sortedRest, this::releaseMemory);
+        return RecordCursor.asIterator(sortedRest, () -> {
+          rest.release(); // read to the end: its pages can go to the next sorter
+          releaseMemory();
+        });
       }
-      return merged(sortedRest);
+      return merged(sortedRest, rest::release);
     }
     sortBuffer();
     if (runs.isEmpty()) {
@@ -223,11 +229,11 @@ public final class ExternalSorter<K, V> extends Spillable {
     }
     RecordCursor rest = new BufferCursor(buffer, size);
     buffer = null;
-    return merged(rest);
+    return merged(rest, () -> {});
   }
 
-  /** The spilled runs merged with the sorted in-memory rest. */
-  private Iterator<Pair<K, V>> merged(RecordCursor rest) {
+  /** The spilled runs merged with the sorted in-memory rest; {@code restRead} runs once all is read. */
+  private Iterator<Pair<K, V>> merged(RecordCursor rest, Runnable restRead) {
     List<SpillRun> merged = RunMerger.mergeDown(runs, mergeFactor - 1, 1, kryo, context, "sort",
         cursors -> new MergingCursor(cursors, MergingCursor.byKey(ordering)));
     List<SpillReader> readers = new ArrayList<>();
@@ -242,6 +248,7 @@ public final class ExternalSorter<K, V> extends Spillable {
     RecordCursor cursor = new MergingCursor(cursors, MergingCursor.byKey(ordering));
     return RecordCursor.asIterator(cursor, () -> {
       readers.forEach(SpillReader::close);
+      restRead.run();
       releaseMemory();
     });
   }

@@ -19,7 +19,8 @@ import java.util.List;
  *
  * <p>Page layout: per record a 4-byte length, then its bytes. Pages start small and double up to
  * {@link #MAX_PAGE} (a small partition holds little); a record larger than a page gets a page of
- * its own.
+ * its own. Full-size pages come from, and go back to ({@link #release}), the thread's
+ * {@link PageRecycler}.
  *
  * <p>Locality: reading the sorted records jumps across all pages, and on a machine where a random
  * memory access costs ~300 ns that was most of the sort's time. So records are written to
@@ -126,7 +127,7 @@ final class SerializedSortBuffer {
     byte[] page = tails[bucket];
     if (page == null || page.length - tailFill[bucket] < need) {
       int next = page == null ? MIN_PAGE : Math.min(MAX_PAGE, page.length * 2);
-      page = new byte[Math.max(next, need)];
+      page = next == MAX_PAGE && need <= MAX_PAGE ? PageRecycler.current().take() : new byte[Math.max(next, need)];
       pages.add(page);
       tails[bucket] = page;
       tailIndex[bucket] = pages.size() - 1;
@@ -204,6 +205,20 @@ final class SerializedSortBuffer {
 
   private Object readKey(long address) {
     return kryo.readClassAndObject(at(address));
+  }
+
+  /**
+   * Gives the pages to this thread's {@link PageRecycler} for the next buffer; this one is empty
+   * afterwards. Call only when nothing reads its records any more (a cursor's deserialized keys and
+   * values are copies, and may be kept).
+   */
+  void release() {
+    PageRecycler.current().give(pages);
+    pages.clear();
+    java.util.Arrays.fill(tails, null);
+    pageBytes = 0;
+    size = 0;
+    bucketShift = -1;
   }
 
   /** Writes the records, in their current order, as they are (no deserialization) to partition 0 of {@code writer}. */
