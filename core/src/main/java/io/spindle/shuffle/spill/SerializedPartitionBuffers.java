@@ -2,7 +2,6 @@ package io.spindle.shuffle.spill;
 
 import io.spindle.task.EngineTaskContext;
 import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.io.Output;
 import io.spindle.shuffle.codec.CompressionCodec;
 import io.spindle.shuffle.codec.ShuffleCompression;
 import io.spindle.shuffle.format.MapOutputWriter;
@@ -26,6 +25,8 @@ import java.util.List;
  * <p>With spill compression each partition's bytes in a spill file are compressed on their own, so
  * they are read back partition by partition; with shuffle compression each map output segment is
  * one compressed stream of the partition's concatenated records.
+ *
+ * <p>The buffers grow by pages ({@link PagedOutput}), not by copying into arrays twice the size.
  */
 public final class SerializedPartitionBuffers extends Spillable {
   private static final int INITIAL_BUFFER = 1024;
@@ -35,7 +36,7 @@ public final class SerializedPartitionBuffers extends Spillable {
 
   private final Kryo kryo;
   private final ShuffleCompression compression;
-  private Output[] buffers;
+  private PagedOutput[] buffers;
   private long capacity;
   private long records;
   private final List<RawRun> runs = new ArrayList<>();
@@ -49,20 +50,20 @@ public final class SerializedPartitionBuffers extends Spillable {
     super(context);
     this.kryo = kryo;
     this.compression = compression;
-    this.buffers = new Output[numPartitions];
+    this.buffers = new PagedOutput[numPartitions];
   }
 
   public void write(int partition, Object key, Object value) {
-    Output out = buffers[partition];
+    PagedOutput out = buffers[partition];
     if (out == null) {
-      out = new Output(INITIAL_BUFFER, -1);
+      out = new PagedOutput(INITIAL_BUFFER);
       buffers[partition] = out;
-      capacity += INITIAL_BUFFER;
+      capacity += out.bytesHeld();
     }
-    int before = out.getBuffer().length;
+    long before = out.bytesHeld();
     kryo.writeClassAndObject(out, key);
     kryo.writeClassAndObject(out, value);
-    capacity += out.getBuffer().length - before;
+    capacity += out.bytesHeld() - before;
     records++;
     if (shouldSpill(records, capacity)) {
       spill();
@@ -81,14 +82,14 @@ public final class SerializedPartitionBuffers extends Spillable {
     try (CountingStream out = new CountingStream(new java.io.BufferedOutputStream(Files.newOutputStream(file),
         compression.fileBufferBytes()))) {
       for (int p = 0; p < buffers.length; p++) {
-        Output b = buffers[p];
-        if (b != null && b.position() > 0) {
+        PagedOutput b = buffers[p];
+        if (b != null && b.size() > 0) {
           long before = out.count;
           if (codec == null) {
-            out.write(b.getBuffer(), 0, b.position());
+            b.writeTo(out);
           } else {
             try (OutputStream chunk = codec.compress(out)) {
-              chunk.write(b.getBuffer(), 0, b.position());
+              b.writeTo(chunk);
             }
           }
           lengths[p] = out.count - before;
@@ -102,7 +103,7 @@ public final class SerializedPartitionBuffers extends Spillable {
     RawRun run = new RawRun(file, lengths);
     runs.add(run);
     long freed = capacity;
-    buffers = new Output[buffers.length];
+    buffers = new PagedOutput[buffers.length];
     capacity = 0;
     records = 0;
     spilled(freed, new SpillRun(file, new long[0], total));
@@ -119,8 +120,8 @@ public final class SerializedPartitionBuffers extends Spillable {
       CompressionCodec segmentCodec = compression.shuffleCodec();
       CompressionCodec spillCodec = compression.spillCodec();
       for (int p = 0; p < buffers.length; p++) {
-        Output b = buffers[p];
-        long inMemory = b == null ? 0 : b.position();
+        PagedOutput b = buffers[p];
+        long inMemory = b == null ? 0 : b.size();
         long onDisk = 0;
         for (RawRun run : runs) {
           onDisk += run.lengths()[p];
@@ -141,7 +142,7 @@ public final class SerializedPartitionBuffers extends Spillable {
           }
         }
         if (inMemory > 0) {
-          out.write(b.getBuffer(), 0, (int) inMemory);
+          b.writeTo(out);
         }
         if (segmentCodec != null) {
           out.close(); // ends this segment's compressed stream; the writer's file stays open
