@@ -427,8 +427,7 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
   public void close() {
     int left;
     synchronized (this) {
-      stopping = true;
-      requests.clear();
+      driverStopping(); // if the driver did not say so first (a launcher closed on its own)
       left = containers.size();
     }
     LOG.info("Stopping {} executor container(s)", left);

@@ -208,17 +208,14 @@ final class SerializedSortBuffer {
   }
 
   /**
-   * Gives the pages to this thread's {@link PageRecycler} for the next buffer; this one is empty
-   * afterwards. Call only when nothing reads its records any more (a cursor's deserialized keys and
-   * values are copies, and may be kept).
+   * Gives the pages to this thread's {@link PageRecycler} for the next buffer; this one must not be
+   * used afterwards (its records' addresses point at no page). Call only when nothing reads its
+   * records any more (a cursor's deserialized keys and values are copies, and may be kept).
    */
   void release() {
     PageRecycler.current().give(pages);
     pages.clear();
     java.util.Arrays.fill(tails, null);
-    pageBytes = 0;
-    size = 0;
-    bucketShift = -1;
   }
 
   /** Writes the records, in their current order, as they are (no deserialization) to partition 0 of {@code writer}. */
