@@ -108,9 +108,10 @@ final class ExecutorContainerSpec {
     ContainerClassDataSharing.CommandParts cds = ContainerClassDataSharing.commandParts(classDataSharing, "executor",
         home, jars, resources.files(), javaOptions);
     command.addAll(cds.options());
-    // The collector default and its young generation cap (unless the user's options choose a
-    // collector or a size), then the user's: theirs win.
+    // The collector default, its young generation cap and huge pages for the heap (unless the user's
+    // options choose a collector, a size or large pages), then the user's: theirs win.
     command.addAll(JvmOptions.youngGenerationCap(javaOptions, heapMiB, cores));
+    command.addAll(JvmOptions.transparentHugePages(javaOptions, JvmOptions.THP_ENABLED_FILE));
     command.addAll(JvmOptions.executorOptions(javaOptions));
     command.addAll(cds.classPath()); // the same jars as CLASSPATH above, at paths an archive can record
     command.addAll(List.of(mainClass, "1>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stdout",

@@ -3,9 +3,14 @@ package io.spindle.am;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JvmOptionsTest {
   @Test
@@ -71,5 +76,52 @@ class JvmOptionsTest {
     String command = spec.build("1", "node1", "am:4000").getCommands().get(0);
     int cap = command.indexOf("-XX:MaxNewSize=256m ");
     assertTrue(cap > command.indexOf("-Xmx2048m") && cap < command.indexOf("-Dfoo=bar"), command);
+  }
+
+  /**
+   * The huge-pages choice runs on the node, in the launch script: here as YARN's launch script runs a
+   * command (inside {@code exec /bin/bash -c "…"}), against files with each kernel mode.
+   */
+  @Test
+  void executorsAskForTransparentHugePagesOnlyWhereTheKernelGivesThemOnRequest(@TempDir Path dir) throws Exception {
+    assertEquals("-XX:+UseTransparentHugePages", onNode(dir, "always [madvise] never\n"));
+    assertEquals("", onNode(dir, "[always] madvise never\n")); // the kernel does it for every process
+    assertEquals("", onNode(dir, "always madvise [never]\n"));
+    assertEquals("", onNode(dir, null)); // no such file: not Linux, or a kernel without THP
+  }
+
+  /** What the launch script makes of {@link JvmOptions#transparentHugePages} with this enabled file. */
+  private static String onNode(Path dir, String enabled) throws IOException, InterruptedException {
+    Path file = dir.resolve("enabled");
+    Files.deleteIfExists(file);
+    if (enabled != null) {
+      Files.writeString(file, enabled);
+    }
+    String expression = String.join(" ", JvmOptions.transparentHugePages(List.of(), file.toString()));
+    Path script = dir.resolve("launch.sh");
+    Files.writeString(script, "exec /bin/bash -c \"echo " + expression + "\"\n");
+    Process p = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertEquals(0, p.waitFor(), out);
+    return out;
+  }
+
+  @Test
+  void aLargePagesChoiceOfTheUsersIsLeftAlone() {
+    assertEquals(1, JvmOptions.transparentHugePages(List.of("-Dx=1"), JvmOptions.THP_ENABLED_FILE).size());
+    for (String own : List.of("-XX:-UseTransparentHugePages", "-XX:+UseTransparentHugePages", "-XX:+UseLargePages",
+        "-XX:+UseHugeTLBFS", "-XX:LargePageSizeInBytes=2m")) {
+      assertEquals(List.of(), JvmOptions.transparentHugePages(List.of(own), JvmOptions.THP_ENABLED_FILE), own);
+    }
+  }
+
+  @Test
+  void executorCommandAsksForHugePagesBeforeTheUsersOptions() {
+    ExecutorContainerSpec spec = new ExecutorContainerSpec(new ExecutorResources(Map.of(), List.of()),
+        List.of("__app__.jar"), null, 2048, 2, "io.spindle.executor.remote.ExecutorMain", "application_1_0001",
+        new byte[] {1}, JvmOptions.parse("-Dfoo=bar"));
+    String command = spec.build("1", "node1", "am:4000").getCommands().get(0);
+    int thp = command.indexOf(JvmOptions.transparentHugePages(List.of(), JvmOptions.THP_ENABLED_FILE).get(0));
+    assertTrue(thp > command.indexOf("-Xmx2048m") && thp < command.indexOf("-Dfoo=bar"), command);
   }
 }

@@ -116,6 +116,33 @@ class SubmitScriptJvmOptionsTest {
     assertFalse(args.stream().anyMatch(a -> a.matches("-XX:MaxNewSize=\\d+m")), args.toString());
   }
 
+  /**
+   * Transparent huge pages for the local driver's heap (io.spindle.am.JvmOptions.transparentHugePages
+   * says why) where the kernel's mode is "madvise", not in the YARN client, and not over a large-pages
+   * choice of the user's.
+   */
+  @Test
+  void localDriverAsksForTransparentHugePagesOnlyWhereTheKernelGivesThemOnRequest() throws Exception {
+    String thp = "-XX:+UseTransparentHugePages";
+    Path enabled = home.resolve("thp-enabled");
+    Map<String, String> env = Map.of("SPINDLE_THP_ENABLED_FILE", enabled.toString());
+    Files.writeString(enabled, "always [madvise] never\n");
+    List<String> local = javaArgs(env, "--master", "local[2]", "--class", "A", "app.jar");
+    assertTrue(local.contains(thp) && local.indexOf(thp) < local.indexOf("io.spindle.client.SpindleSubmit"), local.toString());
+    assertFalse(javaArgs(env, "--master", "yarn", "--class", "A", "app.jar").contains(thp));
+    for (String own : List.of("-XX:-UseTransparentHugePages", "-XX:+UseLargePages", "-XX:LargePageSizeInBytes=2m")) {
+      List<String> args = javaArgs(Map.of("SPINDLE_THP_ENABLED_FILE", enabled.toString(), "JAVA_TOOL_OPTIONS", own),
+          "--class", "A", "app.jar");
+      assertFalse(args.contains(thp), own + ": " + args);
+    }
+    for (String mode : List.of("[always] madvise never\n", "always madvise [never]\n")) {
+      Files.writeString(enabled, mode);
+      assertFalse(javaArgs(env, "--class", "A", "app.jar").contains(thp), mode);
+    }
+    Files.delete(enabled); // not Linux, or a kernel without THP
+    assertFalse(javaArgs(env, "--class", "A", "app.jar").contains(thp));
+  }
+
   @Test
   void yarnClientJvmKeepsTheJvmDefault() throws Exception {
     List<String> args = javaArgs(Map.of(), "--master", "yarn", "--class", "A", "app.jar");
