@@ -41,8 +41,8 @@ class ContainerClassDataSharingTest {
   @Test
   void theFirstContainerWritesTheArchiveTheNextMapsItAndAChangedJarRetiresIt() throws Exception {
     Path filecache = Files.createDirectories(dir.resolve("nm-local/filecache"));
-    Path probeJar = jar(filecache.resolve("11/probe.jar"), ClassDataSharingProbe.class, ClassDataArchive.class,
-        io.spindle.shuffle.format.LocalFiles.class);
+    Path probeJar = jar(filecache.resolve("11/probe.jar"), ClassDataSharingProbe.class,
+        ClassDataSharingProbe.LoadedOnly.class, ClassDataArchive.class, io.spindle.shuffle.format.LocalFiles.class);
     // The second jar inside an archive the NodeManager unpacked into a directory, linked as "libs".
     jar(filecache.resolve("12/libs.zip/other.jar"), ClassDataSharingProbe.Other.class);
     Path userDir = Files.createDirectories(dir.resolve("nm-local/usercache/alice"));
@@ -71,6 +71,8 @@ class ContainerClassDataSharingTest {
     String loads = Files.readString(classLoadLog);
     assertTrue(loads.contains("io.spindle.am.ClassDataSharingProbe source: shared objects file (top)"), loads);
     assertTrue(loads.contains("io.spindle.am.ClassDataSharingProbe$Other source: shared objects file (top)"), loads);
+    // ... and so does a class the recording JVM loaded without linking it (JDK 17's dump leaves such out).
+    assertTrue(loads.contains("io.spindle.am.ClassDataSharingProbe$LoadedOnly source: shared objects file (top)"), loads);
 
     // The NodeManager localized a jar again (here: its mtime changed): the JVM cannot use the archive
     // any more and runs without it; the container's orderly end deletes it so that the next records.
