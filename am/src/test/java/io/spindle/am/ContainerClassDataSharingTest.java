@@ -81,8 +81,16 @@ class ContainerClassDataSharingTest {
     assertTrue(third.out.contains("at the end: Deleted the class-data sharing archive " + archive), third.out);
     assertFalse(Files.exists(archive) || Files.exists(Path.of(archive + ".classpath")));
     assertFalse(Files.readString(classLoadLog).contains("shared objects file (top)"), "not mapped after the change");
+    // What recording containers killed in the middle of their dumps left, an hour ago and just now.
+    Path abandoned = archive.getParent().resolve(name + ".4242.tmp");
+    Path recent = archive.getParent().resolve("am-0.jsa.4343.tmp");
+    Files.writeString(abandoned, "half an archive");
+    Files.setLastModifiedTime(abandoned, FileTime.fromMillis(System.currentTimeMillis() - 61 * 60_000L));
+    Files.writeString(recent, "being written");
     Run fourth = launch("container_04", filecache, userDir, links, javaHome, name, null);
     assertTrue(fourth.out.contains("at the end: Wrote"), fourth.out);
+    assertFalse(Files.exists(abandoned), "an abandoned dump's temp file is removed");
+    assertTrue(Files.exists(recent), "a dump that may still be being written is left alone");
   }
 
   @Test

@@ -76,6 +76,7 @@ public final class ClassDataArchive {
       // Private to the container's user: only their own containers map what their containers wrote.
       Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     }
+    removeAbandonedTempFiles(dir);
     String unique = "." + ProcessHandle.current().pid() + ".tmp";
     Path tmpArchive = dir.resolve(archive.getFileName() + unique);
     Path tmpFingerprint = dir.resolve(archive.getFileName() + FINGERPRINT_SUFFIX + unique);
@@ -99,6 +100,26 @@ public final class ClassDataArchive {
         + linked + " classes linked for it) in " + (System.nanoTime() - start) / 1_000_000
         + " ms; later containers on this node map it"
         + (removed > 0 ? "; removed " + removed + " older one(s)" : "");
+  }
+
+  /** How old a temp file of a dump must be to count as abandoned. */
+  static final long ABANDONED_AFTER_MS = 60 * 60_000L;
+
+  /**
+   * Deletes the temp files of dumps that never finished: a recording container is killed when its
+   * driver stops waiting for it (the driver waits {@code ClusterBackend}'s few seconds for executors
+   * to close), possibly in the middle of its dump, and each such file is tens of MB in the user's
+   * NodeManager dir, which outlives applications. Old ones only: another container may be writing.
+   */
+  private static void removeAbandonedTempFiles(Path dir) throws IOException {
+    long before = System.currentTimeMillis() - ABANDONED_AFTER_MS;
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList()) {
+        if (f.toFile().lastModified() < before) {
+          Files.deleteIfExists(f);
+        }
+      }
+    }
   }
 
   /**

@@ -23,7 +23,7 @@ class ClassDataArchiveTest {
     assertEquals(List.of(), ClassDataArchive.loadedClassNames(""));
   }
 
-  /** In this JVM: every class it loaded is looked at, this test's own among them. */
+  /** In this JVM: every class it loaded is looked at, at least those a JUnit run needs. */
   @Test
   void linkingLooksAtTheClassesThisJvmLoaded() throws Exception {
     int linked = ClassDataArchive.linkLoadedClasses();
