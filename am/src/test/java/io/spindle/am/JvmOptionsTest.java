@@ -22,10 +22,7 @@ class JvmOptionsTest {
 
   @Test
   void executorCommandCarriesTheExtraOptionsBeforeTheMainClass() {
-    ExecutorContainerSpec spec = new ExecutorContainerSpec(new ExecutorResources(Map.of(), List.of()),
-        List.of("__app__.jar"), null, 512, 1, "io.spindle.executor.remote.ExecutorMain", "application_1_0001",
-        new byte[] {1}, JvmOptions.parse("-XX:TieredStopAtLevel=1 -Dfoo=bar"));
-    String command = spec.build("1", "node1", "am:4000").getCommands().get(0);
+    String command = executorCommand(512, 1, "-XX:TieredStopAtLevel=1 -Dfoo=bar");
     int options = command.indexOf("-XX:TieredStopAtLevel=1 -Dfoo=bar");
     assertTrue(options > command.indexOf("-Xmx512m") && options < command.indexOf(" io.spindle.executor.remote."),
         command);
@@ -44,10 +41,7 @@ class JvmOptionsTest {
 
   @Test
   void executorsGetTheC2ThresholdsBeforeTheUsersOptionsSoTheUserCanUndoThem() {
-    ExecutorContainerSpec spec = new ExecutorContainerSpec(new ExecutorResources(Map.of(), List.of()),
-        List.of("__app__.jar"), null, 512, 1, "io.spindle.executor.remote.ExecutorMain", "application_1_0001",
-        new byte[] {1}, JvmOptions.parse("-XX:Tier4InvocationThreshold=5000"));
-    String command = spec.build("1", "node1", "am:4000").getCommands().get(0);
+    String command = executorCommand(512, 1, "-XX:Tier4InvocationThreshold=5000");
     int defaults = command.indexOf(String.join(" ", JvmOptions.EXECUTOR_DEFAULTS));
     int user = command.indexOf("-XX:Tier4InvocationThreshold=5000 ");
     assertTrue(defaults > command.indexOf("-Xmx512m") && user > defaults
@@ -70,10 +64,7 @@ class JvmOptionsTest {
 
   @Test
   void executorCommandCarriesTheCapBeforeTheUsersOptions() {
-    ExecutorContainerSpec spec = new ExecutorContainerSpec(new ExecutorResources(Map.of(), List.of()),
-        List.of("__app__.jar"), null, 2048, 2, "io.spindle.executor.remote.ExecutorMain", "application_1_0001",
-        new byte[] {1}, JvmOptions.parse("-Dfoo=bar"));
-    String command = spec.build("1", "node1", "am:4000").getCommands().get(0);
+    String command = executorCommand(2048, 2, "-Dfoo=bar");
     int cap = command.indexOf("-XX:MaxNewSize=256m ");
     assertTrue(cap > command.indexOf("-Xmx2048m") && cap < command.indexOf("-Dfoo=bar"), command);
   }
@@ -117,11 +108,16 @@ class JvmOptionsTest {
 
   @Test
   void executorCommandAsksForHugePagesBeforeTheUsersOptions() {
-    ExecutorContainerSpec spec = new ExecutorContainerSpec(new ExecutorResources(Map.of(), List.of()),
-        List.of("__app__.jar"), null, 2048, 2, "io.spindle.executor.remote.ExecutorMain", "application_1_0001",
-        new byte[] {1}, JvmOptions.parse("-Dfoo=bar"));
-    String command = spec.build("1", "node1", "am:4000").getCommands().get(0);
+    String command = executorCommand(2048, 2, "-Dfoo=bar");
     int thp = command.indexOf(JvmOptions.transparentHugePages(List.of(), JvmOptions.THP_ENABLED_FILE).get(0));
     assertTrue(thp > command.indexOf("-Xmx2048m") && thp < command.indexOf("-Dfoo=bar"), command);
+  }
+
+  /** The command of an executor container of {@code heapMiB} and {@code cores} with these extra JVM options. */
+  private static String executorCommand(int heapMiB, int cores, String extraJavaOptions) {
+    ExecutorContainerSpec spec = new ExecutorContainerSpec(new ExecutorResources(Map.of(), List.of()),
+        List.of("__app__.jar"), null, heapMiB, cores, "io.spindle.executor.remote.ExecutorMain", "application_1_0001",
+        new byte[] {1}, JvmOptions.parse(extraJavaOptions));
+    return spec.build("1", "node1", "am:4000").getCommands().get(0);
   }
 }
