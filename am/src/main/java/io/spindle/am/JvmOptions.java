@@ -133,9 +133,9 @@ public final class JvmOptions {
    * machine a much dearer one (the project's VM: ~10 µs, 2.7 ms per MiB, measured). A task pipeline
    * sweeps its young generation and fills long-lived tables, so an executor first-touches hundreds
    * of MiB; in 2 MiB pages that is 512 times fewer faults. Measured with local mode, which gets the
-   * same from bin/spindle-submit: the issue-15 workloads W1 8%, W3 12%, W4 13% less wall time, the
-   * 6 MiB WordCount 16%, peak RSS within a few percent (docs/benchmarks.md, "Transparent huge
-   * pages"). In mode {@code always} the kernel already does it for every process; in {@code never}
+   * same from bin/spindle-submit: the issue-15 workloads W2-W5 9-20% less wall time, W1 3-5% less
+   * CPU, the 6 MiB WordCount 16%, peak RSS within a few percent (docs/benchmarks.md, session 13's
+   * issue-15 section, "Transparent huge pages for the heap"). In mode {@code always} the kernel already does it for every process; in {@code never}
    * or without the file the option would do nothing (and a JVM not on Linux does not know it: hence
    * the check on the node, in the script). Undo it with
    * {@code spindle.executor.extraJavaOptions=-XX:-UseTransparentHugePages}.
