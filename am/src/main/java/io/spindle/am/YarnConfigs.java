@@ -47,6 +47,11 @@ public final class YarnConfigs {
   public static final ConfigEntry<String> CACHE_DIR = ConfigEntry.string("spindle.yarn.cacheDir", null,
       "Content-addressed cache of the framework jars in the default filesystem; default <home>/.spindle/cache.");
 
+  public static final ConfigEntry<String> CACHE_MAX_UNUSED_AGE = ConfigEntry.string("spindle.yarn.cache.maxUnusedAge",
+      "30d", "Files of the jar cache (spindle.yarn.cacheDir) and of your own file cache (<stagingDir>/.files-<user>)"
+          + " that no submission shipped for this long are removed by a submitting client, at most once a day per"
+          + " dir (m, h or d; at least 1d; 0 keeps every file).");
+
   public static final ConfigEntry<String> STAGING_DIR = ConfigEntry.string("spindle.yarn.stagingDir", null,
       "Parent of the per-application staging dirs in the default filesystem; default <home>/.spindle/staging.");
 
@@ -95,6 +100,20 @@ public final class YarnConfigs {
       + "released and disk failures do not count.");
 
   /** spindle.executor.instances as a count (0 allowed: tasks on AM threads). */
+  /**
+   * {@link #CACHE_MAX_UNUSED_AGE} in ms: 0 (keep every file) or at least a day, since a file in use
+   * is marked as used only once a day; else an {@link io.spindle.config.InvalidConfigException} naming the key.
+   */
+  public static long cacheMaxUnusedAgeMillis(io.spindle.config.Settings conf) {
+    String value = conf.get(CACHE_MAX_UNUSED_AGE);
+    long ms = durationMillis(CACHE_MAX_UNUSED_AGE.key(), value);
+    if (ms != 0 && ms < 86_400_000L) {
+      throw new io.spindle.config.InvalidConfigException(CACHE_MAX_UNUSED_AGE.key() + ": expected 0 (keep every"
+          + " file) or at least 1d (files in use are marked as used once a day), got '" + value + "'");
+    }
+    return ms;
+  }
+
   public static int executorInstances(io.spindle.config.Settings conf) {
     String value = conf.get(EXECUTOR_INSTANCES).trim();
     try {
@@ -146,13 +165,13 @@ public final class YarnConfigs {
           + "most recently excluded stay and older ones are removed.");
 
   public static final List<ConfigEntry<?>> ALL = List.of(DRIVER_MEMORY, DRIVER_MEMORY_OVERHEAD, DRIVER_CORES,
-      AM_CORES, QUEUE, MAX_APP_ATTEMPTS, TAGS, CACHE_DIR, STAGING_DIR, FRAMEWORK_JARS, ACCEPT_TIMEOUT,
+      AM_CORES, QUEUE, MAX_APP_ATTEMPTS, TAGS, CACHE_DIR, CACHE_MAX_UNUSED_AGE, STAGING_DIR, FRAMEWORK_JARS, ACCEPT_TIMEOUT,
       REPORT_INTERVAL, JAVA_HOME, CLASS_DATA_SHARING, EXECUTOR_INSTANCES, EXECUTOR_MEMORY, EXECUTOR_MEMORY_OVERHEAD, EXECUTOR_CORES,
       EXECUTOR_MAX_FAILURES, DIST_JARS, DIST_FILES, DIST_ARCHIVES, DRIVER_EXTRA_JAVA_OPTIONS, EXECUTOR_EXTRA_JAVA_OPTIONS,
       HISTORY_SERVER_ADDRESS, KERBEROS_PRINCIPAL, KERBEROS_KEYTAB, KERBEROS_FILESYSTEMS, UI_VIEW_ACLS, ADMIN_ACLS,
       EXCLUDE_MAX_NODE_FRACTION);
 
-  /** Parses {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h} or a bare number of seconds. */
+  /** Parses {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 7d} or a bare number of seconds. */
   public static long durationMillis(String key, String value) {
     String v = value.trim().toLowerCase(java.util.Locale.ROOT);
     long unit = 1000;
@@ -160,9 +179,9 @@ public final class YarnConfigs {
     if (v.endsWith("ms")) {
       unit = 1;
       digits = v.substring(0, v.length() - 2);
-    } else if (v.endsWith("s") || v.endsWith("m") || v.endsWith("h")) {
+    } else if (v.endsWith("s") || v.endsWith("m") || v.endsWith("h") || v.endsWith("d")) {
       char c = v.charAt(v.length() - 1);
-      unit = c == 's' ? 1000 : c == 'm' ? 60_000 : 3_600_000;
+      unit = c == 's' ? 1000 : c == 'm' ? 60_000 : c == 'h' ? 3_600_000 : 86_400_000;
       digits = v.substring(0, v.length() - 1);
     }
     try {

@@ -34,6 +34,7 @@ public final class YarnSettingsCheck {
     YarnConfigs.executorInstances(conf);
     YarnConfigs.durationMillis(YarnConfigs.ACCEPT_TIMEOUT.key(), conf.get(YarnConfigs.ACCEPT_TIMEOUT));
     YarnConfigs.durationMillis(YarnConfigs.REPORT_INTERVAL.key(), conf.get(YarnConfigs.REPORT_INTERVAL));
+    YarnConfigs.cacheMaxUnusedAgeMillis(conf);
     for (ConfigEntry<Long> heap : List.of(YarnConfigs.DRIVER_MEMORY, YarnConfigs.EXECUTOR_MEMORY)) {
       if (conf.get(heap) < (1L << 20)) {
         throw new InvalidConfigException("Invalid value '" + conf.get(heap.key()) + "' for " + heap.key()

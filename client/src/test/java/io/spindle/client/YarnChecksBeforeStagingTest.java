@@ -97,6 +97,7 @@ class YarnChecksBeforeStagingTest {
         Arguments.of(List.of("spindle.task.maxFailures=-3"), "spindle.task.maxFailures"),
         Arguments.of(List.of("spindle.locality.wait=-1s"), "spindle.locality.wait"),
         Arguments.of(List.of("spindle.yarn.acceptTimeout=-5s"), "spindle.yarn.acceptTimeout"),
+        Arguments.of(List.of("spindle.yarn.cache.maxUnusedAge=2h"), "spindle.yarn.cache.maxUnusedAge"),
         Arguments.of(List.of("spindle.executor.maxFailures=0"), "spindle.executor.maxFailures"),
         Arguments.of(List.of("spindle.dynamicAllocation.enabled=true",
             "spindle.dynamicAllocation.executorIdleTimeout=0s"), "spindle.dynamicAllocation.executorIdleTimeout"),

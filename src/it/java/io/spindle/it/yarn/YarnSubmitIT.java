@@ -530,8 +530,32 @@ class YarnSubmitIT {
     int jars = Integer.parseInt(shipped.group(1));
     assertTrue(jars > 10, "framework jars: " + jars);
 
+    // Files no submission shipped for 40 days, in the jar cache and in the user's file cache, and both
+    // dirs' last removal pass two days ago: the next submission removes those files and nothing else.
+    org.apache.hadoop.fs.Path jarCache = new org.apache.hadoop.fs.Path(fs.getHomeDirectory(), ".spindle/cache");
+    org.apache.hadoop.fs.Path fileCache = new org.apache.hadoop.fs.Path(fs.getHomeDirectory(), ".spindle/staging/.files-"
+        + org.apache.hadoop.security.UserGroupInformation.getCurrentUser().getShortUserName());
+    Map<String, Long> userFiles = dirFiles(fileCache);
+    long now = System.currentTimeMillis();
+    List<org.apache.hadoop.fs.Path> unused = new ArrayList<>();
+    for (org.apache.hadoop.fs.Path dir : List.of(jarCache, fileCache)) {
+      org.apache.hadoop.fs.Path old = new org.apache.hadoop.fs.Path(dir, "0123abcd-unused-for-40-days.jar");
+      fs.create(old).close();
+      fs.setTimes(old, now - 40 * 86_400_000L, now - 40 * 86_400_000L);
+      unused.add(old);
+      org.apache.hadoop.fs.Path marker = new org.apache.hadoop.fs.Path(dir, ".last-removal-pass");
+      assertTrue(fs.exists(marker), "the first submission's pass left its marker in " + dir);
+      fs.setTimes(marker, now - 2 * 86_400_000L, now - 2 * 86_400_000L);
+    }
+
     Run second = submit("--class", SumApp.class.getName(), appsJar.toString(), "2000");
     assertEquals(0, second.code, second.describe());
+    for (org.apache.hadoop.fs.Path old : unused) {
+      assertFalse(fs.exists(old), old + " was removed: " + second.describe());
+    }
+    assertTrue(second.output.contains("Removed 1 file(s) unused for over 30d from the jar cache "), second.describe());
+    assertTrue(second.output.contains("Removed 1 file(s) unused for over 30d from the file cache "), second.describe());
+    assertEquals(userFiles, dirFiles(fileCache), "the user's files were shipped again from the cache, and kept");
     assertTrue(second.output.contains(", 0 uploaded, " + jars + " already cached"), second.describe());
     assertFalse(second.output.contains("localized PRIVATE"), "the cache is PUBLIC: " + second.describe());
     assertEquals(SumApp.class.getName(), yarn.getApplicationReport(second.appId()).getName(),
@@ -747,9 +771,16 @@ class YarnSubmitIT {
   }
 
   private Map<String, Long> cacheFiles() throws IOException {
+    return dirFiles(new org.apache.hadoop.fs.Path(fs.getHomeDirectory(), ".spindle/cache"));
+  }
+
+  /** Name -> modification time of the cached files in {@code dir}; not its bookkeeping (temp files, the removal pass's marker). */
+  private Map<String, Long> dirFiles(org.apache.hadoop.fs.Path dir) throws IOException {
     Map<String, Long> files = new TreeMap<>();
-    for (FileStatus f : fs.listStatus(new org.apache.hadoop.fs.Path(fs.getHomeDirectory(), ".spindle/cache"))) {
-      files.put(f.getPath().getName(), f.getModificationTime());
+    for (FileStatus f : fs.listStatus(dir)) {
+      if (!f.getPath().getName().startsWith(".")) {
+        files.put(f.getPath().getName(), f.getModificationTime());
+      }
     }
     return files;
   }

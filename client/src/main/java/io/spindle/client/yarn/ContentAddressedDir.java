@@ -17,6 +17,14 @@ import org.apache.hadoop.fs.permission.FsPermission;
  * files, and a NameNode call or two per file cost seconds), a file written only if no file of its
  * name and length is there yet, under a temp name then renamed, so concurrent clients never see
  * half a file. Safe to use from several threads (the staging uploads run in parallel).
+ *
+ * <p>Files are removed once unused for long ({@link CacheRetention} says when): a file this
+ * submission ships is marked as used (its access time set) when its last use is over a day old, and
+ * {@link #removeUnused} removes the others that are old enough. A file removed by another client's
+ * pass between this client's listing and its mark is uploaded again. What remains is a window of
+ * milliseconds, after the file went unused for the whole retention time: another pass reads the
+ * file's times, this client marks and ships it, that pass removes it; the application's containers
+ * then fail to localize it, and a new submission uploads it again.
  */
 final class ContentAddressedDir {
   private final FileSystem fs;
@@ -25,6 +33,14 @@ final class ContentAddressedDir {
   private final Map<String, FileStatus> listed = new ConcurrentHashMap<>();
   private final AtomicInteger uploads = new AtomicInteger();
   private final AtomicInteger hits = new AtomicInteger();
+  /** Names this submission ships (found or written): never removed by its own pass. */
+  private final java.util.Set<String> used = ConcurrentHashMap.newKeySet();
+  /**
+   * False once setting an access time failed for any reason but a missing file (HDFS with
+   * {@code dfs.namenode.accesstime.precision=0}, a dir of another owner): then access times say
+   * nothing about use, and nothing is removed.
+   */
+  private volatile boolean marksWork = true;
 
   /** Lists {@code dir}, creating it with {@code dirPermission} if it is not there (an existing one is left as it is). */
   ContentAddressedDir(FileSystem fs, Path dir, FsPermission dirPermission, FsPermission filePermission)
@@ -48,7 +64,7 @@ final class ContentAddressedDir {
   /** The file {@code fileName} of {@code length} bytes, written by {@code writer} first if it is not there. */
   FileStatus put(String fileName, long length, StagingDir.IoConsumer<OutputStream> writer) throws IOException {
     FileStatus known = listed.get(fileName);
-    if (known != null && known.getLen() == length) {
+    if (known != null && known.getLen() == length && markUsed(known)) {
       hits.incrementAndGet();
       return known;
     }
@@ -61,11 +77,73 @@ final class ContentAddressedDir {
    */
   FileStatus putIfAbsent(String fileName, StagingDir.IoConsumer<OutputStream> writer) throws IOException {
     FileStatus known = listed.get(fileName);
-    if (known != null && known.getLen() > 0) {
+    if (known != null && known.getLen() > 0 && markUsed(known)) {
       hits.incrementAndGet();
       return known;
     }
     return write(fileName, writer);
+  }
+
+  /**
+   * Records that this submission ships {@code file} and, if its last use is over a day old, sets its
+   * access time (not its modification time: containers localize a file by that). False if the file
+   * is gone (another client's pass removed it since the listing): the caller writes it again.
+   */
+  private boolean markUsed(FileStatus file) {
+    String name = file.getPath().getName();
+    used.add(name);
+    long now = System.currentTimeMillis();
+    if (!marksWork || !CacheRetention.needsMark(file, now)) {
+      return true;
+    }
+    try {
+      fs.setTimes(file.getPath(), -1, now);
+    } catch (FileNotFoundException e) {
+      listed.remove(name);
+      return false;
+    } catch (IOException e) {
+      marksWork = false;
+    }
+    return true;
+  }
+
+  /**
+   * If {@code retention} removes files and no pass ran in this dir for a day: removes the files no
+   * submission shipped for longer than it allows and temp files of uploads abandoned over a day ago,
+   * except the files this submission ships. Each candidate's times are read again first (the
+   * listing is as old as this submission). Returns the number of files removed.
+   */
+  int removeUnused(CacheRetention retention) throws IOException {
+    long now = System.currentTimeMillis();
+    if (!marksWork || !retention.passDue(listed.get(CacheRetention.MARKER), now)) {
+      return 0;
+    }
+    Path marker = new Path(dir, CacheRetention.MARKER);
+    try {
+      fs.create(marker, true).close();
+      fs.setTimes(marker, now, now); // proves that access times can be set here, even if nothing needed a mark
+    } catch (IOException e) { // not this user's dir, or no access times on this filesystem: remove nothing
+      return 0;
+    }
+    int removed = 0;
+    for (FileStatus file : listed.values()) {
+      if (used.contains(file.getPath().getName()) || !retention.removable(file, now)) {
+        continue;
+      }
+      try {
+        if (retention.removable(fs.getFileStatus(file.getPath()), now) && fs.delete(file.getPath(), false)) {
+          removed++;
+        }
+      } catch (FileNotFoundException e) {
+        // removed by another client's pass meanwhile
+      }
+    }
+    return removed;
+  }
+
+  /** Whether {@code name} is the temp name of an upload in progress (or abandoned), see {@link #write}. */
+  static boolean isTempName(String name) {
+    return name.startsWith(".") && name.endsWith(".tmp");
   }
 
   private FileStatus write(String fileName, StagingDir.IoConsumer<OutputStream> writer) throws IOException {
@@ -79,6 +157,7 @@ final class ContentAddressedDir {
       fs.delete(tmp, false); // another client won the race; its copy has the same content
     }
     uploads.incrementAndGet();
+    used.add(fileName);
     FileStatus status = fs.getFileStatus(target);
     listed.put(fileName, status);
     return status;

@@ -22,6 +22,7 @@ import org.apache.hadoop.fs.permission.FsPermission;
  * world-readable so NodeManagers can localize them PUBLIC, once per node for all applications.
  * The directory is listed once ({@link ContentAddressedDir}) and each ancestor's permission read
  * once: a submission ships ~170 jars, and a few NameNode calls per jar cost seconds of the client's start.
+ * Files no submission shipped for {@code spindle.yarn.cache.maxUnusedAge} are removed ({@link CacheRetention}).
  */
 final class JarCache {
   private static final FsPermission DIR = new FsPermission((short) 0755);
@@ -99,6 +100,11 @@ final class JarCache {
 
   int uploads() {
     return files.uploads();
+  }
+
+  /** See {@link ContentAddressedDir#removeUnused}. */
+  int removeUnused(CacheRetention retention) throws IOException {
+    return files.removeUnused(retention);
   }
 
   int hits() {

@@ -19,7 +19,8 @@ import org.apache.hadoop.fs.permission.FsPermission;
  * starts without a localizer. Staged per application (APPLICATION visibility), the same bytes were
  * downloaded again by every application on every NodeManager: ~0.4 s of each AM's start and of
  * each first executor on another node. A file is uploaded only when no file of its name and length
- * is there ({@link ContentAddressedDir}, as for {@link JarCache}); nothing is removed, like the jar cache.
+ * is there ({@link ContentAddressedDir}, as for {@link JarCache}); files no submission shipped for
+ * {@code spindle.yarn.cache.maxUnusedAge} are removed ({@link CacheRetention}), as in the jar cache.
  */
 final class UserFileCache {
   private static final FsPermission DIR = new FsPermission((short) 0700);
@@ -52,6 +53,11 @@ final class UserFileCache {
 
   int uploads() {
     return files.uploads();
+  }
+
+  /** See {@link ContentAddressedDir#removeUnused}. */
+  int removeUnused(CacheRetention retention) throws IOException {
+    return files.removeUnused(retention);
   }
 
   Path dir() {

@@ -69,15 +69,18 @@ final class YarnSubmission {
     ApplicationSubmissionContext ctx = app.getApplicationSubmissionContext();
     ApplicationId appId = ctx.getApplicationId();
     FileSystem fs = FileSystem.get(hadoopConf);
+    CacheRetention retention = CacheRetention.of(parsed);
     StagingDir staging = StagingDir.create(fs, conf, appId.toString());
+    JarCache jarCache;
+    UserFileCache userFiles;
     try {
       AmContainer am = new AmContainer();
       JarDigests digests = JarDigests.inUserHome();
-      shipFrameworkJars(fs, am, digests);
+      jarCache = shipFrameworkJars(fs, am, digests);
       timeline.mark("frameworkJarsCached");
       // The files every container gets besides the framework jars: PRIVATE, from the user's own cache
       // (UserFileCache says why); --files and --archives are staged for this application.
-      UserFileCache userFiles = new UserFileCache(fs, UserFileCache.dirFor(staging.path().getParent(),
+      userFiles = new UserFileCache(fs, UserFileCache.dirFor(staging.path().getParent(),
           org.apache.hadoop.security.UserGroupInformation.getCurrentUser().getShortUserName()), digests);
       List<String> userJars = new ArrayList<>();
       AmLaunchSpec spec;
@@ -145,10 +148,31 @@ final class YarnSubmission {
           io.spindle.am.JvmOptions.parse(parsed.get(YarnConfigs.DRIVER_EXTRA_JAVA_OPTIONS)), AppSecret.create(),
           tokens));
       yarn.submitApplication(ctx);
-      return appId;
     } catch (Exception | Error e) {
       StagingDir.remove(fs, staging.path());
       throw e;
+    }
+    // After the submission, so that it does not wait for this; the files this application ships are kept.
+    removeUnused(retention, "jar cache", jarCache.dir(), jarCache::removeUnused);
+    removeUnused(retention, "file cache", userFiles.dir(), userFiles::removeUnused);
+    return appId;
+  }
+
+  private interface CachePass {
+    int removeUnused(CacheRetention retention) throws IOException;
+  }
+
+  /** One cache's removal pass (at most one a day): a failure is a warning, the application is submitted already. */
+  private void removeUnused(CacheRetention retention, String what, org.apache.hadoop.fs.Path dir, CachePass pass) {
+    try {
+      int removed = pass.removeUnused(retention);
+      if (removed > 0) {
+        out.println("Removed " + removed + " file(s) unused for over " + conf.getOrDefault(
+            YarnConfigs.CACHE_MAX_UNUSED_AGE.key(), YarnConfigs.CACHE_MAX_UNUSED_AGE.defaultValue()) + " from the "
+            + what + " " + dir + " (" + YarnConfigs.CACHE_MAX_UNUSED_AGE.key() + ")");
+      }
+    } catch (IOException e) {
+      out.println("spindle-submit: warning: could not remove unused files from the " + what + " " + dir + ": " + e);
     }
   }
 
@@ -176,7 +200,7 @@ final class YarnSubmission {
     return out.toByteArray();
   }
 
-  private void shipFrameworkJars(FileSystem fs, AmContainer am, JarDigests digests) throws IOException {
+  private JarCache shipFrameworkJars(FileSystem fs, AmContainer am, JarDigests digests) throws IOException {
     JarCache cache = new JarCache(fs, StagingDir.defaultCacheDir(fs, conf), digests);
     List<Path> archived = frameworkJars.stream().filter(FrameworkArchive::holds).toList();
     boolean oneArchive = archived.size() > 1; // else each jar on its own, as Spindle's
@@ -214,6 +238,7 @@ final class YarnSubmission {
     }
     out.println("Framework jars: " + frameworkJars.size() + " in " + cache.dir() + " (" + (oneArchive ? archived.size() : 0)
         + " of them in one archive), " + uploaded + " uploaded, " + cached + " already cached");
+    return cache;
   }
 
   /** PUBLIC if NodeManagers may localize {@code file} so, else PRIVATE, with the reason added to {@code notPublic}. */
