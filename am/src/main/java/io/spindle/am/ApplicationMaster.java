@@ -95,6 +95,7 @@ public final class ApplicationMaster {
     DriverOutcome outcome = settingsOutcome(spec);
     if (outcome == null) {
       AmTokenRenewer tokens = null;
+      CachedFilesInUse cachedFiles = null;
       try {
         Runtime.getRuntime().addShutdownHook(
             unregistration.exitHook(attempt.getAttemptId() >= maxAttempts(spec, conf)));
@@ -114,6 +115,8 @@ public final class ApplicationMaster {
           java.util.function.ToIntFunction<byte[]> sink = services.tokenSink;
           return sink == null ? 0 : sink.applyAsInt(credentials);
         });
+        // Clients remove cached files unused for long; this application's later containers need its own.
+        cachedFiles = CachedFilesInUse.start(conf, workDir);
         UserDriver driver = new UserDriver(spec, workDir);
         outcome = tokens.explain(driver.run());
       } catch (RuntimeException | Error e) { // the AM's own code, registered: say why instead of a bare exit
@@ -121,6 +124,9 @@ public final class ApplicationMaster {
       } finally {
         if (tokens != null) {
           tokens.close();
+        }
+        if (cachedFiles != null) {
+          cachedFiles.close();
         }
       }
     }

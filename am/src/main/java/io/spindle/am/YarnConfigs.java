@@ -101,13 +101,19 @@ public final class YarnConfigs {
 
   /** spindle.executor.instances as a count (0 allowed: tasks on AM threads). */
   /**
-   * {@link #CACHE_MAX_UNUSED_AGE} in ms: 0 (keep every file) or at least a day, since a file in use
-   * is marked as used only once a day; else an {@link io.spindle.config.InvalidConfigException} naming the key.
+   * How often a cached file in use is marked as used (its access time set): by a client that ships
+   * it, once its last use is this old, and by a running AM, this often.
+   */
+  public static final long CACHE_MARK_INTERVAL_MS = 86_400_000L;
+
+  /**
+   * {@link #CACHE_MAX_UNUSED_AGE} in ms: 0 (keep every file) or at least {@link #CACHE_MARK_INTERVAL_MS},
+   * since a file in use is marked only that often; else an {@link io.spindle.config.InvalidConfigException} naming the key.
    */
   public static long cacheMaxUnusedAgeMillis(io.spindle.config.Settings conf) {
     String value = conf.get(CACHE_MAX_UNUSED_AGE);
     long ms = durationMillis(CACHE_MAX_UNUSED_AGE.key(), value);
-    if (ms != 0 && ms < 86_400_000L) {
+    if (ms != 0 && ms < CACHE_MARK_INTERVAL_MS) {
       throw new io.spindle.config.InvalidConfigException(CACHE_MAX_UNUSED_AGE.key() + ": expected 0 (keep every"
           + " file) or at least 1d (files in use are marked as used once a day), got '" + value + "'");
     }

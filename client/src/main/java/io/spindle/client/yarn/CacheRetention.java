@@ -15,11 +15,12 @@ import org.apache.hadoop.fs.FileStatus;
  * file by it). A pass that removes files unused for longer than {@code spindle.yarn.cache.maxUnusedAge}
  * runs at most once per {@link #PASS_INTERVAL_MS} per directory, recorded by the modification time
  * of the directory's {@link #MARKER} file; it also removes temp files of uploads abandoned over a day
- * ago (a client killed mid-upload).
+ * ago (a client killed mid-upload). A running application's AM marks its own cached files once a
+ * day as well ({@code io.spindle.am.CachedFilesInUse}), so its later containers still find them.
  */
 record CacheRetention(long maxUnusedAgeMs) {
-  /** A shipped file's access time is set again once its last use is this old. */
-  static final long MARK_AFTER_MS = 24 * 3_600_000L;
+  /** A shipped file's access time is set again once its last use is this old (a running AM sets it this often too). */
+  static final long MARK_AFTER_MS = YarnConfigs.CACHE_MARK_INTERVAL_MS;
   /** At most one removal pass per directory in this time. */
   static final long PASS_INTERVAL_MS = 24 * 3_600_000L;
   /** The file whose modification time says when the directory's last removal pass ran. */
