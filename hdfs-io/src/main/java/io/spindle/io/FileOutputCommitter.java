@@ -1,5 +1,6 @@
 package io.spindle.io;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Serializable;
@@ -116,10 +117,16 @@ public final class FileOutputCommitter implements Serializable {
   public OutputStream createTaskFile(Configuration conf, int partition, int attempt, String fileName)
       throws IOException {
     FileSystem fs = jobTempDir().getFileSystem(conf);
-    requireLiveJob(fs, "write task output"); // else fs.create would recreate _temporary after the job ended
     CompressionCodec codec = codec(conf);
     String name = codec == null ? fileName : fileName + codec.getDefaultExtension();
-    OutputStream raw = fs.create(new Path(attemptDir(partition, attempt), name), false);
+    Path file = new Path(createAttemptDir(fs, partition, attempt, "write task output"), name);
+    OutputStream raw;
+    try {
+      raw = fs.createNonRecursive(file, false, conf.getInt("io.file.buffer.size", 4096),
+          fs.getDefaultReplication(file), fs.getDefaultBlockSize(file), null);
+    } catch (FileNotFoundException e) {
+      throw jobEnded(fs, "write task output");
+    }
     if (codec == null) {
       return raw;
     }
@@ -146,10 +153,8 @@ public final class FileOutputCommitter implements Serializable {
     }
     Path target = committedTaskDir(partition);
     if (!fs.exists(attemptDir)) {
-      // An attempt that wrote no file still commits (an empty partition), into a live job only:
-      // mkdirs would recreate _temporary after the job ended (and make the next run's output "exist").
-      requireLiveJob(fs, "commit task output");
-      fs.mkdirs(attemptDir);
+      // An attempt that wrote no file still commits (an empty partition), into a live job only.
+      createAttemptDir(fs, partition, attempt, "commit task output");
     }
     if (fs.exists(target)) {
       // An earlier authorized attempt committed, then failed before reporting success; the driver
@@ -163,13 +168,28 @@ public final class FileOutputCommitter implements Serializable {
     return true;
   }
 
-  /** Fails unless the job's temporary dir exists: set up, and neither committed nor aborted yet. */
-  private void requireLiveJob(FileSystem fs, String action) throws IOException {
-    Path jobTemp = jobTempDir();
-    if (!fs.exists(jobTemp)) {
-      throw new IOException("Cannot " + action + ": " + fs.makeQualified(jobTemp)
-          + " does not exist. The job was never set up, or has already committed or aborted.");
+  /**
+   * The attempt's dir, created (if not there) without creating any of its parents, so only while
+   * the job's temporary dir exists: set up, neither committed nor aborted. A check followed by a
+   * recursive create left a window in which an abort's or commit's removal of {@code _temporary}
+   * was undone, and the next run to the same path met "output exists"; task files are created
+   * non-recursively in it for the same reason ({@link NonRecursiveDirs} says where the filesystem
+   * does this atomically).
+   */
+  private Path createAttemptDir(FileSystem fs, int partition, int attempt, String action) throws IOException {
+    Path attemptDir = attemptDir(partition, attempt);
+    try {
+      NonRecursiveDirs.mkdir(fs, attemptDir.getParent()); // <jobTemp>/_temporary
+      NonRecursiveDirs.mkdir(fs, attemptDir);
+    } catch (FileNotFoundException e) {
+      throw jobEnded(fs, action);
     }
+    return attemptDir;
+  }
+
+  private IOException jobEnded(FileSystem fs, String action) {
+    return new IOException("Cannot " + action + ": " + fs.makeQualified(jobTempDir())
+        + " does not exist. The job was never set up, or has already committed or aborted.");
   }
 
   public void abortTask(Configuration conf, int partition, int attempt) throws IOException {

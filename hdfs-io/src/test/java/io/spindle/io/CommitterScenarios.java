@@ -81,6 +81,46 @@ final class CommitterScenarios {
     committer.checkOutputDoesNotExist(conf);
   }
 
+  /**
+   * Attempts still running when their job ended (aborted, or committed while a speculative copy
+   * ran) can neither write nor commit, and recreate nothing: the attempt dir and the task file are
+   * created without creating parents, so a removed {@code _temporary} stays removed.
+   */
+  void lateAttemptsRecreateNothing(String aborted, String committed) throws IOException {
+    FileOutputCommitter a = new FileOutputCommitter(aborted, "job_5");
+    a.setupJob(conf);
+    OutputStream open = a.createTaskFile(conf, 0, 0, "part-00000"); // the attempt dir exists from here
+    open.write('x');
+    a.abortJob(conf);
+    assertJobEnded(() -> a.createTaskFile(conf, 0, 0, "part-00000-second-file"));
+    assertJobEnded(() -> a.createTaskFile(conf, 1, 0, "part-00001"));
+    assertJobEnded(() -> a.commitTask(conf, 2, 0, new FirstAskWins()));
+    try {
+      open.close(); // HDFS: the file was removed under its writer; its close may fail, and writes nothing back
+    } catch (IOException expected) {
+      // the file is gone
+    }
+    Path dest = new Path(aborted);
+    assertFalse(dest.getFileSystem(conf).exists(dest), "nothing recreated under " + aborted);
+
+    FileOutputCommitter c = new FileOutputCommitter(committed, "job_6");
+    c.setupJob(conf);
+    writeTask(c, 0, 0, "done");
+    assertTrue(c.commitTask(conf, 0, 0, new FirstAskWins()));
+    c.commitJob(conf);
+    assertJobEnded(() -> c.createTaskFile(conf, 0, 1, "part-00000")); // the speculative copy
+    assertEquals(new TreeSet<>(List.of("_SUCCESS", "part-00000")), names(committed));
+  }
+
+  private interface CommitterCall {
+    Object call() throws IOException;
+  }
+
+  private static void assertJobEnded(CommitterCall call) {
+    IOException e = assertThrows(IOException.class, call::call);
+    assertTrue(e.getMessage().contains("already committed or aborted"), e.getMessage());
+  }
+
   /** If the destination existed (empty) before, abort keeps it but leaves it empty. */
   void abortKeepsADestinationItDidNotCreate(String out) throws IOException {
     Path dest = new Path(out);

@@ -38,6 +38,11 @@ class FileOutputCommitterTest {
   }
 
   @Test
+  void lateAttemptsRecreateNothing() throws IOException {
+    scenarios.lateAttemptsRecreateNothing(out("late-aborted"), out("late-committed"));
+  }
+
+  @Test
   void abortKeepsADestinationItDidNotCreate() throws IOException {
     scenarios.abortKeepsADestinationItDidNotCreate(out("out"));
   }

@@ -226,6 +226,7 @@ class MiniDfsInputOutputTest {
     String base = fs.makeQualified(new Path("/out")).toString();
     scenarios.onlyTheAuthorizedAttemptIsPublished(base + "/authorized");
     scenarios.anAbortedJobLeavesNothing(base + "/aborted");
+    scenarios.lateAttemptsRecreateNothing(base + "/late-aborted", base + "/late-committed");
     scenarios.abortKeepsADestinationItDidNotCreate(base + "/pre-existing");
     scenarios.anExistingDestinationIsRefused(base + "/existing");
     scenarios.compressedOutputReadsBack(base + "/gz", "gzip", ".gz");
