@@ -547,6 +547,22 @@ class YarnSubmitIT {
       assertTrue(fs.exists(marker), "the first submission's pass left its marker in " + dir);
       fs.setTimes(marker, now - 2 * 86_400_000L, now - 2 * 86_400_000L);
     }
+    // Staging dirs left 3 days ago by applications whose AM could not remove its own (the first
+    // submission's, which finished; an id this ResourceManager issued but never ran) are removed; one of
+    // another ResourceManager's (another cluster timestamp) is not, nor is the file cache dir.
+    org.apache.hadoop.fs.Path stagingBase = fileCache.getParent();
+    ApplicationId ended = first.appId();
+    List<org.apache.hadoop.fs.Path> leftovers = List.of(new org.apache.hadoop.fs.Path(stagingBase, ended.toString()),
+        new org.apache.hadoop.fs.Path(stagingBase, ApplicationId.newInstance(ended.getClusterTimestamp(), 9000).toString()));
+    org.apache.hadoop.fs.Path otherRm = new org.apache.hadoop.fs.Path(stagingBase,
+        ApplicationId.newInstance(ended.getClusterTimestamp() - 1, 1).toString());
+    for (org.apache.hadoop.fs.Path dir : Stream.concat(leftovers.stream(), Stream.of(otherRm)).toList()) {
+      fs.create(new org.apache.hadoop.fs.Path(dir, "app.jar")).close();
+      fs.setTimes(dir, now - 3 * 86_400_000L, -1);
+    }
+    org.apache.hadoop.fs.Path sweepMarker = new org.apache.hadoop.fs.Path(fileCache, ".last-staging-sweep");
+    assertTrue(fs.exists(sweepMarker), "the first submission swept the staging dirs");
+    fs.setTimes(sweepMarker, now - 2 * 86_400_000L, -1);
 
     Run second = submit("--class", SumApp.class.getName(), appsJar.toString(), "2000");
     assertEquals(0, second.code, second.describe());
@@ -556,6 +572,11 @@ class YarnSubmitIT {
     assertTrue(second.output.contains("Removed 1 file(s) unused for over 30d from the jar cache "), second.describe());
     assertTrue(second.output.contains("Removed 1 file(s) unused for over 30d from the file cache "), second.describe());
     assertEquals(userFiles, dirFiles(fileCache), "the user's files were shipped again from the cache, and kept");
+    for (org.apache.hadoop.fs.Path dir : leftovers) {
+      assertFalse(fs.exists(dir), dir + " was removed: " + second.describe());
+    }
+    assertTrue(fs.exists(otherRm), "another ResourceManager's application's dir is kept: " + second.describe());
+    assertTrue(second.output.contains("Removed the staging dirs of 2 ended application(s) from "), second.describe());
     assertTrue(second.output.contains(", 0 uploaded, " + jars + " already cached"), second.describe());
     assertFalse(second.output.contains("localized PRIVATE"), "the cache is PUBLIC: " + second.describe());
     assertEquals(SumApp.class.getName(), yarn.getApplicationReport(second.appId()).getName(),

@@ -53,12 +53,12 @@ record CacheRetention(long maxUnusedAgeMs) {
   /** Whether a pass removes {@code file}: a temp file of an abandoned upload, or a cached file unused for too long. */
   boolean removable(FileStatus file, long now) {
     String name = file.getPath().getName();
-    if (!file.isFile() || name.equals(MARKER)) {
+    if (!file.isFile()) {
       return false;
     }
     if (ContentAddressedDir.isTempName(name)) {
       return now - lastUse(file) > MARK_AFTER_MS;
     }
-    return now - lastUse(file) > maxUnusedAgeMs;
+    return !name.startsWith(".") && now - lastUse(file) > maxUnusedAgeMs; // dot files: markers such as MARKER
   }
 }

@@ -155,7 +155,29 @@ final class YarnSubmission {
     // After the submission, so that it does not wait for this; the files this application ships are kept.
     removeUnused(retention, "jar cache", jarCache.dir(), jarCache::removeUnused);
     removeUnused(retention, "file cache", userFiles.dir(), userFiles::removeUnused);
+    org.apache.hadoop.fs.Path stagingBase = staging.path().getParent();
+    try {
+      int removed = StagingLeftovers.sweep(fs, stagingBase, userFiles.dir(), appId, id -> stateOf(yarn, id), retention);
+      if (removed > 0) {
+        out.println("Removed the staging dirs of " + removed + " ended application(s) from " + stagingBase);
+      }
+    } catch (IOException e) {
+      out.println("spindle-submit: warning: could not remove the staging dirs of ended applications from "
+          + stagingBase + ": " + e);
+    }
     return appId;
+  }
+
+  /** The application's state at the ResourceManager; null if it does not know the application. */
+  private static org.apache.hadoop.yarn.api.records.YarnApplicationState stateOf(YarnClient yarn, ApplicationId app)
+      throws IOException {
+    try {
+      return yarn.getApplicationReport(app).getYarnApplicationState();
+    } catch (org.apache.hadoop.yarn.exceptions.ApplicationNotFoundException e) {
+      return null;
+    } catch (org.apache.hadoop.yarn.exceptions.YarnException e) {
+      throw new IOException(e);
+    }
   }
 
   private interface CachePass {
