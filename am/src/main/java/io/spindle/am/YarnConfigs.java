@@ -99,7 +99,6 @@ public final class YarnConfigs {
       + "AM stops replacing them and fails the application; default max(3, 2 x spindle.executor.instances). Preemption, containers the AM "
       + "released and disk failures do not count.");
 
-  /** spindle.executor.instances as a count (0 allowed: tasks on AM threads). */
   /**
    * How often a cached file in use is marked as used (its access time set): by a client that ships
    * it, once its last use is this old, and by a running AM, this often.
@@ -120,6 +119,7 @@ public final class YarnConfigs {
     return ms;
   }
 
+  /** spindle.executor.instances as a count (0 allowed: tasks on AM threads). */
   public static int executorInstances(io.spindle.config.Settings conf) {
     String value = conf.get(EXECUTOR_INSTANCES).trim();
     try {
