@@ -36,9 +36,8 @@ final class ContentAddressedDir {
   /** Names this submission ships (found or written): never removed by its own pass. */
   private final java.util.Set<String> used = ConcurrentHashMap.newKeySet();
   /**
-   * False once setting an access time failed for any reason but a missing file (HDFS with
-   * {@code dfs.namenode.accesstime.precision=0}, a dir of another owner): then access times say
-   * nothing about use, and nothing is removed.
+   * False once setting an access time failed for any reason but a missing file (a dir of another
+   * owner): then access times say nothing about this user's use, and nothing is removed.
    */
   private volatile boolean marksWork = true;
 
@@ -121,8 +120,14 @@ final class ContentAddressedDir {
     Path marker = new Path(dir, CacheRetention.MARKER);
     try {
       fs.create(marker, true).close();
-      fs.setTimes(marker, now, now); // proves that access times can be set here, even if nothing needed a mark
-    } catch (IOException e) { // not this user's dir, or no access times on this filesystem: remove nothing
+      // Proves that this filesystem keeps an access time that is set, even if nothing needed a mark:
+      // Hadoop's default setTimes (object stores) does nothing, and every file would look unused.
+      long probe = now - 1_000;
+      fs.setTimes(marker, -1, probe);
+      if (fs.getFileStatus(marker).getAccessTime() != probe) {
+        return 0;
+      }
+    } catch (IOException e) { // not this user's dir (a shared cache): remove nothing
       return 0;
     }
     int removed = 0;
