@@ -44,8 +44,15 @@ public final class ClusterBackend implements SchedulerBackend, SpindleListener {
   private final ClassLoader userLoader;
   private final String driverHost;
   private final ExecutorLauncher launcher;
-  /** How long stop() waits for executors told to shut down to close their connections. */
-  private static final long EXECUTOR_EXIT_WAIT_MS = 5_000;
+  /**
+   * How long stop() waits for executors told to shut down to close their connections, before the
+   * launcher stops them. An executor closes it after its task threads ended (it gives a task that
+   * ignores its interrupt 5 s) and, in a YARN container recording the node's class-data archive,
+   * after that dump (2.7–3.9 s on session 13's slow VM; cut off, it leaves no archive and the next
+   * container records again): 15 s covers both. Only an executor that is stuck for good costs the
+   * whole wait, at the end of its application.
+   */
+  private static final long EXECUTOR_EXIT_WAIT_MS = 15_000;
   private final ExecutorRegistry registry = new ExecutorRegistry();
   private final ExecutorShuffleServices shuffleServices = new ExecutorShuffleServices(); // guarded by this
   private final ExecutorCachedBlocks cachedBlocks = new ExecutorCachedBlocks();
