@@ -615,9 +615,13 @@ class YarnSubmitIT {
       String finalUrl = history.url() + "/history/" + appId + "/";
       assertEquals(finalUrl, report.getOriginalTrackingUrl(), "the AM's final tracking URL");
       java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-      awaitOrFail(Duration.ofSeconds(60), () -> http.send(java.net.http.HttpRequest.newBuilder(
-          java.net.URI.create(finalUrl)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode() == 200,
-          () -> "the history server did not pick up " + appId);
+      // The history server may have listed the log while it was in progress (it rescans every 500 ms):
+      // wait for it to see the finished log, not only for the page.
+      awaitOrFail(Duration.ofSeconds(60), () -> {
+        java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(finalUrl)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() == 200 && r.body().contains(", completed");
+      }, () -> "the history server did not pick up the completed " + appId);
       String page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(finalUrl)).build(),
           java.net.http.HttpResponse.BodyHandlers.ofString()).body();
       // SumApp names itself "sum" in code, which wins over --name
