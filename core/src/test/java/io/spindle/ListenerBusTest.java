@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spindle.config.SpindleConfigs;
-import io.spindle.function.SpindleListener;
+import io.spindle.scheduler.BlockUpdateInfo;
+import io.spindle.scheduler.EngineListener;
 import io.spindle.scheduler.ListenerBus;
+import io.spindle.scheduler.StageDetails;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,12 +30,45 @@ import org.junit.jupiter.api.Timeout;
 class ListenerBusTest {
   private static final int CAPACITY = 5;
 
-  /** Names each event so two listeners' sequences can be compared. */
-  private static class Recorder implements SpindleListener {
+  /** The kinds a 200-task job's scheduler posts besides its 404 job, stage and task events. */
+  private static final List<String> OTHER_KINDS = List.of("jobStages", "executorAdded", "executorRemoved",
+      "blockManagerAdded", "blockUpdated");
+
+  /**
+   * Names each event so two listeners' sequences can be compared: every kind the scheduler posts as
+   * an event of its own (an engine listener hears the job's stage details, executor and block events
+   * too), since each takes a place in the bounded queue whether a listener cares or not.
+   */
+  private static class Recorder implements EngineListener {
     final List<String> events = new CopyOnWriteArrayList<>();
 
     void record(String event) {
       events.add(event);
+    }
+
+    @Override
+    public void onJobStages(int jobId, List<StageDetails> stages) {
+      record("jobStages " + jobId);
+    }
+
+    @Override
+    public void onExecutorAdded(ExecutorInfo info, java.util.Map<String, String> logUrls) {
+      record("executorAdded " + info.executorId());
+    }
+
+    @Override
+    public void onExecutorRemoved(String executorId, String reason) {
+      record("executorRemoved " + executorId);
+    }
+
+    @Override
+    public void onBlockManagerAdded(String executorId, String host, long maxMemory) {
+      record("blockManagerAdded " + executorId);
+    }
+
+    @Override
+    public void onBlockUpdated(BlockUpdateInfo update) {
+      record("blockUpdated " + update.blockId() + " " + update.memorySize() + " " + update.diskSize());
     }
 
     @Override
@@ -111,6 +146,9 @@ class ListenerBusTest {
     try (SpindleContext ctx = new SpindleContext(new SpindleConf(false).setMaster("local[4]")
         .set(SpindleConfigs.LISTENER_BUS_CAPACITY.key(), String.valueOf(CAPACITY))
         .set(SpindleConfigs.UI_ENABLED.key(), "false"))) {
+      // The context's own first events (application start, environment) are not the scheduler's:
+      // delivered before the recorders join, so the queue holds only what both of them hear.
+      assertTrue(ctx.waitForListeners(60_000));
       ctx.addListenerOnSchedulerThread(reference);
       ctx.addListener(slow);
       List<Integer> data = IntStream.range(0, 1_000).boxed().collect(Collectors.toList());
@@ -123,7 +161,9 @@ class ListenerBusTest {
 
       assertTrue(ctx.waitForListeners(60_000), "the slow listener caught up with what was queued");
       List<String> all = new ArrayList<>(reference.events);
-      assertEquals(1 + 1 + 200 + 200 + 1 + 1, all.size(), "events on the scheduler thread: " + all);
+      assertEquals(1 + 1 + 200 + 200 + 1 + 1,
+          all.stream().filter(e -> !OTHER_KINDS.contains(e.substring(0, e.indexOf(' ')))).count(),
+          "job, stage and task events on the scheduler thread: " + all);
       long dropped = ctx.listenerBus().droppedCount(ListenerBus.SHARED);
       List<String> got = new ArrayList<>(slow.events);
       assertTrue(dropped > 0, "the queue of " + CAPACITY + " overflowed");
