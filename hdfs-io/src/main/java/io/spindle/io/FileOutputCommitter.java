@@ -77,14 +77,14 @@ public final class FileOutputCommitter implements Serializable {
     }
   }
 
-  /** Creates the destination and the job's temporary dir. */
+  /** Creates the destination, the job's temporary dir and in it the parent of the attempts' dirs. */
   public void setupJob(Configuration conf) throws IOException {
     codec(conf);
     Path out = outputPath();
     FileSystem fs = out.getFileSystem(conf);
     createdOutputDir = !fs.exists(out);
-    if (!fs.mkdirs(jobTempDir())) {
-      throw new IOException("Could not create " + jobTempDir());
+    if (!fs.mkdirs(attemptsDir())) {
+      throw new IOException("Could not create " + attemptsDir());
     }
   }
 
@@ -92,8 +92,13 @@ public final class FileOutputCommitter implements Serializable {
     return new Path(new Path(outputPath(), TEMP_DIR), jobAttemptId);
   }
 
+  /** {@code <jobTemp>/_temporary}: made by {@link #setupJob}, removed with the job's temporary dir. */
+  private Path attemptsDir() {
+    return new Path(jobTempDir(), TEMP_DIR);
+  }
+
   private Path attemptDir(int partition, int attempt) {
-    return new Path(new Path(jobTempDir(), TEMP_DIR), "attempt_" + partition + "_" + attempt);
+    return new Path(attemptsDir(), "attempt_" + partition + "_" + attempt);
   }
 
   private Path committedTaskDir(int partition) {
@@ -170,7 +175,7 @@ public final class FileOutputCommitter implements Serializable {
 
   /**
    * The attempt's dir, created (if not there) without creating any of its parents, so only while
-   * the job's temporary dir exists: set up, neither committed nor aborted. A check followed by a
+   * the job's temporary dir exists ({@link #setupJob} made the parent): set up, neither committed nor aborted. A check followed by a
    * recursive create left a window in which an abort's or commit's removal of {@code _temporary}
    * was undone, and the next run to the same path met "output exists"; task files are created
    * non-recursively in it for the same reason ({@link NonRecursiveDirs} says where the filesystem
@@ -179,7 +184,6 @@ public final class FileOutputCommitter implements Serializable {
   private Path createAttemptDir(FileSystem fs, int partition, int attempt, String action) throws IOException {
     Path attemptDir = attemptDir(partition, attempt);
     try {
-      NonRecursiveDirs.mkdir(fs, attemptDir.getParent()); // <jobTemp>/_temporary
       NonRecursiveDirs.mkdir(fs, attemptDir);
     } catch (FileNotFoundException e) {
       throw jobEnded(fs, action);

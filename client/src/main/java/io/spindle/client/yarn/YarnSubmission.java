@@ -153,18 +153,18 @@ final class YarnSubmission {
       throw e;
     }
     // After the submission, so that it does not wait for this; the files this application ships are kept.
-    removeUnused(retention, "jar cache", jarCache.dir(), jarCache::removeUnused);
-    removeUnused(retention, "file cache", userFiles.dir(), userFiles::removeUnused);
+    String unused = " file(s) unused for over " + conf.getOrDefault(YarnConfigs.CACHE_MAX_UNUSED_AGE.key(),
+        YarnConfigs.CACHE_MAX_UNUSED_AGE.defaultValue()) + " from the ";
+    String key = " (" + YarnConfigs.CACHE_MAX_UNUSED_AGE.key() + ")";
+    removeAfterSubmission(() -> jarCache.removeUnused(retention),
+        n -> "Removed " + n + unused + "jar cache " + jarCache.dir() + key, "unused files from the jar cache " + jarCache.dir());
+    removeAfterSubmission(() -> userFiles.removeUnused(retention),
+        n -> "Removed " + n + unused + "file cache " + userFiles.dir() + key, "unused files from the file cache " + userFiles.dir());
     org.apache.hadoop.fs.Path stagingBase = staging.path().getParent();
-    try {
-      int removed = StagingLeftovers.sweep(fs, stagingBase, userFiles.dir(), appId, id -> stateOf(yarn, id), retention);
-      if (removed > 0) {
-        out.println("Removed the staging dirs of " + removed + " ended application(s) from " + stagingBase);
-      }
-    } catch (IOException e) {
-      out.println("spindle-submit: warning: could not remove the staging dirs of ended applications from "
-          + stagingBase + ": " + e);
-    }
+    removeAfterSubmission(
+        () -> StagingLeftovers.sweep(fs, stagingBase, userFiles.dir(), appId, id -> stateOf(yarn, id), retention),
+        n -> "Removed the staging dirs of " + n + " ended application(s) from " + stagingBase,
+        "the staging dirs of ended applications from " + stagingBase);
     return appId;
   }
 
@@ -180,21 +180,22 @@ final class YarnSubmission {
     }
   }
 
-  private interface CachePass {
-    int removeUnused(CacheRetention retention) throws IOException;
+  private interface RemovalPass {
+    int run() throws IOException;
   }
 
-  /** One cache's removal pass (at most one a day): a failure is a warning, the application is submitted already. */
-  private void removeUnused(CacheRetention retention, String what, org.apache.hadoop.fs.Path dir, CachePass pass) {
+  /**
+   * One removal pass after the submission (each runs at most once a day): says what it removed; a
+   * failure is only a warning, the application is submitted already.
+   */
+  private void removeAfterSubmission(RemovalPass pass, java.util.function.IntFunction<String> removed, String what) {
     try {
-      int removed = pass.removeUnused(retention);
-      if (removed > 0) {
-        out.println("Removed " + removed + " file(s) unused for over " + conf.getOrDefault(
-            YarnConfigs.CACHE_MAX_UNUSED_AGE.key(), YarnConfigs.CACHE_MAX_UNUSED_AGE.defaultValue()) + " from the "
-            + what + " " + dir + " (" + YarnConfigs.CACHE_MAX_UNUSED_AGE.key() + ")");
+      int n = pass.run();
+      if (n > 0) {
+        out.println(removed.apply(n));
       }
     } catch (IOException e) {
-      out.println("spindle-submit: warning: could not remove unused files from the " + what + " " + dir + ": " + e);
+      out.println("spindle-submit: warning: could not remove " + what + ": " + e);
     }
   }
 
