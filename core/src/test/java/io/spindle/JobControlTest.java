@@ -113,13 +113,11 @@ class JobControlTest {
       }
     });
     await().atMost(Duration.ofSeconds(20)).until(() -> STARTED.size() == 2);
-    long cancelledAt = System.nanoTime();
     ctx.cancelJobGroup("nightly");
+    // The tasks sleep TASK_MILLIS (a minute): an action that waited for them would not end within this wait.
     Throwable failure = action.get(20, TimeUnit.SECONDS);
-    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - cancelledAt);
     assertInstanceOf(JobCancelledException.class, failure);
     assertTrue(failure.getMessage().contains("nightly"), failure.getMessage());
-    assertTrue(millis < TASK_MILLIS / 4, "ended well under the task duration: " + millis + " ms");
     // The tasks sleep a minute unless interrupted (in the sleep, or earlier while creating their file).
     await().atMost(Duration.ofSeconds(20)).until(() -> ENDED.size() == 2);
     assertTrue(ENDED.stream().noneMatch(SpindleListener.TaskInfo::succeeded), ENDED.toString());

@@ -98,15 +98,12 @@ class LocalClusterJobControlTest {
     Rdd<Integer> rdd = sleeping(TASK_MILLIS);
     CompletableFuture<Throwable> action = inGroup("nightly", true, () -> rdd.saveAsTextFile(out));
     await().atMost(Duration.ofSeconds(60)).until(() -> STARTED.size() == 2);
-    long cancelledAt = System.nanoTime();
     ctx.cancelJobGroup("nightly");
     Throwable failure = action.get(20, TimeUnit.SECONDS);
     assertInstanceOf(JobCancelledException.class, failure);
-    // The executor's threads sleep a minute unless KILL_TASK interrupted them: their ends arriving now
-    // is the proof, and they say they were killed.
+    // The executor's threads sleep a minute unless KILL_TASK interrupted them: their ends arriving
+    // within these waits is the proof, and they say they were killed.
     await().atMost(Duration.ofSeconds(20)).until(() -> ENDED.size() == 2);
-    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - cancelledAt);
-    assertTrue(millis < TASK_MILLIS / 4, "the tasks ended well under their duration: " + millis + " ms");
     for (SpindleListener.TaskInfo t : ENDED) {
       assertFalse(t.succeeded(), t.toString());
       assertTrue(t.failure().contains("TaskKilledException") && t.failure().contains("cancelled"), t.failure());

@@ -86,6 +86,11 @@ final class BoundedStopStarter implements ContainerStarter {
     return running.size();
   }
 
+  /** Containers {@link #stop} asked their NodeManagers to stop. */
+  java.util.Set<ContainerId> stopsRequested() {
+    return java.util.Set.copyOf(stopping.keySet());
+  }
+
   @Override
   public void stop() {
     long start = System.nanoTime();

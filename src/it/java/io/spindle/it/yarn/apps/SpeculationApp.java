@@ -16,8 +16,10 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * Args: output dir, the slow partition, how long its first attempt sleeps (ms), executors to wait
- * for, a file for the save job's duration (ms). The first attempt of the slow partition sleeps
- * (test-controlled straggler); every other attempt is quick. Writes the save job's wall time.
+ * for, a file for the slow partition's attempts. The first attempt of the slow partition sleeps
+ * (test-controlled straggler); every other attempt is quick. Writes one line per ended attempt of
+ * the slow partition in the save job, {@code attempt <n> succeeded|failed}, as the listener bus
+ * heard them.
  */
 public final class SpeculationApp {
   private SpeculationApp() {}
@@ -27,13 +29,21 @@ public final class SpeculationApp {
     int slow = Integer.parseInt(args[1]);
     long sleepMs = Long.parseLong(args[2]);
     int executors = Integer.parseInt(args[3]);
-    Path took = new Path(args[4]);
+    Path attemptsFile = new Path(args[4]);
+    List<String> attempts = new java.util.concurrent.CopyOnWriteArrayList<>();
     try (SpindleContext ctx = new SpindleContext(new SpindleConf().setAppName("speculation"))) {
       CountDownLatch registered = new CountDownLatch(executors);
       ctx.addListener(new SpindleListener() {
         @Override
         public void onExecutorAdded(ExecutorInfo executor) {
           registered.countDown();
+        }
+
+        @Override
+        public void onTaskEnd(TaskInfo task) {
+          if (task.partition() == slow) { // the first job has partitions 0 and 1 only
+            attempts.add("attempt " + task.attemptNumber() + (task.succeeded() ? " succeeded" : " failed"));
+          }
         }
       });
       ctx.parallelize(List.of(1, 2), 2).count();
@@ -54,8 +64,11 @@ public final class SpeculationApp {
       }).saveAsTextFile(out);
       long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
       System.err.println("SpeculationApp: the save job took " + ms + " ms");
-      try (FSDataOutputStream o = FileSystem.get(new Configuration()).create(took)) {
-        o.write(Long.toString(ms).getBytes(StandardCharsets.UTF_8));
+      if (!ctx.waitForListeners(60_000)) {
+        throw new IllegalStateException("the listener bus did not drain");
+      }
+      try (FSDataOutputStream o = FileSystem.get(new Configuration()).create(attemptsFile)) {
+        o.write(String.join("\n", attempts).getBytes(StandardCharsets.UTF_8));
       }
     }
   }
