@@ -402,6 +402,26 @@ class YarnSubmitIT {
     assertEquals(before, yarn.getApplications().size(), "nothing was submitted");
   }
 
+  /**
+   * The ResourceManager's refusal in one line with its reason (it came as a bare
+   * UndeclaredThrowableException: doAs wraps YARN's checked exception), exit 9, and nothing left
+   * staged. The client does not check the queue itself: schedulers may create queues on demand
+   * (Fair Scheduler's undeclared pools, Capacity Scheduler's auto-created leaf queues), so only the
+   * RM knows whether a name is refused.
+   */
+  @Test
+  void aSubmissionTheResourceManagerRefusesSaysWhyAndLeavesNothingStaged() throws Exception {
+    Run run = submit("--queue", "nosuchqueue", "--class", SumApp.class.getName(), appsJar.toString(), "1");
+    assertEquals(9, run.code, run.describe());
+    assertTrue(run.output.contains("spindle-submit: submission to YARN failed: ")
+        && run.output.contains("unknown queue: nosuchqueue"), run.describe());
+    assertFalse(run.output.contains("UndeclaredThrowableException"), run.describe());
+    Matcher refused = Pattern.compile("(application_\\d+_\\d+)").matcher(run.output);
+    assertTrue(refused.find(), "the RM's message names the application: " + run.describe());
+    assertFalse(fs.exists(stagingDir(ApplicationId.fromString(refused.group(1)))),
+        "the refused application's staging dir was removed");
+  }
+
   @Test
   void withoutHadoopConfDirTheClientRefusesToGuessTheCluster() throws Exception {
     Run run = spindleSubmit(List.of("--master", "yarn", "--class", SumApp.class.getName(), appsJar.toString(), "1"),

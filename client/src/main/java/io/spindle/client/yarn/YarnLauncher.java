@@ -127,7 +127,7 @@ public final class YarnLauncher {
         });
         timeline.mark("submitted");
       } catch (Exception e) {
-        err.println("spindle-submit: submission to YARN failed: " + e);
+        err.println("spindle-submit: submission to YARN failed: " + describe(e));
         return ExitCodes.YARN_SUBMISSION_FAILED;
       }
       out.println("Application id: " + appId);
@@ -159,6 +159,21 @@ public final class YarnLauncher {
       err.println("spindle-submit: lost touch with YARN: " + e);
       return ExitCodes.YARN_SUBMISSION_FAILED;
     }
+  }
+
+  /**
+   * What went wrong, for one line: the cause under Java's wrappers ({@code doAs} wraps a checked
+   * exception it does not declare, such as YARN's own {@code YarnException}, in an
+   * UndeclaredThrowableException without a message), its class and message.
+   */
+  static String describe(Throwable e) {
+    Throwable t = e;
+    while ((t instanceof java.lang.reflect.UndeclaredThrowableException
+        || t instanceof java.security.PrivilegedActionException
+        || t instanceof java.lang.reflect.InvocationTargetException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.toString();
   }
 
   /** The AM removes the staging dir at unregister; an AM that crashed or was killed could not. */
