@@ -74,11 +74,21 @@ public final class SpindleSubmit {
       if (parsed.isYarn()) {
         return new YarnLauncher(System.getenv(), out, err).run(parsed, conf);
       }
+      // What a YARN submission refuses before staging is refused here too, before the main runs: a
+      // job tried locally first learns of a malformed value (an executor size, a YARN or dynamic
+      // allocation setting local mode does not use) before it reaches a cluster. Settings made in code
+      // are checked where they are used, as before.
+      io.spindle.SpindleConf settings = new io.spindle.SpindleConf(false);
+      conf.forEach(settings::set);
+      io.spindle.am.YarnSettingsCheck.check(settings);
       mainClass = loadMainClass(parsed);
     } catch (UsageException e) {
       err.println("spindle-submit: " + e.getMessage());
       err.println("Usage: " + SubmitArguments.USAGE + " (--help for more)");
       return ExitCodes.USAGE;
+    } catch (io.spindle.config.InvalidConfigException e) {
+      err.println("spindle-submit: " + e.getMessage());
+      return ExitCodes.INVALID_CONFIG;
     }
     conf.forEach(System::setProperty);
     try {

@@ -143,8 +143,8 @@ public record SubmitArguments(String master, String mainClass, String name, Map<
       if (cl.hasOption("status") && cl.hasOption("kill")) {
         throw new UsageException("--status and --kill exclude each other");
       }
-      return new SubmitArguments("yarn", null, null, Map.of(), cl.getOptionValue("properties-file"), null, null,
-          List.of(), false, YarnFlags.NONE, cl.getOptionValue("status"), cl.getOptionValue("kill"));
+      return new SubmitArguments("yarn", null, null, Map.of(), last(cl, "properties-file"), null, null,
+          List.of(), false, YarnFlags.NONE, last(cl, "status"), last(cl, "kill"));
     }
     List<String> rest = new ArrayList<>(cl.getArgList());
     if (!rest.isEmpty() && rest.get(0).startsWith("-")) {
@@ -160,10 +160,10 @@ public record SubmitArguments(String master, String mainClass, String name, Map<
     }
     // Like the flags of YarnFlags, --principal/--keytab win over --conf.
     if (cl.hasOption("principal")) {
-      conf.put(YarnConfigs.KERBEROS_PRINCIPAL.key(), cl.getOptionValue("principal"));
+      conf.put(YarnConfigs.KERBEROS_PRINCIPAL.key(), last(cl, "principal"));
     }
     if (cl.hasOption("keytab")) {
-      conf.put(YarnConfigs.KERBEROS_KEYTAB.key(), cl.getOptionValue("keytab"));
+      conf.put(YarnConfigs.KERBEROS_KEYTAB.key(), last(cl, "keytab"));
     }
     if (!cl.hasOption("class")) {
       throw new UsageException("Missing --class: name the application's main class");
@@ -171,20 +171,30 @@ public record SubmitArguments(String master, String mainClass, String name, Map<
     if (rest.isEmpty()) {
       throw new UsageException("Missing application jar");
     }
-    return new SubmitArguments(cl.getOptionValue("master"), cl.getOptionValue("class"), cl.getOptionValue("name"),
-        conf, cl.getOptionValue("properties-file"), cl.getOptionValue("driver-memory"), rest.get(0),
+    return new SubmitArguments(last(cl, "master"), last(cl, "class"), last(cl, "name"),
+        conf, last(cl, "properties-file"), last(cl, "driver-memory"), rest.get(0),
         List.copyOf(rest.subList(1, rest.size())), false, yarnFlags(cl), null, null);
   }
 
   private static YarnFlags yarnFlags(CommandLine cl) {
-    return new YarnFlags(cl.getOptionValue("driver-cores"), cl.getOptionValue("queue"), list(cl, "jars"),
-        list(cl, "files"), list(cl, "archives"), cl.getOptionValue("max-app-attempts"),
-        cl.getOptionValue("tags"), cl.hasOption("no-wait"), cl.getOptionValue("num-executors"),
-        cl.getOptionValue("executor-memory"), cl.getOptionValue("executor-cores"));
+    return new YarnFlags(last(cl, "driver-cores"), last(cl, "queue"), list(cl, "jars"),
+        list(cl, "files"), list(cl, "archives"), last(cl, "max-app-attempts"),
+        last(cl, "tags"), cl.hasOption("no-wait"), last(cl, "num-executors"),
+        last(cl, "executor-memory"), last(cl, "executor-cores"));
+  }
+
+  /**
+   * A flag's value; given more than once, the last one (as spark-submit and most command lines: a
+   * wrapper script's defaults come first, what is added after them wins). commons-cli's
+   * getOptionValue would return the first.
+   */
+  private static String last(CommandLine cl, String option) {
+    String[] values = cl.getOptionValues(option);
+    return values == null || values.length == 0 ? null : values[values.length - 1];
   }
 
   private static List<String> list(CommandLine cl, String option) {
-    String v = cl.getOptionValue(option);
+    String v = last(cl, option);
     if (v == null || v.isBlank()) {
       return List.of();
     }

@@ -38,6 +38,20 @@ class SubmitArgumentsTest {
     assertEquals("3g", conf.get("spindle.driver.memory"));
   }
 
+  /** A wrapper's defaults first, the caller's flags after: the last value wins, as with spark-submit. */
+  @Test
+  void aFlagGivenTwiceTakesItsLastValue() throws Exception {
+    SubmitArguments args = SubmitArguments.parse(new String[] {"--master", "local[2]", "--master", "yarn",
+        "--class", "a.B", "--class", "c.D", "--driver-memory", "384m", "--driver-memory", "2g",
+        "--num-executors", "0", "--num-executors", "2", "--queue", "default", "--queue", "etl", "app.jar"});
+    Map<String, String> conf = SpindleSubmit.configuration(args);
+    assertEquals("yarn", conf.get("spindle.master"));
+    assertEquals("c.D", args.mainClass());
+    assertEquals("2g", conf.get("spindle.driver.memory"));
+    assertEquals("2", conf.get("spindle.executor.instances"));
+    assertEquals("etl", conf.get("spindle.yarn.queue"));
+  }
+
   @Test
   void masterDefaultsToAllCoresLocally() throws Exception {
     SubmitArguments args = SubmitArguments.parse(new String[] {"--class", "a.B", "app.jar"});
