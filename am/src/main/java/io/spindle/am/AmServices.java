@@ -31,6 +31,11 @@ final class AmServices {
   /** The AM's heartbeat interval, which the executor launcher takes over; null: set on {@link #rm} directly. */
   final HeartbeatPace heartbeat;
   private volatile YarnExecutorLauncher launcher;
+  /**
+   * The largest container the ResourceManager grants this application (its registration response),
+   * checked against the executors' size before the first request; null when not known.
+   */
+  volatile org.apache.hadoop.yarn.api.records.Resource maxContainer;
 
   AmServices(AMRMClientAsync<ContainerRequest> rm, YarnConfiguration yarnConf, String applicationId, String host,
       AmLaunchSpec spec, Path workDir) {

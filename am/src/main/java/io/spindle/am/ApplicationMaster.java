@@ -81,7 +81,8 @@ public final class ApplicationMaster {
     HeartbeatPace heartbeat = new HeartbeatPace(rm::setHeartbeatInterval, HEARTBEAT_MS);
     rm.init(conf);
     rm.start();
-    rm.registerApplicationMaster(host != null ? host : "", 0, await(trackingUrl));
+    org.apache.hadoop.yarn.api.records.Resource maxContainer = rm.registerApplicationMaster(host != null ? host : "",
+        0, await(trackingUrl)).getMaximumResourceCapability();
     heartbeat.startWindow(HeartbeatPace.STARTUP_WINDOW_MS);
 
     // The live UI dies with the AM; the history server (if configured) shows the application afterwards.
@@ -109,6 +110,7 @@ public final class ApplicationMaster {
         }
         // What the driver's SpindleContext gets from the AM (YarnClusterManager reads it).
         AmServices services = new AmServices(rm, heartbeat, conf, appId, host != null ? host : "localhost", spec, workDir);
+        services.maxContainer = maxContainer;
         AmServices.install(services);
         // Kerberos: with the shipped keytab, fresh delegation tokens before the old ones expire (docs/security.md).
         tokens = AmTokenRenewer.start(conf, spec, workDir, credentials -> {

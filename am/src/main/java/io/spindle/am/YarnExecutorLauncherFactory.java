@@ -16,20 +16,15 @@ import org.apache.hadoop.yarn.api.records.Resource;
  * max(384 MiB, 10%), {@code spindle.executor.cores} vcores) and builds a {@link YarnExecutorLauncher}.
  */
 final class YarnExecutorLauncherFactory {
-  static final long MIN_OVERHEAD_MIB = 384;
-
   private final AmServices am;
 
   YarnExecutorLauncherFactory(AmServices am) {
     this.am = am;
   }
 
-  /** Heap and container memory of an executor, in MiB. */
+  /** Heap and container memory of an executor, in MiB ({@link ContainerSizes}). */
   static long[] executorMemoryMiB(io.spindle.config.Settings conf) {
-    long heap = conf.get(YarnConfigs.EXECUTOR_MEMORY) >> 20;
-    Long overhead = conf.get(YarnConfigs.EXECUTOR_MEMORY_OVERHEAD);
-    long extra = overhead != null ? overhead >> 20 : Math.max(MIN_OVERHEAD_MIB, heap / 10);
-    return new long[] {heap, heap + extra};
+    return ContainerSizes.executorMemoryMiB(conf);
   }
 
   /**
@@ -51,6 +46,10 @@ final class YarnExecutorLauncherFactory {
     int instances = YarnConfigs.executorInstances(conf);
     int cores = conf.get(YarnConfigs.EXECUTOR_CORES);
     long[] memory = executorMemoryMiB(conf);
+    org.apache.hadoop.yarn.api.records.Resource max = am.maxContainer;
+    if (max != null) { // settings made in code, which the client could not check: fail the driver saying which
+      ContainerSizes.checkExecutorFits(conf, max.getMemorySize(), max.getVirtualCores());
+    }
     Integer maxFailures = conf.get(YarnConfigs.EXECUTOR_MAX_FAILURES);
     ExecutorResources resources;
     try {

@@ -17,6 +17,7 @@ import io.spindle.it.yarn.apps.FailingTaskApp;
 import io.spindle.it.yarn.apps.LocalityApp;
 import io.spindle.it.yarn.apps.SideFilesApp;
 import io.spindle.it.yarn.apps.SleepApp;
+import io.spindle.it.yarn.apps.CodeSettingsApp;
 import io.spindle.it.yarn.apps.SumApp;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -420,6 +421,45 @@ class YarnSubmitIT {
     assertTrue(refused.find(), "the RM's message names the application: " + run.describe());
     assertFalse(fs.exists(stagingDir(ApplicationId.fromString(refused.group(1)))),
         "the refused application's staging dir was removed");
+  }
+
+  /**
+   * Containers the cluster can never grant (its largest: 4 GiB, 4 vcores here) are refused with exit 3
+   * naming the setting, before anything is staged or submitted (they made the RM refuse the submission,
+   * exit 9, or the AM fail its allocate call twice, exit 7, after staging).
+   */
+  @Test
+  void containersLargerThanTheClustersLargestAreRefusedBeforeStaging() throws Exception {
+    int before = yarn.getApplications().size();
+    org.apache.hadoop.fs.Path stagingBase = new org.apache.hadoop.fs.Path(fs.getHomeDirectory(), ".spindle/staging");
+    int stagedBefore = fs.exists(stagingBase) ? fs.listStatus(stagingBase).length : 0;
+    Map<List<String>, String> refused = Map.of(
+        List.of("--num-executors", "1", "--executor-memory", "10g"), "spindle.executor.memory = 10g",
+        List.of("--driver-memory", "20g"), "spindle.driver.memory = 20g",
+        List.of("--num-executors", "1", "--executor-cores", "9"), "spindle.executor.cores = 9 vcores");
+    for (Map.Entry<List<String>, String> flags : refused.entrySet()) {
+      List<String> args = new ArrayList<>(flags.getKey());
+      args.addAll(List.of("--class", SumApp.class.getName(), appsJar.toString(), "10"));
+      Run run = submit(args.toArray(new String[0]));
+      assertEquals(3, run.code, run.describe());
+      assertTrue(run.output.contains(flags.getValue()) && run.output.contains("larger than this cluster's largest container"),
+          run.describe());
+      assertFalse(run.output.contains("Framework jars:"), "nothing staged: " + run.describe());
+    }
+    assertEquals(before, yarn.getApplications().size(), "nothing was submitted");
+    assertEquals(stagedBefore, fs.exists(stagingBase) ? fs.listStatus(stagingBase).length : 0, "no staging dir");
+  }
+
+  /** The same size set in the application's code, which only the AM sees: exit 3 too, no executor requested. */
+  @Test
+  void anExecutorSizeSetInCodeAboveTheClustersLargestFailsTheDriverBeforeAnyRequest() throws Exception {
+    Run run = submit("--num-executors", "1", "--class", CodeSettingsApp.class.getName(), appsJar.toString(),
+        "spindle.executor.memory=10g");
+    assertEquals(3, run.code, run.describe());
+    String logs = amLogs(run.appId().toString());
+    assertTrue(run.output.contains("spindle.executor.memory = 10g"), run.describe() + logs);
+    assertFalse(logs.contains("Requesting"), "no executor container requested:\n" + logs);
+    assertEquals(1, yarn.getApplicationAttempts(run.appId()).size(), "one AM attempt: the error is deterministic");
   }
 
   @Test

@@ -126,6 +126,9 @@ public final class YarnLauncher {
           return new YarnSubmission(args, conf, hadoopConf, frameworkJars, out, timeline).submit(yarn);
         });
         timeline.mark("submitted");
+      } catch (InvalidConfigException e) { // a container larger than the cluster's largest: nothing staged
+        err.println("spindle-submit: " + e.getMessage());
+        return ExitCodes.INVALID_CONFIG;
       } catch (Exception e) {
         err.println("spindle-submit: submission to YARN failed: " + describe(e));
         return ExitCodes.YARN_SUBMISSION_FAILED;

@@ -31,8 +31,6 @@ import org.apache.hadoop.yarn.conf.YarnConfiguration;
  * resource = driver memory + overhead, driver cores).
  */
 final class YarnSubmission {
-  private static final long MIN_OVERHEAD_MIB = 384;
-
   private final SubmitArguments args;
   private final Map<String, String> conf;
   private final YarnConfiguration hadoopConf;
@@ -52,10 +50,7 @@ final class YarnSubmission {
 
   /** Heap and container memory in MiB, from spindle.driver.memory and spindle.driver.memoryOverhead. */
   static long[] amMemoryMiB(SpindleConf conf) {
-    long heap = conf.get(YarnConfigs.DRIVER_MEMORY) >> 20;
-    Long overheadBytes = conf.get(YarnConfigs.DRIVER_MEMORY_OVERHEAD);
-    long overhead = overheadBytes != null ? overheadBytes >> 20 : Math.max(MIN_OVERHEAD_MIB, heap / 10);
-    return new long[] {heap, heap + overhead};
+    return io.spindle.am.ContainerSizes.amMemoryMiB(conf);
   }
 
   /** Submits; the staging dir is removed again if anything fails before the RM accepted the application. */
@@ -66,6 +61,10 @@ final class YarnSubmission {
     int cores = parsed.get(YarnConfigs.DRIVER_CORES);
 
     YarnClientApplication app = yarn.createApplication();
+    // Before anything is staged: containers larger than the cluster's largest would be refused (the
+    // AM's) or fail the AM (the executors').
+    org.apache.hadoop.yarn.api.records.Resource max = app.getNewApplicationResponse().getMaximumResourceCapability();
+    io.spindle.am.ContainerSizes.checkFits(parsed, max.getMemorySize(), max.getVirtualCores());
     ApplicationSubmissionContext ctx = app.getApplicationSubmissionContext();
     ApplicationId appId = ctx.getApplicationId();
     FileSystem fs = FileSystem.get(hadoopConf);
