@@ -45,13 +45,13 @@ public final class ContainerSizes {
     long am = amMemoryMiB(conf)[1];
     if (am > maxMemoryMiB) {
       throw tooLarge("The driver's container (" + describe(conf, YarnConfigs.DRIVER_MEMORY,
-          YarnConfigs.DRIVER_MEMORY_OVERHEAD, am) + ")", maxMemoryMiB + " MiB (yarn.scheduler.maximum-allocation-mb",
+          YarnConfigs.DRIVER_MEMORY_OVERHEAD, am) + ")", maxMemoryMiB + " MiB", "yarn.scheduler.maximum-allocation-mb",
           "--driver-memory or spindle.driver.memoryOverhead");
     }
     int driverCores = conf.get(YarnConfigs.DRIVER_CORES);
     if (driverCores > maxVcores) {
       throw tooLarge("The driver's container (" + YarnConfigs.DRIVER_CORES.key() + " = " + driverCores + " vcores)",
-          maxVcores + " vcores (yarn.scheduler.maximum-allocation-vcores", "--driver-cores");
+          maxVcores + " vcores", "yarn.scheduler.maximum-allocation-vcores", "--driver-cores");
     }
     checkExecutorFits(conf, maxMemoryMiB, maxVcores);
   }
@@ -64,13 +64,13 @@ public final class ContainerSizes {
     long executor = executorMemoryMiB(conf)[1];
     if (executor > maxMemoryMiB) {
       throw tooLarge("An executor's container (" + describe(conf, YarnConfigs.EXECUTOR_MEMORY,
-          YarnConfigs.EXECUTOR_MEMORY_OVERHEAD, executor) + ")", maxMemoryMiB + " MiB (yarn.scheduler.maximum-allocation-mb",
-          "--executor-memory or spindle.executor.memoryOverhead");
+          YarnConfigs.EXECUTOR_MEMORY_OVERHEAD, executor) + ")", maxMemoryMiB + " MiB",
+          "yarn.scheduler.maximum-allocation-mb", "--executor-memory or spindle.executor.memoryOverhead");
     }
     int executorCores = conf.get(YarnConfigs.EXECUTOR_CORES);
     if (executorCores > maxVcores) {
       throw tooLarge("An executor's container (" + YarnConfigs.EXECUTOR_CORES.key() + " = " + executorCores
-          + " vcores)", maxVcores + " vcores (yarn.scheduler.maximum-allocation-vcores", "--executor-cores");
+          + " vcores)", maxVcores + " vcores", "yarn.scheduler.maximum-allocation-vcores", "--executor-cores");
     }
   }
 
@@ -81,10 +81,10 @@ public final class ContainerSizes {
         + (overheadValue != null ? overheadValue : "its default, max(384m, 10%)") + ": " + containerMiB + " MiB";
   }
 
-  /** {@code max}: the figure and, opened, the setting it comes from. */
-  private static InvalidConfigException tooLarge(String what, String max, String lower) {
-    return new InvalidConfigException(what + " is larger than this cluster's largest container, " + max
-        + ", capped by the largest NodeManager). Lower " + lower
+  /** {@code max}: the cluster's figure; {@code setting}: the ResourceManager's key it comes from. */
+  private static InvalidConfigException tooLarge(String what, String max, String setting, String lower) {
+    return new InvalidConfigException(what + " is larger than this cluster's largest container, " + max + " ("
+        + setting + ", capped by the largest NodeManager). Lower " + lower
         + ", or ask the cluster's operator for larger containers.");
   }
 }

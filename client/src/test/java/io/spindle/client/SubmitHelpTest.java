@@ -83,12 +83,13 @@ class SubmitHelpTest {
       if (COMMANDS.contains(o.getLongOpt())) {
         continue;
       }
-      List<String> args = new ArrayList<>();
+      // After the base's flags (a flag given twice takes its last value), before the jar and its arguments.
+      List<String> args = new ArrayList<>(List.of(base).subList(0, base.length - 2));
       args.add("--" + o.getLongOpt());
       if (o.hasArg()) {
         args.add(sampleValue(o.getLongOpt()));
       }
-      args.addAll(List.of(base));
+      args.addAll(List.of(base).subList(base.length - 2, base.length));
       SubmitArguments with = SubmitArguments.parse(args.toArray(new String[0]));
       if (o.getLongOpt().equals("master")) { // overrides the base's yarn: compare with local
         assertEquals("local[3]", SpindleSubmit.configuration(with).get(SpindleConfigs.MASTER.key()));
