@@ -32,11 +32,21 @@ final class ExecutorContainerRequests {
   private final Resource resource;
   private final Priority priority;
   private final List<Outstanding> outstanding = new ArrayList<>();
+  /** spindle.yarn.executor.nodeLabelExpression, or null: the queue's default label. */
+  private String nodeLabelExpression;
 
   ExecutorContainerRequests(Sink sink, Resource resource, Priority priority) {
     this.sink = sink;
     this.resource = resource;
     this.priority = priority;
+  }
+
+  /**
+   * Requests made from now on ask for nodes with this label (YARN applies a label to a request's
+   * any-node part; node and rack preferences are still made, and honoured among the label's nodes).
+   */
+  void nodeLabelExpression(String expression) {
+    this.nodeLabelExpression = expression;
   }
 
   /** Makes the outstanding requests those of {@code wanted} (as a multiset). */
@@ -55,7 +65,7 @@ final class ExecutorContainerRequests {
     for (ContainerPlacement.Ask ask : toAdd) {
       ContainerRequest request = new ContainerRequest(resource, ask.nodes().isEmpty() ? null
           : ask.nodes().toArray(new String[0]), ask.racks().isEmpty() ? null : ask.racks().toArray(new String[0]),
-          priority, true);
+          priority, true, nodeLabelExpression);
       outstanding.add(new Outstanding(ask, request));
       sink.add(request);
     }

@@ -32,6 +32,16 @@ public final class YarnConfigs {
   public static final ConfigEntry<String> QUEUE = ConfigEntry.string("spindle.yarn.queue", "default",
       "YARN queue to submit to (--queue).");
 
+  public static final ConfigEntry<String> AM_NODE_LABEL_EXPRESSION = ConfigEntry.string(
+      "spindle.yarn.am.nodeLabelExpression", null,
+      "YARN node label expression (one label) the AM container must run under, e.g. etl; unset: the queue's "
+      + "default label. Spark's spark.yarn.am.nodeLabelExpression.");
+
+  public static final ConfigEntry<String> EXECUTOR_NODE_LABEL_EXPRESSION = ConfigEntry.string(
+      "spindle.yarn.executor.nodeLabelExpression", null,
+      "YARN node label expression (one label) executor containers must run under; unset: the queue's default "
+      + "label. Locality preferences still apply among the label's nodes. Spark's spark.yarn.executor.nodeLabelExpression.");
+
   public static final ConfigEntry<Integer> MAX_APP_ATTEMPTS = ConfigEntry.positiveInt("spindle.yarn.maxAppAttempts",
       null, "ApplicationMaster attempts (--max-app-attempts); default: the cluster's yarn.resourcemanager.am.max-attempts.");
 
@@ -171,7 +181,7 @@ public final class YarnConfigs {
           + "most recently excluded stay and older ones are removed.");
 
   public static final List<ConfigEntry<?>> ALL = List.of(DRIVER_MEMORY, DRIVER_MEMORY_OVERHEAD, DRIVER_CORES,
-      AM_CORES, QUEUE, MAX_APP_ATTEMPTS, TAGS, CACHE_DIR, CACHE_MAX_UNUSED_AGE, STAGING_DIR, FRAMEWORK_JARS, ACCEPT_TIMEOUT,
+      AM_CORES, QUEUE, AM_NODE_LABEL_EXPRESSION, EXECUTOR_NODE_LABEL_EXPRESSION, MAX_APP_ATTEMPTS, TAGS, CACHE_DIR, CACHE_MAX_UNUSED_AGE, STAGING_DIR, FRAMEWORK_JARS, ACCEPT_TIMEOUT,
       REPORT_INTERVAL, JAVA_HOME, CLASS_DATA_SHARING, EXECUTOR_INSTANCES, EXECUTOR_MEMORY, EXECUTOR_MEMORY_OVERHEAD, EXECUTOR_CORES,
       EXECUTOR_MAX_FAILURES, DIST_JARS, DIST_FILES, DIST_ARCHIVES, DRIVER_EXTRA_JAVA_OPTIONS, EXECUTOR_EXTRA_JAVA_OPTIONS,
       HISTORY_SERVER_ADDRESS, KERBEROS_PRINCIPAL, KERBEROS_KEYTAB, KERBEROS_FILESYSTEMS, UI_VIEW_ACLS, ADMIN_ACLS,

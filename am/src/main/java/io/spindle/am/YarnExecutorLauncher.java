@@ -308,6 +308,11 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
     target = policy.target();
   }
 
+  /** Executor containers only on nodes with this YARN node label (spindle.yarn.executor.nodeLabelExpression). */
+  synchronized void requireNodeLabel(String expression) {
+    requests.nodeLabelExpression(expression);
+  }
+
   /**
    * Sends NodeManagers where executor containers keep failing to YARN's exclusion list, capped
    * ({@code spindle.excludeOnFailure.enabled}; {@link YarnNodeExclusion}).

@@ -72,6 +72,10 @@ final class YarnExecutorLauncherFactory {
         spec, Resource.newInstance(memory[1], cores), dynamic == null ? instances : dynamic.initialExecutors(),
         maxFailures != null ? maxFailures : Math.max(3, 2 * failuresBase), am::failApplication,
         clusterRacks(am.yarnConf), ApplicationMaster.HEARTBEAT_MS);
+    String label = conf.get(YarnConfigs.EXECUTOR_NODE_LABEL_EXPRESSION);
+    if (label != null && !label.isBlank()) {
+      launcher.requireNodeLabel(label.trim());
+    }
     if (conf.get(SpindleConfigs.EXCLUDE_ON_FAILURE_ENABLED)) {
       launcher.enableNodeExclusion(conf.get(SpindleConfigs.EXCLUDE_APP_MAX_FAILED_EXECUTORS_PER_NODE),
           conf.get(YarnConfigs.EXCLUDE_MAX_NODE_FRACTION), conf.get(SpindleConfigs.EXCLUDE_ON_FAILURE_TIMEOUT),

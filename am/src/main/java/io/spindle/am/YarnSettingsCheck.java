@@ -42,5 +42,13 @@ public final class YarnSettingsCheck {
       }
     }
     ElasticConfigs.dynamicAllocationBounds(conf);
+    for (ConfigEntry<String> label : List.of(YarnConfigs.AM_NODE_LABEL_EXPRESSION,
+        YarnConfigs.EXECUTOR_NODE_LABEL_EXPRESSION)) {
+      String value = conf.get(label);
+      if (value != null && (value.contains("&&") || value.contains("||"))) { // YARN's AMRMClient refuses these
+        throw new InvalidConfigException("Invalid value '" + value + "' for " + label.key()
+            + ": YARN takes a single node label here (e.g. etl), not an expression of several");
+      }
+    }
   }
 }

@@ -82,6 +82,20 @@ class ContainerPlacementTest {
   }
 
   @Test
+  void withANodeLabelEveryRequestCarriesItAndKeepsItsLocality() {
+    FakeSink sink = new FakeSink();
+    ExecutorContainerRequests requests = new ExecutorContainerRequests(sink, Resource.newInstance(1024, 1),
+        Priority.newInstance(1));
+    requests.sync(List.of(Ask.ANYWHERE));
+    assertEquals(null, sink.live.get(0).getNodeLabelExpression(), "no label unless asked for");
+    requests.nodeLabelExpression("etl");
+    requests.sync(List.of(Ask.ANYWHERE, on("h1")));
+    assertEquals(2, sink.live.size());
+    assertEquals("etl", sink.live.get(1).getNodeLabelExpression());
+    assertEquals(List.of("h1"), sink.live.get(1).getNodes());
+  }
+
+  @Test
   void syncRemovesStaleRequestsAndAddsOnlyWhatIsMissing() {
     FakeSink sink = new FakeSink();
     ExecutorContainerRequests requests = new ExecutorContainerRequests(sink, Resource.newInstance(1024, 1),

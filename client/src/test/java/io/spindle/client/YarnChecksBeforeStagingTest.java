@@ -103,7 +103,9 @@ class YarnChecksBeforeStagingTest {
             "spindle.dynamicAllocation.executorIdleTimeout=0s"), "spindle.dynamicAllocation.executorIdleTimeout"),
         Arguments.of(List.of("spindle.dynamicAllocation.enabled=true", "spindle.dynamicAllocation.minExecutors=5",
             "spindle.dynamicAllocation.maxExecutors=2"), "spindle.dynamicAllocation.maxExecutors"),
-        Arguments.of(List.of("spindle.dynamicAllocation.maxExecutors=-1"), "spindle.dynamicAllocation.maxExecutors"));
+        Arguments.of(List.of("spindle.dynamicAllocation.maxExecutors=-1"), "spindle.dynamicAllocation.maxExecutors"),
+        Arguments.of(List.of("spindle.yarn.executor.nodeLabelExpression=etl&&gpu"),
+            "spindle.yarn.executor.nodeLabelExpression"));
   }
 
   @ParameterizedTest

@@ -141,6 +141,14 @@ final class YarnSubmission {
         ctx.setApplicationTags(new LinkedHashSet<>(List.of(tags.split("\\s*,\\s*"))));
       }
       ctx.setResource(Resource.newInstance(memory[1], cores));
+      String amLabel = parsed.get(YarnConfigs.AM_NODE_LABEL_EXPRESSION);
+      if (amLabel != null && !amLabel.isBlank()) { // as Spark: the AM's own request, carrying the label
+        org.apache.hadoop.yarn.api.records.ResourceRequest amRequest = org.apache.hadoop.yarn.api.records.ResourceRequest
+            .newInstance(org.apache.hadoop.yarn.api.records.Priority.newInstance(0),
+                org.apache.hadoop.yarn.api.records.ResourceRequest.ANY, Resource.newInstance(memory[1], cores), 1);
+        amRequest.setNodeLabelExpression(amLabel.trim());
+        ctx.setAMContainerResourceRequests(List.of(amRequest));
+      }
       timeline.mark("staged");
       am.classDataSharing(parsed.get(YarnConfigs.CLASS_DATA_SHARING));
       ctx.setAMContainerSpec(am.build(memory[0], parsed.get(YarnConfigs.JAVA_HOME),
