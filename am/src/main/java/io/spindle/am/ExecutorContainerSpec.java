@@ -37,6 +37,8 @@ final class ExecutorContainerSpec {
   private final List<String> javaOptions;
   private final boolean classDataSharing;
 
+  private volatile Map<String, String> userEnvironment = Map.of();
+
   ExecutorContainerSpec(ExecutorResources resources, List<String> userClassPath, String javaHome, long heapMiB,
       int cores, String mainClass, String appId, byte[] secret) {
     this(resources, userClassPath, javaHome, heapMiB, cores, mainClass, appId, secret, List.of());
@@ -64,8 +66,13 @@ final class ExecutorContainerSpec {
     this.secret = secret.clone();
   }
 
+  /** The variables of spindle.executorEnv.* ({@link ContainerEnvironment}), added to every executor's. */
+  void userEnvironment(Map<String, String> variables) {
+    this.userEnvironment = Map.copyOf(variables);
+  }
+
   ContainerLaunchContext build(String executorId, String host, String driverAddress) {
-    Map<String, String> env = new LinkedHashMap<>();
+    Map<String, String> env = new LinkedHashMap<>(userEnvironment); // Spindle's own below: they never clash
     List<String> jars = new ArrayList<>(resources.classPath());
     jars.addAll(userClassPath); // executors deserialize the job's closures with the system class loader
     List<String> cp = new ArrayList<>();

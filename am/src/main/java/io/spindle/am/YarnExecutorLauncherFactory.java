@@ -64,6 +64,7 @@ final class YarnExecutorLauncherFactory {
     ExecutorContainerSpec spec = new ExecutorContainerSpec(resources, userClassPath, conf.get(YarnConfigs.JAVA_HOME),
         memory[0], cores, conf.get(SpindleConfigs.EXECUTOR_MAIN_CLASS), am.applicationId, secret,
         JvmOptions.parse(conf.get(YarnConfigs.EXECUTOR_EXTRA_JAVA_OPTIONS)), conf.get(YarnConfigs.CLASS_DATA_SHARING));
+    spec.userEnvironment(ContainerEnvironment.forExecutors(conf));
     ElasticConfigs.DynamicAllocationSettings dynamic = ElasticConfigs.dynamicAllocationBounds(conf);
     // As Spark: under dynamic allocation the failures allowed scale with maxExecutors.
     int failuresBase = dynamic == null ? instances : (int) Math.min(dynamic.maxExecutors(), 1_000_000);

@@ -42,6 +42,7 @@ public final class YarnSettingsCheck {
       }
     }
     ElasticConfigs.dynamicAllocationBounds(conf);
+    ContainerEnvironment.check(conf);
     for (ConfigEntry<String> label : List.of(YarnConfigs.AM_NODE_LABEL_EXPRESSION,
         YarnConfigs.EXECUTOR_NODE_LABEL_EXPRESSION)) {
       String value = conf.get(label);

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.spindle.it.ProcessRun;
 import io.spindle.it.WordCountReference;
 import io.spindle.it.yarn.apps.DistributedFilesApp;
+import io.spindle.it.yarn.apps.EnvApp;
 import io.spindle.it.yarn.apps.ExecutorLossApp;
 import io.spindle.it.yarn.apps.ExitApp;
 import io.spindle.it.yarn.apps.FailingTaskApp;
@@ -460,6 +461,30 @@ class YarnSubmitIT {
     assertTrue(run.output.contains("spindle.executor.memory = 10g"), run.describe() + logs);
     assertFalse(logs.contains("Requesting"), "no executor container requested:\n" + logs);
     assertEquals(1, yarn.getApplicationAttempts(run.appId()).size(), "one AM attempt: the error is deterministic");
+  }
+
+  /** spindle.yarn.appMasterEnv.* reaches the driver only, spindle.executorEnv.* the executors' tasks only. */
+  @Test
+  void environmentVariablesReachTheAmOrTheExecutorsAsTheirPrefixSays() throws Exception {
+    String out = "/env/out.txt";
+    Run run = submit("--num-executors", "1", "--executor-memory", "512m",
+        "--conf", "spindle.executor.memoryOverhead=384m",
+        "--conf", "spindle.yarn.appMasterEnv.IT_SHARED=am ü", "--conf", "spindle.executorEnv.IT_SHARED=executor ü",
+        "--conf", "spindle.yarn.appMasterEnv.IT_AM_ONLY=1",
+        "--class", EnvApp.class.getName(), appsJar.toString(), out, "IT_SHARED");
+    assertEquals(0, run.code, run.describe());
+    assertEquals(List.of("driver=am ü", "executor=executor ü"), readLines(new org.apache.hadoop.fs.Path(out)));
+    Run amOnly = submit("--num-executors", "1", "--executor-memory", "512m",
+        "--conf", "spindle.executor.memoryOverhead=384m", "--conf", "spindle.yarn.appMasterEnv.IT_AM_ONLY=1",
+        "--class", EnvApp.class.getName(), appsJar.toString(), out + ".2", "IT_AM_ONLY");
+    assertEquals(0, amOnly.code, amOnly.describe());
+    assertEquals(List.of("driver=1", "executor=null"), readLines(new org.apache.hadoop.fs.Path(out + ".2")));
+  }
+
+  private List<String> readLines(org.apache.hadoop.fs.Path file) throws IOException {
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {
+      return r.lines().toList();
+    }
   }
 
   @Test

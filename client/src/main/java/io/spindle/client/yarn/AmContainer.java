@@ -33,10 +33,17 @@ final class AmContainer {
   private final List<String> classPath = new ArrayList<>();
   private final Map<String, byte[]> launchFiles = new LinkedHashMap<>();
   private boolean classDataSharing = true;
+  private Map<String, String> userEnvironment = Map.of();
 
   /** spindle.yarn.classDataSharing ({@link io.spindle.am.ContainerClassDataSharing}). */
   AmContainer classDataSharing(boolean on) {
     classDataSharing = on;
+    return this;
+  }
+
+  /** spindle.yarn.appMasterEnv.* ({@link io.spindle.am.ContainerEnvironment}): added to the AM's environment. */
+  AmContainer userEnvironment(Map<String, String> variables) {
+    userEnvironment = Map.copyOf(variables);
     return this;
   }
 
@@ -89,7 +96,7 @@ final class AmContainer {
   /** As above, with {@code tokens} (the delegation tokens of a secured cluster) beside the secret. */
   ContainerLaunchContext build(long heapMiB, String javaHome, List<String> extraJavaOptions, byte[] secret,
       Credentials tokens) throws IOException {
-    Map<String, String> env = new LinkedHashMap<>();
+    Map<String, String> env = new LinkedHashMap<>(userEnvironment); // Spindle's own below: they never clash
     StringBuilder cp = new StringBuilder(Environment.PWD.$$());
     for (String jar : classPath) {
       cp.append(ApplicationConstants.CLASS_PATH_SEPARATOR).append(Environment.PWD.$$()).append('/').append(jar);

@@ -151,6 +151,7 @@ final class YarnSubmission {
       }
       timeline.mark("staged");
       am.classDataSharing(parsed.get(YarnConfigs.CLASS_DATA_SHARING));
+      am.userEnvironment(io.spindle.am.ContainerEnvironment.forAm(parsed));
       ctx.setAMContainerSpec(am.build(memory[0], parsed.get(YarnConfigs.JAVA_HOME),
           io.spindle.am.JvmOptions.parse(parsed.get(YarnConfigs.DRIVER_EXTRA_JAVA_OPTIONS)), AppSecret.create(),
           tokens));
