@@ -35,6 +35,7 @@ import org.apache.hadoop.yarn.api.records.ContainerId;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.apache.hadoop.yarn.server.nodemanager.NodeManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,7 +72,12 @@ class ElasticYarnIT {
     assertTrue(home != null && Files.isRegularFile(Path.of(home, "client", "target", "spindle-client.jar")),
         "spindle.home must point at a built Spindle");
     Path work = Files.createDirectories(Path.of("target", "it-work", NAME)).toAbsolutePath();
-    cluster = MiniSpindleCluster.start(NAME, 3, work, 4096);
+    // A stopped NodeManager is declared lost after 20 s instead of YARN's 10 minutes: only then does the
+    // ResourceManager report its containers ended, and only then are executors lost with it replaced.
+    // When both executors of the node-loss test land on the stopped node, that report is what lets the
+    // job go on (with the default it waited past the test's limit: a clean-clone CI run on 2026-12-05).
+    cluster = MiniSpindleCluster.start(NAME, 3, work, 4096,
+        conf -> conf.setLong(YarnConfiguration.RM_NM_EXPIRY_INTERVAL_MS, 20_000), yarnCluster -> { });
     fs = cluster.fileSystem();
     yarn = YarnClient.createYarnClient();
     yarn.init(cluster.yarnConf());
