@@ -454,13 +454,13 @@ class YarnSubmitIT {
   /** The same size set in the application's code, which only the AM sees: exit 3 too, no executor requested. */
   @Test
   void anExecutorSizeSetInCodeAboveTheClustersLargestFailsTheDriverBeforeAnyRequest() throws Exception {
-    Run run = submit("--num-executors", "1", "--class", CodeSettingsApp.class.getName(), appsJar.toString(),
-        "spindle.executor.memory=10g");
+    Run run = submit("--num-executors", "1", "--max-app-attempts", "2", "--class", CodeSettingsApp.class.getName(),
+        appsJar.toString(), "spindle.executor.memory=10g");
     assertEquals(3, run.code, run.describe());
     String logs = amLogs(run.appId().toString());
     assertTrue(run.output.contains("spindle.executor.memory = 10g"), run.describe() + logs);
     assertFalse(logs.contains("Requesting"), "no executor container requested:\n" + logs);
-    assertEquals(1, yarn.getApplicationAttempts(run.appId()).size(), "one AM attempt: the error is deterministic");
+    assertEquals(1, yarn.getApplicationAttempts(run.appId()).size(), "one AM attempt of the two allowed: the error is deterministic");
   }
 
   /** spindle.yarn.appMasterEnv.* reaches the driver only, spindle.executorEnv.* the executors' tasks only. */
