@@ -180,12 +180,24 @@ public final class YarnConfigs {
           + "may be on this application's YARN exclusion list at once (Tez caps at 33%); when more qualify, the "
           + "most recently excluded stay and older ones are removed.");
 
+  /** Default of {@link #EXECUTOR_LOSS_REPORT_TIMEOUT}. */
+  public static final long EXECUTOR_LOSS_REPORT_TIMEOUT_DEFAULT_MS = 30_000;
+
+  public static final ConfigEntry<Long> EXECUTOR_LOSS_REPORT_TIMEOUT = ConfigEntry.durationMillis(
+      "spindle.yarn.executor.lossReportTimeout", EXECUTOR_LOSS_REPORT_TIMEOUT_DEFAULT_MS / 1000 + "s",
+      "After the driver lost an executor (its connection closed or its heartbeats stopped), how long the AM waits "
+          + "for the ResourceManager to report its container ended (with the exit status that says whether it "
+          + "counts against spindle.executor.maxFailures) before it releases the container and asks for a "
+          + "replacement, not counted as a failure. The report does not come while a dead NodeManager is not yet "
+          + "declared lost (yarn.nm.liveness-monitor.expiry-interval-ms, 10 min by default), nor for an executor "
+          + "that hangs without exiting.");
+
   public static final List<ConfigEntry<?>> ALL = List.of(DRIVER_MEMORY, DRIVER_MEMORY_OVERHEAD, DRIVER_CORES,
       AM_CORES, QUEUE, AM_NODE_LABEL_EXPRESSION, EXECUTOR_NODE_LABEL_EXPRESSION, MAX_APP_ATTEMPTS, TAGS, CACHE_DIR, CACHE_MAX_UNUSED_AGE, STAGING_DIR, FRAMEWORK_JARS, ACCEPT_TIMEOUT,
       REPORT_INTERVAL, JAVA_HOME, CLASS_DATA_SHARING, EXECUTOR_INSTANCES, EXECUTOR_MEMORY, EXECUTOR_MEMORY_OVERHEAD, EXECUTOR_CORES,
       EXECUTOR_MAX_FAILURES, DIST_JARS, DIST_FILES, DIST_ARCHIVES, DRIVER_EXTRA_JAVA_OPTIONS, EXECUTOR_EXTRA_JAVA_OPTIONS,
       HISTORY_SERVER_ADDRESS, KERBEROS_PRINCIPAL, KERBEROS_KEYTAB, KERBEROS_FILESYSTEMS, UI_VIEW_ACLS, ADMIN_ACLS,
-      EXCLUDE_MAX_NODE_FRACTION);
+      EXCLUDE_MAX_NODE_FRACTION, EXECUTOR_LOSS_REPORT_TIMEOUT);
 
   /** Parses {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 7d} or a bare number of seconds. */
   public static long durationMillis(String key, String value) {

@@ -71,6 +71,13 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
   private YarnNodeExclusion nodeExclusion; // null unless spindle.excludeOnFailure.enabled; guarded by this
   private String logScheme; // null: no log links; else "http://" or "https://" (yarn.http.policy); guarded by this
   private String logUser; // guarded by this
+  // Executors the driver lost whose containers the RM has not reported ended yet, by container; guarded by this
+  private final Map<ContainerId, LostExecutor> unreportedLosses = new java.util.LinkedHashMap<>();
+  private long lossReportTimeoutMs = YarnConfigs.EXECUTOR_LOSS_REPORT_TIMEOUT_DEFAULT_MS; // guarded by this
+  private java.util.function.LongSupplier nowMillis = () -> System.nanoTime() / 1_000_000; // guarded by this
+
+  /** An executor the driver lost at {@code sinceMillis} ({@link #nowMillis}) for {@code why}. */
+  private record LostExecutor(String executorId, String why, long sinceMillis) {}
 
   /**
    * @param rm the AM's ResourceManager client ({@link ContainerAllocator#of})
@@ -198,6 +205,7 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
           continue; // the AM's own, or one released unstarted
         }
         nm.completed(status.getContainerId()); // nothing to stop at the end (a lost node's never answers)
+        unreportedLosses.remove(status.getContainerId());
         Container gone = containers.remove(status.getContainerId());
         notifyAll(); // close() waits for the containers to end
         ContainerExit exit = ContainerExit.of(status, stopping, gone == null ? null : gone.getNodeId());
@@ -364,6 +372,7 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
       java.util.function.Predicate<String> release) {
     List<String> toRelease;
     synchronized (this) {
+      releaseUnreportedLosses();
       if (allocation == null || demand == null || stopping || gaveUp) {
         return;
       }
@@ -401,6 +410,72 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
     synchronized (this) {
       updateRequests();
     }
+  }
+
+  /**
+   * The driver lost executor {@code executorId} ({@code why}: its connection closed, or its
+   * heartbeats stopped). Usually the ResourceManager reports its container ended within a few
+   * heartbeats, with the exit status that says whether it counts as a failure. It does not when
+   * the container's NodeManager died: the RM declares that node lost only after
+   * {@code yarn.nm.liveness-monitor.expiry-interval-ms} (10 minutes by default) and counts the
+   * container as running until then, so nothing would replace it; nor when the executor hangs
+   * without exiting. Past {@code spindle.yarn.executor.lossReportTimeout} without that report,
+   * {@link #releaseUnreportedLosses} gives the container back and asks for a replacement.
+   */
+  @Override
+  public synchronized void executorLost(String executorId, String why) {
+    if (stopping) {
+      return;
+    }
+    for (Map.Entry<ContainerId, String> e : executorIds.entrySet()) {
+      if (e.getValue().equals(executorId)) {
+        unreportedLosses.putIfAbsent(e.getKey(), new LostExecutor(executorId, why, nowMillis.getAsLong()));
+        return;
+      }
+    }
+  }
+
+  /**
+   * Releases the containers of lost executors the RM has not reported ended within the timeout,
+   * and replaces them (not counted as failures: a dead NodeManager is the cluster's doing, and a
+   * released container's later report carries no exit status of its own). A dead NodeManager
+   * sends no heartbeats, and YARN's schedulers place containers on a node only when it heartbeats,
+   * so the replacement lands elsewhere. The container's report, when the RM finally sends it, is
+   * then ignored (its executor id is gone).
+   */
+  private void releaseUnreportedLosses() { // holds this
+    if (unreportedLosses.isEmpty() || stopping) {
+      return;
+    }
+    long now = nowMillis.getAsLong();
+    for (var it = unreportedLosses.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<ContainerId, LostExecutor> e = it.next();
+      if (now - e.getValue().sinceMillis() < lossReportTimeoutMs) {
+        continue;
+      }
+      it.remove();
+      ContainerId containerId = e.getKey();
+      String id = executorIds.remove(containerId);
+      Container gone = containers.remove(containerId);
+      if (id == null) {
+        continue; // reported meanwhile
+      }
+      nm.completed(containerId); // not stopped at the end: its NodeManager may never answer
+      rm.releaseAssignedContainer(containerId);
+      notifyAll(); // close() waits for the containers to end
+      String node = gone == null ? "?" : gone.getNodeId().toString();
+      failed(id, new ContainerExit(false, "was lost (" + e.getValue().why() + ") and the ResourceManager did not "
+          + "report its container " + containerId + " on " + node + " ended within spindle.yarn.executor."
+          + "lossReportTimeout=" + lossReportTimeoutMs + " ms (a dead NodeManager is declared lost only after "
+          + "yarn.nm.liveness-monitor.expiry-interval-ms): released and replaced"),
+          gone == null ? null : gone.getNodeId().getHost());
+    }
+  }
+
+  /** {@code spindle.yarn.executor.lossReportTimeout}, and the clock it is measured with. */
+  synchronized void lossReportTimeout(long timeoutMs, java.util.function.LongSupplier clockMillis) {
+    this.lossReportTimeoutMs = timeoutMs;
+    this.nowMillis = clockMillis;
   }
 
   @Override

@@ -22,11 +22,6 @@ final class YarnExecutorLauncherFactory {
     this.am = am;
   }
 
-  /** Heap and container memory of an executor, in MiB ({@link ContainerSizes}). */
-  static long[] executorMemoryMiB(io.spindle.config.Settings conf) {
-    return ContainerSizes.executorMemoryMiB(conf);
-  }
-
   /**
    * Hosts' racks from the cluster's topology (Hadoop's RackResolver: {@code net.topology.*}, cached),
    * for container requests and the task scheduler's RACK_LOCAL level. Hadoop's "/default-rack",
@@ -45,7 +40,7 @@ final class YarnExecutorLauncherFactory {
   ExecutorLauncher create(io.spindle.config.Settings conf, byte[] secret) {
     int instances = YarnConfigs.executorInstances(conf);
     int cores = conf.get(YarnConfigs.EXECUTOR_CORES);
-    long[] memory = executorMemoryMiB(conf);
+    long[] memory = ContainerSizes.executorMemoryMiB(conf);
     org.apache.hadoop.yarn.api.records.Resource max = am.maxContainer;
     if (max != null) { // settings made in code, which the client could not check: fail the driver saying which
       ContainerSizes.checkExecutorFits(conf, max.getMemorySize(), max.getVirtualCores());
@@ -73,6 +68,7 @@ final class YarnExecutorLauncherFactory {
         spec, Resource.newInstance(memory[1], cores), dynamic == null ? instances : dynamic.initialExecutors(),
         maxFailures != null ? maxFailures : Math.max(3, 2 * failuresBase), am::failApplication,
         clusterRacks(am.yarnConf), ApplicationMaster.HEARTBEAT_MS);
+    launcher.lossReportTimeout(conf.get(YarnConfigs.EXECUTOR_LOSS_REPORT_TIMEOUT), () -> System.nanoTime() / 1_000_000);
     String label = conf.get(YarnConfigs.EXECUTOR_NODE_LABEL_EXPRESSION);
     if (label != null && !label.isBlank()) {
       launcher.requireNodeLabel(label.trim());

@@ -57,11 +57,11 @@ class ExecutorContainerPartsTest {
   @Test
   void executorContainersAreHeapPlusTenPercentOrAtLeast384MiB() {
     SpindleConf conf = new SpindleConf(false).set("spindle.executor.memory", "512m");
-    assertArrayEquals(new long[] {512, 896}, YarnExecutorLauncherFactory.executorMemoryMiB(conf));
+    assertArrayEquals(new long[] {512, 896}, ContainerSizes.executorMemoryMiB(conf));
     conf.set("spindle.executor.memory", "8g");
-    assertArrayEquals(new long[] {8192, 8192 + 819}, YarnExecutorLauncherFactory.executorMemoryMiB(conf));
+    assertArrayEquals(new long[] {8192, 8192 + 819}, ContainerSizes.executorMemoryMiB(conf));
     conf.set("spindle.executor.memoryOverhead", "100m");
-    assertArrayEquals(new long[] {8192, 8292}, YarnExecutorLauncherFactory.executorMemoryMiB(conf));
+    assertArrayEquals(new long[] {8192, 8292}, ContainerSizes.executorMemoryMiB(conf));
   }
 
   @Test

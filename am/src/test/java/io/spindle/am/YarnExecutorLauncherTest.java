@@ -99,8 +99,14 @@ class YarnExecutorLauncherTest {
   /** NodeManagers that record what they were asked to start; the test answers for them through {@link #events}. */
   private static final class FakeNodeManagers implements ContainerStarter {
     final Map<ContainerId, ContainerLaunchContext> started = new LinkedHashMap<>();
+    final List<ContainerId> completed = new ArrayList<>(); // not to be stopped at the end
     ContainerStarter.Events events;
     boolean stopped;
+
+    @Override
+    public synchronized void completed(ContainerId containerId) {
+      completed.add(containerId);
+    }
 
     @Override
     public synchronized void startContainer(Container container, ContainerLaunchContext launchContext) {
@@ -322,6 +328,87 @@ class YarnExecutorLauncherTest {
     assertTrue(appFailures.isEmpty());
     assertEquals(0, rm.outstanding.size(), "no replacement while stopping");
   }
+  /**
+   * The driver lost an executor whose NodeManager died: the RM reports nothing until it declares
+   * the node lost (10 min by default). After spindle.yarn.executor.lossReportTimeout (fake clock)
+   * the launcher releases the container and asks for a replacement, not counted as a failure
+   * (maxFailures 0 would fail the application); the RM's report, when it comes, changes nothing.
+   */
+  @Test
+  void anExecutorLostWithoutTheResourceManagersReportIsReleasedAndReplacedAfterTheTimeout() {
+    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000_000);
+    YarnExecutorLauncher launcher = launcher(2, 0);
+    launcher.lossReportTimeout(30_000, now::get);
+    launcher.demandChanged(new ExecutorDemand(2, Map.of()));
+    Container c1 = container(NM1);
+    Container c2 = container(NM2);
+    launcher.onContainersAllocated(List.of(c1, c2));
+    assertEquals(0, rm.outstanding.size());
+    int requestsBefore = rm.added;
+
+    launcher.executorLost("1", "its connection to the driver closed");
+    now.addAndGet(29_999);
+    launcher.executorsActivity(Map.of("2", 0), id -> false);
+    assertEquals(List.of(), rm.released, "not before the timeout");
+    assertEquals(0, rm.outstanding.size());
+
+    now.addAndGet(1);
+    launcher.executorsActivity(Map.of("2", 0), id -> false);
+    assertEquals(List.of(c1.getId()), rm.released);
+    assertEquals(List.of(c1.getId()), nm.completed, "its dead NodeManager is not asked to stop it at the end");
+    assertEquals(requestsBefore + 1, rm.added, "one replacement");
+    assertEquals(1, rm.outstanding.size());
+    String diagnostics = launcher.diagnostics();
+    assertTrue(diagnostics.contains("executor 1 was lost (its connection to the driver closed) and the "
+        + "ResourceManager did not report its container " + c1.getId() + " on " + NM1 + ":8041 ended within "
+        + "spindle.yarn.executor.lossReportTimeout=30000 ms"), diagnostics);
+    assertTrue(appFailures.isEmpty(), "not counted as a failure");
+
+    // Ten minutes later the RM declares the node lost: already replaced, so neither counted nor replaced again.
+    launcher.onContainersCompleted(List.of(ContainerStatus.newInstance(c1.getId(), ContainerState.COMPLETE,
+        "Container released on a *lost* node", ContainerExitStatus.ABORTED)));
+    now.addAndGet(600_000);
+    launcher.executorsActivity(Map.of("2", 0), id -> false);
+    assertEquals(requestsBefore + 1, rm.added);
+    assertEquals(List.of(c1.getId()), rm.released);
+    assertTrue(appFailures.isEmpty());
+  }
+
+  /**
+   * A lost executor whose container the RM reports ended within the timeout keeps that report's
+   * verdict (here a counted failure) and is replaced once, by that report; nothing is released.
+   * Losses while the driver stops are no one's concern.
+   */
+  @Test
+  void aLossTheResourceManagerReportsInTimeIsCountedByItsExitStatusAndReplacedOnce() {
+    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000_000);
+    YarnExecutorLauncher launcher = launcher(2, 1);
+    launcher.lossReportTimeout(30_000, now::get);
+    launcher.demandChanged(new ExecutorDemand(2, Map.of()));
+    Container c1 = container(NM1);
+    Container c2 = container(NM2);
+    launcher.onContainersAllocated(List.of(c1, c2));
+    int requestsBefore = rm.added;
+
+    launcher.executorLost("1", "its connection to the driver closed");
+    now.addAndGet(2_000);
+    launcher.onContainersCompleted(List.of(exited(c1, 137)));
+    assertEquals(requestsBefore + 1, rm.added, "replaced by the report");
+    now.addAndGet(60_000);
+    launcher.executorsActivity(Map.of("2", 0), id -> false);
+    assertEquals(List.of(), rm.released, "the report came: nothing to release");
+    assertEquals(requestsBefore + 1, rm.added, "not replaced twice");
+    assertTrue(launcher.diagnostics().contains("executor 1 exited with code 137"), launcher.diagnostics());
+    assertFalse(launcher.diagnostics().contains("lossReportTimeout"), launcher.diagnostics());
+
+    launcher.driverStopping();
+    launcher.executorLost("2", "its connection to the driver closed");
+    now.addAndGet(60_000);
+    launcher.executorsActivity(Map.of(), id -> false);
+    assertEquals(List.of(), rm.released, "nothing released for a loss while the driver stops");
+    assertTrue(appFailures.isEmpty(), "one failure of at most 1");
+  }
+
   /**
    * An executor whose container was granted just before the driver began stopping registers late,
    * is refused and exits 1: that exit is the driver's doing, not a failure (it once made a WARN

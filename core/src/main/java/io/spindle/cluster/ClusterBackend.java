@@ -510,6 +510,11 @@ public final class ClusterBackend implements SchedulerBackend, SpindleListener {
     }
     if (!stopping) {
       LOG.warn("Lost executor {}: {}; {} running tasks will be retried", executorId, why, lost.size());
+      try {
+        launcher.executorLost(executorId, why);
+      } catch (RuntimeException ex) {
+        LOG.warn("The executor launcher failed on the loss of executor {}", executorId, ex);
+      }
     }
     scheduler.reportExecutorRemoved(executorId, why);
     for (TaskDescription task : lost) {

@@ -110,6 +110,15 @@ public interface ExecutorLauncher extends AutoCloseable {
     executorsActivity(runningTasks, release);
   }
 
+  /**
+   * The driver lost a registered executor while running ({@code why}: its connection closed, or it
+   * sent no heartbeat for {@code spindle.network.timeoutMs}); its tasks are already being retried.
+   * A launcher that replaces executors may replace this one when its cluster manager does not
+   * report the process ended (YARN: a dead NodeManager is declared lost only minutes later).
+   * Called from the driver's threads; must not block. Default: nothing.
+   */
+  default void executorLost(String executorId, String why) {}
+
   String SHUFFLE_SERVICE_KEY = "spindle.executor.shuffleServiceAddress";
 
   /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spindle.it.ProcessRun;
 import io.spindle.it.yarn.apps.ExcludeOnFailureApp;
+import io.spindle.it.yarn.apps.HungExecutorApp;
 import io.spindle.it.yarn.apps.SpeculationApp;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -31,7 +32,9 @@ import org.junit.jupiter.api.TestInstance;
  * a task that fails only in one (test-chosen) executor's container succeeds on the other and
  * that executor is excluded for the stage (the AM's log says so); and the first attempt of one
  * partition sleeping far longer than the test gets a speculative copy on the other executor that
- * wins, {@code saveAsTextFile} publishing exactly one file per partition. (YARN's node exclusion
+ * wins, {@code saveAsTextFile} publishing exactly one file per partition; an executor that hangs
+ * (SIGSTOP: its container never ends, so YARN reports nothing) is dropped by the driver, its container
+ * released and replaced after {@code spindle.yarn.executor.lossReportTimeout}. (YARN's node exclusion
  * after container launch failures, and its cap: LaunchFailureBlacklistIT.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -120,6 +123,52 @@ class FaultToleranceYarnIT {
     assertTrue(attempts.stream().anyMatch(a -> a.endsWith(" succeeded") && !a.equals("attempt 0 succeeded")),
         "the copy won: " + attempts + "\n" + logs);
     assertTrue(logs.contains("Launching a speculative copy of task 2 of stage"), logs);
+  }
+
+  /**
+   * The only executor hangs in its first task (stopped with SIGSTOP, as a machine thrashing or a JVM
+   * stuck in GC): its heartbeats stop, the driver drops it after spindle.network.timeoutMs, and YARN
+   * reports nothing, since its container runs on. Without a replacement the job would wait forever;
+   * after spindle.yarn.executor.lossReportTimeout the AM releases the container (its NodeManager kills
+   * the process) and starts another executor, which runs every task.
+   */
+  @Test
+  void aHungExecutorIsDroppedAndItsContainerReleasedAndReplaced() throws Exception {
+    String dir = "/hung";
+    fs.mkdirs(new org.apache.hadoop.fs.Path(dir));
+    Run[] result = new Run[1];
+    Thread submitter = new Thread(() -> result[0] = submit(List.of("--num-executors", "1", "--executor-memory",
+        "512m", "--conf", "spindle.executor.memoryOverhead=384m", "--conf", "spindle.network.timeoutMs=6000",
+        "--conf", "spindle.yarn.executor.lossReportTimeout=5s",
+        "--class", HungExecutorApp.class.getName(), appsJar.toString(), dir)));
+    submitter.start();
+    org.apache.hadoop.fs.Path pidFile = new org.apache.hadoop.fs.Path(dir, "pid");
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(4))
+        .until(() -> fs.exists(pidFile) || !submitter.isAlive());
+    assertTrue(fs.exists(pidFile), "no task ran: " + (result[0] == null ? "" : result[0].output));
+    long pid = Long.parseLong(readLines(pidFile.toString()).get(0).trim());
+    try {
+      assertEquals(0, new ProcessBuilder("kill", "-STOP", Long.toString(pid)).inheritIO().start().waitFor());
+      try (var o = fs.create(new org.apache.hadoop.fs.Path(dir, "go"))) {
+        o.write(new byte[] {1});
+      }
+      submitter.join(java.time.Duration.ofMinutes(3).toMillis());
+    } finally {
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly); // if its NodeManager did not
+    }
+    Run run = result[0];
+    assertTrue(run != null, "the application did not end within 3 minutes of its executor hanging");
+    String logs = amLogs(run.appId());
+    assertEquals(0, run.code, run.output + logs);
+    assertEquals(List.of(Long.toString(4000L * 4001 / 2)), readLines(dir + "/result"));
+    List<String> tasks = readLines(dir + "/tasks").stream().sorted().toList();
+    assertEquals(List.of("0 2", "1 2", "2 2", "3 2"), tasks, "every task on the replacement\n" + logs);
+    assertTrue(logs.contains("Lost executor 1: no heartbeat for"), logs);
+    assertTrue(Pattern.compile("Executor 1 was lost \\(no heartbeat for \\d+ ms \\(spindle.network.timeoutMs\\)\\) and the "
+        + "ResourceManager did "
+        + "not report its container \\S+ on \\S+ ended within spindle.yarn.executor.lossReportTimeout=5000 ms")
+        .matcher(logs).find(), logs);
+    assertTrue(logs.contains("Starting executor 2 in container"), logs);
   }
 
   // ---- helpers

@@ -1,0 +1,60 @@
+package io.spindle.it.yarn.apps;
+
+import io.spindle.SpindleConf;
+import io.spindle.SpindleContext;
+import io.spindle.function.SpindleListener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * One job of 4 tasks over 1..4000 whose first task to run writes its executor's process id to
+ * {@code <dir>/pid} and waits for {@code <dir>/go} (the test writes it once it has stopped that
+ * process with SIGSTOP: a hung executor, whose container YARN never reports ended). The driver
+ * then writes the sum ({@code <dir>/result}) and, per successful task, "partition executor"
+ * ({@code <dir>/tasks}).
+ */
+public final class HungExecutorApp {
+  private HungExecutorApp() {}
+
+  public static void main(String[] args) throws Exception {
+    FileSystem fs = new Path(args[0]).getFileSystem(new Configuration());
+    Path dir = fs.makeQualified(new Path(args[0]));
+    String pidFile = new Path(dir, "pid").toString();
+    String go = new Path(dir, "go").toString();
+    List<Integer> values = new ArrayList<>();
+    for (int i = 1; i <= 4000; i++) {
+      values.add(i);
+    }
+    List<String> tasks = new CopyOnWriteArrayList<>();
+    try (SpindleContext ctx = new SpindleContext(new SpindleConf().setAppName("hung-executor"))) {
+      ctx.addListener(new SpindleListener() {
+        @Override
+        public void onTaskEnd(TaskInfo task) {
+          if (task.succeeded()) {
+            tasks.add(task.partition() + " " + task.executorId());
+          }
+        }
+      });
+      long sum = ctx.parallelize(values, 4).mapPartitions(it -> {
+        Path pid = new Path(pidFile);
+        FileSystem taskFs = pid.getFileSystem(new Configuration());
+        if (!taskFs.exists(pid)) { // the first task of the first executor: one core, so nothing runs beside it
+          Markers.write(taskFs, pid, Long.toString(ProcessHandle.current().pid()));
+          Markers.await(go, 300, "the test did not stop this executor");
+        }
+        List<Long> out = new ArrayList<>();
+        it.forEachRemaining(v -> out.add((long) v));
+        return out.iterator();
+      }).reduce(Long::sum);
+      if (!ctx.waitForListeners(30_000)) {
+        throw new IllegalStateException("the listener bus did not drain");
+      }
+      Markers.write(fs, new Path(dir, "tasks"), String.join("\n", tasks));
+      Markers.write(fs, new Path(dir, "result"), Long.toString(sum));
+    }
+  }
+}
