@@ -48,16 +48,11 @@ final class YarnSubmission {
     this.timeline = timeline;
   }
 
-  /** Heap and container memory in MiB, from spindle.driver.memory and spindle.driver.memoryOverhead. */
-  static long[] amMemoryMiB(SpindleConf conf) {
-    return io.spindle.am.ContainerSizes.amMemoryMiB(conf);
-  }
-
   /** Submits; the staging dir is removed again if anything fails before the RM accepted the application. */
   ApplicationId submit(YarnClient yarn) throws Exception {
     SpindleConf parsed = new SpindleConf(false);
     conf.forEach(parsed::set);
-    long[] memory = amMemoryMiB(parsed);
+    long[] memory = io.spindle.am.ContainerSizes.amMemoryMiB(parsed);
     int cores = parsed.get(YarnConfigs.DRIVER_CORES);
 
     YarnClientApplication app = yarn.createApplication();
@@ -140,12 +135,13 @@ final class YarnSubmission {
       if (tags != null && !tags.isBlank()) {
         ctx.setApplicationTags(new LinkedHashSet<>(List.of(tags.split("\\s*,\\s*"))));
       }
-      ctx.setResource(Resource.newInstance(memory[1], cores));
+      Resource amResource = Resource.newInstance(memory[1], cores);
+      ctx.setResource(amResource);
       String amLabel = parsed.get(YarnConfigs.AM_NODE_LABEL_EXPRESSION);
       if (amLabel != null && !amLabel.isBlank()) { // as Spark: the AM's own request, carrying the label
         org.apache.hadoop.yarn.api.records.ResourceRequest amRequest = org.apache.hadoop.yarn.api.records.ResourceRequest
             .newInstance(org.apache.hadoop.yarn.api.records.Priority.newInstance(0),
-                org.apache.hadoop.yarn.api.records.ResourceRequest.ANY, Resource.newInstance(memory[1], cores), 1);
+                org.apache.hadoop.yarn.api.records.ResourceRequest.ANY, amResource, 1);
         amRequest.setNodeLabelExpression(amLabel.trim());
         ctx.setAMContainerResourceRequests(List.of(amRequest));
       }

@@ -53,10 +53,10 @@ class YarnClientPartsTest {
 
   @Test
   void amMemoryIsHeapPlusOverhead() {
-    assertArrayEquals(new long[] {1024, 1024 + 384}, YarnSubmission.amMemoryMiB(conf(Map.of())));
+    assertArrayEquals(new long[] {1024, 1024 + 384}, io.spindle.am.ContainerSizes.amMemoryMiB(conf(Map.of())));
     assertArrayEquals(new long[] {8192, 8192 + 819},
-        YarnSubmission.amMemoryMiB(conf(Map.of("spindle.driver.memory", "8g"))));
-    assertArrayEquals(new long[] {384, 512}, YarnSubmission.amMemoryMiB(
+        io.spindle.am.ContainerSizes.amMemoryMiB(conf(Map.of("spindle.driver.memory", "8g"))));
+    assertArrayEquals(new long[] {384, 512}, io.spindle.am.ContainerSizes.amMemoryMiB(
         conf(Map.of("spindle.driver.memory", "384m", "spindle.driver.memoryOverhead", "128m"))));
   }
 
