@@ -76,8 +76,11 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
   private long lossReportTimeoutMs = YarnConfigs.EXECUTOR_LOSS_REPORT_TIMEOUT_DEFAULT_MS; // guarded by this
   private java.util.function.LongSupplier nowMillis = () -> System.nanoTime() / 1_000_000; // guarded by this
 
-  /** An executor the driver lost at {@code sinceMillis} ({@link #nowMillis}) for {@code why}. */
-  private record LostExecutor(String executorId, String why, long sinceMillis) {}
+  // Whether each ended executor's end was the application's doing (its ContainerExit counts), by executor id
+  private final Map<String, CompletableFuture<Boolean>> endCausedByApp = new ConcurrentHashMap<>();
+
+  /** An executor the driver lost at {@code sinceMillis} ({@link #nowMillis}) for {@code why}; {@code unresponsive}: stuck, not gone. */
+  private record LostExecutor(String executorId, String why, boolean unresponsive, long sinceMillis) {}
 
   /**
    * @param rm the AM's ResourceManager client ({@link ContainerAllocator#of})
@@ -216,6 +219,7 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
 
   private void failed(String id, ContainerExit exit, String host) { // holds this
     events.add("executor " + id + " " + exit.reason());
+    endCausedByApp.computeIfAbsent(id, k -> new CompletableFuture<>()).complete(exit.countsAsFailure());
     if (nodeExclusion != null && host != null && exit.countsAsFailure() && !stopping) {
       nodeExclusion.containerFailed(host);
     }
@@ -423,13 +427,13 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
    * {@link #releaseUnreportedLosses} gives the container back and asks for a replacement.
    */
   @Override
-  public synchronized void executorLost(String executorId, String why) {
+  public synchronized void executorLost(String executorId, String why, boolean unresponsive) {
     if (stopping) {
       return;
     }
     for (Map.Entry<ContainerId, String> e : executorIds.entrySet()) {
       if (e.getValue().equals(executorId)) {
-        unreportedLosses.putIfAbsent(e.getKey(), new LostExecutor(executorId, why, nowMillis.getAsLong()));
+        unreportedLosses.putIfAbsent(e.getKey(), new LostExecutor(executorId, why, unresponsive, nowMillis.getAsLong()));
         return;
       }
     }
@@ -437,8 +441,11 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
 
   /**
    * Releases the containers of lost executors the RM has not reported ended within the timeout,
-   * and replaces them (not counted as failures: a dead NodeManager is the cluster's doing, and a
-   * released container's later report carries no exit status of its own). A dead NodeManager
+   * and replaces them (not counted against spindle.executor.maxFailures: a released container's
+   * later report carries no exit status of its own). For its tasks' attempts, the loss of one whose
+   * connection had closed is the cluster's doing (a dead NodeManager: a process that exits is
+   * reported within seconds); that of an unresponsive one, stuck while connected, counts as the
+   * application's (a GC spiral in a task would otherwise be retried forever). A dead NodeManager
    * sends no heartbeats, and YARN's schedulers place containers on a node only when it heartbeats,
    * so the replacement lands elsewhere. The container's report, when the RM finally sends it, is
    * then ignored (its executor id is gone).
@@ -460,6 +467,7 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
       if (id == null) {
         continue; // reported meanwhile
       }
+      endCausedByApp.computeIfAbsent(id, k -> new CompletableFuture<>()).complete(e.getValue().unresponsive());
       nm.completed(containerId); // not stopped at the end: its NodeManager may never answer
       rm.releaseAssignedContainer(containerId);
       notifyAll(); // close() waits for the containers to end
@@ -470,6 +478,18 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
           + "yarn.nm.liveness-monitor.expiry-interval-ms): released and replaced"),
           gone == null ? null : gone.getNodeId().getHost());
     }
+  }
+
+  /**
+   * Whether executor {@code executorId}'s end was the application's doing, once the ResourceManager
+   * reported its container (usually within two heartbeats of the driver losing it): false for what
+   * does not count against spindle.executor.maxFailures either ({@link ContainerExit}: preemption, a
+   * lost node, failed disks, a container this launcher released); after
+   * {@code spindle.yarn.executor.lossReportTimeout} without a report, see {@link #releaseUnreportedLosses}.
+   */
+  @Override
+  public CompletableFuture<Boolean> lossCausedByApp(String executorId) {
+    return endCausedByApp.computeIfAbsent(executorId, k -> new CompletableFuture<>());
   }
 
   /** {@code spindle.yarn.executor.lossReportTimeout}, and the clock it is measured with. */

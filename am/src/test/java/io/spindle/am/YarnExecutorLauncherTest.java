@@ -346,7 +346,7 @@ class YarnExecutorLauncherTest {
     assertEquals(0, rm.outstanding.size());
     int requestsBefore = rm.added;
 
-    launcher.executorLost("1", "its connection to the driver closed");
+    launcher.executorLost("1", "its connection to the driver closed", false);
     now.addAndGet(29_999);
     launcher.executorsActivity(Map.of("2", 0), id -> false);
     assertEquals(List.of(), rm.released, "not before the timeout");
@@ -375,6 +375,49 @@ class YarnExecutorLauncherTest {
   }
 
   /**
+   * Whether a lost executor's end was the application's doing, for its tasks' attempts: the RM's
+   * report says (preempted: no; exit 137: yes), asked before or after it came; a container released
+   * after the loss-report timeout: no.
+   */
+  @Test
+  void theLossOfAnExecutorIsTheApplicationsDoingOnlyWhenItsContainerExitCounts() throws Exception {
+    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000_000);
+    YarnExecutorLauncher launcher = launcher(3, 10);
+    launcher.lossReportTimeout(30_000, now::get);
+    launcher.demandChanged(new ExecutorDemand(3, Map.of()));
+    Container c1 = container(NM1);
+    Container c2 = container(NM2);
+    Container c3 = container(NM3);
+    launcher.onContainersAllocated(List.of(c1, c2, c3));
+
+    launcher.executorLost("1", "its connection to the driver closed", false);
+    java.util.concurrent.CompletableFuture<Boolean> first = launcher.lossCausedByApp("1");
+    assertFalse(first.isDone(), "not known before the RM reports");
+    launcher.onContainersCompleted(List.of(exited(c1, ContainerExitStatus.PREEMPTED)));
+    assertEquals(false, first.getNow(null), "preempted: the cluster's doing");
+
+    launcher.onContainersCompleted(List.of(exited(c2, 137)));
+    launcher.executorLost("2", "its connection to the driver closed", false);
+    assertEquals(true, launcher.lossCausedByApp("2").getNow(null), "exit 137, reported before the driver asked");
+
+    // Unreported past the timeout: released; a closed connection is the cluster's doing (a dead
+    // NodeManager), a stuck executor (heartbeats stopped while connected) the application's.
+    Container c4 = container(NM1);
+    Container c5 = container(NM2);
+    launcher.onContainersAllocated(List.of(c4, c5)); // executors 4 and 5 replace 1 and 2
+    launcher.executorLost("3", "no heartbeat for 61000 ms (spindle.network.timeoutMs)", true);
+    launcher.executorLost("4", "its connection to the driver closed", false);
+    java.util.concurrent.CompletableFuture<Boolean> third = launcher.lossCausedByApp("3");
+    java.util.concurrent.CompletableFuture<Boolean> fourth = launcher.lossCausedByApp("4");
+    now.addAndGet(30_000);
+    launcher.executorsActivity(Map.of(), id -> false);
+    assertTrue(rm.released.containsAll(List.of(c3.getId(), c4.getId())), rm.released.toString());
+    assertEquals(true, third.getNow(null), "stuck: the application's doing");
+    assertEquals(false, fourth.getNow(null), "gone without a report: the cluster's doing");
+    assertTrue(appFailures.isEmpty(), "neither counts against spindle.executor.maxFailures");
+  }
+
+  /**
    * A lost executor whose container the RM reports ended within the timeout keeps that report's
    * verdict (here a counted failure) and is replaced once, by that report; nothing is released.
    * Losses while the driver stops are no one's concern.
@@ -390,7 +433,7 @@ class YarnExecutorLauncherTest {
     launcher.onContainersAllocated(List.of(c1, c2));
     int requestsBefore = rm.added;
 
-    launcher.executorLost("1", "its connection to the driver closed");
+    launcher.executorLost("1", "its connection to the driver closed", false);
     now.addAndGet(2_000);
     launcher.onContainersCompleted(List.of(exited(c1, 137)));
     assertEquals(requestsBefore + 1, rm.added, "replaced by the report");
@@ -402,7 +445,7 @@ class YarnExecutorLauncherTest {
     assertFalse(launcher.diagnostics().contains("lossReportTimeout"), launcher.diagnostics());
 
     launcher.driverStopping();
-    launcher.executorLost("2", "its connection to the driver closed");
+    launcher.executorLost("2", "its connection to the driver closed", false);
     now.addAndGet(60_000);
     launcher.executorsActivity(Map.of(), id -> false);
     assertEquals(List.of(), rm.released, "nothing released for a loss while the driver stops");

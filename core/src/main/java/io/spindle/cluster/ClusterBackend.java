@@ -85,7 +85,8 @@ public final class ClusterBackend implements SchedulerBackend, SpindleListener {
     this.launcher = launcher;
     this.broadcasts = broadcasts;
     this.heartbeats = new HeartbeatWatchdog(clock,
-        TimeUnit.MILLISECONDS.toNanos(conf.get(SpindleConfigs.NETWORK_TIMEOUT_MS)), this::executorLost);
+        TimeUnit.MILLISECONDS.toNanos(conf.get(SpindleConfigs.NETWORK_TIMEOUT_MS)),
+        (executorId, why) -> executorLost(executorId, why, true));
     this.router = new DriverMessageRouter(this, heartbeats, mapOutputs, broadcasts, commits);
     io.spindle.scheduler.RackResolver racks = launcher.rackResolver();
     if (racks != null) {
@@ -491,10 +492,11 @@ public final class ClusterBackend implements SchedulerBackend, SpindleListener {
   }
 
   void executorDisconnected(RpcConnection connection) {
-    executorLost(connection.executorId(), "its connection to the driver closed");
+    executorLost(connection.executorId(), "its connection to the driver closed", false);
   }
 
-  private void executorLost(String executorId, String why) {
+  /** {@code unresponsive}: dropped for silence while connected (heartbeats), else its connection closed. */
+  private void executorLost(String executorId, String why, boolean unresponsive) {
     List<TaskDescription> lost;
     synchronized (this) {
       ExecutorHandle e = registry.remove(executorId);
@@ -508,18 +510,45 @@ public final class ClusterBackend implements SchedulerBackend, SpindleListener {
       e.connection.close();
       notifyAll(); // stop() waits for the executors to go
     }
+    java.util.concurrent.CompletableFuture<Boolean> causedByApp = java.util.concurrent.CompletableFuture.completedFuture(true);
     if (!stopping) {
       LOG.warn("Lost executor {}: {}; {} running tasks will be retried", executorId, why, lost.size());
       try {
-        launcher.executorLost(executorId, why);
+        launcher.executorLost(executorId, why, unresponsive);
+        if (!lost.isEmpty()) {
+          // A copy: the launcher's own future is not completed by this wait's timeout.
+          causedByApp = launcher.lossCausedByApp(executorId).copy();
+        }
       } catch (RuntimeException ex) {
         LOG.warn("The executor launcher failed on the loss of executor {}", executorId, ex);
       }
     }
     scheduler.reportExecutorRemoved(executorId, why);
+    reviveOffers();
+    if (lost.isEmpty()) {
+      return;
+    }
+    java.util.function.BiConsumer<Boolean, Throwable> report =
+        (byApp, error) -> failLostTasks(executorId, why, lost, error != null || byApp == null || byApp);
+    if (causedByApp.isDone()) {
+      causedByApp.whenComplete(report); // at once, on this thread (local-cluster, or a reason already known)
+    } else {
+      // Not on the thread that completes it: the launcher's, which may hold the launcher's lock.
+      causedByApp.completeOnTimeout(true, conf.get(SpindleConfigs.EXECUTOR_LOSS_REASON_TIMEOUT), TimeUnit.MILLISECONDS)
+          .whenCompleteAsync(report);
+    }
+  }
+
+  /** The tasks of a lost executor failed; counted against their attempts unless the cluster caused the loss. */
+  private void failLostTasks(String executorId, String why, List<TaskDescription> lost, boolean causedByApp) {
+    if (!causedByApp) {
+      LOG.info("Executor {} was lost by the cluster's doing: its {} tasks are retried without counting the attempts",
+          executorId, lost.size());
+    }
+    String message = "Executor " + executorId + " was lost: " + why
+        + (causedByApp ? "" : " (the cluster's doing: not counted as a task failure)");
     for (TaskDescription task : lost) {
-      scheduler.statusUpdate(task, executorId,
-          TaskResult.failed(new ExecutorLostException("Executor " + executorId + " was lost: " + why)));
+      scheduler.statusUpdate(task, executorId, TaskResult.failed(new ExecutorLostException(message, causedByApp)));
     }
     reviveOffers();
   }

@@ -111,13 +111,25 @@ public interface ExecutorLauncher extends AutoCloseable {
   }
 
   /**
-   * The driver lost a registered executor while running ({@code why}: its connection closed, or it
-   * sent no heartbeat for {@code spindle.network.timeoutMs}); its tasks are already being retried.
-   * A launcher that replaces executors may replace this one when its cluster manager does not
-   * report the process ended (YARN: a dead NodeManager is declared lost only minutes later).
-   * Called from the driver's threads; must not block. Default: nothing.
+   * The driver lost a registered executor while running ({@code why}): its connection closed, or,
+   * {@code unresponsive}, it sent no heartbeat for {@code spindle.network.timeoutMs} though connected
+   * (stuck: a GC spiral, an overloaded machine), and the driver dropped it. A launcher that replaces
+   * executors may replace this one when its cluster manager does not report the process ended (YARN:
+   * a dead NodeManager is declared lost only minutes later; a stuck process runs on). Called from the
+   * driver's threads; must not block. Default: nothing.
    */
-  default void executorLost(String executorId, String why) {}
+  default void executorLost(String executorId, String why, boolean unresponsive) {}
+
+  /**
+   * After {@link #executorLost}: whether the loss was the application's doing (true: its tasks' attempts
+   * count against {@code spindle.task.maxFailures}) or the cluster's (false: preempted, lost with its
+   * node), once the launcher knows. The backend waits for it at most {@code spindle.executor.lossReasonTimeout}
+   * before it reports the executor's running tasks failed, then counts them (Spark's default). Default:
+   * true at once.
+   */
+  default java.util.concurrent.CompletableFuture<Boolean> lossCausedByApp(String executorId) {
+    return java.util.concurrent.CompletableFuture.completedFuture(true);
+  }
 
   String SHUFFLE_SERVICE_KEY = "spindle.executor.shuffleServiceAddress";
 

@@ -78,6 +78,13 @@ public final class SpindleConfigs {
       "spindle.network.timeoutMs", 60_000,
       "Silence after which the driver drops an executor, or an executor gives its driver up and exits, in ms.");
 
+  public static final ConfigEntry<Long> EXECUTOR_LOSS_REASON_TIMEOUT = ConfigEntry.durationMillis(
+      "spindle.executor.lossReasonTimeout", "10s",
+      "When the driver loses an executor, how long its running tasks wait for the cluster manager to say whether "
+      + "the loss was the application's doing before they are retried (YARN: the container's exit status, usually "
+      + "within two heartbeats). A loss the cluster caused (preemption, a lost node) does not count against "
+      + "spindle.task.maxFailures; one not explained in time counts, as in Spark. Local-cluster: no wait, counted.");
+
   public static final ConfigEntry<Integer> EXECUTOR_STAGE_BODY_CACHE = ConfigEntry.positiveInt(
       "spindle.executor.stageBodyCacheSize", 64,
       "Stage bodies (serialized task code) an executor keeps, least recently used dropped first.");
@@ -270,6 +277,7 @@ public final class SpindleConfigs {
       DEFAULT_PARALLELISM, LOCAL_DIR, FILES_MAX_PARTITION_BYTES, MEMORY_FRACTION, MEMORY_STORAGE_FRACTION,
       MEMORY_RESERVED, LOCALITY_WAIT, LOCALITY_WAIT_PROCESS, LOCALITY_WAIT_NODE, LOCALITY_WAIT_RACK,
       EXECUTOR_REGISTRATION_TIMEOUT_MS, EXECUTOR_HEARTBEAT_INTERVAL_MS, NETWORK_TIMEOUT_MS,
+      EXECUTOR_LOSS_REASON_TIMEOUT,
       EXECUTOR_STAGE_BODY_CACHE, EXECUTOR_MAIN_CLASS, EXECUTOR_EXTRA_CLASSPATH, REDUCER_MAX_SIZE_IN_FLIGHT,
       MEMORY_TESTING_MAX_BYTES, SHUFFLE_SPILL_INITIAL_MEMORY, SHUFFLE_SPILL_FORCE_THRESHOLD,
       SHUFFLE_SPILL_MERGE_FACTOR, SHUFFLE_COMPRESS, SHUFFLE_SPILL_COMPRESS, IO_COMPRESSION_CODEC,

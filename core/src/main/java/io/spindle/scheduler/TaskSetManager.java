@@ -354,6 +354,14 @@ final class TaskSetManager {
     if (zombie || succeeded[index]) {
       return Outcome.RUNNING; // e.g. the loser of a speculation race, killed or denied its commit
     }
+    if (result.failure() instanceof CountableFailure f && !f.countsTowardsTaskFailures()) {
+      // The cluster took the executor (preempted, lost with its node): not the task's fault, so not
+      // counted against maxFailures nor held against the executor (Spark's exitCausedByApp = false).
+      if (copiesRunning[index] == 0) {
+        pending.add(index, preferred.get(index), cluster);
+      }
+      return Outcome.RUNNING;
+    }
     if (result.failure() instanceof io.spindle.output.CommitDeniedException) {
       // Another attempt holds the partition's commit: not this task's fault (Spark's TaskCommitDenied).
       if (copiesRunning[index] == 0) {

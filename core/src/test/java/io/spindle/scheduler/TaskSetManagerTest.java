@@ -187,6 +187,40 @@ class TaskSetManagerTest {
     assertEquals(0, set.runningCount());
   }
 
+  /** A failure the cluster caused (as an executor preempted by YARN): {@link CountableFailure} says not counted. */
+  private static final class ClustersDoing extends RuntimeException implements CountableFailure {
+    private final boolean counts;
+
+    ClustersDoing(String message, boolean counts) {
+      super(message);
+      this.counts = counts;
+    }
+
+    @Override
+    public boolean countsTowardsTaskFailures() {
+      return counts;
+    }
+  }
+
+  @Test
+  void failuresThatAreNotTheTasksFaultAreRetriedWithoutCountingAgainstMaxFailures() {
+    TaskSetManager set = manager(FakeCluster.allPrefer(1), 2, LocalityWaits.NONE);
+    TaskDescription attempt = launch(set, "exec1", "hosta");
+    for (int i = 0; i < 5; i++) { // more than maxFailures
+      assertEquals(TaskSetManager.Outcome.RUNNING, set.taskEnded(attempt.taskId(), attempt,
+          TaskResult.failed(new ClustersDoing("preempted " + i, false))), "not counted: attempt " + i);
+      attempt = launch(set, "exec1", "hosta");
+      assertEquals(i + 1, attempt.attemptNumber());
+    }
+    assertFalse(set.isZombie());
+    assertEquals(TaskSetManager.Outcome.RUNNING, set.taskEnded(attempt.taskId(), attempt,
+        TaskResult.failed(new ClustersDoing("caused by the app", true))), "counted: 1 of 2");
+    attempt = launch(set, "exec1", "hosta");
+    assertEquals(TaskSetManager.Outcome.ABORTED, set.taskEnded(attempt.taskId(), attempt,
+        TaskResult.failed(new RuntimeException("a plain failure counts"))), "counted: 2 of 2");
+    assertTrue(set.abortReason().contains("failed 2 times"), set.abortReason());
+  }
+
   @Test
   void aFetchFailureStopsTheSetWithoutCountingAgainstMaxFailures() {
     TaskSetManager set = manager(FakeCluster.allPrefer(3), 1, LocalityWaits.NONE);

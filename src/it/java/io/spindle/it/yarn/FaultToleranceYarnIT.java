@@ -2,6 +2,7 @@ package io.spindle.it.yarn;
 
 import static io.spindle.it.yarn.YarnItSupport.buildJar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spindle.it.ProcessRun;
@@ -169,6 +170,12 @@ class FaultToleranceYarnIT {
         + "not report its container \\S+ on \\S+ ended within spindle.yarn.executor.lossReportTimeout=5000 ms")
         .matcher(logs).find(), logs);
     assertTrue(logs.contains("Starting executor 2 in container"), logs);
+    // Its running task failed once, counted: a stuck executor is taken for the application's doing
+    // (a closed connection without YARN's report would be the cluster's).
+    List<String> failures = readLines(dir + "/failures");
+    assertEquals(1, failures.size(), failures + "\n" + logs);
+    assertTrue(failures.get(0).matches("\\d 1 .*Executor 1 was lost: no heartbeat for \\d+ ms.*"), failures.get(0));
+    assertFalse(failures.get(0).contains("not counted"), failures.get(0));
   }
 
   // ---- helpers

@@ -14,8 +14,8 @@ import org.apache.hadoop.fs.Path;
  * One job of 4 tasks over 1..4000 whose first task to run writes its executor's process id to
  * {@code <dir>/pid} and waits for {@code <dir>/go} (the test writes it once it has stopped that
  * process with SIGSTOP: a hung executor, whose container YARN never reports ended). The driver
- * then writes the sum ({@code <dir>/result}) and, per successful task, "partition executor"
- * ({@code <dir>/tasks}).
+ * then writes the sum ({@code <dir>/result}), per successful task "partition executor"
+ * ({@code <dir>/tasks}) and per failed attempt "partition executor failure" ({@code <dir>/failures}).
  */
 public final class HungExecutorApp {
   private HungExecutorApp() {}
@@ -30,12 +30,15 @@ public final class HungExecutorApp {
       values.add(i);
     }
     List<String> tasks = new CopyOnWriteArrayList<>();
+    List<String> failures = new CopyOnWriteArrayList<>();
     try (SpindleContext ctx = new SpindleContext(new SpindleConf().setAppName("hung-executor"))) {
       ctx.addListener(new SpindleListener() {
         @Override
         public void onTaskEnd(TaskInfo task) {
           if (task.succeeded()) {
             tasks.add(task.partition() + " " + task.executorId());
+          } else {
+            failures.add(task.partition() + " " + task.executorId() + " " + task.failure().replace('\n', ' '));
           }
         }
       });
@@ -54,6 +57,7 @@ public final class HungExecutorApp {
         throw new IllegalStateException("the listener bus did not drain");
       }
       Markers.write(fs, new Path(dir, "tasks"), String.join("\n", tasks));
+      Markers.write(fs, new Path(dir, "failures"), String.join("\n", failures));
       Markers.write(fs, new Path(dir, "result"), Long.toString(sum));
     }
   }
