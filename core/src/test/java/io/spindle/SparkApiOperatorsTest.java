@@ -62,6 +62,9 @@ class SparkApiOperatorsTest {
 
   @BeforeEach
   void clear() {
+    // The bus is asynchronous: the previous test's job events must be in before the count restarts
+    // (toLocalIterator's count once saw 9 jobs for 3 partitions in a full core run).
+    assertTrue(ctx.waitForListeners(10_000), "the previous test's events delivered");
     JOBS.set(0);
   }
 
