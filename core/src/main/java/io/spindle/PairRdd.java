@@ -12,6 +12,7 @@ import io.spindle.function.Function;
 import io.spindle.function.Function2;
 import io.spindle.shuffle.spill.Aggregator;
 import io.spindle.rdd.CoGroupedRdd;
+import io.spindle.rdd.ExactStratifiedSampling;
 import io.spindle.rdd.JoinProducts;
 import io.spindle.rdd.KeyOrderings;
 import io.spindle.rdd.RangePartitioner;
@@ -578,6 +579,25 @@ public class PairRdd<K, V> extends Rdd<Pair<K, V>> {
    */
   public PairRdd<K, V> sampleByKey(boolean withReplacement, Map<K, Double> fractions, long seed) {
     StratifiedSampling<K> sampling = new StratifiedSampling<>(withReplacement, fractions, seed);
+    return pairs(new MapPartitionsRdd<Pair<K, V>, Pair<K, V>>(node, (tc, i, it) -> sampling.sample(i, it), true));
+  }
+
+  /** {@link #sampleByKeyExact(boolean, Map, long)} with a random seed. */
+  public PairRdd<K, V> sampleByKeyExact(boolean withReplacement, Map<K, Double> fractions) {
+    return sampleByKeyExact(withReplacement, fractions, new java.util.Random().nextLong());
+  }
+
+  /**
+   * A stratified sample of exact sizes (Spark's {@code sampleByKeyExact}): for every key with
+   * {@code n} pairs, exactly {@code ceil(n * fractions.get(key))} of them, drawn uniformly without
+   * replacement (fraction in [0, 1]) or with replacement (fraction &gt;= 0; a pair may appear several
+   * times). Every key of the RDD must be in {@code fractions}. Unlike {@link #sampleByKey}, this
+   * runs jobs now, to count the keys and find each key's threshold (two jobs, rarely more; see
+   * {@link ExactStratifiedSampling}); persist the RDD first if computing it is dear. The sample is
+   * the same for the same seed and partitioning, also when partitions are recomputed.
+   */
+  public PairRdd<K, V> sampleByKeyExact(boolean withReplacement, Map<K, Double> fractions, long seed) {
+    ExactStratifiedSampling<K> sampling = ExactStratifiedSampling.prepare(node, withReplacement, fractions, seed);
     return pairs(new MapPartitionsRdd<Pair<K, V>, Pair<K, V>>(node, (tc, i, it) -> sampling.sample(i, it), true));
   }
 
