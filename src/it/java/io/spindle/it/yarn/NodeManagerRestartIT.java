@@ -3,10 +3,12 @@ package io.spindle.it.yarn;
 import static io.spindle.it.yarn.YarnItSupport.awaitOrFail;
 import static io.spindle.it.yarn.YarnItSupport.buildJar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spindle.it.ProcessRun;
+import io.spindle.it.yarn.apps.HungExecutorApp;
 import io.spindle.it.yarn.apps.NodeManagerRestartApp;
 import io.spindle.shuffle.yarn.ShuffleServiceData;
 import java.io.BufferedReader;
@@ -59,8 +61,14 @@ import org.junit.jupiter.api.Timeout;
  * JVM: the executor containers survive, the shuffle service listens on a new port. The second job must
  * succeed with the exact result, rerun each lost map output once, and replace the executors of the
  * dead address by ones that learned the new port.
+ *
+ * <p>Then (second test, on the NodeManagers left) a NodeManager that dies for good: stopped while
+ * supervised, it stays registered with the ResourceManager and never heartbeats again, and the test
+ * kills its executor's JVM, as a machine's power loss would. The RM would report the container only
+ * after the node expiry (10 minutes); the executor is replaced long before.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class NodeManagerRestartIT {
   private static final Pattern APP_ID = Pattern.compile("(?m)^Application id: (application_\\d+_\\d+)$");
   private static final String NAME = "NodeManagerRestartIT";
@@ -151,6 +159,7 @@ class NodeManagerRestartIT {
   }
 
   @Test
+  @org.junit.jupiter.api.Order(1)
   @Timeout(value = 12, unit = TimeUnit.MINUTES) // a loaded CI machine can take minutes to start executor JVMs
   void aShuffleServiceOnANewPortAfterANodeManagerRestartCostsEachLostMapOneRerun() throws Exception {
     org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path("/nm-restart");
@@ -277,6 +286,82 @@ class NodeManagerRestartIT {
         + "served at " + Pattern.quote(host + ":" + newPort)).matcher(log);
     assertTrue(registered.find() && !staleExecutors.contains(registered.group(1)),
         "a new executor learned the new port " + newPort + ": " + context);
+  }
+
+  /**
+   * The only executor's NodeManager dies without a word to the ResourceManager (stopped while
+   * supervised, its executor's JVM killed): the RM counts the container as running until the node
+   * expiry (YARN's default, 10 minutes, in this cluster). The driver sees the executor's connection
+   * close; after spindle.yarn.executor.lossReportTimeout the AM releases the container and a replacement
+   * starts on the NodeManager with room (the AM's has none; the dead one sends no heartbeats, so YARN
+   * places nothing there). The task the executor ran is retried without counting (the cluster's doing).
+   */
+  @Test
+  @org.junit.jupiter.api.Order(2)
+  @Timeout(value = 6, unit = TimeUnit.MINUTES)
+  void anExecutorOfANodeManagerThatDiedIsReplacedBeforeTheNodeExpires() throws Exception {
+    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path("/dead-node");
+    fs.mkdirs(dir);
+    Run[] result = new Run[1];
+    Thread submitter = new Thread(() -> result[0] = submit(List.of("--num-executors", "1",
+        "--executor-memory", "1536m", "--conf", "spindle.executor.memoryOverhead=384m",
+        "--conf", "spindle.yarn.executor.lossReportTimeout=5s",
+        "--class", HungExecutorApp.class.getName(), appsJar.toString(), dir.toString())));
+    submitter.start();
+    org.apache.hadoop.fs.Path pidFile = new org.apache.hadoop.fs.Path(dir, "pid");
+    awaitOrFail(Duration.ofSeconds(240), () -> fs.exists(pidFile) || !submitter.isAlive(),
+        () -> "no task ran: " + (result[0] == null ? "" : result[0].describe()));
+    long pid = Long.parseLong(readLines(pidFile).get(0).trim());
+    ApplicationId appId = yarn.getApplications().stream()
+        .filter(r -> r.getYarnApplicationState() == YarnApplicationState.RUNNING)
+        .map(ApplicationReport::getApplicationId).max(ApplicationId::compareTo).orElseThrow();
+    ContainerId amContainer = yarn.getApplicationAttemptReport(yarn.getApplicationReport(appId)
+        .getCurrentApplicationAttemptId()).getAMContainerId();
+    List<NodeManager> live = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      live.add(cluster.yarn().getNodeManager(i));
+    }
+    if (restarted != null) {
+      live.add(restarted);
+    }
+    NodeManager victim = live.stream()
+        .filter(nm -> nm.getServiceState() == org.apache.hadoop.service.Service.STATE.STARTED)
+        .filter(nm -> nm.getNMContext().getContainers().keySet().stream()
+            .anyMatch(c -> c.getApplicationAttemptId().getApplicationId().equals(appId) && !c.equals(amContainer)))
+        .findFirst().orElseThrow(() -> new AssertionError("no NodeManager runs the executor of " + appId));
+    String victimNode = victim.getNMContext().getNodeId().toString();
+
+    victim.stop(); // supervised: no word to the RM, the containers run on ...
+    assertTrue(victim.getConfig().getBoolean(YarnConfiguration.NM_RECOVERY_SUPERVISED, false));
+    try {
+      assertEquals(0, new ProcessBuilder("kill", "-KILL", Long.toString(pid)).inheritIO().start().waitFor());
+      try (var o = fs.create(new org.apache.hadoop.fs.Path(dir, "go"))) { // ... until the machine dies
+        o.write(new byte[] {1});
+      }
+      submitter.join(Duration.ofMinutes(4).toMillis());
+    } finally {
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    }
+    Run run = result[0];
+    assertTrue(run != null, "the application did not end within 4 minutes of its NodeManager's death\n"
+        + amLogs(appId));
+    String logs = amLogs(appId);
+    assertEquals(0, run.code, run.describe());
+    assertEquals(List.of(Long.toString(4000L * 4001 / 2)), readLines(new org.apache.hadoop.fs.Path(dir, "result")));
+    assertEquals(List.of("0 2", "1 2", "2 2", "3 2"),
+        readLines(new org.apache.hadoop.fs.Path(dir, "tasks")).stream().sorted().toList(), logs);
+    assertTrue(Pattern.compile("Executor 1 was lost \\(its connection to the driver closed\\) and the ResourceManager "
+        + "did not report its container \\S+ on " + Pattern.quote(victimNode) + " ended within "
+        + "spindle.yarn.executor.lossReportTimeout=5000 ms").matcher(logs).find(), logs);
+    Matcher replacement = Pattern.compile("Starting executor 2 in container \\S+ on (\\S+)").matcher(logs);
+    assertTrue(replacement.find(), logs);
+    assertNotEquals(victimNode, replacement.group(1), "not on the dead NodeManager");
+    List<String> failures = readLines(new org.apache.hadoop.fs.Path(dir, "failures"));
+    assertEquals(1, failures.size(), failures + "\n" + logs);
+    assertTrue(failures.get(0).contains("its connection to the driver closed (the cluster's doing: not counted as a "
+        + "task failure)"), failures.get(0));
+    assertFalse(yarn.getApplicationReport(appId).getFinalApplicationStatus() != FinalApplicationStatus.SUCCEEDED,
+        "succeeded");
   }
 
   /**
