@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spindle.it.ProcessRun;
+import io.spindle.it.yarn.YarnItSupport.SubmitRun;
 import io.spindle.it.yarn.restartapps.RestartTwoSavesApp;
 import io.spindle.it.yarn.restartapps.RestartWordCountApp;
 import java.io.BufferedReader;
@@ -50,7 +50,6 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AmRestartRecoveryIT {
-  private static final Pattern APP_ID = Pattern.compile("(?m)^Application id: (application_\\d+_\\d+)$");
   private static final String NAME = "AmRestartRecoveryIT";
 
   private MiniSpindleCluster cluster;
@@ -61,9 +60,7 @@ class AmRestartRecoveryIT {
 
   @BeforeAll
   void start() throws Exception {
-    home = System.getProperty("spindle.home");
-    assertTrue(home != null && Files.isRegularFile(Path.of(home, "client", "target", "spindle-client.jar")),
-        "spindle.home must point at a built Spindle");
+    home = YarnItSupport.spindleHome();
     Path work = Files.createDirectories(Path.of("target", "it-work", NAME)).toAbsolutePath();
     cluster = MiniSpindleCluster.start(NAME, 3, work, 4096);
     assertTrue(cluster.yarnConf().getInt(YarnConfiguration.RM_AM_MAX_ATTEMPTS,
@@ -107,7 +104,7 @@ class AmRestartRecoveryIT {
     String out = new org.apache.hadoop.fs.Path(dir, "out").toString();
     org.apache.hadoop.fs.Path gate = new org.apache.hadoop.fs.Path(dir, "go");
 
-    Run[] result = new Run[1];
+    SubmitRun[] result = new SubmitRun[1];
     Thread submitter = new Thread(() -> result[0] = submit(List.of("--num-executors", "2",
         "--class", RestartWordCountApp.class.getName(), appsJar.toString(), input.toString(), out, gate.toString())));
     submitter.start();
@@ -122,8 +119,8 @@ class AmRestartRecoveryIT {
     killAmContainer(appId);
     fs.create(gate).close();
     submitter.join(720_000);
-    Run run = result[0];
-    assertTrue(run != null && run.code == 0, run == null ? "no result" : run.describe());
+    SubmitRun run = result[0];
+    assertTrue(run != null && run.code() == 0, run == null ? "no result" : describe(run));
     ApplicationReport report = yarn.getApplicationReport(appId);
     assertEquals(FinalApplicationStatus.SUCCEEDED, report.getFinalApplicationStatus());
     assertEquals(2, report.getCurrentApplicationAttemptId().getAttemptId(), "a second AM attempt ran the job");
@@ -172,7 +169,7 @@ class AmRestartRecoveryIT {
     org.apache.hadoop.fs.Path second = new org.apache.hadoop.fs.Path(dir, "lengths");
     org.apache.hadoop.fs.Path gate = new org.apache.hadoop.fs.Path(dir, "go");
 
-    Run[] result = new Run[1];
+    SubmitRun[] result = new SubmitRun[1];
     Thread submitter = new Thread(() -> result[0] = submit(List.of("--num-executors", "1",
         "--class", RestartTwoSavesApp.class.getName(), appsJar.toString(), input.toString(), first.toString(),
         second.toString(), gate.toString())));
@@ -187,8 +184,8 @@ class AmRestartRecoveryIT {
     killAmContainer(appId);
     fs.create(gate).close();
     submitter.join(720_000);
-    Run run = result[0];
-    assertTrue(run != null && run.code == 0, run == null ? "no result" : run.describe());
+    SubmitRun run = result[0];
+    assertTrue(run != null && run.code() == 0, run == null ? "no result" : describe(run));
     assertEquals(2, yarn.getApplicationReport(appId).getCurrentApplicationAttemptId().getAttemptId());
 
     assertEquals(committed, modificationTimes(first), "attempt 2 did not write the committed output again");
@@ -248,22 +245,16 @@ class AmRestartRecoveryIT {
     return file;
   }
 
-  private Run submit(List<String> args) {
+  private SubmitRun submit(List<String> args) {
     List<String> command = YarnItSupport.spindleSubmitOnYarn(home, 2);
     command.addAll(List.of("--executor-memory", "512m", "--conf", "spindle.executor.memoryOverhead=384m"));
-    command.addAll(args);
-    ProcessRun finished = YarnItSupport.runClient(command, cluster.confDir(), Duration.ofMinutes(12),
-        "$ spindle-submit " + String.join(" ", args));
-    return new Run(finished.code(), finished.output());
+    return YarnItSupport.submit(command, cluster.confDir(), Duration.ofMinutes(12), args);
   }
 
-
-  private record Run(int code, String output) {
-    String describe() {
-      Matcher m = APP_ID.matcher(output);
-      return "exit " + code + ":\n" + output
-          + (m.find() ? amLogs(ApplicationId.fromString(m.group(1)), 1) + amLogs(ApplicationId.fromString(m.group(1)), 2) : "");
-    }
+  /** {@link SubmitRun#describe}, with the logs of both AM attempts (1, then 2). */
+  private static String describe(SubmitRun run) {
+    return "exit " + run.code() + ":\n" + run.output()
+        + run.appIdIfPrinted().map(appId -> amLogs(appId, 1) + amLogs(appId, 2)).orElse("");
   }
 
   private ApplicationId runningOrNull() throws Exception {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spindle.it.ProcessRun;
+import io.spindle.it.yarn.YarnItSupport.SubmitRun;
 import io.spindle.it.yarn.apps.CachedIdleApp;
 import io.spindle.it.yarn.apps.DynamicAllocationApp;
 import io.spindle.it.yarn.apps.NodeLossApp;
@@ -57,7 +57,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ElasticYarnIT {
-  private static final Pattern APP_ID = Pattern.compile("(?m)^Application id: (application_\\d+_\\d+)$");
   private static final String NAME = "ElasticYarnIT";
 
   private MiniSpindleCluster cluster;
@@ -68,9 +67,7 @@ class ElasticYarnIT {
 
   @BeforeAll
   void start() throws Exception {
-    home = System.getProperty("spindle.home");
-    assertTrue(home != null && Files.isRegularFile(Path.of(home, "client", "target", "spindle-client.jar")),
-        "spindle.home must point at a built Spindle");
+    home = YarnItSupport.spindleHome();
     Path work = Files.createDirectories(Path.of("target", "it-work", NAME)).toAbsolutePath();
     // A stopped NodeManager is declared lost after 20 s instead of YARN's 10 minutes: only then does the
     // ResourceManager report its containers ended, and only then are executors lost with it replaced.
@@ -112,7 +109,7 @@ class ElasticYarnIT {
     String gate = "/killed-save/go";
     List<String> command = List.of("--num-executors", "0", "--class", SlowSaveApp.class.getName(),
         appsJar.toString(), out, gate);
-    Run[] first = new Run[1];
+    SubmitRun[] first = new SubmitRun[1];
     Thread submitter = new Thread(() -> first[0] = submit(command));
     submitter.start();
     org.apache.hadoop.fs.Path temporary = new org.apache.hadoop.fs.Path(out, "_temporary");
@@ -122,15 +119,15 @@ class ElasticYarnIT {
     ApplicationId appId = running();
     killAmJvm(appId); // as a container kill or a lost node would: nothing in the AM runs its abort
     submitter.join(720_000);
-    Run run = first[0];
-    assertTrue(run.code != 0, run.output);
+    SubmitRun run = first[0];
+    assertTrue(run.code() != 0, run.output());
     assertEquals(FinalApplicationStatus.FAILED, yarn.getApplicationReport(appId).getFinalApplicationStatus());
-    assertFalse(fs.exists(new org.apache.hadoop.fs.Path(out)), "no _temporary/ (nor empty dir) left:\n" + run.output);
-    assertTrue(run.output.contains("removed the uncommitted output"), run.output);
+    assertFalse(fs.exists(new org.apache.hadoop.fs.Path(out)), "no _temporary/ (nor empty dir) left:\n" + run.output());
+    assertTrue(run.output().contains("removed the uncommitted output"), run.output());
 
     fs.create(new org.apache.hadoop.fs.Path(gate)).close();
-    Run again = submit(command);
-    assertEquals(0, again.code, again.output);
+    SubmitRun again = submit(command);
+    assertEquals(0, again.code(), again.output());
     List<String> expected = new ArrayList<>();
     for (int i = 1; i <= 1000; i++) {
       expected.add("n=" + i);
@@ -148,7 +145,7 @@ class ElasticYarnIT {
   void dynamicAllocationGrowsToMaxExecutorsThenReleasesIdleOnesWhoseShuffleOutputStaysReadable() throws Exception {
     org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path("/dynamic-allocation");
     fs.mkdirs(dir);
-    Run[] result = new Run[1];
+    SubmitRun[] result = new SubmitRun[1];
     Thread submitter = new Thread(() -> result[0] = submit(List.of("--executor-memory", "512m",
         "--conf", "spindle.executor.memoryOverhead=384m", "--conf", "spindle.dynamicAllocation.enabled=true",
         "--conf", "spindle.dynamicAllocation.minExecutors=1", "--conf", "spindle.dynamicAllocation.maxExecutors=3",
@@ -179,9 +176,9 @@ class ElasticYarnIT {
         () -> "executor containers did not fall to minExecutors: " + executorContainers(appId) + amLogs(appId));
     fs.create(new org.apache.hadoop.fs.Path(dir, "go")).close();
     submitter.join(150_000);
-    Run run = result[0];
-    assertTrue(run != null && run.code == 0, run == null ? "no result after the NodeManager stopped\n" + amLogs(appId)
-        : run.describe());
+    SubmitRun run = result[0];
+    assertTrue(run != null && run.code() == 0, run == null ? "no result after the NodeManager stopped\n" + amLogs(appId)
+        : run.describe(NAME));
     String logs = amLogs(appId);
     assertTrue(logs.contains("DynamicAllocationApp: maps ran on executors"), logs);
     // Each release came within executorIdleTimeout (5 s) + slack of the moment the executor was idle: the
@@ -215,7 +212,7 @@ class ElasticYarnIT {
   void anExecutorHoldingACachedRddIsKeptUntilTheCachedIdleTimeout() throws Exception {
     org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path("/cached-idle");
     fs.mkdirs(dir);
-    Run[] result = new Run[1];
+    SubmitRun[] result = new SubmitRun[1];
     Thread submitter = new Thread(() -> result[0] = submit(List.of("--num-executors", "1", "--executor-memory",
         "512m", "--conf", "spindle.executor.memoryOverhead=384m", "--conf", "spindle.dynamicAllocation.enabled=true",
         "--conf", "spindle.dynamicAllocation.maxExecutors=1",
@@ -249,8 +246,8 @@ class ElasticYarnIT {
         () -> "the idle executor was not released: " + executorContainers(appId) + amLogs(appId));
     fs.create(new org.apache.hadoop.fs.Path(dir, "go")).close();
     submitter.join(120_000);
-    Run run = result[0];
-    assertTrue(run != null && run.code == 0, run == null ? "no result" : run.describe());
+    SubmitRun run = result[0];
+    assertTrue(run != null && run.code() == 0, run == null ? "no result" : run.describe(NAME));
     String logs = amLogs(appId);
     assertTrue(logs.contains("CachedIdleApp: the cached partition was on executor [" + holder + "]"), logs);
     java.time.LocalTime jobEnd = logTime(logs, "Job 0 finished");
@@ -300,14 +297,14 @@ class ElasticYarnIT {
   void aNodeManagerLostDuringTheReduceStageCostsOnlyItsMapsAndDoesNotDelayTheApplicationsEnd() throws Exception {
     org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path("/node-loss");
     fs.mkdirs(dir);
-    Run[] result = new Run[1];
+    SubmitRun[] result = new SubmitRun[1];
     Thread submitter = new Thread(() -> result[0] = submit(List.of("--num-executors", "2",
         "--executor-memory", "1536m", "--conf", "spindle.executor.memoryOverhead=384m",
         "--class", NodeLossApp.class.getName(), appsJar.toString(), dir.toString())));
     submitter.start();
     org.apache.hadoop.fs.Path maps = new org.apache.hadoop.fs.Path(dir, "maps");
     awaitOrFail(Duration.ofSeconds(240), () -> fs.exists(maps) || !submitter.isAlive(),
-        () -> "the map stage never finished: " + (result[0] == null ? "" : result[0].output)
+        () -> "the map stage never finished: " + (result[0] == null ? "" : result[0].output())
             + amLogsOfRunning());
     ApplicationId appId = running();
     Map<Integer, String> mapExecutor = new TreeMap<>();
@@ -363,9 +360,9 @@ class ElasticYarnIT {
     }
 
     submitter.join(150_000);
-    Run run = result[0];
-    assertTrue(run != null && run.code == 0, run == null ? "no result after the NodeManager stopped\n" + amLogs(appId)
-        : run.describe());
+    SubmitRun run = result[0];
+    assertTrue(run != null && run.code() == 0, run == null ? "no result after the NodeManager stopped\n" + amLogs(appId)
+        : run.describe(NAME));
     ApplicationReport report = yarn.getApplicationReport(appId);
     assertEquals(FinalApplicationStatus.SUCCEEDED, report.getFinalApplicationStatus());
     Map<Integer, Long> expected = new TreeMap<>();
@@ -396,28 +393,8 @@ class ElasticYarnIT {
 
   // ---- helpers
 
-  private Run submit(List<String> args) {
-    List<String> command = YarnItSupport.spindleSubmitOnYarn(home, 1);
-    command.addAll(args);
-    ProcessRun finished = YarnItSupport.runClient(command, cluster.confDir(), Duration.ofMinutes(12),
-        "$ spindle-submit " + String.join(" ", args));
-    return new Run(finished.code(), finished.output());
-  }
-
-
-  private final class Run {
-    final int code;
-    final String output;
-
-    Run(int code, String output) {
-      this.code = code;
-      this.output = output;
-    }
-
-    String describe() {
-      Matcher m = APP_ID.matcher(output);
-      return "exit " + code + ":\n" + output + (m.find() ? amLogs(ApplicationId.fromString(m.group(1))) : "");
-    }
+  private SubmitRun submit(List<String> args) {
+    return YarnItSupport.submit(home, 1, cluster.confDir(), Duration.ofMinutes(12), args);
   }
 
   private ApplicationId runningOrNull() throws Exception {

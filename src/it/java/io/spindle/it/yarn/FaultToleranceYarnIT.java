@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spindle.it.ProcessRun;
+import io.spindle.it.yarn.YarnItSupport.SubmitRun;
 import io.spindle.it.yarn.apps.ExcludeOnFailureApp;
 import io.spindle.it.yarn.apps.HungExecutorApp;
 import io.spindle.it.yarn.apps.SpeculationApp;
@@ -41,7 +41,6 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FaultToleranceYarnIT {
   private static final String NAME = "FaultToleranceYarnIT";
-  private static final Pattern APP_ID = Pattern.compile("(?m)^Application id: (application_\\d+_\\d+)$");
 
   private MiniSpindleCluster cluster;
   private FileSystem fs;
@@ -50,9 +49,7 @@ class FaultToleranceYarnIT {
 
   @BeforeAll
   void start() throws Exception {
-    home = System.getProperty("spindle.home");
-    assertTrue(home != null && Files.isRegularFile(Path.of(home, "client", "target", "spindle-client.jar")),
-        "spindle.home must point at a built Spindle");
+    home = YarnItSupport.spindleHome();
     Path work = Files.createDirectories(Path.of("target", "it-work", NAME)).toAbsolutePath();
     cluster = MiniSpindleCluster.start(NAME, 2, work, 4096);
     fs = cluster.fileSystem();
@@ -69,11 +66,11 @@ class FaultToleranceYarnIT {
   @Test
   void aTaskFailingOnlyInOneExecutorSucceedsElsewhereAndThatExecutorIsExcludedForTheStage() throws Exception {
     String out = "/exclusion/out";
-    Run run = submit(List.of("--num-executors", "2", "--executor-memory", "512m",
+    SubmitRun run = submit(List.of("--num-executors", "2", "--executor-memory", "512m",
         "--conf", "spindle.executor.memoryOverhead=384m", "--conf", "spindle.excludeOnFailure.enabled=true",
         "--class", ExcludeOnFailureApp.class.getName(), appsJar.toString(), out, "_000002", "2"));
     String logs = amLogs(run.appId());
-    assertEquals(0, run.code, run.output + logs);
+    assertEquals(0, run.code(), run.output() + logs);
 
     List<String> expected = new ArrayList<>();
     for (int i = 1; i <= 2000; i++) {
@@ -98,12 +95,12 @@ class FaultToleranceYarnIT {
     String out = "/speculation/out";
     String attemptsFile = "/speculation/attempts";
     long slowMs = 600_000;
-    Run run = submit(List.of("--num-executors", "2", "--executor-memory", "512m",
+    SubmitRun run = submit(List.of("--num-executors", "2", "--executor-memory", "512m",
         "--conf", "spindle.executor.memoryOverhead=384m", "--conf", "spindle.speculation=true",
         "--conf", "spindle.speculation.minTaskRuntime=1s",
         "--class", SpeculationApp.class.getName(), appsJar.toString(), out, "2", Long.toString(slowMs), "2", attemptsFile));
     String logs = amLogs(run.appId());
-    assertEquals(0, run.code, run.output + logs);
+    assertEquals(0, run.code(), run.output() + logs);
 
     List<String> expected = new ArrayList<>();
     for (int i = 0; i < 400; i++) {
@@ -137,7 +134,7 @@ class FaultToleranceYarnIT {
   void aHungExecutorIsDroppedAndItsContainerReleasedAndReplaced() throws Exception {
     String dir = "/hung";
     fs.mkdirs(new org.apache.hadoop.fs.Path(dir));
-    Run[] result = new Run[1];
+    SubmitRun[] result = new SubmitRun[1];
     Thread submitter = new Thread(() -> result[0] = submit(List.of("--num-executors", "1", "--executor-memory",
         "512m", "--conf", "spindle.executor.memoryOverhead=384m", "--conf", "spindle.network.timeoutMs=6000",
         "--conf", "spindle.yarn.executor.lossReportTimeout=5s",
@@ -146,7 +143,7 @@ class FaultToleranceYarnIT {
     org.apache.hadoop.fs.Path pidFile = new org.apache.hadoop.fs.Path(dir, "pid");
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(4))
         .until(() -> fs.exists(pidFile) || !submitter.isAlive());
-    assertTrue(fs.exists(pidFile), "no task ran: " + (result[0] == null ? "" : result[0].output));
+    assertTrue(fs.exists(pidFile), "no task ran: " + (result[0] == null ? "" : result[0].output()));
     long pid = Long.parseLong(readLines(pidFile.toString()).get(0).trim());
     try {
       assertEquals(0, new ProcessBuilder("kill", "-STOP", Long.toString(pid)).inheritIO().start().waitFor());
@@ -157,10 +154,10 @@ class FaultToleranceYarnIT {
     } finally {
       ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly); // if its NodeManager did not
     }
-    Run run = result[0];
+    SubmitRun run = result[0];
     assertTrue(run != null, "the application did not end within 3 minutes of its executor hanging");
     String logs = amLogs(run.appId());
-    assertEquals(0, run.code, run.output + logs);
+    assertEquals(0, run.code(), run.output() + logs);
     assertEquals(List.of(Long.toString(4000L * 4001 / 2)), readLines(dir + "/result"));
     List<String> tasks = readLines(dir + "/tasks").stream().sorted().toList();
     assertEquals(List.of("0 2", "1 2", "2 2", "3 2"), tasks, "every task on the replacement\n" + logs);
@@ -195,21 +192,8 @@ class FaultToleranceYarnIT {
     }
   }
 
-  private Run submit(List<String> args) {
-    List<String> command = YarnItSupport.spindleSubmitOnYarn(home, 1);
-    command.addAll(args);
-    ProcessRun finished = YarnItSupport.runClient(command, cluster.confDir(), java.time.Duration.ofMinutes(10),
-        "$ spindle-submit " + String.join(" ", args));
-    return new Run(finished.code(), finished.output());
-  }
-
-
-  private record Run(int code, String output) {
-    ApplicationId appId() {
-      Matcher m = APP_ID.matcher(output);
-      assertTrue(m.find(), "no application id in:\n" + output);
-      return ApplicationId.fromString(m.group(1));
-    }
+  private SubmitRun submit(List<String> args) {
+    return YarnItSupport.submit(home, 1, cluster.confDir(), java.time.Duration.ofMinutes(10), args);
   }
 
   /** The AM container's stderr (the driver's log) as the NodeManagers keep it. */

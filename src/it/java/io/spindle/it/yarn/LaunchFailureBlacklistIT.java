@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spindle.it.ProcessRun;
+import io.spindle.it.yarn.YarnItSupport.SubmitRun;
 import io.spindle.it.yarn.apps.LaunchFailureApp;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -91,9 +91,7 @@ class LaunchFailureBlacklistIT {
 
   @BeforeAll
   void start() throws Exception {
-    home = System.getProperty("spindle.home");
-    assertTrue(home != null && Files.isRegularFile(Path.of(home, "client", "target", "spindle-client.jar")),
-        "spindle.home must point at a built Spindle");
+    home = YarnItSupport.spindleHome();
     work = Files.createDirectories(Path.of("target", "it-work", NAME)).toAbsolutePath();
     // MiniYARNCluster gives its NodeManagers yarn.minicluster.yarn.nodemanager.resource.memory-mb (default
     // 4 GiB) whatever yarn.nodemanager.resource.memory-mb says: 2 GiB needs its own key.
@@ -132,7 +130,7 @@ class LaunchFailureBlacklistIT {
       }
     }
 
-    Run[] result = new Run[1];
+    SubmitRun[] result = new SubmitRun[1];
     Thread submitter = new Thread(() -> result[0] = submit(List.of("--num-executors", "4",
         "--executor-memory", "512m", "--conf", "spindle.executor.memoryOverhead=384m",
         "--conf", "spindle.excludeOnFailure.enabled=true",
@@ -142,9 +140,9 @@ class LaunchFailureBlacklistIT {
     submitter.start();
     // Generous: the first application localizes ~120 framework jars, slow on a loaded 2-core CI machine.
     awaitOrFail(Duration.ofSeconds(420), () -> running() != null || !submitter.isAlive(),
-        () -> "never RUNNING: " + (result[0] == null ? "" : result[0].output));
+        () -> "never RUNNING: " + (result[0] == null ? "" : result[0].output()));
     ApplicationId appId = running();
-    assertTrue(appId != null, () -> "the application ended before it ran: " + result[0].output);
+    assertTrue(appId != null, () -> "the application ended before it ran: " + result[0].output());
     ApplicationAttemptId attempt = yarn.getApplicationReport(appId).getCurrentApplicationAttemptId();
 
     // The AM runs on a healthy NodeManager (the only ones there were); now the failing ones join.
@@ -190,7 +188,7 @@ class LaunchFailureBlacklistIT {
         return qualified.equals(badHosts) || !submitter.isAlive();
       }, () -> "both failing NodeManagers did not qualify for exclusion; the RM's list went " + seen + "\n"
           + amLogs(appId));
-      assertTrue(submitter.isAlive(), () -> "the application ended early: " + result[0].describe());
+      assertTrue(submitter.isAlive(), () -> "the application ended early: " + result[0].describe(NAME));
       Matcher m = excluded.matcher(amLogs(appId));
       String last = null;
       while (m.find()) {
@@ -212,8 +210,8 @@ class LaunchFailureBlacklistIT {
     }
     fs.create(new org.apache.hadoop.fs.Path(dir, "checked")).close();
     submitter.join(360_000);
-    Run run = result[0];
-    assertTrue(run != null && run.code == 0, run == null ? "no result" : run.describe());
+    SubmitRun run = result[0];
+    assertTrue(run != null && run.code() == 0, run == null ? "no result" : run.describe(NAME));
     assertEquals(FinalApplicationStatus.SUCCEEDED, yarn.getApplicationReport(appId).getFinalApplicationStatus());
     String logs = amLogs(appId);
 
@@ -336,20 +334,8 @@ class LaunchFailureBlacklistIT {
         .map(ApplicationReport::getApplicationId).max(ApplicationId::compareTo).orElse(null);
   }
 
-  private Run submit(List<String> args) {
-    List<String> command = YarnItSupport.spindleSubmitOnYarn(home, 1);
-    command.addAll(args);
-    ProcessRun finished = YarnItSupport.runClient(command, cluster.confDir(), Duration.ofMinutes(11),
-        "$ spindle-submit " + String.join(" ", args));
-    return new Run(finished.code(), finished.output());
-  }
-
-
-  private record Run(int code, String output) {
-    String describe() {
-      Matcher m = Pattern.compile("(?m)^Application id: (application_\\d+_\\d+)$").matcher(output);
-      return "exit " + code + ":\n" + output + (m.find() ? amLogs(ApplicationId.fromString(m.group(1))) : "");
-    }
+  private SubmitRun submit(List<String> args) {
+    return YarnItSupport.submit(home, 1, cluster.confDir(), Duration.ofMinutes(11), args);
   }
 
   private void write(org.apache.hadoop.fs.Path file, String text) throws IOException {

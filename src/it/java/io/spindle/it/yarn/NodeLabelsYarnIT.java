@@ -3,9 +3,8 @@ package io.spindle.it.yarn;
 import static io.spindle.it.yarn.YarnItSupport.buildJar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spindle.it.ProcessRun;
+import io.spindle.it.yarn.YarnItSupport.SubmitRun;
 import io.spindle.it.yarn.apps.SumApp;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +37,6 @@ class NodeLabelsYarnIT {
   private static final String NAME = "NodeLabelsYarnIT";
   private static final String LABEL = "etl";
   private static final String CS = "yarn.scheduler.capacity.";
-  private static final Pattern APP_ID = Pattern.compile("(?m)^Application id: (application_\\d+_\\d+)$");
 
   private MiniSpindleCluster cluster;
   private YarnClient yarn;
@@ -49,9 +47,7 @@ class NodeLabelsYarnIT {
 
   @BeforeAll
   void start() throws Exception {
-    home = System.getProperty("spindle.home");
-    assertTrue(home != null && Files.isRegularFile(Path.of(home, "client", "target", "spindle-client.jar")),
-        "spindle.home must point at a built Spindle");
+    home = YarnItSupport.spindleHome();
     Path work = Files.createDirectories(Path.of("target", "it-work", NAME)).toAbsolutePath();
     cluster = MiniSpindleCluster.start(NAME, 2, work, conf -> {
       conf.setBoolean(YarnConfiguration.NODE_LABELS_ENABLED, true);
@@ -90,11 +86,11 @@ class NodeLabelsYarnIT {
 
   @Test
   void executorsWithTheLabelRunOnlyOnItsNodeAndTheAmWithoutItElsewhere() throws Exception {
-    Run run = submit("--num-executors", "2", "--executor-memory", "512m",
+    SubmitRun run = submit("--num-executors", "2", "--executor-memory", "512m",
         "--conf", "spindle.executor.memoryOverhead=384m", "--conf", "spindle.yarn.executor.nodeLabelExpression=" + LABEL,
         "--class", SumApp.class.getName(), appsJar.toString(), "1000");
     String logs = AmLogs.of(NAME, run.appId());
-    assertEquals(0, run.code, run.output + logs);
+    assertEquals(0, run.code(), run.output() + logs);
     assertEquals(plain, amNode(run.appId()), "the AM asked for no label: not on the exclusive node");
     List<String> executorNodes = executorNodes(logs);
     assertEquals(2, executorNodes.size(), logs);
@@ -105,19 +101,19 @@ class NodeLabelsYarnIT {
 
   @Test
   void theAmWithTheLabelRunsOnItsNode() throws Exception {
-    Run run = submit("--num-executors", "0", "--conf", "spindle.yarn.am.nodeLabelExpression=" + LABEL,
+    SubmitRun run = submit("--num-executors", "0", "--conf", "spindle.yarn.am.nodeLabelExpression=" + LABEL,
         "--class", SumApp.class.getName(), appsJar.toString(), "1000");
-    assertEquals(0, run.code, run.output);
+    assertEquals(0, run.code(), run.output());
     assertEquals(labelled, amNode(run.appId()));
   }
 
   @Test
   void withoutLabelsNoContainerRunsOnTheExclusiveNode() throws Exception {
-    Run run = submit("--num-executors", "2", "--executor-memory", "512m",
+    SubmitRun run = submit("--num-executors", "2", "--executor-memory", "512m",
         "--conf", "spindle.executor.memoryOverhead=384m",
         "--class", SumApp.class.getName(), appsJar.toString(), "1000");
     String logs = AmLogs.of(NAME, run.appId());
-    assertEquals(0, run.code, run.output + logs);
+    assertEquals(0, run.code(), run.output() + logs);
     assertEquals(plain, amNode(run.appId()));
     List<String> executorNodes = executorNodes(logs);
     assertEquals(2, executorNodes.size(), logs);
@@ -155,19 +151,7 @@ class NodeLabelsYarnIT {
     return nodes;
   }
 
-  private Run submit(String... args) {
-    List<String> command = YarnItSupport.spindleSubmitOnYarn(home, 1);
-    command.addAll(List.of(args));
-    ProcessRun finished = YarnItSupport.runClient(command, cluster.confDir(), java.time.Duration.ofMinutes(5),
-        "$ spindle-submit " + String.join(" ", args));
-    return new Run(finished.code(), finished.output());
-  }
-
-  private record Run(int code, String output) {
-    ApplicationId appId() {
-      Matcher m = APP_ID.matcher(output);
-      assertTrue(m.find(), "no application id in:\n" + output);
-      return ApplicationId.fromString(m.group(1));
-    }
+  private SubmitRun submit(String... args) {
+    return YarnItSupport.submit(home, 1, cluster.confDir(), java.time.Duration.ofMinutes(5), List.of(args));
   }
 }

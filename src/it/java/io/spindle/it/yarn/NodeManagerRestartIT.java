@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spindle.it.ProcessRun;
+import io.spindle.it.yarn.YarnItSupport.SubmitRun;
 import io.spindle.it.yarn.apps.HungExecutorApp;
 import io.spindle.it.yarn.apps.NodeManagerRestartApp;
 import io.spindle.shuffle.yarn.ShuffleServiceData;
@@ -70,7 +70,6 @@ import org.junit.jupiter.api.Timeout;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class NodeManagerRestartIT {
-  private static final Pattern APP_ID = Pattern.compile("(?m)^Application id: (application_\\d+_\\d+)$");
   private static final String NAME = "NodeManagerRestartIT";
 
   private MiniSpindleCluster cluster;
@@ -82,9 +81,7 @@ class NodeManagerRestartIT {
 
   @BeforeAll
   void start() throws Exception {
-    home = System.getProperty("spindle.home");
-    assertTrue(home != null && Files.isRegularFile(Path.of(home, "client", "target", "spindle-client.jar")),
-        "spindle.home must point at a built Spindle");
+    home = YarnItSupport.spindleHome();
     Path work = Files.createDirectories(Path.of("target", "it-work", NAME)).toAbsolutePath();
     cluster = MiniSpindleCluster.start(NAME, 3, work, 2048, conf -> {
       conf.setBoolean(YarnConfiguration.NM_RECOVERY_ENABLED, true);
@@ -164,14 +161,14 @@ class NodeManagerRestartIT {
   void aShuffleServiceOnANewPortAfterANodeManagerRestartCostsEachLostMapOneRerun() throws Exception {
     org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path("/nm-restart");
     fs.mkdirs(dir);
-    Run[] result = new Run[1];
+    SubmitRun[] result = new SubmitRun[1];
     Thread submitter = new Thread(() -> result[0] = submit(List.of("--num-executors", "2",
         "--executor-memory", "1536m", "--conf", "spindle.executor.memoryOverhead=384m",
         "--class", NodeManagerRestartApp.class.getName(), appsJar.toString(), dir.toString())));
     submitter.start();
     org.apache.hadoop.fs.Path maps = new org.apache.hadoop.fs.Path(dir, "maps");
     awaitOrFail(Duration.ofSeconds(420), () -> fs.exists(maps) || !submitter.isAlive(),
-        () -> "job 1 never finished: " + (result[0] == null ? "" : result[0].describe()));
+        () -> "job 1 never finished: " + (result[0] == null ? "" : result[0].describe(NAME)));
     ApplicationId appId = yarn.getApplications().stream()
         .filter(r -> r.getYarnApplicationState() == YarnApplicationState.RUNNING)
         .map(ApplicationReport::getApplicationId).max(ApplicationId::compareTo).orElseThrow();
@@ -241,8 +238,8 @@ class NodeManagerRestartIT {
     }
 
     submitter.join(600_000);
-    Run run = result[0];
-    assertTrue(run != null && run.code == 0, run == null ? "no result" : run.describe());
+    SubmitRun run = result[0];
+    assertTrue(run != null && run.code() == 0, run == null ? "no result" : run.describe(NAME));
     ApplicationReport report = yarn.getApplicationReport(appId);
     assertEquals(FinalApplicationStatus.SUCCEEDED, report.getFinalApplicationStatus());
     Map<Integer, Long> expected = new TreeMap<>();
@@ -302,7 +299,7 @@ class NodeManagerRestartIT {
   void anExecutorOfANodeManagerThatDiedIsReplacedBeforeTheNodeExpires() throws Exception {
     org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path("/dead-node");
     fs.mkdirs(dir);
-    Run[] result = new Run[1];
+    SubmitRun[] result = new SubmitRun[1];
     Thread submitter = new Thread(() -> result[0] = submit(List.of("--num-executors", "1",
         "--executor-memory", "1536m", "--conf", "spindle.executor.memoryOverhead=384m",
         "--conf", "spindle.yarn.executor.lossReportTimeout=5s",
@@ -310,7 +307,7 @@ class NodeManagerRestartIT {
     submitter.start();
     org.apache.hadoop.fs.Path pidFile = new org.apache.hadoop.fs.Path(dir, "pid");
     awaitOrFail(Duration.ofSeconds(240), () -> fs.exists(pidFile) || !submitter.isAlive(),
-        () -> "no task ran: " + (result[0] == null ? "" : result[0].describe()));
+        () -> "no task ran: " + (result[0] == null ? "" : result[0].describe(NAME)));
     long pid = Long.parseLong(readLines(pidFile).get(0).trim());
     ApplicationId appId = yarn.getApplications().stream()
         .filter(r -> r.getYarnApplicationState() == YarnApplicationState.RUNNING)
@@ -342,11 +339,11 @@ class NodeManagerRestartIT {
     } finally {
       ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
     }
-    Run run = result[0];
+    SubmitRun run = result[0];
     assertTrue(run != null, "the application did not end within 4 minutes of its NodeManager's death\n"
         + amLogs(appId));
     String logs = amLogs(appId);
-    assertEquals(0, run.code, run.describe());
+    assertEquals(0, run.code(), run.describe(NAME));
     assertEquals(List.of(Long.toString(4000L * 4001 / 2)), readLines(new org.apache.hadoop.fs.Path(dir, "result")));
     assertEquals(List.of("0 2", "1 2", "2 2", "3 2"),
         readLines(new org.apache.hadoop.fs.Path(dir, "tasks")).stream().sorted().toList(), logs);
@@ -393,20 +390,8 @@ class NodeManagerRestartIT {
 
   // ---- helpers
 
-  private Run submit(List<String> args) {
-    List<String> command = YarnItSupport.spindleSubmitOnYarn(home, 1);
-    command.addAll(args);
-    ProcessRun finished = YarnItSupport.runClient(command, cluster.confDir(), Duration.ofMinutes(10),
-        "$ spindle-submit " + String.join(" ", args));
-    return new Run(finished.code(), finished.output());
-  }
-
-
-  private record Run(int code, String output) {
-    String describe() {
-      Matcher m = APP_ID.matcher(output);
-      return "exit " + code + ":\n" + output + (m.find() ? amLogs(ApplicationId.fromString(m.group(1))) : "");
-    }
+  private SubmitRun submit(List<String> args) {
+    return YarnItSupport.submit(home, 1, cluster.confDir(), Duration.ofMinutes(10), args);
   }
 
   private List<String> readLines(org.apache.hadoop.fs.Path file) throws IOException {

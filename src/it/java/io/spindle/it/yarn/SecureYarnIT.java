@@ -73,8 +73,7 @@ class SecureYarnIT {
 
   @BeforeAll
   void start() throws Exception {
-    String home = System.getProperty("spindle.home");
-    assertTrue(home != null && Files.isRegularFile(Path.of(home, "client", "target", "spindle-client.jar")),
+    String home = YarnItSupport.spindleHome(
         "spindle.home must point at a built Spindle (client/target/spindle-client.jar)");
     work = Files.createDirectories(Path.of("target", "it-work", NAME)).toAbsolutePath();
     // The ResourceManager's web UI (and its web proxy) authenticates with Hadoop's simple HTTP auth

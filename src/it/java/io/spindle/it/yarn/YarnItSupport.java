@@ -1,5 +1,7 @@
 package io.spindle.it.yarn;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.spindle.it.ProcessRun;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -8,24 +10,45 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * What the YARN integration tests share: a user jar of one package of test classes, the
- * {@code spindle-submit --master yarn} command line with a small AM, the client's environment for a
- * minicluster, and a condition wait whose failure message is computed only on timeout.
+ * What the YARN integration tests share: the built Spindle they run ({@code -Dspindle.home}), a user
+ * jar of one package of test classes, the {@code spindle-submit --master yarn} command line with a
+ * small AM, the client's environment for a minicluster, a run of that client ({@link SubmitRun}: exit
+ * code, output, the application id it printed, a failure message with the AM's log), and a condition
+ * wait whose failure message is computed only on timeout.
  */
 final class YarnItSupport {
   /** How often conditions on the cluster are polled. */
   static final Duration POLL = Duration.ofMillis(200);
+  /** The line spindle-submit prints once YARN accepted the application. */
+  static final Pattern APP_ID = Pattern.compile("(?m)^Application id: (application_\\d+_\\d+)$");
 
   private YarnItSupport() {}
+
+  /** {@code -Dspindle.home}; fails the test unless it holds a built Spindle (its client jar). */
+  static String spindleHome() {
+    return spindleHome("spindle.home must point at a built Spindle");
+  }
+
+  /** {@link #spindleHome()}, failing with {@code message}. */
+  static String spindleHome(String message) {
+    String home = System.getProperty("spindle.home");
+    assertTrue(home != null && Files.isRegularFile(Path.of(home, "client", "target", "spindle-client.jar")),
+        message);
+    return home;
+  }
 
   /** A user jar of one package's classes from this module's test classes (e.g. {@code io/spindle/it/yarn/apps}). */
   static Path buildJar(String packageDir, Path jar) throws IOException {
@@ -73,6 +96,50 @@ final class YarnItSupport {
       return ProcessRun.run(clientProcess(command, confDir), atMost, title);
     } catch (IOException | InterruptedException e) {
       throw new AssertionError(e);
+    }
+  }
+
+  /**
+   * {@link #spindleSubmitOnYarn} followed by {@code args}, run as a client of the minicluster of
+   * {@code confDir} for at most {@code atMost}; its output is echoed under {@code $ spindle-submit <args>}.
+   */
+  static SubmitRun submit(String home, int maxAppAttempts, Path confDir, Duration atMost, List<String> args) {
+    return submit(spindleSubmitOnYarn(home, maxAppAttempts), confDir, atMost, args);
+  }
+
+  /**
+   * {@code command} (e.g. {@link #spindleSubmitOnYarn} with a test class's fixed flags) followed by
+   * {@code args}, as {@link #submit(String, int, Path, Duration, List)}: the echo names only {@code args}.
+   */
+  static SubmitRun submit(List<String> command, Path confDir, Duration atMost, List<String> args) {
+    List<String> all = new ArrayList<>(command);
+    all.addAll(args);
+    ProcessRun finished = runClient(all, confDir, atMost, "$ spindle-submit " + String.join(" ", args));
+    return new SubmitRun(finished.code(), finished.output());
+  }
+
+  /** A finished spindle-submit: its exit code and output (stdout and stderr merged). */
+  record SubmitRun(int code, String output) {
+    /** The application id the client printed, if it printed one. */
+    Optional<ApplicationId> appIdIfPrinted() {
+      Matcher m = APP_ID.matcher(output);
+      return m.find() ? Optional.of(ApplicationId.fromString(m.group(1))) : Optional.empty();
+    }
+
+    /** The application id the client printed; fails the test if it printed none. */
+    ApplicationId appId() {
+      Optional<ApplicationId> appId = appIdIfPrinted();
+      assertTrue(appId.isPresent(), "no application id in:\n" + output);
+      return appId.get();
+    }
+
+    /**
+     * For assertion messages: the exit code, the output and, when an application id was printed,
+     * its AM's log on the cluster {@code clusterName} ({@link AmLogs#of(String, ApplicationId)}).
+     */
+    String describe(String clusterName) {
+      return "exit " + code + ":\n" + output
+          + appIdIfPrinted().map(appId -> AmLogs.of(clusterName, appId)).orElse("");
     }
   }
 

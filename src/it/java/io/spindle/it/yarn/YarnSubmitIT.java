@@ -1,5 +1,6 @@
 package io.spindle.it.yarn;
 
+import static io.spindle.it.yarn.YarnItSupport.APP_ID;
 import static io.spindle.it.yarn.YarnItSupport.awaitOrFail;
 import static io.spindle.it.yarn.YarnItSupport.buildJar;
 import static org.awaitility.Awaitility.await;
@@ -61,7 +62,6 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class YarnSubmitIT {
-  private static final Pattern APP_ID = Pattern.compile("(?m)^Application id: (application_\\d+_\\d+)$");
   private static final Duration POLL = YarnItSupport.POLL;
   private static final EnumSet<YarnApplicationState> TERMINAL = EnumSet.of(YarnApplicationState.FINISHED,
       YarnApplicationState.FAILED, YarnApplicationState.KILLED);
@@ -76,8 +76,7 @@ class YarnSubmitIT {
 
   @BeforeAll
   void start() throws Exception {
-    home = System.getProperty("spindle.home");
-    assertTrue(home != null && Files.isRegularFile(Path.of(home, "client", "target", "spindle-client.jar")),
+    home = YarnItSupport.spindleHome(
         "spindle.home must point at a built Spindle (client/target/spindle-client.jar)");
     work = Files.createDirectories(Path.of("target", "it-work", "YarnSubmitIT")).toAbsolutePath();
     cluster = MiniSpindleCluster.start("YarnSubmitIT", 2, work);
