@@ -157,6 +157,12 @@ public final class YarnConfigs {
       "Kerberos principal the client logs in as (--principal), with spindle.kerberos.keytab; on a secured cluster "
       + "the AM then logs in from the keytab too and keeps the delegation tokens fresh (docs/security.md).");
 
+  public static final ConfigEntry<String> PROXY_USER = ConfigEntry.string("spindle.submit.proxyUser", null,
+      "Run the application as this user, on behalf of the submitting (real) user (--proxy-user; Livy's and "
+      + "Oozie's way): the ResourceManager and the NameNode must allow the real user to impersonate it "
+      + "(hadoop.proxyuser.<real user>.hosts and .groups or .users in their core-site.xml). Not with "
+      + "spindle.kerberos.principal/keytab (docs/security.md).");
+
   public static final ConfigEntry<String> KERBEROS_KEYTAB = ConfigEntry.string("spindle.kerberos.keytab", null,
       "Local keytab of spindle.kerberos.principal (--keytab); shipped to the AM as a private, owner-only file "
       + "so that jobs may outlive their delegation tokens. Without both, the client uses the ticket cache (kinit) "
@@ -196,7 +202,7 @@ public final class YarnConfigs {
       AM_CORES, QUEUE, AM_NODE_LABEL_EXPRESSION, EXECUTOR_NODE_LABEL_EXPRESSION, MAX_APP_ATTEMPTS, TAGS, CACHE_DIR, CACHE_MAX_UNUSED_AGE, STAGING_DIR, FRAMEWORK_JARS, ACCEPT_TIMEOUT,
       REPORT_INTERVAL, JAVA_HOME, CLASS_DATA_SHARING, EXECUTOR_INSTANCES, EXECUTOR_MEMORY, EXECUTOR_MEMORY_OVERHEAD, EXECUTOR_CORES,
       EXECUTOR_MAX_FAILURES, DIST_JARS, DIST_FILES, DIST_ARCHIVES, DRIVER_EXTRA_JAVA_OPTIONS, EXECUTOR_EXTRA_JAVA_OPTIONS,
-      HISTORY_SERVER_ADDRESS, KERBEROS_PRINCIPAL, KERBEROS_KEYTAB, KERBEROS_FILESYSTEMS, UI_VIEW_ACLS, ADMIN_ACLS,
+      HISTORY_SERVER_ADDRESS, KERBEROS_PRINCIPAL, KERBEROS_KEYTAB, PROXY_USER, KERBEROS_FILESYSTEMS, UI_VIEW_ACLS, ADMIN_ACLS,
       EXCLUDE_MAX_NODE_FRACTION, EXECUTOR_LOSS_REPORT_TIMEOUT);
 
   /** Parses {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 7d} or a bare number of seconds. */

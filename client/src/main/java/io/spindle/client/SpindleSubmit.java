@@ -81,6 +81,7 @@ public final class SpindleSubmit {
       io.spindle.SpindleConf settings = new io.spindle.SpindleConf(false);
       conf.forEach(settings::set);
       io.spindle.am.YarnSettingsCheck.check(settings);
+      ProxyUser.checkCombination(conf);
       mainClass = loadMainClass(parsed);
     } catch (UsageException e) {
       err.println("spindle-submit: " + e.getMessage());
@@ -92,7 +93,7 @@ public final class SpindleSubmit {
     }
     conf.forEach(System::setProperty);
     try {
-      findMain(mainClass).invoke(null, (Object) parsed.appArgs().toArray(new String[0]));
+      invokeMain(findMain(mainClass), parsed.appArgs().toArray(new String[0]), ProxyUser.of(conf));
       return ExitCodes.SUCCESS;
     } catch (InvocationTargetException e) {
       Throwable failure = e.getCause();
@@ -102,6 +103,31 @@ public final class SpindleSubmit {
     } catch (IllegalAccessException | UsageException e) {
       err.println("spindle-submit: cannot run " + mainClass.getName() + ".main: " + e.getMessage());
       return ExitCodes.USAGE;
+    }
+  }
+
+  /**
+   * Runs the main, as {@code proxyUser} on behalf of this process's login when one is given (local
+   * mode's --proxy-user: the driver's Hadoop calls, e.g. reading HDFS, are made as that user).
+   */
+  private static void invokeMain(Method main, String[] args, String proxyUser)
+      throws InvocationTargetException, IllegalAccessException {
+    if (proxyUser == null) {
+      main.invoke(null, (Object) args);
+      return;
+    }
+    try {
+      ProxyUser.impersonate(proxyUser).doAs((java.security.PrivilegedExceptionAction<Void>) () -> {
+        main.invoke(null, (Object) args);
+        return null;
+      });
+    } catch (java.io.IOException | InterruptedException e) { // the main's own, or the login's
+      throw new InvocationTargetException(e);
+    } catch (java.lang.reflect.UndeclaredThrowableException e) { // doAs wraps what the action threw
+      if (e.getCause() instanceof IllegalAccessException iae) {
+        throw iae;
+      }
+      throw e.getCause() instanceof InvocationTargetException ite ? ite : new InvocationTargetException(e.getCause());
     }
   }
 

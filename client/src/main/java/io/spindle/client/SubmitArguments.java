@@ -118,6 +118,9 @@ public record SubmitArguments(String master, String mainClass, String name, Map<
             + " renews the job's delegation tokens from the keytab. Default: the ticket cache (kinit)").get());
     o.addOption(Option.builder().longOpt("keytab").hasArg().argName("file")
         .desc("yarn, Kerberos: the keytab of --principal (spindle.kerberos.keytab)").get());
+    o.addOption(Option.builder().longOpt("proxy-user").hasArg().argName("user")
+        .desc("run the application as this user on behalf of the one submitting (spindle.submit.proxyUser); the"
+            + " cluster must allow the impersonation (hadoop.proxyuser.*). Not with --principal/--keytab").get());
     o.addOption(Option.builder().longOpt("status").hasArg().argName("application id")
         .desc("yarn: print an application's state, final status, progress, tracking URL and diagnostics;"
             + " exit 0 if the ResourceManager knows it").get());
@@ -164,6 +167,9 @@ public record SubmitArguments(String master, String mainClass, String name, Map<
     }
     if (cl.hasOption("keytab")) {
       conf.put(YarnConfigs.KERBEROS_KEYTAB.key(), last(cl, "keytab"));
+    }
+    if (cl.hasOption("proxy-user")) {
+      conf.put(YarnConfigs.PROXY_USER.key(), last(cl, "proxy-user"));
     }
     if (!cl.hasOption("class")) {
       throw new UsageException("Missing --class: name the application's main class");

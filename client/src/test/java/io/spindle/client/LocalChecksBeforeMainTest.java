@@ -33,6 +33,16 @@ class LocalChecksBeforeMainTest {
     }
   }
 
+  /** An "application" that records who Hadoop thinks it runs as, and on whose behalf. */
+  public static final class WhoAmIMain {
+    static volatile String seen;
+
+    public static void main(String[] args) throws Exception {
+      org.apache.hadoop.security.UserGroupInformation me = org.apache.hadoop.security.UserGroupInformation.getCurrentUser();
+      seen = me.getShortUserName() + " via " + (me.getRealUser() == null ? "-" : me.getRealUser().getShortUserName());
+    }
+  }
+
   @TempDir
   Path dir;
   private final java.util.Properties systemBefore = (java.util.Properties) System.getProperties().clone();
@@ -67,14 +77,33 @@ class LocalChecksBeforeMainTest {
     assertEquals(before + 1, CountingMain.RUNS.get());
   }
 
+  /** Local mode's --proxy-user: the main runs as that user, on behalf of this process's login. */
+  @Test
+  void aProxyUserRunsTheMainAsThatUserOnBehalfOfTheLogin() throws Exception {
+    WhoAmIMain.seen = null;
+    Result r = submitMain(WhoAmIMain.class, "--proxy-user", "alice");
+    assertEquals(ExitCodes.SUCCESS, r.code, r.err);
+    String login = org.apache.hadoop.security.UserGroupInformation.getLoginUser().getShortUserName();
+    assertEquals("alice via " + login, WhoAmIMain.seen);
+
+    WhoAmIMain.seen = null;
+    Result plain = submitMain(WhoAmIMain.class);
+    assertEquals(ExitCodes.SUCCESS, plain.code, plain.err);
+    assertEquals(login + " via -", WhoAmIMain.seen);
+  }
+
   private Result submit(String... settings) throws Exception {
+    return submitMain(CountingMain.class, settings);
+  }
+
+  private Result submitMain(Class<?> main, String... settings) throws Exception {
     Path jar = dir.resolve("app.jar");
     if (!Files.exists(jar)) {
       new JarOutputStream(Files.newOutputStream(jar)).close(); // the class comes from the parent loader
     }
     List<String> args = new ArrayList<>(List.of("--master", "local[1]"));
     args.addAll(List.of(settings));
-    args.addAll(List.of("--class", CountingMain.class.getName(), jar.toString()));
+    args.addAll(List.of("--class", main.getName(), jar.toString()));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code = SpindleSubmit.run(args.toArray(new String[0]), new PrintStream(out, true, StandardCharsets.UTF_8),

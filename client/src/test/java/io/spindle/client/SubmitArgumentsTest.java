@@ -67,4 +67,11 @@ class SubmitArgumentsTest {
     assertEquals("alice@EXAMPLE.COM", conf.get("spindle.kerberos.principal"));
     assertEquals("/k/alice.keytab", conf.get("spindle.kerberos.keytab"));
   }
+
+  @Test
+  void proxyUserSetsItsKeyAndWinsOverConf() throws Exception {
+    SubmitArguments args = SubmitArguments.parse(new String[] {"--master", "yarn", "--class", "a.B",
+        "--conf", "spindle.submit.proxyUser=bob", "--proxy-user", "alice", "app.jar"});
+    assertEquals("alice", SpindleSubmit.configuration(args).get("spindle.submit.proxyUser"));
+  }
 }

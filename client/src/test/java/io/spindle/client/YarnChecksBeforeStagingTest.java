@@ -165,6 +165,27 @@ class YarnChecksBeforeStagingTest {
         .set("spindle.eventLog.dir", dir.resolve("missing").toUri().toString()), new Configuration());
   }
 
+  /** As spark-submit: a proxy user with a keytab login cannot work, so it is refused first (exit 2). */
+  @org.junit.jupiter.api.Test
+  void aProxyUserWithAKeytabOrWithoutAUserNameExits2AndNothingIsStaged() throws Exception {
+    Path keytab = Files.writeString(dir.resolve("x.keytab"), "not a keytab");
+    Result withKeytab = submit(List.of("--proxy-user", "alice", "--principal", "etl@EXAMPLE.COM", "--keytab",
+        keytab.toString()));
+    assertEquals(ExitCodes.USAGE, withKeytab.code, withKeytab.err);
+    assertTrue(withKeytab.err.contains("--proxy-user cannot go with --principal/--keytab"), withKeytab.err);
+    assertNothingStaged(withKeytab);
+
+    Result fromConf = submit(List.of("--conf", "spindle.submit.proxyUser=alice", "--conf",
+        "spindle.kerberos.principal=etl@EXAMPLE.COM"));
+    assertEquals(ExitCodes.USAGE, fromConf.code, fromConf.err);
+    assertNothingStaged(fromConf);
+
+    Result badName = submit(List.of("--proxy-user", "alice bob"));
+    assertEquals(ExitCodes.USAGE, badName.code, badName.err);
+    assertTrue(badName.err.contains("--proxy-user 'alice bob' is not a user name"), badName.err);
+    assertNothingStaged(badName);
+  }
+
   private void assertNothingStaged(Result r) {
     assertFalse(Files.exists(staging), "nothing may be staged: " + r.err);
     assertFalse(r.out.contains("Framework jars") || r.out.contains("Application id"), r.out);

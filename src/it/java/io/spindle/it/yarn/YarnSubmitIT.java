@@ -79,7 +79,12 @@ class YarnSubmitIT {
     home = YarnItSupport.spindleHome(
         "spindle.home must point at a built Spindle (client/target/spindle-client.jar)");
     work = Files.createDirectories(Path.of("target", "it-work", "YarnSubmitIT")).toAbsolutePath();
-    cluster = MiniSpindleCluster.start("YarnSubmitIT", 2, work);
+    // This JVM's user (the clients' real user) may act as alice, and only as her (--proxy-user test).
+    org.apache.hadoop.conf.Configuration base = new org.apache.hadoop.conf.Configuration();
+    String realUser = org.apache.hadoop.security.UserGroupInformation.getCurrentUser().getShortUserName();
+    base.set("hadoop.proxyuser." + realUser + ".hosts", "*");
+    base.set("hadoop.proxyuser." + realUser + ".users", "alice");
+    cluster = MiniSpindleCluster.start("YarnSubmitIT", 2, work, base, Map.of());
     fs = cluster.fileSystem();
     yarn = YarnClient.createYarnClient();
     yarn.init(cluster.yarnConf());
@@ -104,6 +109,56 @@ class YarnSubmitIT {
     }
     if (cluster != null) {
       cluster.close();
+    }
+  }
+
+  /**
+   * spark-submit's --proxy-user: the real user (this JVM's) may act as alice, so the application is
+   * alice's (the ResourceManager's user, the owner of its output and staging files); acting as bob is
+   * refused by the cluster: exit 9, one message naming the keys to set, no application, nothing staged.
+   */
+  @Test
+  void aProxyUserSubmitsAsThatUserWhereTheClusterAllowsItAndIsRefusedWhereNot() throws Exception {
+    String realUser = org.apache.hadoop.security.UserGroupInformation.getCurrentUser().getShortUserName();
+    org.apache.hadoop.fs.Path aliceHome = new org.apache.hadoop.fs.Path("/user/alice");
+    fs.mkdirs(aliceHome);
+    fs.setOwner(aliceHome, "alice", "alice"); // as an admin creates a user's home
+    String text = "ä b ä\nc ä b\n";
+    Path local = work.resolve("proxy-words.txt");
+    Files.writeString(local, text);
+    try (OutputStream out = fs.create(new org.apache.hadoop.fs.Path("/proxy/in/words.txt"))) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    Run run = submit("--proxy-user", "alice", "--class", "io.spindle.examples.WordCount", examplesJar(),
+        "/proxy/in", "/user/alice/proxy-out");
+    assertEquals(0, run.code, run.describe());
+    assertTrue(run.output.contains("Submitting as alice, a proxy user on behalf of " + realUser), run.output);
+    assertEquals("alice", yarn.getApplicationReport(run.appId()).getUser());
+    org.apache.hadoop.fs.Path output = new org.apache.hadoop.fs.Path("/user/alice/proxy-out");
+    assertEquals("alice", fs.getFileStatus(output).getOwner(), "written by the application, as alice");
+    List<String> lines = new ArrayList<>();
+    for (FileStatus part : fs.listStatus(output, p -> p.getName().startsWith("part-"))) {
+      assertEquals("alice", part.getOwner());
+      lines.addAll(readHdfsLines(part.getPath()));
+    }
+    assertEquals(WordCountReference.shellCounts(local), WordCountReference.parseOutput(lines));
+
+    int applications = yarn.getApplications().size();
+    Run refused = submit("--proxy-user", "bob", "--class", "io.spindle.examples.WordCount", examplesJar(),
+        "/proxy/in", "/tmp/bob-out");
+    assertEquals(9, refused.code, refused.describe());
+    assertTrue(refused.output.contains("spindle-submit: the cluster does not let " + realUser + " act as proxy user"
+        + " bob (") && refused.output.contains("hadoop.proxyuser." + realUser + ".hosts"), refused.output);
+    assertFalse(refused.output.contains("Application id:"), refused.output);
+    assertEquals(applications, yarn.getApplications().size(), "nothing submitted");
+    assertFalse(fs.exists(new org.apache.hadoop.fs.Path("/user/bob")), "nothing staged");
+    assertFalse(fs.exists(new org.apache.hadoop.fs.Path("/tmp/bob-out")));
+  }
+
+  private List<String> readHdfsLines(org.apache.hadoop.fs.Path file) throws IOException {
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {
+      return r.lines().toList();
     }
   }
 

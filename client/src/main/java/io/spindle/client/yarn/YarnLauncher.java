@@ -57,6 +57,7 @@ public final class YarnLauncher {
       try {
         YarnFlagCheck.check(args); // a bad count or size given as a flag: exit 2, the flag named
         checkLocally(args);
+        io.spindle.client.ProxyUser.checkCombination(conf);
         SpindleConf parsed = new SpindleConf(false);
         conf.forEach(parsed::set);
         // Malformed or out-of-range values fail here, before anything is uploaded, rather than in the AM.
@@ -79,6 +80,17 @@ public final class YarnLauncher {
         if (login != KerberosLogin.Source.SIMPLE) {
           out.println("Kerberos: submitting as " + submitter.getUserName() + " ("
               + login.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")");
+        }
+        String proxyUser = io.spindle.client.ProxyUser.of(conf);
+        if (proxyUser != null) {
+          if (login == KerberosLogin.Source.TOKEN_FILE) {
+            throw new SubmitArguments.UsageException("--proxy-user needs the real user's own login (kinit, or a"
+                + " cluster without Kerberos), not only the tokens of " + KerberosLogin.TOKEN_FILE_ENV
+                + ", which already name their user");
+          }
+          submitter = io.spindle.client.ProxyUser.impersonate(proxyUser, submitter);
+          out.println("Submitting as " + proxyUser + ", a proxy user on behalf of "
+              + submitter.getRealUser().getUserName());
         }
       } catch (KerberosLogin.NoCredentialsException e) {
         err.println("spindle-submit: " + e.getMessage());
@@ -105,6 +117,11 @@ public final class YarnLauncher {
         err.println("spindle-submit: " + e.getMessage());
         return ExitCodes.INVALID_CONFIG;
       } catch (IOException | InterruptedException e) {
+        String refused = io.spindle.client.ProxyUser.refusal(e, submitter);
+        if (refused != null) {
+          err.println("spindle-submit: " + refused);
+          return ExitCodes.YARN_SUBMISSION_FAILED;
+        }
         err.println("spindle-submit: cannot check spindle.eventLog.dir: " + e);
         return ExitCodes.INVALID_CONFIG;
       }
@@ -130,7 +147,8 @@ public final class YarnLauncher {
         err.println("spindle-submit: " + e.getMessage());
         return ExitCodes.INVALID_CONFIG;
       } catch (Exception e) {
-        err.println("spindle-submit: submission to YARN failed: " + describe(e));
+        String refused = io.spindle.client.ProxyUser.refusal(e, submitter);
+        err.println("spindle-submit: " + (refused != null ? refused : "submission to YARN failed: " + describe(e)));
         return ExitCodes.YARN_SUBMISSION_FAILED;
       }
       out.println("Application id: " + appId);
