@@ -82,7 +82,10 @@ class SecureYarnIT {
     secure = SecureMiniSpindleCluster.start(NAME, 2, work, Map.of(
         "hadoop.http.filter.initializers", "org.apache.hadoop.security.AuthenticationFilterInitializer",
         "hadoop.http.authentication.type", "simple",
-        "hadoop.http.authentication.simple.anonymous.allowed", "false"));
+        "hadoop.http.authentication.simple.anonymous.allowed", "false",
+        // alice (a Kerberos user, as a Livy service account would be) may act as carol, and only as her.
+        "hadoop.proxyuser." + SecureMiniSpindleCluster.USER + ".hosts", "*",
+        "hadoop.proxyuser." + SecureMiniSpindleCluster.USER + ".users", "carol"));
     client = new SecureClient(secure, home, NAME, work);
     fs = secure.cluster().fileSystem();
     yarn = YarnClient.createYarnClient();
@@ -252,6 +255,40 @@ class SecureYarnIT {
           + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
       return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
+  }
+
+  /**
+   * --proxy-user on a Kerberos cluster (Livy's way): alice's ticket cache authenticates, the
+   * NameNode issues the delegation tokens to alice on carol's behalf, and the application, its
+   * executors and its output are carol's.
+   */
+  @Test
+  @Order(6)
+  void aProxyUserSubmitsOnBehalfOfTheKerberosUserWithTokensIssuedForTheProxy() throws Exception {
+    org.apache.hadoop.fs.Path carolHome = new org.apache.hadoop.fs.Path("/user/carol");
+    fs.mkdirs(carolHome, new org.apache.hadoop.fs.permission.FsPermission((short) 0755));
+    fs.setOwner(carolHome, "carol", "carol"); // as an admin creates a user's home
+    Path cache = work.resolve("krb5cc_alice_proxy");
+    secure.kinit(cache);
+    String output = "/user/carol/out-proxy";
+    SecureClient.Run run = client.submit(Map.of("KRB5CCNAME", "FILE:" + cache), "--proxy-user", "carol",
+        "--num-executors", "2", "--executor-memory", "384m", "--class", "io.spindle.examples.WordCount",
+        client.examplesJar(), "/data/words", output);
+    String logs = "";
+    if (run.output().contains("Application id:")) {
+      apps.add(run.appId()); // its logs are checked for secrets too
+      logs = client.containerLogs(run.appId().toString());
+    }
+    assertEquals(0, run.code(), run.output() + logs);
+    assertTrue(run.output().contains("Submitting as carol, a proxy user on behalf of " + SecureMiniSpindleCluster.USER
+        + "@"), run.output());
+    ApplicationReport report = yarn.getApplicationReport(run.appId());
+    assertEquals(FinalApplicationStatus.SUCCEEDED, report.getFinalApplicationStatus());
+    assertEquals("carol", report.getUser());
+    assertEquals(WordCountReference.shellCounts(localInput),
+        WordCountReference.parseOutput(SecureClient.outputLines(fs, output)));
+    assertEquals("carol", fs.getFileStatus(new org.apache.hadoop.fs.Path(output)).getOwner(),
+        "written as carol, with the tokens issued for her");
   }
 
   @Test
