@@ -12,6 +12,7 @@ import io.spindle.function.Function;
 import io.spindle.function.Function2;
 import io.spindle.shuffle.spill.Aggregator;
 import io.spindle.rdd.CoGroupedRdd;
+import io.spindle.rdd.DistinctCountSketch;
 import io.spindle.rdd.ExactStratifiedSampling;
 import io.spindle.rdd.JoinProducts;
 import io.spindle.rdd.KeyOrderings;
@@ -181,6 +182,37 @@ public class PairRdd<K, V> extends Rdd<Pair<K, V>> {
 
   public <U> PairRdd<K, U> aggregateByKey(U zero, Function2<U, V, U> seqOp, Function2<U, U, U> combOp) {
     return aggregateByKey(zero, defaultPartitioner(), seqOp, combOp);
+  }
+
+  /**
+   * The approximate number of distinct values of each key (Spark's {@code countApproxDistinctByKey}):
+   * one HyperLogLog sketch per key, built with {@link #combineByKey} — on the map side, then merged
+   * after the shuffle (none if this RDD is already partitioned by {@code partitioner}). The sketches
+   * travel in their compact byte form. {@code relativeSD}, the hashing of values and how the estimates
+   * differ from Spark's are as in {@link Rdd#countApproxDistinct(double)}; a value outside Spark's
+   * range ({@code relativeSD > 0.000017}) throws {@link IllegalArgumentException} here, before any job.
+   * A key's sketch is a short list of hashes while it has few distinct values, about {@code 2^lgK}
+   * bytes once they are a sizeable fraction of {@code 2^lgK}.
+   */
+  public PairRdd<K, Long> countApproxDistinctByKey(double relativeSD, Partitioner partitioner) {
+    int lgK = DistinctCountSketch.lgConfigK("countApproxDistinctByKey", relativeSD);
+    // Values become what the sketch hashes (other types: their Kryo bytes) with one Kryo per task.
+    PairRdd<K, Object> hashable = pairs(new MapPartitionsRdd<Pair<K, V>, Pair<K, Object>>(node, (tc, i, it) -> {
+      DistinctCountSketch.Hasher hasher = new DistinctCountSketch.Hasher(tc.env());
+      tc.addTaskCompletionListener(hasher::close);
+      return Iterators.map(it, p -> new Pair<>(p.key(), hasher.canonical(p.value())));
+    }, true));
+    return hashable.combineByKey(v -> new DistinctCountSketch(lgK).addCanonical(v), DistinctCountSketch::addCanonical,
+        DistinctCountSketch::merge, partitioner, true).mapValues(DistinctCountSketch::estimate);
+  }
+
+  public PairRdd<K, Long> countApproxDistinctByKey(double relativeSD, int numPartitions) {
+    return countApproxDistinctByKey(relativeSD, new HashPartitioner(numPartitions));
+  }
+
+  /** With the default partitioner (this RDD's, else a hash partitioner of the default parallelism). */
+  public PairRdd<K, Long> countApproxDistinctByKey(double relativeSD) {
+    return countApproxDistinctByKey(relativeSD, defaultPartitioner());
   }
 
   /**

@@ -18,6 +18,7 @@ import io.spindle.rdd.CartesianRdd;
 import io.spindle.rdd.CoGroupedRdd;
 import io.spindle.rdd.CoalescedRdd;
 import io.spindle.rdd.Dependency;
+import io.spindle.rdd.DistinctCountSketch;
 import io.spindle.rdd.KeyOrderings;
 import io.spindle.rdd.MapPartitionsRdd;
 import io.spindle.rdd.Partition;
@@ -294,31 +295,47 @@ public class Rdd<T> implements Serializable {
    * times as many each round.
    */
   public List<T> take(int num) {
+    return take(num, (function, parts, handler) -> context().runJob(this, function, parts, handler));
+  }
+
+  /** Runs one job of {@link #take}'s rounds (blocking, or through an async action's chain). */
+  @FunctionalInterface
+  interface TakeRound<T> {
+    void run(io.spindle.function.PartitionFunction<T, ArrayList<T>> function, int[] partitions,
+        java.util.function.BiConsumer<Integer, ArrayList<T>> resultHandler) throws Exception;
+  }
+
+  private List<T> take(int num, TakeRound<T> round) {
     List<T> taken = new ArrayList<>();
     int total = getNumPartitions();
     int scanned = 0;
-    while (taken.size() < num && scanned < total) {
-      int tryNow = scanned == 0 ? 1 : Math.min(total - scanned, scanned * 4);
-      int[] parts = new int[tryNow];
-      for (int i = 0; i < tryNow; i++) {
-        parts[i] = scanned + i;
-      }
-      int left = num - taken.size();
-      List<ArrayList<T>> results = context().runJob(this, (tc, it) -> {
-        ArrayList<T> list = new ArrayList<>();
-        while (list.size() < left && it.hasNext()) {
-          list.add(it.next());
+    try {
+      while (taken.size() < num && scanned < total) {
+        int tryNow = scanned == 0 ? 1 : Math.min(total - scanned, scanned * 4);
+        int[] parts = new int[tryNow];
+        for (int i = 0; i < tryNow; i++) {
+          parts[i] = scanned + i;
         }
-        return list;
-      }, parts);
-      for (ArrayList<T> r : results) {
-        for (T x : r) {
-          if (taken.size() < num) {
-            taken.add(x);
+        int left = num - taken.size();
+        List<ArrayList<T>> results = new ArrayList<>(java.util.Collections.nCopies(tryNow, null));
+        round.run((tc, it) -> {
+          ArrayList<T> list = new ArrayList<>();
+          while (list.size() < left && it.hasNext()) {
+            list.add(it.next());
+          }
+          return list;
+        }, parts, results::set);
+        for (ArrayList<T> r : results) {
+          for (T x : r) {
+            if (taken.size() < num) {
+              taken.add(x);
+            }
           }
         }
+        scanned += tryNow;
       }
-      scanned += tryNow;
+    } catch (Exception e) {
+      throw io.spindle.util.Exceptions.sneakyThrow(e);
     }
     return taken;
   }
@@ -642,6 +659,18 @@ public class Rdd<T> implements Serializable {
     }, (i, x) -> { }), () -> null);
   }
 
+  /**
+   * {@link #take} without waiting: the same rounds of jobs (partition 0, then four times as many
+   * partitions as scanned so far, until {@code num} elements are in), each submitted when the one
+   * before ended, from a thread of the async actions' pool. {@link JobFuture#jobIds()} lists the jobs
+   * submitted so far; {@code cancel} cancels the running job and submits no further one. The jobs
+   * carry the job group and local properties of the thread that called {@code takeAsync}.
+   */
+  public JobFuture<List<T>> takeAsync(int num) {
+    return JobFuture.chain(context(), jobs -> take(num, (function, parts, handler) ->
+        jobs.runJob(this, function, parts, handler)));
+  }
+
   // ---------------------------------------------------------------- checkpoints
 
   /**
@@ -925,6 +954,86 @@ public class Rdd<T> implements Serializable {
         return current.next();
       }
     };
+  }
+
+  /**
+   * The elements of the given partitions, one list per id in the order given (Spark's
+   * {@code collectPartitions}), computed by one job over those partitions only; an id given twice is
+   * computed once and its list appears twice. An empty array gives an empty array and runs no job. An id
+   * outside {@code [0, getNumPartitions())} fails before any job runs with an
+   * {@link IllegalArgumentException} naming it.
+   */
+  @SuppressWarnings("unchecked")
+  public List<T>[] collectPartitions(int[] partitionIds) {
+    int total = getNumPartitions();
+    int[] distinct = Arrays.stream(partitionIds).distinct().toArray();
+    for (int id : distinct) {
+      if (id < 0 || id >= total) {
+        throw new IllegalArgumentException("collectPartitions: no partition " + id + "; this RDD has " + total
+            + " partitions (ids 0 to " + (total - 1) + ")");
+      }
+    }
+    List<T>[] out = new List[partitionIds.length];
+    if (distinct.length == 0) {
+      return out;
+    }
+    List<ArrayList<T>> lists = context().runJob(this, (tc, it) -> {
+      ArrayList<T> list = new ArrayList<>();
+      it.forEachRemaining(list::add);
+      return list;
+    }, distinct);
+    Map<Integer, ArrayList<T>> byId = new java.util.HashMap<>();
+    for (int i = 0; i < distinct.length; i++) {
+      byId.put(distinct[i], lists.get(i));
+    }
+    java.util.Set<Integer> handedOut = new java.util.HashSet<>();
+    for (int i = 0; i < partitionIds.length; i++) {
+      ArrayList<T> list = byId.get(partitionIds[i]);
+      out[i] = handedOut.add(partitionIds[i]) ? list : new ArrayList<>(list); // a repeated id gets its own copy
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- approximate distinct counts
+
+  /**
+   * The approximate number of distinct elements (Spark's {@code countApproxDistinct}), from a
+   * HyperLogLog sketch: each task builds one over its partition, and the driver merges them (an HLL
+   * union) as they arrive. {@code relativeSD} is the relative accuracy wanted (Spark's default is
+   * 0.05) and must be greater than 0.000017, else {@link IllegalArgumentException}; smaller values cost
+   * more memory — about {@code 2^lgK} bytes per sketch with {@code lgK = ceil(2 log2(1.04 / relativeSD))}
+   * clamped to [4, 21], so values below ≈ 0.00072 get lgK 21's accuracy (≈ 0.00072).
+   *
+   * <p>The sketch is Apache DataSketches' HLL, not the stream-lib HLL++ Spark uses: estimates are not
+   * bit-identical to Spark's (both have a relative standard error of about {@code relativeSD}; at low
+   * counts both are near-exact). Elements are hashed by their value, independently of the JVM:
+   * Strings by their UTF-8 bytes, Long and Integer as a long (so 5 and 5L count once), Double as a
+   * double (-0.0 and 0.0 count once), anything else by its serialization with the engine's Kryo — equal
+   * elements that serialize differently (ones holding a HashMap or HashSet, say) count apart, so map
+   * those to a canonical form first. The result is deterministic for the same elements, whatever the
+   * partitioning. Needs a Java 17 or 21 runtime (DataSketches' memory library refuses others).
+   */
+  public long countApproxDistinct(double relativeSD) {
+    int lgK = DistinctCountSketch.lgConfigK("countApproxDistinct", relativeSD);
+    DistinctCountSketch total = new DistinctCountSketch(lgK);
+    int[] all = new int[getNumPartitions()];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = i;
+    }
+    context().runJob(this, (tc, it) -> {
+      DistinctCountSketch sketch = new DistinctCountSketch(lgK);
+      try (DistinctCountSketch.Hasher hasher = new DistinctCountSketch.Hasher(EngineTaskContext.of(tc).env())) {
+        while (it.hasNext()) {
+          sketch.addCanonical(hasher.canonical(it.next()));
+        }
+      }
+      return sketch;
+    }, all, (i, sketch) -> {
+      synchronized (total) {
+        total.merge(sketch);
+      }
+    });
+    return total.estimate();
   }
 
   /** Applies {@code f} to each partition's iterator, producing pairs. */

@@ -486,6 +486,22 @@ public final class SpindleContext implements AutoCloseable {
         jobProperties());
   }
 
+  /**
+   * Submits a job on the given partitions without waiting, with properties and call site taken
+   * earlier on the caller's thread (the later jobs of a multi-job async action such as takeAsync).
+   */
+  <T, U> io.spindle.scheduler.JobWaiter<U> submitJob(Rdd<T> rdd, PartitionFunction<T, U> function, int[] partitions,
+      BiConsumer<Integer, U> resultHandler, String callSite, java.util.Properties properties) {
+    checkOpen();
+    computePartitionsOfLineage(rdd.node);
+    return dagScheduler.submitJob(rdd.node, function, partitions, resultHandler, callSite, properties);
+  }
+
+  /** A copy of this thread's local properties (job group, description, …), for jobs submitted from another thread. */
+  java.util.Properties jobPropertiesSnapshot() {
+    return jobProperties();
+  }
+
   void cancelJob(int jobId, boolean interrupt) {
     dagScheduler.cancelJob(jobId, interrupt);
   }

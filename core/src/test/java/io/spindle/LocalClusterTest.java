@@ -249,4 +249,37 @@ class LocalClusterTest {
         .reduceByKey(Long::sum, 8).collectAsMap());
     assertEquals(expected, actual);
   }
+
+  /**
+   * The sketches cross JVMs (task results, and combiners through the shuffle) and hash elements by
+   * value, not by the JVM: the executors' estimate equals one made here on the driver from the same
+   * strings (the estimate depends only on the set of distinct elements).
+   */
+  @Test
+  void countApproxDistinctIsTheSameOnExecutorJvms() {
+    List<String> data = new ArrayList<>();
+    Random r = new Random(21);
+    for (int i = 0; i < 30_000; i++) {
+      data.add("w" + r.nextInt(12_000) + (i % 5 == 0 ? "ü" : ""));
+    }
+    io.spindle.rdd.DistinctCountSketch here = new io.spindle.rdd.DistinctCountSketch(
+        io.spindle.rdd.DistinctCountSketch.lgConfigK("test", 0.02));
+    data.forEach(here::addCanonical);
+    assertEquals(here.estimate(), ctx.parallelize(data, 6).countApproxDistinct(0.02));
+    long exact = new java.util.HashSet<>(data).size();
+    assertTrue(Math.abs(here.estimate() - exact) <= 3 * 0.02 * exact, here.estimate() + " vs " + exact);
+
+    Map<Integer, java.util.Set<Object>> byKey = new HashMap<>();
+    List<Pair<Integer, Object>> pairs = new ArrayList<>();
+    for (int i = 0; i < data.size(); i++) {
+      int k = i % 4;
+      Object v = k == 3 ? Pair.of(data.get(i), k) : data.get(i); // key 3: Kryo-hashed values
+      pairs.add(Pair.of(k, v));
+      byKey.computeIfAbsent(k, x -> new java.util.HashSet<>()).add(v);
+    }
+    Map<Integer, Long> estimates = ctx.parallelizePairs(pairs, 6).countApproxDistinctByKey(0.02, 3).collectAsMap();
+    assertEquals(byKey.keySet(), estimates.keySet());
+    byKey.forEach((k, values) -> assertTrue(Math.abs(estimates.get(k) - values.size()) <= 3 * 0.02 * values.size(),
+        "key " + k + ": " + estimates.get(k) + " vs " + values.size()));
+  }
 }
