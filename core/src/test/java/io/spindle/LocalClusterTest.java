@@ -42,7 +42,7 @@ class LocalClusterTest {
   @BeforeAll
   static void start() {
     ctx = new SpindleContext(new SpindleConf(false).setMaster("local-cluster[2,1,384]")
-        .set("spindle.task.maxFailures", "3"));
+        .set("spindle.task.maxFailures", "3").set("spindle.executorEnv.EXECUTOR_ENV_TEST", "Europe/Zurich"));
     backend = (ClusterBackend) ctx.schedulerBackend();
     ctx.addListenerOnSchedulerThread(new TaskEnds(TASKS));
   }
@@ -281,5 +281,14 @@ class LocalClusterTest {
     assertEquals(byKey.keySet(), estimates.keySet());
     byKey.forEach((k, values) -> assertTrue(Math.abs(estimates.get(k) - values.size()) <= 3 * 0.02 * values.size(),
         "key " + k + ": " + estimates.get(k) + " vs " + values.size()));
+  }
+
+  /** spindle.executorEnv.* reaches every executor process (Spark's spark.executorEnv.*), not the driver's. */
+  @Test
+  void executorEnvSettingsAreInEveryExecutorsEnvironment() {
+    List<String> seen = ctx.parallelize(List.of(1, 2, 3, 4, 5, 6), 6).map(i -> String.valueOf(
+        System.getenv("EXECUTOR_ENV_TEST"))).collect();
+    assertEquals(java.util.Collections.nCopies(6, "Europe/Zurich"), seen);
+    assertEquals(null, System.getenv("EXECUTOR_ENV_TEST"), "the driver's own environment is not changed");
   }
 }

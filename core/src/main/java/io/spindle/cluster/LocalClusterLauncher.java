@@ -71,6 +71,7 @@ public final class LocalClusterLauncher implements ExecutorLauncher {
     Runtime.getRuntime().addShutdownHook(killOnExit);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String classpath = classpath();
+    Map<String, String> userEnvironment = UserEnvironment.forExecutors(conf); // spindle.executorEnv.*
     for (int i = 1; i <= executors; i++) {
       String id = Integer.toString(i);
       Path dir = scratchDir.resolve("appcache").resolve(appId).resolve("executor-" + id);
@@ -84,6 +85,7 @@ public final class LocalClusterLauncher implements ExecutorLauncher {
           "-Dfile.encoding=UTF-8", "-cp", classpath, conf.get(SpindleConfigs.EXECUTOR_MAIN_CLASS));
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
       Map<String, String> env = builder.environment();
+      env.putAll(userEnvironment);
       env.put(ExecutorEnvironment.DRIVER, driverHost + ":" + driverPort);
       env.put(ExecutorEnvironment.APP_ID, appId);
       env.put(ExecutorEnvironment.APP_SECRET, Base64.getEncoder().encodeToString(secret));
