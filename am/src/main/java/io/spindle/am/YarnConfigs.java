@@ -45,6 +45,16 @@ public final class YarnConfigs {
   public static final ConfigEntry<Integer> MAX_APP_ATTEMPTS = ConfigEntry.positiveInt("spindle.yarn.maxAppAttempts",
       null, "ApplicationMaster attempts (--max-app-attempts); default: the cluster's yarn.resourcemanager.am.max-attempts.");
 
+  public static final ConfigEntry<Long> AM_ATTEMPT_FAILURES_VALIDITY_INTERVAL = ConfigEntry.durationMillis(
+      "spindle.yarn.am.attemptFailuresValidityInterval", null,
+      "Only ApplicationMaster failures within this interval count against spindle.yarn.maxAppAttempts (YARN's "
+          + "attemptFailuresValidityInterval; Spark's spark.yarn.am.attemptFailuresValidityInterval), so a long "
+          + "application survives occasional AM failures; unset or 0: every failure counts.");
+
+  public static final ConfigEntry<Integer> PRIORITY = ConfigEntry.nonNegativeInt("spindle.yarn.priority", null,
+      "The application's priority among its queue's pending applications (higher first; Spark's spark.yarn.priority), "
+          + "capped by the cluster's yarn.cluster.max-application-priority; unset: the queue's default.");
+
   public static final ConfigEntry<String> HISTORY_SERVER_ADDRESS = ConfigEntry.string(
       "spindle.yarn.historyServer.address", null,
       "Address of the Spindle history server (host:port or http://host:port) reading this application's "
@@ -199,7 +209,7 @@ public final class YarnConfigs {
           + "that hangs without exiting.");
 
   public static final List<ConfigEntry<?>> ALL = List.of(DRIVER_MEMORY, DRIVER_MEMORY_OVERHEAD, DRIVER_CORES,
-      AM_CORES, QUEUE, AM_NODE_LABEL_EXPRESSION, EXECUTOR_NODE_LABEL_EXPRESSION, MAX_APP_ATTEMPTS, TAGS, CACHE_DIR, CACHE_MAX_UNUSED_AGE, STAGING_DIR, FRAMEWORK_JARS, ACCEPT_TIMEOUT,
+      AM_CORES, QUEUE, AM_NODE_LABEL_EXPRESSION, EXECUTOR_NODE_LABEL_EXPRESSION, MAX_APP_ATTEMPTS, AM_ATTEMPT_FAILURES_VALIDITY_INTERVAL, PRIORITY, TAGS, CACHE_DIR, CACHE_MAX_UNUSED_AGE, STAGING_DIR, FRAMEWORK_JARS, ACCEPT_TIMEOUT,
       REPORT_INTERVAL, JAVA_HOME, CLASS_DATA_SHARING, EXECUTOR_INSTANCES, EXECUTOR_MEMORY, EXECUTOR_MEMORY_OVERHEAD, EXECUTOR_CORES,
       EXECUTOR_MAX_FAILURES, DIST_JARS, DIST_FILES, DIST_ARCHIVES, DRIVER_EXTRA_JAVA_OPTIONS, EXECUTOR_EXTRA_JAVA_OPTIONS,
       HISTORY_SERVER_ADDRESS, KERBEROS_PRINCIPAL, KERBEROS_KEYTAB, PROXY_USER, KERBEROS_FILESYSTEMS, UI_VIEW_ACLS, ADMIN_ACLS,

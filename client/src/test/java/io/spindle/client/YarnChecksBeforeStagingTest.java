@@ -105,7 +105,11 @@ class YarnChecksBeforeStagingTest {
             "spindle.dynamicAllocation.maxExecutors=2"), "spindle.dynamicAllocation.maxExecutors"),
         Arguments.of(List.of("spindle.dynamicAllocation.maxExecutors=-1"), "spindle.dynamicAllocation.maxExecutors"),
         Arguments.of(List.of("spindle.yarn.executor.nodeLabelExpression=etl&&gpu"),
-            "spindle.yarn.executor.nodeLabelExpression"));
+            "spindle.yarn.executor.nodeLabelExpression"),
+        Arguments.of(List.of("spindle.yarn.priority=-1"), "spindle.yarn.priority"),
+        Arguments.of(List.of("spindle.yarn.priority=high"), "spindle.yarn.priority"),
+        Arguments.of(List.of("spindle.yarn.am.attemptFailuresValidityInterval=soon"),
+            "spindle.yarn.am.attemptFailuresValidityInterval"));
   }
 
   @ParameterizedTest

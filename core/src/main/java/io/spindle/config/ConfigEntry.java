@@ -32,6 +32,18 @@ public final class ConfigEntry<T> {
     });
   }
 
+  /** An integer of 0 or more; {@code defaultValue} may be null for "unset". */
+  public static ConfigEntry<Integer> nonNegativeInt(String key, Integer defaultValue, String doc) {
+    return new ConfigEntry<>(key, defaultValue == null ? null : defaultValue.toString(), doc, "an integer of 0 or more",
+        s -> {
+          int v = Integer.parseInt(s.trim());
+          if (v < 0) {
+            throw new IllegalArgumentException();
+          }
+          return v;
+        });
+  }
+
   public static ConfigEntry<Long> bytes(String key, String defaultValue, String doc) {
     return new ConfigEntry<>(key, defaultValue, doc, "a size such as 134217728, 128k, 64m or 1g", ByteSizes::parse);
   }

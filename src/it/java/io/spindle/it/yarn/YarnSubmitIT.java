@@ -84,6 +84,7 @@ class YarnSubmitIT {
     String realUser = org.apache.hadoop.security.UserGroupInformation.getCurrentUser().getShortUserName();
     base.set("hadoop.proxyuser." + realUser + ".hosts", "*");
     base.set("hadoop.proxyuser." + realUser + ".users", "alice");
+    base.setInt(org.apache.hadoop.yarn.conf.YarnConfiguration.MAX_CLUSTER_LEVEL_APPLICATION_PRIORITY, 10);
     cluster = MiniSpindleCluster.start("YarnSubmitIT", 2, work, base, Map.of());
     fs = cluster.fileSystem();
     yarn = YarnClient.createYarnClient();
@@ -154,6 +155,24 @@ class YarnSubmitIT {
     assertEquals(applications, yarn.getApplications().size(), "nothing submitted");
     assertFalse(fs.exists(new org.apache.hadoop.fs.Path("/user/bob")), "nothing staged");
     assertFalse(fs.exists(new org.apache.hadoop.fs.Path("/tmp/bob-out")));
+  }
+
+  /** spindle.yarn.priority and spindle.yarn.am.attemptFailuresValidityInterval reach YARN's submission. */
+  @Test
+  void priorityAndAttemptFailuresValidityIntervalReachTheResourceManager() throws Exception {
+    Run run = submit("--conf", "spindle.yarn.priority=3", "--conf", "spindle.yarn.am.attemptFailuresValidityInterval=1h",
+        "--class", SumApp.class.getName(), appsJar.toString(), "1000");
+    assertEquals(0, run.code, run.describe());
+    assertEquals(3, yarn.getApplicationReport(run.appId()).getPriority().getPriority());
+    org.apache.hadoop.yarn.api.records.ApplicationSubmissionContext submitted = cluster.yarn().getResourceManager()
+        .getRMContext().getRMApps().get(run.appId()).getApplicationSubmissionContext();
+    assertEquals(3_600_000L, submitted.getAttemptFailuresValidityInterval());
+
+    Run plain = submit("--class", SumApp.class.getName(), appsJar.toString(), "1000");
+    assertEquals(0, plain.code, plain.describe());
+    assertEquals(0, yarn.getApplicationReport(plain.appId()).getPriority().getPriority(), "the queue's default");
+    assertEquals(-1L, cluster.yarn().getResourceManager().getRMContext().getRMApps().get(plain.appId())
+        .getApplicationSubmissionContext().getAttemptFailuresValidityInterval(), "YARN's default: all count");
   }
 
   private List<String> readHdfsLines(org.apache.hadoop.fs.Path file) throws IOException {

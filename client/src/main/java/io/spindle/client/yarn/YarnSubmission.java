@@ -131,6 +131,14 @@ final class YarnSubmission {
       if (attempts != null) {
         ctx.setMaxAppAttempts(attempts);
       }
+      Long validity = parsed.get(YarnConfigs.AM_ATTEMPT_FAILURES_VALIDITY_INTERVAL);
+      if (validity != null && validity > 0) {
+        ctx.setAttemptFailuresValidityInterval(validity);
+      }
+      Integer priority = parsed.get(YarnConfigs.PRIORITY);
+      if (priority != null) {
+        ctx.setPriority(org.apache.hadoop.yarn.api.records.Priority.newInstance(priority));
+      }
       String tags = parsed.get(YarnConfigs.TAGS);
       if (tags != null && !tags.isBlank()) {
         ctx.setApplicationTags(new LinkedHashSet<>(List.of(tags.split("\\s*,\\s*"))));
