@@ -119,6 +119,12 @@ public final class YarnConfigs {
       + "AM stops replacing them and fails the application; default max(3, 2 x spindle.executor.instances). Preemption, containers the AM "
       + "released and disk failures do not count.");
 
+  public static final ConfigEntry<Long> EXECUTOR_FAILURES_VALIDITY_INTERVAL = ConfigEntry.durationMillis(
+      "spindle.executor.failuresValidityInterval", null,
+      "Executor failures older than this no longer count against spindle.executor.maxFailures (Spark's "
+          + "spark.executor.failuresValidityInterval), so a long application is not failed by failures spread over "
+          + "its life; unset or 0: every failure counts.");
+
   /**
    * How often a cached file in use is marked as used (its access time set): by a client that ships
    * it, once its last use is this old, and by a running AM, this often.
@@ -211,7 +217,7 @@ public final class YarnConfigs {
   public static final List<ConfigEntry<?>> ALL = List.of(DRIVER_MEMORY, DRIVER_MEMORY_OVERHEAD, DRIVER_CORES,
       AM_CORES, QUEUE, AM_NODE_LABEL_EXPRESSION, EXECUTOR_NODE_LABEL_EXPRESSION, MAX_APP_ATTEMPTS, AM_ATTEMPT_FAILURES_VALIDITY_INTERVAL, PRIORITY, TAGS, CACHE_DIR, CACHE_MAX_UNUSED_AGE, STAGING_DIR, FRAMEWORK_JARS, ACCEPT_TIMEOUT,
       REPORT_INTERVAL, JAVA_HOME, CLASS_DATA_SHARING, EXECUTOR_INSTANCES, EXECUTOR_MEMORY, EXECUTOR_MEMORY_OVERHEAD, EXECUTOR_CORES,
-      EXECUTOR_MAX_FAILURES, DIST_JARS, DIST_FILES, DIST_ARCHIVES, DRIVER_EXTRA_JAVA_OPTIONS, EXECUTOR_EXTRA_JAVA_OPTIONS,
+      EXECUTOR_MAX_FAILURES, EXECUTOR_FAILURES_VALIDITY_INTERVAL, DIST_JARS, DIST_FILES, DIST_ARCHIVES, DRIVER_EXTRA_JAVA_OPTIONS, EXECUTOR_EXTRA_JAVA_OPTIONS,
       HISTORY_SERVER_ADDRESS, KERBEROS_PRINCIPAL, KERBEROS_KEYTAB, PROXY_USER, KERBEROS_FILESYSTEMS, UI_VIEW_ACLS, ADMIN_ACLS,
       EXCLUDE_MAX_NODE_FRACTION, EXECUTOR_LOSS_REPORT_TIMEOUT);
 

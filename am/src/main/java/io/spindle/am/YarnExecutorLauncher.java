@@ -63,7 +63,7 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
   private io.spindle.scheduler.ExecutorDemand demand; // null until the first task set is pending; guarded by this
   private boolean gaveUp; // more than maxFailures failed: no more requests; guarded by this
   private int nextExecutorId = 1; // guarded by this
-  private int failures; // guarded by this
+  private final RecentFailures failures = new RecentFailures(); // guarded by this
   private boolean stopping; // guarded by this
   private boolean fastHeartbeat; // the AM heartbeats at FAST_HEARTBEAT_MS now; guarded by this
   private int target; // executors to have: instances, or dynamic allocation's target; guarded by this
@@ -230,15 +230,16 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
     if (stopping) {
       return;
     }
+    int counted = failures.count(nowMillis.getAsLong());
     if (exit.countsAsFailure()) {
-      failures++;
-      LOG.warn("Executor {} {} ({} of at most {} failures)", id, exit.reason(), failures, maxFailures);
+      counted = failures.add(nowMillis.getAsLong());
+      LOG.warn("Executor {} {} ({} of at most {} failures)", id, exit.reason(), counted, maxFailures);
     } else {
       LOG.info("Executor {} {}", id, exit.reason());
     }
-    if (failures > maxFailures) {
-      String why = failures + " executor containers failed, more than spindle.executor.maxFailures=" + maxFailures
-          + "; the last one " + exit.reason();
+    if (counted > maxFailures) {
+      String why = counted + " executor containers failed, more than spindle.executor.maxFailures=" + maxFailures
+          + failures.describeValidity() + "; the last one " + exit.reason();
       LOG.error("{}; not replacing them", why);
       if (!gaveUp) {
         gaveUp = true;
@@ -492,7 +493,12 @@ public final class YarnExecutorLauncher implements ExecutorLauncher {
     return endCausedByApp.computeIfAbsent(executorId, k -> new CompletableFuture<>());
   }
 
-  /** {@code spindle.yarn.executor.lossReportTimeout}, and the clock it is measured with. */
+  /** {@code spindle.executor.failuresValidityInterval}: failures older than this stop counting (0: never). */
+  synchronized void failuresValidityInterval(long millis) {
+    failures.validity(millis);
+  }
+
+  /** {@code spindle.yarn.executor.lossReportTimeout}, and the clock it (and the failures' interval) is measured with. */
   synchronized void lossReportTimeout(long timeoutMs, java.util.function.LongSupplier clockMillis) {
     this.lossReportTimeoutMs = timeoutMs;
     this.nowMillis = clockMillis;

@@ -69,6 +69,8 @@ final class YarnExecutorLauncherFactory {
         maxFailures != null ? maxFailures : Math.max(3, 2 * failuresBase), am::failApplication,
         clusterRacks(am.yarnConf), ApplicationMaster.HEARTBEAT_MS);
     launcher.lossReportTimeout(conf.get(YarnConfigs.EXECUTOR_LOSS_REPORT_TIMEOUT), () -> System.nanoTime() / 1_000_000);
+    Long failuresValidity = conf.get(YarnConfigs.EXECUTOR_FAILURES_VALIDITY_INTERVAL);
+    launcher.failuresValidityInterval(failuresValidity == null ? 0 : failuresValidity);
     String label = conf.get(YarnConfigs.EXECUTOR_NODE_LABEL_EXPRESSION);
     if (label != null && !label.isBlank()) {
       launcher.requireNodeLabel(label.trim());

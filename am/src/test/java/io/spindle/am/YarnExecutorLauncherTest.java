@@ -268,6 +268,33 @@ class YarnExecutorLauncherTest {
     assertTrue(appFailures.isEmpty());
   }
 
+  /**
+   * spindle.executor.failuresValidityInterval (fake clock): failures older than the interval stop
+   * counting, so failures spread out never fail the application; close together they do, and the
+   * message names the interval.
+   */
+  @Test
+  void failuresOlderThanTheValidityIntervalNoLongerCount() {
+    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000_000);
+    YarnExecutorLauncher launcher = launcher(1, 1);
+    launcher.lossReportTimeout(30_000, now::get);
+    launcher.failuresValidityInterval(60_000);
+    launcher.demandChanged(new ExecutorDemand(1, Map.of()));
+    for (int i = 0; i < 5; i++) { // one failure every 61 s: never two within the interval
+      runAndEnd(launcher, 1);
+      now.addAndGet(61_000);
+    }
+    assertTrue(appFailures.isEmpty(), "5 failures, each alone in its interval");
+    assertEquals(1, rm.outstanding.size(), "still replaced");
+
+    runAndEnd(launcher, 1); // 1 of 1
+    now.addAndGet(59_000);
+    runAndEnd(launcher, 137); // 2 within 60 s: more than 1
+    await().atMost(Duration.ofSeconds(10)).until(() -> !appFailures.isEmpty());
+    assertTrue(appFailures.peek().startsWith("2 executor containers failed, more than spindle.executor.maxFailures=1"
+        + " within spindle.executor.failuresValidityInterval=60000 ms"), appFailures.peek());
+  }
+
   @Test
   void applicationFailuresCountAndTheApplicationFailsPastTheLimit() {
     YarnExecutorLauncher launcher = launcher(1, 2);

@@ -107,6 +107,7 @@ class YarnChecksBeforeStagingTest {
         Arguments.of(List.of("spindle.yarn.executor.nodeLabelExpression=etl&&gpu"),
             "spindle.yarn.executor.nodeLabelExpression"),
         Arguments.of(List.of("spindle.yarn.priority=-1"), "spindle.yarn.priority"),
+        Arguments.of(List.of("spindle.executor.failuresValidityInterval=-1h"), "spindle.executor.failuresValidityInterval"),
         Arguments.of(List.of("spindle.yarn.priority=high"), "spindle.yarn.priority"),
         Arguments.of(List.of("spindle.yarn.am.attemptFailuresValidityInterval=soon"),
             "spindle.yarn.am.attemptFailuresValidityInterval"));
