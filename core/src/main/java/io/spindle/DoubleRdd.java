@@ -3,6 +3,10 @@ package io.spindle;
 import io.spindle.function.Function;
 import io.spindle.function.Pair;
 import io.spindle.function.StatCounter;
+import io.spindle.function.BoundedDouble;
+import io.spindle.function.PartialResult;
+import io.spindle.partial.MeanEvaluator;
+import io.spindle.partial.SumEvaluator;
 import io.spindle.function.StorageLevel;
 import io.spindle.rdd.Histograms;
 import io.spindle.rdd.KeyOrderings;
@@ -56,6 +60,44 @@ public class DoubleRdd extends Rdd<Double> {
   /** The mean (0 for an empty RDD, as Spark's StatCounter has it). */
   public double mean() {
     return stats().mean();
+  }
+
+  /**
+   * The sum, or an estimate of it within {@code timeoutMillis} (Spark's {@code sumApprox}): one job
+   * of per-partition {@link StatCounter}s merged as tasks finish. With a fraction p of the
+   * partitions in, the estimate is the sum so far plus (mean so far) × (count so far · (1−p)/p),
+   * bounded through the variance of that product (normal factor above 100 values, Student's t
+   * below; unbounded with one value); see {@link Rdd#countApprox(long, double)} for the final value.
+   */
+  public PartialResult<BoundedDouble> sumApprox(long timeoutMillis, double confidence) {
+    checkConfidence(confidence);
+    return runApproximateJob(DoubleRdd::statsOf, new SumEvaluator(getNumPartitions(), confidence), timeoutMillis);
+  }
+
+  /** {@link #sumApprox(long, double)} with confidence 0.95. */
+  public PartialResult<BoundedDouble> sumApprox(long timeoutMillis) {
+    return sumApprox(timeoutMillis, DEFAULT_CONFIDENCE);
+  }
+
+  /**
+   * The mean, or an estimate of it within {@code timeoutMillis} (Spark's {@code meanApprox}): the
+   * mean of the partitions done, bounded by its standard error times a normal factor (above 100
+   * values) or Student's t; exact mean of an empty RDD 0, as {@link #mean()} and Spark.
+   */
+  public PartialResult<BoundedDouble> meanApprox(long timeoutMillis, double confidence) {
+    checkConfidence(confidence);
+    return runApproximateJob(DoubleRdd::statsOf, new MeanEvaluator(getNumPartitions(), confidence), timeoutMillis);
+  }
+
+  /** {@link #meanApprox(long, double)} with confidence 0.95. */
+  public PartialResult<BoundedDouble> meanApprox(long timeoutMillis) {
+    return meanApprox(timeoutMillis, DEFAULT_CONFIDENCE);
+  }
+
+  private static StatCounter statsOf(io.spindle.function.TaskContext tc, java.util.Iterator<Double> it) {
+    StatCounter c = new StatCounter();
+    it.forEachRemaining(c::merge);
+    return c;
   }
 
   /** The population variance (divides by n); NaN when empty. */

@@ -1,6 +1,8 @@
 package io.spindle;
 
 import io.spindle.function.TaskContext;
+import io.spindle.function.BoundedDouble;
+import io.spindle.function.PartialResult;
 import io.spindle.serializer.ZeroValue;
 import io.spindle.function.StorageLevel;
 import io.spindle.function.HashPartitioner;
@@ -300,6 +302,20 @@ public class PairRdd<K, V> extends Rdd<Pair<K, V>> {
   /** How many pairs each key has. */
   public Map<K, Long> countByKey() {
     return mapValues(v -> 1L).reduceByKey(Long::sum).collectAsMap();
+  }
+
+  /**
+   * How many pairs each key has, or an estimate per key within {@code timeoutMillis} (Spark's
+   * {@code countByKeyApprox}): {@code keys().countByValueApprox(timeoutMillis, confidence)} — one job,
+   * no shuffle; see {@link Rdd#countApprox(long, double)} for the bounds and the final value.
+   */
+  public PartialResult<Map<K, BoundedDouble>> countByKeyApprox(long timeoutMillis, double confidence) {
+    return keys().countByValueApprox(timeoutMillis, confidence);
+  }
+
+  /** {@link #countByKeyApprox(long, double)} with confidence 0.95. */
+  public PartialResult<Map<K, BoundedDouble>> countByKeyApprox(long timeoutMillis) {
+    return countByKeyApprox(timeoutMillis, DEFAULT_CONFIDENCE);
   }
 
   /** The pairs as a map; for a key with several values, one of them wins. */

@@ -33,6 +33,13 @@ import io.spindle.rdd.SampleSizes;
 import io.spindle.function.DoubleFlatMapFunction;
 import io.spindle.function.DoubleFunction;
 import io.spindle.function.FlatMapFunction2;
+import io.spindle.function.BoundedDouble;
+import io.spindle.function.PartialResult;
+import io.spindle.function.PartitionFunction;
+import io.spindle.partial.ApproximateActionListener;
+import io.spindle.partial.ApproximateEvaluator;
+import io.spindle.partial.CountEvaluator;
+import io.spindle.partial.GroupedCountEvaluator;
 import java.util.Arrays;
 import io.spindle.task.EngineTaskContext;
 import io.spindle.util.Iterators;
@@ -669,6 +676,80 @@ public class Rdd<T> implements Serializable {
   public JobFuture<List<T>> takeAsync(int num) {
     return JobFuture.chain(context(), jobs -> take(num, (function, parts, handler) ->
         jobs.runJob(this, function, parts, handler)));
+  }
+
+  // ---------------------------------------------------------------- approximate actions
+
+  /** Spark's default confidence of the approximate actions. */
+  static final double DEFAULT_CONFIDENCE = 0.95;
+
+  /**
+   * The number of elements, or an estimate of it if the job takes longer than {@code timeoutMillis}
+   * (Spark's {@code countApprox}). One job runs over all partitions; their counts are merged as
+   * tasks finish. If all are in within the timeout, the result is final and exact (low = high =
+   * mean, confidence 1.0); else its initial value estimates the count from the partitions done (a
+   * fraction p of them, holding {@code sum} elements: {@code sum} plus a Poisson of mean
+   * {@code sum·(1−p)/p} for the rest, bounded by that Poisson's {@code (1∓confidence)/2}
+   * quantiles), the job keeps running and {@link PartialResult#getFinalValue()} waits for the exact
+   * count. A job that fails before the timeout makes this throw as {@link #count()} does; after, it
+   * makes {@code getFinalValue()} throw.
+   *
+   * @param confidence the probability that the true count lies within the bounds, in [0, 1]
+   */
+  public PartialResult<BoundedDouble> countApprox(long timeoutMillis, double confidence) {
+    checkConfidence(confidence);
+    return runApproximateJob((tc, it) -> {
+      long c = 0;
+      while (it.hasNext()) {
+        it.next();
+        c++;
+      }
+      return c;
+    }, new CountEvaluator(getNumPartitions(), confidence), timeoutMillis);
+  }
+
+  /** {@link #countApprox(long, double)} with confidence 0.95. */
+  public PartialResult<BoundedDouble> countApprox(long timeoutMillis) {
+    return countApprox(timeoutMillis, DEFAULT_CONFIDENCE);
+  }
+
+  /**
+   * How many times each distinct element occurs, or an estimate per element within
+   * {@code timeoutMillis} (Spark's {@code countByValueApprox}): as {@link #countApprox(long, double)}
+   * per element; elements not seen in the finished partitions are absent from an estimate.
+   */
+  public PartialResult<Map<T, BoundedDouble>> countByValueApprox(long timeoutMillis, double confidence) {
+    checkConfidence(confidence);
+    return runApproximateJob((tc, it) -> {
+      java.util.HashMap<T, Long> counts = new java.util.HashMap<>();
+      while (it.hasNext()) {
+        counts.merge(it.next(), 1L, Long::sum);
+      }
+      return counts;
+    }, new GroupedCountEvaluator<T>(getNumPartitions(), confidence), timeoutMillis);
+  }
+
+  /** {@link #countByValueApprox(long, double)} with confidence 0.95. */
+  public PartialResult<Map<T, BoundedDouble>> countByValueApprox(long timeoutMillis) {
+    return countByValueApprox(timeoutMillis, DEFAULT_CONFIDENCE);
+  }
+
+  static void checkConfidence(double confidence) {
+    if (!(confidence >= 0.0 && confidence <= 1.0)) {
+      throw new IllegalArgumentException("confidence (" + confidence + ") must be in [0,1]");
+    }
+  }
+
+  /**
+   * Spark's runApproximateJob: one job over all partitions, each result merged into
+   * {@code evaluator} as it arrives; waits at most {@code timeoutMillis}.
+   */
+  <U, R> PartialResult<R> runApproximateJob(PartitionFunction<T, U> function, ApproximateEvaluator<U, R> evaluator,
+      long timeoutMillis) {
+    SpindleContext ctx = context();
+    ApproximateActionListener<U, R> listener = new ApproximateActionListener<>(evaluator, getNumPartitions());
+    ctx.submitJob(this, function, listener::taskSucceeded).whenDone(listener::jobEnded);
+    return listener.awaitResult(timeoutMillis);
   }
 
   // ---------------------------------------------------------------- checkpoints

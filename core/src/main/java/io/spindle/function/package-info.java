@@ -6,7 +6,8 @@
  * user-facing surface; the engine's subclass is {@code io.spindle.task.EngineTaskContext}),
  * {@link io.spindle.function.SpindleListener} with its event records and the values they carry
  * ({@link io.spindle.function.TaskLocality}, {@link io.spindle.function.TaskMetrics}),
- * {@link io.spindle.function.StorageLevel}, and the exceptions users catch
+ * {@link io.spindle.function.StorageLevel}, the approximate actions' results
+ * ({@link io.spindle.function.PartialResult}, {@link io.spindle.function.BoundedDouble}), and the exceptions users catch
  * ({@link io.spindle.function.SpindleException}, {@link io.spindle.function.JobFailedException},
  * {@link io.spindle.function.TaskNotSerializableException}).
  *

@@ -21,11 +21,39 @@ public final class JobWaiter<U> {
 
   void jobSucceeded() {
     done.countDown();
+    runEndCallbacks();
   }
 
   void jobFailed(RuntimeException e) {
     failure = e;
     done.countDown();
+    runEndCallbacks();
+  }
+
+  /** Called once when the job ends; guarded by the list itself. */
+  private final java.util.List<java.util.function.Consumer<RuntimeException>> endCallbacks = new java.util.ArrayList<>();
+
+  /**
+   * Calls {@code callback} once when the job ends — with its failure, or null if it succeeded — on
+   * the thread that ends it (the scheduler's: keep it short), or at once if it has ended already.
+   */
+  public void whenDone(java.util.function.Consumer<RuntimeException> callback) {
+    synchronized (endCallbacks) {
+      if (!isDone()) {
+        endCallbacks.add(callback);
+        return;
+      }
+    }
+    callback.accept(failure);
+  }
+
+  private void runEndCallbacks() {
+    java.util.List<java.util.function.Consumer<RuntimeException>> callbacks;
+    synchronized (endCallbacks) {
+      callbacks = java.util.List.copyOf(endCallbacks);
+      endCallbacks.clear();
+    }
+    callbacks.forEach(c -> c.accept(failure));
   }
 
   /** The id the DAG scheduler gave the job (-1 for a job with no partitions: it never ran). */
