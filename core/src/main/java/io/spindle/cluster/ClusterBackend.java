@@ -128,7 +128,7 @@ public final class ClusterBackend implements SchedulerBackend, SpindleListener {
    */
   @Override
   public void start() {
-    server = new RpcServer(driverHost, 0, appId, secret, router);
+    server = new RpcServer(driverHost, 0, appId, secret, router, conf.get(SpindleConfigs.NETWORK_CRYPTO_ENABLED));
     try {
       launcher.launch(driverHost, server.port());
       if (!launcher.launchesOnDemand()) {
@@ -362,7 +362,8 @@ public final class ClusterBackend implements SchedulerBackend, SpindleListener {
       if (latestCredentials != null) { // renewed after this executor's container was launched with older ones
         connection.send(new RpcMessage.UpdateCredentials(latestCredentials));
       }
-      LOG.info("Executor {} registered from {} with {} cores{}", message.executorId(), message.host(), message.cores(),
+      LOG.info("Executor {} registered from {} with {} cores{}{}", message.executorId(), message.host(),
+          message.cores(), connection.encrypted() ? " over an encrypted connection" : "",
           shuffleService == null ? "" : "; its map outputs are served at " + shuffleService);
       scheduler.reportExecutorAdded(message.executorId(), message.host(), message.cores(),
           launcher.logUrls(message.executorId()));

@@ -66,6 +66,11 @@ public final class LocalClusterLauncher implements ExecutorLauncher {
     }
   }
 
+  /** The counters of the shuffle service this launcher runs for its executors. */
+  public ServerCounters shuffleServiceCounters() {
+    return shuffleServer.context().counters();
+  }
+
   @Override
   public synchronized void launch(String driverHost, int driverPort) {
     Runtime.getRuntime().addShutdownHook(killOnExit);

@@ -78,6 +78,13 @@ public final class SpindleConfigs {
       "spindle.network.timeoutMs", 60_000,
       "Silence after which the driver drops an executor, or an executor gives its driver up and exits, in ms.");
 
+  public static final ConfigEntry<Boolean> NETWORK_CRYPTO_ENABLED = ConfigEntry.bool(
+      "spindle.network.crypto.enabled", false,
+      "Encrypt every connection of the application (driver RPC, shuffle fetches) with AES-256-GCM under keys "
+      + "derived from the application secret per connection, as Spark's spark.network.crypto.enabled. The driver "
+      + "then refuses unencrypted executors; the shuffle service encrypts whenever the client asks. Off by default: "
+      + "costs CPU on shuffle-heavy jobs (docs/security.md).");
+
   public static final ConfigEntry<Long> EXECUTOR_LOSS_REASON_TIMEOUT = ConfigEntry.durationMillis(
       "spindle.executor.lossReasonTimeout", "10s",
       "When the driver loses an executor, how long its running tasks wait for the cluster manager to say whether "
@@ -276,7 +283,7 @@ public final class SpindleConfigs {
       STAGE_MAX_CONSECUTIVE_ATTEMPTS,
       DEFAULT_PARALLELISM, LOCAL_DIR, FILES_MAX_PARTITION_BYTES, MEMORY_FRACTION, MEMORY_STORAGE_FRACTION,
       MEMORY_RESERVED, LOCALITY_WAIT, LOCALITY_WAIT_PROCESS, LOCALITY_WAIT_NODE, LOCALITY_WAIT_RACK,
-      EXECUTOR_REGISTRATION_TIMEOUT_MS, EXECUTOR_HEARTBEAT_INTERVAL_MS, NETWORK_TIMEOUT_MS,
+      EXECUTOR_REGISTRATION_TIMEOUT_MS, EXECUTOR_HEARTBEAT_INTERVAL_MS, NETWORK_TIMEOUT_MS, NETWORK_CRYPTO_ENABLED,
       EXECUTOR_LOSS_REASON_TIMEOUT,
       EXECUTOR_STAGE_BODY_CACHE, EXECUTOR_MAIN_CLASS, EXECUTOR_EXTRA_CLASSPATH, REDUCER_MAX_SIZE_IN_FLIGHT,
       MEMORY_TESTING_MAX_BYTES, SHUFFLE_SPILL_INITIAL_MEMORY, SHUFFLE_SPILL_FORCE_THRESHOLD,

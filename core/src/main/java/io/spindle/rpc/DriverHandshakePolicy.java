@@ -27,6 +27,11 @@ final class DriverHandshakePolicy implements HandshakePolicy {
   }
 
   @Override
+  public boolean requiresEncryption(String appId) {
+    return server.encryptionRequired();
+  }
+
+  @Override
   public String versionMismatchMessage(ProtocolId driver, ControlMessage.Hello hello) {
     return "Protocol version mismatch: the driver speaks Spindle RPC v" + driver.version() + ", this executor v"
         + hello.version() + (driver.name().equals(hello.protocol()) ? "" : " of " + hello.protocol())

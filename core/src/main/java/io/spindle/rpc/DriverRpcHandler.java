@@ -96,6 +96,9 @@ public final class DriverRpcHandler extends SimpleChannelInboundHandler<RpcMessa
     if (evt instanceof AuthenticatedPeer peer && state == State.AWAIT_AUTHENTICATION) {
       executorId = peer.clientId();
       state = State.AWAIT_REGISTRATION;
+      if (peer.encrypted()) {
+        server.encryptedConnections.incrementAndGet();
+      }
     }
     super.userEventTriggered(ctx, evt);
   }

@@ -23,6 +23,11 @@ public final class RpcConnection {
     return channel.writeAndFlush(message);
   }
 
+  /** Whether the connection's bytes are encrypted ({@code spindle.network.crypto.enabled}). */
+  public boolean encrypted() {
+    return io.spindle.network.NetworkPipeline.isEncrypted(channel);
+  }
+
   public boolean isActive() {
     return channel.isActive();
   }

@@ -63,7 +63,7 @@ public final class RpcProtocol {
   static int errorCode(Refusal refusal) {
     return switch (refusal) {
       case VERSION_MISMATCH -> ERR_VERSION_MISMATCH;
-      case AUTHENTICATION_FAILED, UNKNOWN_APPLICATION -> ERR_AUTH_FAILED;
+      case AUTHENTICATION_FAILED, UNKNOWN_APPLICATION, ENCRYPTION_REQUIRED -> ERR_AUTH_FAILED;
       case NOT_AUTHENTICATED, BAD_MESSAGE -> ERR_BAD_MESSAGE;
     };
   }

@@ -28,11 +28,23 @@ public final class RpcServer implements AutoCloseable {
   private final DriverEndpoint endpoint;
   private final EventLoopGroup group;
   private final Channel channel;
+  private final boolean encryptionRequired;
   final AtomicLong authFailures = new AtomicLong();
   final AtomicLong versionMismatches = new AtomicLong();
+  final AtomicLong encryptedConnections = new AtomicLong();
 
-  /** Binds {@code bindHost}:{@code port} (0 = any free port). */
+  /** Binds {@code bindHost}:{@code port} (0 = any free port); connections need not be encrypted. */
   public RpcServer(String bindHost, int port, String appId, byte[] secret, DriverEndpoint endpoint) {
+    this(bindHost, port, appId, secret, endpoint, false);
+  }
+
+  /**
+   * Binds {@code bindHost}:{@code port} (0 = any free port); {@code encryptionRequired}: executors
+   * are told to encrypt their connection and refused if they do not ({@code spindle.network.crypto.enabled}).
+   */
+  public RpcServer(String bindHost, int port, String appId, byte[] secret, DriverEndpoint endpoint,
+      boolean encryptionRequired) {
+    this.encryptionRequired = encryptionRequired;
     this.appId = appId;
     this.secret = secret.clone();
     this.endpoint = endpoint;
@@ -70,6 +82,15 @@ public final class RpcServer implements AutoCloseable {
 
   byte[] secret() {
     return secret;
+  }
+
+  boolean encryptionRequired() {
+    return encryptionRequired;
+  }
+
+  /** Executor connections accepted encrypted so far. */
+  public long encryptedConnections() {
+    return encryptedConnections.get();
   }
 
   DriverEndpoint endpoint() {

@@ -90,6 +90,39 @@ class RpcHandshakeTest {
   }
 
   @Test
+  void aDriverThatRequiresEncryptionGetsEncryptedExecutorsWithoutTheirAsking() throws Exception {
+    List<Boolean> encrypted = new CopyOnWriteArrayList<>();
+    try (RpcServer encrypting = new RpcServer("127.0.0.1", 0, APP, secret, new DriverEndpoint() {
+      @Override
+      public void registerExecutor(RpcConnection connection, RpcMessage.RegisterExecutor message) {
+        encrypted.add(connection.encrypted());
+        connection.send(new RpcMessage.Registered(Map.of("spindle.app.name", "test")));
+      }
+
+      @Override
+      public void receive(RpcConnection connection, RpcMessage message) {}
+
+      @Override
+      public void executorDisconnected(RpcConnection connection) {}
+    }, true)) {
+      RpcClient client = new RpcClient();
+      try {
+        RpcConnection c = client.connect("127.0.0.1", encrypting.port(), APP, secret, RpcProtocol.VERSION,
+            new RpcMessage.RegisterExecutor("8", "localhost", 1, List.of("/tmp/x"), "localhost", 7447),
+            (conn, msg) -> { }, () -> { }, 10_000);
+        assertEquals("test", client.registered().conf().get("spindle.app.name"));
+        assertTrue(c.encrypted());
+      } finally {
+        client.close();
+      }
+      assertEquals(List.of(true), encrypted);
+      assertEquals(1, encrypting.encryptedConnections());
+    }
+    connect(secret, RpcProtocol.VERSION); // the default server: plain
+    assertEquals(0, server.encryptedConnections());
+  }
+
+  @Test
   void wrongSecretIsRefusedAndLogged() {
     byte[] wrong = RpcProtocol.newSecret();
     RpcException e = assertThrows(RpcException.class, () -> connect(wrong, RpcProtocol.VERSION));

@@ -14,11 +14,13 @@ import java.nio.charset.StandardCharsets;
  * <pre>
  * type  message    fields
  * 0xF1  HELLO      u32 magic "SPNW" (0x53504e57), str protocol, u32 version, str appId, str clientId
- * 0xF2  CHALLENGE  bytes nonce (32 random bytes)
- * 0xF3  AUTH       bytes proof ({@link SecretAuth#proof})
- * 0xF4  AUTH_OK    (no fields)
+ * 0xF2  CHALLENGE  bytes nonce (32 random bytes) [u8 1: the server accepts only encrypted connections]
+ * 0xF3  AUTH       bytes proof ({@link SecretAuth#proof}) [bytes clientNonce (32 random bytes): encrypt]
+ * 0xF4  AUTH_OK    [u8 1: encrypted from the next byte on, both ways]
  * 0xF5  REFUSED    u16 code ({@link Refusal}), str message
  * </pre>
+ * The bracketed fields are the encryption's (see {@code package-info}); absent, the message reads
+ * as it did before encryption existed, and a peer of such a release ignores them when present.
  */
 public sealed interface ControlMessage {
   int MAGIC = 0x53504e57; // "SPNW"
@@ -35,14 +37,29 @@ public sealed interface ControlMessage {
     }
   }
 
-  /** Server → client: prove you know the application's secret by signing this nonce. */
-  record Challenge(byte[] nonce) implements ControlMessage {}
+  /**
+   * Server → client: prove you know the application's secret by signing this nonce;
+   * {@code encryptionRequired}: and ask for encryption, this server accepts nothing else.
+   */
+  record Challenge(byte[] nonce, boolean encryptionRequired) implements ControlMessage {
+    public Challenge(byte[] nonce) {
+      this(nonce, false);
+    }
+  }
 
-  /** Client → server: the proof. */
-  record Auth(byte[] proof) implements ControlMessage {}
+  /** Client → server: the proof; a {@code clientNonce} (null: none) asks for an encrypted connection. */
+  record Auth(byte[] proof, byte[] clientNonce) implements ControlMessage {
+    public Auth(byte[] proof) {
+      this(proof, null);
+    }
+  }
 
-  /** Server → client: authenticated; protocol messages may follow either way. */
-  record AuthOk() implements ControlMessage {}
+  /** Server → client: authenticated; protocol messages may follow either way, encrypted if {@code encrypted}. */
+  record AuthOk(boolean encrypted) implements ControlMessage {
+    public AuthOk() {
+      this(false);
+    }
+  }
 
   /** Server → client: refused; the server closes the connection after this frame. */
   record Refused(Refusal refusal, String message) implements ControlMessage {}
@@ -60,11 +77,20 @@ public sealed interface ControlMessage {
     } else if (msg instanceof Challenge m) {
       b.writeByte(CHALLENGE);
       writeBytes(b, m.nonce());
+      if (m.encryptionRequired()) {
+        b.writeByte(1);
+      }
     } else if (msg instanceof Auth m) {
       b.writeByte(AUTH);
       writeBytes(b, m.proof());
-    } else if (msg instanceof AuthOk) {
+      if (m.clientNonce() != null) {
+        writeBytes(b, m.clientNonce());
+      }
+    } else if (msg instanceof AuthOk m) {
       b.writeByte(AUTH_OK);
+      if (m.encrypted()) {
+        b.writeByte(1);
+      }
     } else if (msg instanceof Refused m) {
       b.writeByte(REFUSED);
       b.writeShort(m.refusal().code);
@@ -79,9 +105,9 @@ public sealed interface ControlMessage {
     int type = b.readUnsignedByte();
     ControlMessage msg = switch (type) {
       case HELLO -> new Hello(b.readInt(), readString(b), b.readInt(), readString(b), readString(b));
-      case CHALLENGE -> new Challenge(readBytes(b));
-      case AUTH -> new Auth(readBytes(b));
-      case AUTH_OK -> new AuthOk();
+      case CHALLENGE -> new Challenge(readBytes(b), b.isReadable() && b.readUnsignedByte() == 1);
+      case AUTH -> new Auth(readBytes(b), b.isReadable() ? readBytes(b) : null);
+      case AUTH_OK -> new AuthOk(b.isReadable() && b.readUnsignedByte() == 1);
       case REFUSED -> new Refused(Refusal.of(b.readUnsignedShort()), readString(b));
       default -> throw new CorruptedFrameException(String.format("unknown handshake frame type 0x%02x", type));
     };

@@ -12,6 +12,14 @@ public interface HandshakePolicy {
   /** The secret of {@code appId}, or null if this server does not serve that application. */
   byte[] secret(String appId);
 
+  /**
+   * Whether {@code appId}'s connections must be encrypted (the CHALLENGE says so; a client that
+   * does not ask anyway is refused). A client may always ask for encryption, required or not.
+   */
+  default boolean requiresEncryption(String appId) {
+    return false;
+  }
+
   /** The text a client of another protocol version reads (default: names both versions). */
   default String versionMismatchMessage(ProtocolId server, ControlMessage.Hello hello) {
     return "This server speaks " + server + ", the client " + hello.protocol() + " v" + hello.version()

@@ -14,7 +14,9 @@ public enum Refusal {
   /** A protocol message came before the handshake completed. */
   NOT_AUTHENTICATED(4),
   /** Malformed or out-of-order handshake frame, or a handshake that took too long. */
-  BAD_MESSAGE(5);
+  BAD_MESSAGE(5),
+  /** The server accepts only encrypted connections and the client did not ask for encryption. */
+  ENCRYPTION_REQUIRED(6);
 
   public final int code;
 

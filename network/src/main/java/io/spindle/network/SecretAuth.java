@@ -19,6 +19,7 @@ public final class SecretAuth {
   public static final int NONCE_BYTES = 32;
   public static final int SECRET_BYTES = 32;
   private static final byte[] CONTEXT = "spindle-network-v1".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] CRYPTO_CONTEXT = "spindle-network-crypto-v1".getBytes(StandardCharsets.US_ASCII);
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private SecretAuth() {}
@@ -56,6 +57,54 @@ public final class SecretAuth {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
     }
+  }
+
+  /** The two keys of one encrypted connection, one per direction (AES-256). Never logged. */
+  public record SessionKeys(byte[] clientToServer, byte[] serverToClient) {
+    @Override
+    public String toString() {
+      return "SessionKeys[hidden]";
+    }
+  }
+
+  /**
+   * The keys of an encrypted connection, from the application's secret and both sides' nonces:
+   * <pre>
+   * m = HMAC-SHA256(secret, "spindle-network-crypto-v1" 0x00 protocol 0x00 appId 0x00 serverNonce clientNonce)
+   * clientToServer = HMAC-SHA256(m, "client to server"), serverToClient = HMAC-SHA256(m, "server to client")
+   * </pre>
+   * Fresh per connection (two fresh nonces), so record numbers can start at 0 on every connection.
+   */
+  public static SessionKeys sessionKeys(byte[] secret, String protocol, String appId, byte[] serverNonce,
+      byte[] clientNonce) {
+    byte[] master = hmac(secret, CRYPTO_CONTEXT, protocol.getBytes(StandardCharsets.UTF_8),
+        appId.getBytes(StandardCharsets.UTF_8), concat(serverNonce, clientNonce));
+    return new SessionKeys(hmac(master, "client to server".getBytes(StandardCharsets.US_ASCII)),
+        hmac(master, "server to client".getBytes(StandardCharsets.US_ASCII)));
+  }
+
+  /** HMAC-SHA256 of the parts joined by 0x00. */
+  private static byte[] hmac(byte[] key, byte[]... parts) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      for (int i = 0; i < parts.length; i++) {
+        if (i > 0) {
+          mac.update((byte) 0);
+        }
+        mac.update(parts[i]);
+      }
+      return mac.doFinal();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+    }
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] both = new byte[a.length + b.length];
+    System.arraycopy(a, 0, both, 0, a.length);
+    System.arraycopy(b, 0, both, a.length, b.length);
+    return both;
   }
 
   /** Constant-time check of a client's proof. */

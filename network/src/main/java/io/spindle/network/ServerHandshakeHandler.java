@@ -12,7 +12,9 @@ import java.util.concurrent.TimeUnit;
  * version of the HELLO, challenges the client with a fresh nonce, verifies its proof with the
  * application's secret ({@link HandshakePolicy#secret}), answers AUTH_OK, fires an
  * {@link AuthenticatedPeer} event and leaves the pipeline, so that later frames go straight to the
- * protocol's handlers. Any failure is answered with a REFUSED frame and the connection closes:
+ * protocol's handlers. If the client asked for encryption (or the policy requires it, and then
+ * the client must ask), it installs the connection's ciphers first ({@link InboundCipher},
+ * {@link OutboundCipher}). Any failure is answered with a REFUSED frame and the connection closes:
  * a wrong protocol or version, an unknown application, a wrong proof, a protocol message before
  * the handshake ended, a malformed frame, or no completed handshake within the timeout.
  * One instance per connection.
@@ -94,7 +96,8 @@ public final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
     }
     nonce = SecretAuth.newNonce();
     state = State.AWAIT_AUTH;
-    ctx.writeAndFlush(ControlMessage.encode(new ControlMessage.Challenge(nonce), ctx.alloc()));
+    ctx.writeAndFlush(ControlMessage.encode(
+        new ControlMessage.Challenge(nonce, policy.requiresEncryption(h.appId())), ctx.alloc()));
   }
 
   private void onAuth(ChannelHandlerContext ctx, ControlMessage.Auth a) {
@@ -103,9 +106,31 @@ public final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
           "Authentication failed for application " + hello.appId() + ": wrong application secret");
       return;
     }
+    boolean encrypt = a.clientNonce() != null;
+    InboundCipher inbound = ctx.pipeline().get(InboundCipher.class);
+    if (!encrypt && policy.requiresEncryption(hello.appId())) {
+      refuse(ctx, Refusal.ENCRYPTION_REQUIRED, "Application " + hello.appId() + " accepts only encrypted "
+          + "connections (spindle.network.crypto.enabled=true) and this client did not ask for encryption: "
+          + "use a client of the same Spindle release as the server");
+      return;
+    }
+    if (encrypt && (a.clientNonce().length != SecretAuth.NONCE_BYTES || inbound == null)) {
+      refuse(ctx, Refusal.BAD_MESSAGE, inbound == null ? "This server cannot encrypt connections"
+          : "A client nonce of " + a.clientNonce().length + " bytes, not " + SecretAuth.NONCE_BYTES);
+      return;
+    }
+    SecretAuth.SessionKeys keys = encrypt
+        ? SecretAuth.sessionKeys(secret, protocol.name(), hello.appId(), nonce, a.clientNonce()) : null;
     secret = null;
-    ctx.writeAndFlush(ControlMessage.encode(new ControlMessage.AuthOk(), ctx.alloc()));
-    ctx.fireUserEventTriggered(new AuthenticatedPeer(hello.appId(), hello.clientId()));
+    // AUTH_OK goes out in plaintext: it is encoded right here, before the cipher is installed.
+    ctx.writeAndFlush(ControlMessage.encode(new ControlMessage.AuthOk(encrypt), ctx.alloc()));
+    if (encrypt) {
+      inbound.decryptWith(keys.clientToServer());
+      ctx.pipeline().addFirst("cipherOut", new OutboundCipher(keys.serverToClient()));
+    } else if (inbound != null) {
+      inbound.passPlain();
+    }
+    ctx.fireUserEventTriggered(new AuthenticatedPeer(hello.appId(), hello.clientId(), encrypt));
     ctx.pipeline().remove(this);
   }
 

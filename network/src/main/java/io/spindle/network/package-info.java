@@ -49,6 +49,28 @@
  *   00 00 00 ..  00 00 00 00 00 00 00 00  f5  00 01 (VERSION_MISMATCH)  00 .. "Protocol version mismatch: ..."
  * </pre>
  *
+ * <h2>Encryption</h2>
+ * Optional, per connection ({@code spindle.network.crypto.enabled}). The client asks by adding a
+ * nonce of its own to AUTH, or the server requires it by a flag after CHALLENGE's nonce (the client
+ * then asks); AUTH_OK carries a flag byte when the server agreed. Both sides derive one AES-256 key
+ * per direction ({@link io.spindle.network.SecretAuth#sessionKeys}), and every byte after AUTH_OK is
+ * a {@link io.spindle.network.RecordCipher} record: {@code u32 n, n bytes of AES-GCM ciphertext and
+ * tag}, at most 64 KiB of plaintext each, numbered per direction (the IV). Until then
+ * {@link io.spindle.network.InboundCipher} passes the bytes on one frame at a time, so nothing after
+ * the handshake's last frame is decoded as plaintext; {@link io.spindle.network.OutboundCipher}
+ * seals buffers as they are written and file regions as the socket takes them
+ * ({@link io.spindle.network.SealedFileRegion}). An encrypted handshake:
+ * <pre>
+ * client → server HELLO (as above)
+ * server → client CHALLENGE, L = 36:  00 00 00 24  00 .. 00  f2  00 20 (32 random bytes)  01   (01: required)
+ * client → server AUTH, L = 69:       00 00 00 45  00 .. 00  f3  00 20 (proof)  00 20 (32 random bytes: client nonce)
+ * server → client AUTH_OK, L = 2:     00 00 00 02  00 .. 00  f4  01
+ * then both ways: 00 00 00 2d (45 = 29 + 16) (ciphertext of a 29-byte frame, then its 16-byte tag) ...
+ * </pre>
+ * A peer of a release without encryption ignores the extra fields; a client that asked and gets a
+ * plain AUTH_OK fails, and a server that requires encryption refuses a client that did not ask
+ * ({@link io.spindle.network.Refusal#ENCRYPTION_REQUIRED}).
+ *
  * <h2>Correlation and backpressure</h2>
  * {@link io.spindle.network.PendingRequests} matches answers to requests by id and bounds the
  * requests outstanding on a connection (fail fast beyond the bound).

@@ -29,7 +29,7 @@ class FramingTest {
   /** What the server received: each frame's message bytes and its body, reassembled from the chunks. */
   record Received(byte[] message, byte[] body, int chunks) {}
 
-  private static final class Collector extends ChannelInboundHandlerAdapter {
+  static final class Collector extends ChannelInboundHandlerAdapter {
     final List<Received> frames = new CopyOnWriteArrayList<>();
     private byte[] message;
     private ByteArrayOutputStream body;

@@ -30,8 +30,13 @@ final class Loopback implements AutoCloseable {
   }
 
   Channel connect(Consumer<SocketChannel> clientPipeline) throws InterruptedException {
+    return connect(port(), clientPipeline);
+  }
+
+  /** A client of another port (e.g. a proxy in front of this server). */
+  Channel connect(int port, Consumer<SocketChannel> clientPipeline) throws InterruptedException {
     return new Bootstrap().group(group).channel(NioSocketChannel.class).handler(initializer(clientPipeline))
-        .connect("127.0.0.1", port()).sync().channel();
+        .connect("127.0.0.1", port).sync().channel();
   }
 
   private static ChannelInitializer<SocketChannel> initializer(Consumer<SocketChannel> pipeline) {

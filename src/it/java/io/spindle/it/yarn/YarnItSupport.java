@@ -37,6 +37,21 @@ final class YarnItSupport {
 
   private YarnItSupport() {}
 
+  /**
+   * The counters of the shuffle service on NodeManager {@code nm} (loaded from this class path, as
+   * {@link MiniSpindleCluster} configures it). YARN keeps its services in a private map.
+   */
+  @SuppressWarnings("unchecked")
+  static io.spindle.shuffle.server.ServerCounters shuffleCounters(MiniSpindleCluster cluster, int nm)
+      throws ReflectiveOperationException {
+    Object aux = cluster.yarn().getNodeManager(nm).getNMContext().getAuxServices();
+    java.lang.reflect.Field services = aux.getClass().getDeclaredField("serviceMap");
+    services.setAccessible(true);
+    Object service = ((java.util.Map<String, ?>) services.get(aux))
+        .get(io.spindle.shuffle.yarn.ShuffleServiceData.SERVICE_NAME);
+    return ((io.spindle.shuffle.yarn.SpindleShuffleService) service).counters();
+  }
+
   /** {@code -Dspindle.home}; fails the test unless it holds a built Spindle (its client jar). */
   static String spindleHome() {
     return spindleHome("spindle.home must point at a built Spindle");

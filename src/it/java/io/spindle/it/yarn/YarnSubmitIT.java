@@ -227,6 +227,45 @@ class YarnSubmitIT {
   }
 
   /**
+   * {@code spindle.network.crypto.enabled=true}: every executor's connection to the driver is
+   * encrypted (the AM says so for each), its shuffle fetches from the NodeManagers' service too (the
+   * services count them), and WordCount's output is what {@code sort | uniq -c} gives.
+   */
+  @Test
+  void encryptedConnectionsCarryTheDriverRpcAndTheShuffleFetches() throws Exception {
+    long before = YarnItSupport.shuffleCounters(cluster, 0).encryptedConnections()
+        + YarnItSupport.shuffleCounters(cluster, 1).encryptedConnections();
+    String text = WordCountReference.generatedText(17, 40_000) + "ünïcödé Ω 日本語 Ω\n";
+    Path local = work.resolve("crypto-words.txt");
+    Files.writeString(local, text);
+    try (OutputStream out = fs.create(new org.apache.hadoop.fs.Path("/crypto/in/words.txt"))) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+    Run run = submit("--conf", "spindle.network.crypto.enabled=true", "--num-executors", "2",
+        "--executor-memory", "512m", "--class", "io.spindle.examples.WordCount", examplesJar(), "/crypto/in",
+        "/crypto/out");
+    assertEquals(0, run.code, run.describe());
+    List<String> lines = new ArrayList<>();
+    for (FileStatus part : fs.listStatus(new org.apache.hadoop.fs.Path("/crypto/out"),
+        p -> p.getName().startsWith("part-"))) {
+      lines.addAll(readHdfsLines(part.getPath()));
+    }
+    assertEquals(WordCountReference.shellCounts(local), WordCountReference.parseOutput(lines));
+    String logs = amLogs(run.appId().toString());
+    Matcher registered = Pattern.compile("Executor \\d+ registered from .*").matcher(logs);
+    int executors = 0;
+    while (registered.find()) {
+      executors++;
+      assertTrue(registered.group().contains(" over an encrypted connection"), registered.group());
+    }
+    assertTrue(executors >= 1, logs);
+    long after = YarnItSupport.shuffleCounters(cluster, 0).encryptedConnections()
+        + YarnItSupport.shuffleCounters(cluster, 1).encryptedConnections();
+    assertTrue(after > before, "encrypted shuffle connections " + before + " -> " + after);
+    assertNoContainerLogShowsTheAppSecret(run.appId().toString());
+  }
+
+  /**
    * The application secret, read from the NodeManagers' private copies of the containers'
    * credentials (nmPrivate/.../container_*.tokens), appears in no file of the application's
    * container log dirs (stdout, stderr, and the launch script with its exports that the NodeManager

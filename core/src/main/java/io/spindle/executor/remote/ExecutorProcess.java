@@ -94,7 +94,8 @@ final class ExecutorProcess {
       requests = new DriverRequests(driver, conf.get(SpindleConfigs.NETWORK_TIMEOUT_MS));
       locator = new RpcMapOutputLocator(requests);
       ShuffleClientOptions options = ShuffleClientOptions.defaults()
-          .withMaxBytesInFlight(conf.get(SpindleConfigs.REDUCER_MAX_SIZE_IN_FLIGHT));
+          .withMaxBytesInFlight(conf.get(SpindleConfigs.REDUCER_MAX_SIZE_IN_FLIGHT))
+          .withEncryption(conf.get(SpindleConfigs.NETWORK_CRYPTO_ENABLED));
       try (ShuffleClient shuffle = new ShuffleClient(settings.secret(), options)) {
         shuffle.registerExecutor(settings.shuffleHost(), settings.shufflePort(), settings.appId(),
             settings.executorId(), settings.localDirs());

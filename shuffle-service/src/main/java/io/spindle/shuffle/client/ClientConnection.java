@@ -46,14 +46,14 @@ final class ClientConnection {
 
   /** Connects and authenticates; the future completes once the service accepted the secret. */
   static CompletableFuture<ClientConnection> open(Bootstrap template, String host, int port,
-      String appId, byte[] secret, int requestTimeoutMillis, Runnable onClose) {
+      String appId, byte[] secret, boolean encrypt, int requestTimeoutMillis, Runnable onClose) {
     ClientConnection conn = new ClientConnection(host, port, appId, secret);
     Bootstrap b = template.clone().handler(new ChannelInitializer<SocketChannel>() {
       @Override
       protected void initChannel(SocketChannel ch) {
         ch.pipeline().addLast(new IdleStateHandler(requestTimeoutMillis, 0, 0, TimeUnit.MILLISECONDS));
         ClientHandshakeHandler handshake = NetworkPipeline.client(ch.pipeline(), Protocol.MAX_RESPONSE_FRAME_BYTES,
-            Protocol.ID, appId, "", secret);
+            Protocol.ID, appId, "", secret, encrypt);
         ch.pipeline()
             .addLast(new MessageDecoder())
             .addLast(MessageEncoder.INSTANCE)

@@ -158,7 +158,7 @@ public final class ShuffleClient implements AutoCloseable {
       CompletableFuture<ClientConnection> f = connections.computeIfAbsent(key, k -> {
         AtomicReference<CompletableFuture<ClientConnection>> self = new AtomicReference<>();
         CompletableFuture<ClientConnection> opened = ClientConnection.open(bootstrap, host, port,
-            appId, secret, options.requestTimeoutMillis(),
+            appId, secret, options.encrypt(), options.requestTimeoutMillis(),
             () -> connections.remove(key, self.get())); // forget it once closed
         self.set(opened);
         return opened;

@@ -14,6 +14,12 @@ public final class ServerCounters {
   final AtomicLong checksumFailures = new AtomicLong();
   final AtomicLong fetchRequests = new AtomicLong();
   final AtomicLong registeredExecutors = new AtomicLong();
+  final AtomicLong encryptedConnections = new AtomicLong();
+
+  /** Connections accepted encrypted (the client asked: {@code spindle.network.crypto.enabled}). */
+  public long encryptedConnections() {
+    return encryptedConnections.get();
+  }
 
   /** Segment bytes sent to clients. */
   public long bytesServed() {

@@ -378,6 +378,9 @@ final class ShuffleRequestHandler extends ChannelInboundHandlerAdapter {
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
     if (evt instanceof AuthenticatedPeer peer) {
       authenticatedAppId = peer.appId();
+      if (peer.encrypted()) {
+        context.counters.encryptedConnections.incrementAndGet();
+      }
     } else if (evt instanceof IdleStateEvent) {
       ctx.close(); // idle clients reconnect when they need to
     } else {

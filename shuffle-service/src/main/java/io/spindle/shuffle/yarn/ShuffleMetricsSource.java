@@ -34,6 +34,8 @@ final class ShuffleMetricsSource implements MetricsSource {
         .addCounter(Interns.info("FetchRequests", "Fetch requests received"),
             counters.fetchRequests())
         .addCounter(Interns.info("RegisteredExecutors", "Executor registrations accepted"),
-            counters.registeredExecutors());
+            counters.registeredExecutors())
+        .addCounter(Interns.info("EncryptedConnections", "Client connections accepted encrypted"),
+            counters.encryptedConnections());
   }
 }

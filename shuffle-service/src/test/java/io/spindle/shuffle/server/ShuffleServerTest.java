@@ -38,12 +38,23 @@ class ShuffleServerTest {
 
   @Test
   void servesEverySegmentOfManyMapsIncludingEmptyAndLargeOnes() throws Exception {
+    assertEquals(0, servesEverySegment(false), "encrypted connections");
+  }
+
+  /** The same fetches over encrypted connections (spindle.network.crypto.enabled): the same bytes. */
+  @Test
+  void anEncryptedClientGetsEverySegmentIntact() throws Exception {
+    assertTrue(servesEverySegment(true) >= 1, "encrypted connections");
+  }
+
+  /** Returns the server's count of encrypted connections. */
+  private long servesEverySegment(boolean encrypt) throws Exception {
     int maps = 40;
     int partitions = 13;
     Random random = new Random(42);
     try (ShuffleTestFixture f = new ShuffleTestFixture(root, ShuffleServerSettings.defaults());
         ShuffleClient client = new ShuffleClient(ShuffleTestFixture.secret(APP),
-            ShuffleClientOptions.defaults().withMaxBytesInFlight(1 << 20))) {
+            ShuffleClientOptions.defaults().withMaxBytesInFlight(1 << 20).withEncryption(encrypt))) {
       List<String> dirs = f.addApplication(APP, 3);
       client.registerExecutor("localhost", f.port(), APP, "exec-1", dirs);
       Map<Long, byte[][]> written = new HashMap<>();
@@ -80,6 +91,7 @@ class ShuffleServerTest {
       assertAllFetched(client, byRange, written, maps * (partitions - 2));
       assertTrue(f.counters().bytesServed() > 9 * 1024 * 1024);
       assertEquals(0, client.checksumFailures());
+      return f.counters().encryptedConnections();
     }
   }
 
