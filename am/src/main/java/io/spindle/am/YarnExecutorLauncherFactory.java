@@ -56,9 +56,14 @@ final class YarnExecutorLauncherFactory {
     List<String> userClassPath = new ArrayList<>();
     userClassPath.add(am.spec.appJar());
     userClassPath.addAll(am.spec.userJars());
+    List<String> javaOptions = new ArrayList<>();
+    if (conf.get(SpindleConfigs.NETWORK_CRYPTO_ENABLED)) {
+      javaOptions.addAll(JvmOptions.ENCRYPTION_JIT); // before the user's, which win
+    }
+    javaOptions.addAll(JvmOptions.parse(conf.get(YarnConfigs.EXECUTOR_EXTRA_JAVA_OPTIONS)));
     ExecutorContainerSpec spec = new ExecutorContainerSpec(resources, userClassPath, conf.get(YarnConfigs.JAVA_HOME),
         memory[0], cores, conf.get(SpindleConfigs.EXECUTOR_MAIN_CLASS), am.applicationId, secret,
-        JvmOptions.parse(conf.get(YarnConfigs.EXECUTOR_EXTRA_JAVA_OPTIONS)), conf.get(YarnConfigs.CLASS_DATA_SHARING));
+        javaOptions, conf.get(YarnConfigs.CLASS_DATA_SHARING));
     spec.userEnvironment(ContainerEnvironment.forExecutors(conf));
     ElasticConfigs.DynamicAllocationSettings dynamic = ElasticConfigs.dynamicAllocationBounds(conf);
     // As Spark: under dynamic allocation the failures allowed scale with maxExecutors.

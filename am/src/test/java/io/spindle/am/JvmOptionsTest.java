@@ -97,6 +97,37 @@ class JvmOptionsTest {
     return out;
   }
 
+  /**
+   * The encryption's JIT options pass YARN's launch script (inside {@code exec /bin/bash -c "…"}) as
+   * written, even beside a file their pattern would match as a glob, and the JVM accepts them without
+   * printing anything on stdout (the executor's stdout is the user's).
+   */
+  @Test
+  void theEncryptionJitOptionsReachTheJvmIntactThroughTheLaunchScript(@TempDir Path dir) throws Exception {
+    Files.createFile(dir.resolve("-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.A::b,0.1"));
+    String options = String.join(" ", JvmOptions.ENCRYPTION_JIT);
+    assertEquals("-XX:CompileCommand=quiet\n-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.1",
+        launch(dir, "printf '%s\\n' " + options).stdout);
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Launched version = launch(dir, java + " " + options + " -version");
+    assertEquals(0, version.code, version.stderr);
+    assertEquals("", version.stdout);
+  }
+
+  private record Launched(int code, String stdout, String stderr) {}
+
+  /** Runs {@code command} in {@code dir} as YARN's launch script runs a container's command. */
+  private static Launched launch(Path dir, String command) throws IOException, InterruptedException {
+    Path script = dir.resolve("launch.sh");
+    Files.writeString(script, "exec /bin/bash -c \"" + command + "\"\n");
+    Path err = dir.resolve("stderr");
+    Process p = new ProcessBuilder("bash", script.toString()).directory(dir.toFile())
+        .redirectError(err.toFile()).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    int code = p.waitFor();
+    return new Launched(code, out, Files.readString(err));
+  }
+
   @Test
   void aLargePagesChoiceOfTheUsersIsLeftAlone() {
     assertEquals(1, JvmOptions.transparentHugePages(List.of("-Dx=1"), JvmOptions.THP_ENABLED_FILE).size());

@@ -262,6 +262,18 @@ class YarnSubmitIT {
     long after = YarnItSupport.shuffleCounters(cluster, 0).encryptedConnections()
         + YarnItSupport.shuffleCounters(cluster, 1).encryptedConnections();
     assertTrue(after > before, "encrypted shuffle connections " + before + " -> " + after);
+    // The executors' JIT reaches the JDK's AES-GCM intrinsics early (JvmOptions.ENCRYPTION_JIT).
+    try (Stream<Path> files = Files.walk(Path.of("target", "test", "data", "YarnSubmitIT"))) {
+      List<Path> scripts = files.filter(f -> f.getFileName().toString().equals("launch_container.sh")
+          && f.toString().contains(run.appId().toString()) && f.toString().contains("logDir")).toList();
+      assertTrue(scripts.stream().anyMatch(f -> {
+        try {
+          return Files.readString(f).contains("CompileThresholdScaling,com.sun.crypto.provider");
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }), "an executor's launch script carries the encryption's JIT options: " + scripts);
+    }
     assertNoContainerLogShowsTheAppSecret(run.appId().toString());
   }
 
