@@ -361,15 +361,26 @@ class YarnExecutorLauncherTest {
    * the launcher releases the container and asks for a replacement, not counted as a failure
    * (maxFailures 0 would fail the application); the RM's report, when it comes, changes nothing.
    */
+  /** The clock the loss-report timeout reads, in ms; tests move it. */
+  private final java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000_000);
+
+  /**
+   * A launcher of {@code executors} (at most {@code maxFailures} failures) with a 30 s loss-report
+   * timeout on {@link #now}, its executors asked for and granted on {@code nodes} in order.
+   */
+  private YarnExecutorLauncher lossTestLauncher(int executors, int maxFailures, List<Container> granted) {
+    YarnExecutorLauncher launcher = launcher(executors, maxFailures);
+    launcher.lossReportTimeout(30_000, now::get);
+    launcher.demandChanged(new ExecutorDemand(executors, Map.of()));
+    launcher.onContainersAllocated(granted);
+    return launcher;
+  }
+
   @Test
   void anExecutorLostWithoutTheResourceManagersReportIsReleasedAndReplacedAfterTheTimeout() {
-    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000_000);
-    YarnExecutorLauncher launcher = launcher(2, 0);
-    launcher.lossReportTimeout(30_000, now::get);
-    launcher.demandChanged(new ExecutorDemand(2, Map.of()));
     Container c1 = container(NM1);
     Container c2 = container(NM2);
-    launcher.onContainersAllocated(List.of(c1, c2));
+    YarnExecutorLauncher launcher = lossTestLauncher(2, 0, List.of(c1, c2));
     assertEquals(0, rm.outstanding.size());
     int requestsBefore = rm.added;
 
@@ -408,14 +419,10 @@ class YarnExecutorLauncherTest {
    */
   @Test
   void theLossOfAnExecutorIsTheApplicationsDoingOnlyWhenItsContainerExitCounts() throws Exception {
-    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000_000);
-    YarnExecutorLauncher launcher = launcher(3, 10);
-    launcher.lossReportTimeout(30_000, now::get);
-    launcher.demandChanged(new ExecutorDemand(3, Map.of()));
     Container c1 = container(NM1);
     Container c2 = container(NM2);
     Container c3 = container(NM3);
-    launcher.onContainersAllocated(List.of(c1, c2, c3));
+    YarnExecutorLauncher launcher = lossTestLauncher(3, 10, List.of(c1, c2, c3));
 
     launcher.executorLost("1", "its connection to the driver closed", false);
     java.util.concurrent.CompletableFuture<Boolean> first = launcher.lossCausedByApp("1");
@@ -451,13 +458,9 @@ class YarnExecutorLauncherTest {
    */
   @Test
   void aLossTheResourceManagerReportsInTimeIsCountedByItsExitStatusAndReplacedOnce() {
-    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000_000);
-    YarnExecutorLauncher launcher = launcher(2, 1);
-    launcher.lossReportTimeout(30_000, now::get);
-    launcher.demandChanged(new ExecutorDemand(2, Map.of()));
     Container c1 = container(NM1);
     Container c2 = container(NM2);
-    launcher.onContainersAllocated(List.of(c1, c2));
+    YarnExecutorLauncher launcher = lossTestLauncher(2, 1, List.of(c1, c2));
     int requestsBefore = rm.added;
 
     launcher.executorLost("1", "its connection to the driver closed", false);

@@ -511,24 +511,40 @@ public final class ClusterBackend implements SchedulerBackend, SpindleListener {
       e.connection.close();
       notifyAll(); // stop() waits for the executors to go
     }
-    java.util.concurrent.CompletableFuture<Boolean> causedByApp = java.util.concurrent.CompletableFuture.completedFuture(true);
-    if (!stopping) {
-      LOG.warn("Lost executor {}: {}; {} running tasks will be retried", executorId, why, lost.size());
-      try {
-        launcher.executorLost(executorId, why, unresponsive);
-        if (!lost.isEmpty()) {
-          // A copy: the launcher's own future is not completed by this wait's timeout.
-          causedByApp = launcher.lossCausedByApp(executorId).copy();
-        }
-      } catch (RuntimeException ex) {
-        LOG.warn("The executor launcher failed on the loss of executor {}", executorId, ex);
-      }
-    }
+    java.util.concurrent.CompletableFuture<Boolean> causedByApp = stopping
+        ? java.util.concurrent.CompletableFuture.completedFuture(true) : tellTheLauncher(executorId, why, unresponsive, lost);
     scheduler.reportExecutorRemoved(executorId, why);
     reviveOffers();
-    if (lost.isEmpty()) {
-      return;
+    if (!lost.isEmpty()) {
+      failLostTasksOnceTheReasonIsKnown(executorId, why, lost, causedByApp);
     }
+  }
+
+  /**
+   * Tells the launcher of the loss (it may replace the executor) and returns whether the loss was the
+   * application's doing, as the launcher will know it (asked only if tasks were lost).
+   */
+  private java.util.concurrent.CompletableFuture<Boolean> tellTheLauncher(String executorId, String why,
+      boolean unresponsive, List<TaskDescription> lost) {
+    LOG.warn("Lost executor {}: {}; {} running tasks will be retried", executorId, why, lost.size());
+    try {
+      launcher.executorLost(executorId, why, unresponsive);
+      if (!lost.isEmpty()) {
+        // A copy: the launcher's own future is not completed by the reason wait's timeout.
+        return launcher.lossCausedByApp(executorId).copy();
+      }
+    } catch (RuntimeException ex) {
+      LOG.warn("The executor launcher failed on the loss of executor {}", executorId, ex);
+    }
+    return java.util.concurrent.CompletableFuture.completedFuture(true);
+  }
+
+  /**
+   * Fails the lost tasks once {@code causedByApp} is known, at most {@code spindle.executor.lossReasonTimeout}
+   * later (then as the application's doing, Spark's default).
+   */
+  private void failLostTasksOnceTheReasonIsKnown(String executorId, String why, List<TaskDescription> lost,
+      java.util.concurrent.CompletableFuture<Boolean> causedByApp) {
     java.util.function.BiConsumer<Boolean, Throwable> report =
         (byApp, error) -> failLostTasks(executorId, why, lost, error != null || byApp == null || byApp);
     if (causedByApp.isDone()) {

@@ -9,21 +9,10 @@ import io.spindle.function.StatCounter;
  * (count − 1 degrees) below. Nothing counted yet: 0 in (−∞, +∞) with confidence 0; one value:
  * unbounded. Exact (all partitions in) for an empty RDD: 0, as Spark's StatCounter has it.
  */
-public final class MeanEvaluator implements ApproximateEvaluator<StatCounter, BoundedDouble> {
-  private final int totalOutputs;
-  private final double confidence;
-  private int outputsMerged;
-  private final StatCounter counter = new StatCounter();
+public final class MeanEvaluator extends StatCounterEvaluator {
 
   public MeanEvaluator(int totalOutputs, double confidence) {
-    this.totalOutputs = totalOutputs;
-    this.confidence = confidence;
-  }
-
-  @Override
-  public void merge(int outputId, StatCounter taskResult) {
-    outputsMerged++;
-    counter.merge(taskResult);
+    super(totalOutputs, confidence);
   }
 
   @Override
@@ -33,7 +22,7 @@ public final class MeanEvaluator implements ApproximateEvaluator<StatCounter, Bo
       return new BoundedDouble(mean, 1.0, mean, mean);
     }
     if (outputsMerged == 0 || counter.count() == 0) {
-      return new BoundedDouble(0, 0.0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+      return nothingYet();
     }
     if (counter.count() == 1) {
       return new BoundedDouble(mean, confidence, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);

@@ -10,21 +10,10 @@ import io.spindle.function.StatCounter;
  * estimates, with a normal factor above 100 values and Student's t (count − 1 degrees) below.
  * Nothing counted yet: 0 in (−∞, +∞) with confidence 0; one value: unbounded.
  */
-public final class SumEvaluator implements ApproximateEvaluator<StatCounter, BoundedDouble> {
-  private final int totalOutputs;
-  private final double confidence;
-  private int outputsMerged;
-  private final StatCounter counter = new StatCounter();
+public final class SumEvaluator extends StatCounterEvaluator {
 
   public SumEvaluator(int totalOutputs, double confidence) {
-    this.totalOutputs = totalOutputs;
-    this.confidence = confidence;
-  }
-
-  @Override
-  public void merge(int outputId, StatCounter taskResult) {
-    outputsMerged++;
-    counter.merge(taskResult);
+    super(totalOutputs, confidence);
   }
 
   @Override
@@ -33,7 +22,7 @@ public final class SumEvaluator implements ApproximateEvaluator<StatCounter, Bou
       return new BoundedDouble(counter.sum(), 1.0, counter.sum(), counter.sum());
     }
     if (outputsMerged == 0 || counter.count() == 0) {
-      return new BoundedDouble(0, 0.0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+      return nothingYet();
     }
     double p = (double) outputsMerged / totalOutputs;
     double meanEstimate = counter.mean();

@@ -2,10 +2,8 @@ package io.spindle.it.yarn.apps;
 
 import io.spindle.SpindleConf;
 import io.spindle.SpindleContext;
-import io.spindle.function.SpindleListener;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -29,19 +27,8 @@ public final class HungExecutorApp {
     for (int i = 1; i <= 4000; i++) {
       values.add(i);
     }
-    List<String> tasks = new CopyOnWriteArrayList<>();
-    List<String> failures = new CopyOnWriteArrayList<>();
     try (SpindleContext ctx = new SpindleContext(new SpindleConf().setAppName("hung-executor"))) {
-      ctx.addListener(new SpindleListener() {
-        @Override
-        public void onTaskEnd(TaskInfo task) {
-          if (task.succeeded()) {
-            tasks.add(task.partition() + " " + task.executorId());
-          } else {
-            failures.add(task.partition() + " " + task.executorId() + " " + task.failure().replace('\n', ' '));
-          }
-        }
-      });
+      TaskOutcomes outcomes = TaskOutcomes.of(ctx);
       long sum = ctx.parallelize(values, 4).mapPartitions(it -> {
         Path pid = new Path(pidFile);
         FileSystem taskFs = pid.getFileSystem(new Configuration());
@@ -53,11 +40,7 @@ public final class HungExecutorApp {
         it.forEachRemaining(v -> out.add((long) v));
         return out.iterator();
       }).reduce(Long::sum);
-      if (!ctx.waitForListeners(30_000)) {
-        throw new IllegalStateException("the listener bus did not drain");
-      }
-      Markers.write(fs, new Path(dir, "tasks"), String.join("\n", tasks));
-      Markers.write(fs, new Path(dir, "failures"), String.join("\n", failures));
+      outcomes.writeTo(ctx, fs, dir, true);
       Markers.write(fs, new Path(dir, "result"), Long.toString(sum));
     }
   }

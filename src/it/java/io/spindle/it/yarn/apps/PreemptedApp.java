@@ -2,11 +2,9 @@ package io.spindle.it.yarn.apps;
 
 import io.spindle.SpindleConf;
 import io.spindle.SpindleContext;
-import io.spindle.function.SpindleListener;
 import io.spindle.function.TaskContext;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -29,16 +27,8 @@ public final class PreemptedApp {
     for (int i = 1; i <= 8000; i++) {
       values.add(i);
     }
-    List<String> failures = new CopyOnWriteArrayList<>();
     try (SpindleContext ctx = new SpindleContext(new SpindleConf().setAppName("preempted"))) {
-      ctx.addListener(new SpindleListener() {
-        @Override
-        public void onTaskEnd(TaskInfo task) {
-          if (!task.succeeded()) {
-            failures.add(task.partition() + " " + task.executorId() + " " + task.failure().replace('\n', ' '));
-          }
-        }
-      });
+      TaskOutcomes outcomes = TaskOutcomes.of(ctx);
       long sum = ctx.parallelize(values, 8).mapPartitions(it -> {
         TaskContext tc = TaskContext.get();
         Path mark = new Path(started, tc.partitionId() + "-" + tc.attemptNumber());
@@ -49,10 +39,7 @@ public final class PreemptedApp {
         it.forEachRemaining(v -> out.add((long) v));
         return out.iterator();
       }).reduce(Long::sum);
-      if (!ctx.waitForListeners(30_000)) {
-        throw new IllegalStateException("the listener bus did not drain");
-      }
-      Markers.write(fs, new Path(dir, "failures"), String.join("\n", failures));
+      outcomes.writeTo(ctx, fs, dir, false);
       Markers.write(fs, new Path(dir, "result"), Long.toString(sum));
     }
   }
