@@ -70,6 +70,10 @@ class PreemptionYarnIT {
       conf.setFloat(preemption + "total_preemption_per_round", 1.0f);
       conf.setFloat(preemption + "natural_termination_factor", 1.0f);
       conf.setFloat(preemption + "max_ignored_over_capacity", 0f);
+      // Free the node where queue b's AM is reserved, not just any node: without it YARN once kept that AM
+      // reserved on a node the preemption did not touch while the first application's replacement
+      // executors took the space freed elsewhere (ACCEPTED for 300 s).
+      conf.setBoolean(preemption + "select_based_on_reserved_containers", true);
     }, yarnCluster -> { });
     fs = cluster.fileSystem();
     yarn = YarnClient.createYarnClient();
@@ -89,11 +93,6 @@ class PreemptionYarnIT {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled("Races in YARN, not in Spindle: passed 3 times, then in a clean-clone CI run (2026-12-06"
-      + " 02:44) queue b's 2.5 GiB AM stayed ACCEPTED for 300 s with 1 GiB free on its node - YARN reserved it on one"
-      + " node while the preemption freed others, and the first application's replacement executors took the space."
-      + " To fix: size the AM to fit any node freed by one preemption, or turn on the preemption policy's"
-      + " select_based_on_reserved_containers; see the session 16 note")
   @Timeout(value = 8, unit = TimeUnit.MINUTES)
   void tasksLostWithPreemptedExecutorsDoNotCountAgainstMaxFailures() throws Exception {
     String dir = "/preempted";
@@ -109,8 +108,9 @@ class PreemptionYarnIT {
     ApplicationReport a = yarn.getApplications().stream()
         .filter(r -> r.getYarnApplicationState() == YarnApplicationState.RUNNING).findFirst().orElseThrow();
 
-    // Queue b's AM (2176m heap + 384m) fits on no NodeManager until YARN preempts executors of queue a.
-    SubmitRun second = submit("--queue", "b", "--num-executors", "0", "--driver-memory", "2176m",
+    // Queue b's AM (1152m heap + 384m, an executor's size) fits on no NodeManager until YARN preempts an
+    // executor of queue a, and then on whichever node that was.
+    SubmitRun second = submit("--queue", "b", "--num-executors", "0", "--driver-memory", "1152m",
         "--conf", "spindle.driver.memoryOverhead=384m", "--class", SumApp.class.getName(), appsJar.toString(), "1000");
     assertEquals(0, second.code(), second.describe(NAME));
     try (var o = fs.create(new org.apache.hadoop.fs.Path(dir, "release"))) {
