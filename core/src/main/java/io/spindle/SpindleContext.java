@@ -116,7 +116,7 @@ public final class SpindleContext implements AutoCloseable {
     io.spindle.memory.MemoryManager memory = io.spindle.memory.UnifiedMemoryManager.fromConf(conf);
     this.env = new ExecutorEnv(LocalBackend.EXECUTOR_ID, LocalBackend.HOST, conf, hadoopConf, serializer,
         localDirs, new ShuffleReader(serializer, mapOutputs, new LocalShuffleBlockSource(localDirs),
-            io.spindle.shuffle.codec.ShuffleCompression.of(conf)), commits,
+            io.spindle.shuffle.codec.ShuffleCompression.of(conf, ioEncryptionKey(conf, deployment))), commits,
         memory);
 
     this.taskScheduler = new TaskScheduler(conf);
@@ -177,6 +177,20 @@ public final class SpindleContext implements AutoCloseable {
       throw e;
     }
     dagScheduler.start();
+  }
+
+  /**
+   * The key of this process's shuffle and spill files with {@code spindle.io.encryption.enabled}: from
+   * the application's secret where the deployment has one (a YARN AM: the same in every attempt, so a
+   * restarted driver reads what the first wrote), else from a fresh one (local mode: no file outlives
+   * the context). Null when off.
+   */
+  private static byte[] ioEncryptionKey(Settings conf, io.spindle.cluster.ClusterDeployment deployment) {
+    if (!conf.get(SpindleConfigs.IO_ENCRYPTION_ENABLED)) {
+      return null;
+    }
+    return io.spindle.shuffle.codec.EncryptedCodec.keyOf(
+        deployment.applicationSecret().orElseGet(io.spindle.network.SecretAuth::newSecret));
   }
 
   /** The first events: application start, its environment (secrets redacted), the driver's block store. */

@@ -16,10 +16,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code spindle.network.crypto.enabled=true} on {@code local-cluster[2,1,384]}: executor JVMs
- * talk to the driver and fetch shuffle blocks over encrypted connections (counted by the driver's
- * RPC server and by the shuffle service the launcher runs), and a job with a shuffle, a broadcast
- * and large records gives what plain Java gives.
+ * {@code spindle.network.crypto.enabled=true} and {@code spindle.io.encryption.enabled=true} on
+ * {@code local-cluster[2,1,384]}: executor JVMs talk to the driver and fetch shuffle blocks over
+ * encrypted connections (counted by the driver's RPC server and by the shuffle service the launcher
+ * runs), their shuffle files are encrypted with the key each derives from the application secret (a
+ * reducer reads what the other executor wrote), and a job with a shuffle, a broadcast and large
+ * records gives what plain Java gives.
  */
 class EncryptedLocalClusterTest {
   private static SpindleContext ctx;
@@ -28,7 +30,8 @@ class EncryptedLocalClusterTest {
   @BeforeAll
   static void start() {
     ctx = new SpindleContext(new SpindleConf(false).setMaster("local-cluster[2,1,384]")
-        .set("spindle.network.crypto.enabled", "true").set("spindle.task.maxFailures", "1"));
+        .set("spindle.network.crypto.enabled", "true").set("spindle.io.encryption.enabled", "true")
+        .set("spindle.task.maxFailures", "1"));
     backend = (ClusterBackend) ctx.schedulerBackend();
   }
 

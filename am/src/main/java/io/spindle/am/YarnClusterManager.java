@@ -57,18 +57,23 @@ public final class YarnClusterManager implements ClusterManager {
     String attempt = System.getenv(org.apache.hadoop.yarn.api.ApplicationConstants.Environment.CONTAINER_ID.name())
         == null ? null : String.valueOf(ApplicationMaster.attemptNumber());
     if (YarnConfigs.executorInstances(submitted) > 0 || ElasticConfigs.dynamicAllocationBounds(submitted) != null) {
-      return new InContainers(services, attempt);
+      return new InContainers(services, attempt, applicationSecret());
     }
     Integer amCores = submitted.get(YarnConfigs.AM_CORES);
     LocalThreads threads = new LocalThreads(amCores != null ? amCores : submitted.get(YarnConfigs.DRIVER_CORES), true);
-    return attempt == null ? threads : new InAm(threads, attempt);
+    return attempt == null ? threads : new InAm(threads, attempt, applicationSecret());
   }
 
   /** Tasks in the AM's own JVM (no executors): local threads, named by the YARN attempt. */
-  private record InAm(LocalThreads threads, String attempt) implements ClusterDeployment {
+  private record InAm(LocalThreads threads, String attempt, byte[] secret) implements ClusterDeployment {
     @Override
     public Optional<String> attemptId() {
       return Optional.of(attempt);
+    }
+
+    @Override
+    public Optional<byte[]> applicationSecret() {
+      return Optional.of(secret.clone());
     }
 
     @Override
@@ -83,7 +88,7 @@ public final class YarnClusterManager implements ClusterManager {
   }
 
   /** Executors in YARN containers, served by a {@link ClusterBackend} listening on the AM's host. */
-  private record InContainers(AmServices am, String attempt) implements ClusterDeployment {
+  private record InContainers(AmServices am, String attempt, byte[] secret) implements ClusterDeployment {
     @Override
     public Optional<String> applicationId() {
       return Optional.of(am.applicationId); // executors and shuffle services know the application by it
@@ -95,13 +100,18 @@ public final class YarnClusterManager implements ClusterManager {
     }
 
     @Override
+    public Optional<byte[]> applicationSecret() {
+      return Optional.of(secret.clone());
+    }
+
+    @Override
     public boolean logsSchedulerEvents() {
       return true;
     }
 
     @Override
     public ClusterBackend createBackend(BackendContext context) {
-      ClusterBackend backend = ClusterBackend.create(context, am.host, applicationSecret(),
+      ClusterBackend backend = ClusterBackend.create(context, am.host, secret,
           secret -> new YarnExecutorLauncherFactory(am).create(context.conf(), secret));
       am.tokenSink = backend::updateCredentials; // renewed delegation tokens reach the executors through it
       return backend;

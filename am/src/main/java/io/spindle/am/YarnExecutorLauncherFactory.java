@@ -57,7 +57,7 @@ final class YarnExecutorLauncherFactory {
     userClassPath.add(am.spec.appJar());
     userClassPath.addAll(am.spec.userJars());
     List<String> javaOptions = new ArrayList<>();
-    if (conf.get(SpindleConfigs.NETWORK_CRYPTO_ENABLED)) {
+    if (conf.get(SpindleConfigs.NETWORK_CRYPTO_ENABLED) || conf.get(SpindleConfigs.IO_ENCRYPTION_ENABLED)) {
       javaOptions.addAll(JvmOptions.ENCRYPTION_JIT); // before the user's, which win
     }
     javaOptions.addAll(JvmOptions.parse(conf.get(YarnConfigs.EXECUTOR_EXTRA_JAVA_OPTIONS)));

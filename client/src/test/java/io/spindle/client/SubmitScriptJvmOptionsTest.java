@@ -50,7 +50,7 @@ class SubmitScriptJvmOptionsTest {
 
   /** The java command line the script would run, one argument per element. */
   private List<String> javaArgs(Map<String, String> env, String... args) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder();
+    ProcessBuilder pb = new ProcessBuilder().directory(home.toFile()); // where a test may leave glob bait
     pb.command().add("bash");
     pb.command().add(home.resolve("bin/spindle-submit").toString());
     pb.command().addAll(Arrays.asList(args));
@@ -141,6 +141,23 @@ class SubmitScriptJvmOptionsTest {
     }
     Files.delete(enabled); // not Linux, or a kernel without THP
     assertFalse(javaArgs(env, "--class", "A", "app.jar").contains(thp));
+  }
+
+  /**
+   * The local driver, which runs the tasks (and their encryption at rest), compiles the JDK's AES
+   * provider at a tenth of HotSpot's thresholds, one argument each, the pattern's {@code *} intact even
+   * beside a file it would match as a glob; the YARN client, C1 only, does not get them.
+   */
+  @Test
+  void localDriverCompilesTheJdksAesEarlyAndTheYarnClientDoesNot() throws Exception {
+    Files.createFile(home.resolve("-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.A::b,0.1"));
+    List<String> local = javaArgs(Map.of(), "--master", "local[2]", "--class", "A", "app.jar");
+    int quiet = local.indexOf("-XX:CompileCommand=quiet");
+    assertTrue(quiet > 0 && local.get(quiet + 1).equals(
+        "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.1"), local.toString());
+    assertTrue(local.indexOf("-XX:InlineSmallCode=6000") < quiet, "after the driver's own thresholds: " + local);
+    List<String> yarn = javaArgs(Map.of(), "--master", "yarn", "--class", "A", "app.jar");
+    assertFalse(yarn.stream().anyMatch(a -> a.startsWith("-XX:CompileCommand")), yarn.toString());
   }
 
   @Test

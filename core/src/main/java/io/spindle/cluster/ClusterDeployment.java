@@ -16,6 +16,14 @@ public interface ClusterDeployment {
     return Optional.empty();
   }
 
+  /**
+   * The application's secret if the deployment has one before its backend exists (a YARN AM: from
+   * its credentials); the driver derives its IO encryption key from it. Empty: a fresh one is used.
+   */
+  default Optional<byte[]> applicationSecret() {
+    return Optional.empty();
+  }
+
   /** The attempt of this application (a YARN application attempt), which names its event log; empty outside YARN. */
   default Optional<String> attemptId() {
     return Optional.empty();

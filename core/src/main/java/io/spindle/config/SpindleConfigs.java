@@ -85,6 +85,12 @@ public final class SpindleConfigs {
       + "then refuses unencrypted executors; the shuffle service encrypts whenever the client asks. Off by default: "
       + "costs CPU on shuffle-heavy jobs (docs/security.md).");
 
+  public static final ConfigEntry<Boolean> IO_ENCRYPTION_ENABLED = ConfigEntry.bool(
+      "spindle.io.encryption.enabled", false,
+      "Encrypt shuffle and spill files at rest (AES-256-CTR below the compression, a random IV per segment, the "
+      + "key derived from the application secret), as Spark's spark.io.encryption.enabled. Off by default "
+      + "(docs/security.md).");
+
   public static final ConfigEntry<Long> EXECUTOR_LOSS_REASON_TIMEOUT = ConfigEntry.durationMillis(
       "spindle.executor.lossReasonTimeout", "10s",
       "When the driver loses an executor, how long its running tasks wait for the cluster manager to say whether "
@@ -284,6 +290,7 @@ public final class SpindleConfigs {
       DEFAULT_PARALLELISM, LOCAL_DIR, FILES_MAX_PARTITION_BYTES, MEMORY_FRACTION, MEMORY_STORAGE_FRACTION,
       MEMORY_RESERVED, LOCALITY_WAIT, LOCALITY_WAIT_PROCESS, LOCALITY_WAIT_NODE, LOCALITY_WAIT_RACK,
       EXECUTOR_REGISTRATION_TIMEOUT_MS, EXECUTOR_HEARTBEAT_INTERVAL_MS, NETWORK_TIMEOUT_MS, NETWORK_CRYPTO_ENABLED,
+      IO_ENCRYPTION_ENABLED,
       EXECUTOR_LOSS_REASON_TIMEOUT,
       EXECUTOR_STAGE_BODY_CACHE, EXECUTOR_MAIN_CLASS, EXECUTOR_EXTRA_CLASSPATH, REDUCER_MAX_SIZE_IN_FLIGHT,
       MEMORY_TESTING_MAX_BYTES, SHUFFLE_SPILL_INITIAL_MEMORY, SHUFFLE_SPILL_FORCE_THRESHOLD,

@@ -31,6 +31,7 @@ public final class ExecutorEnv implements TaskServices {
   private final MemoryManager memoryManager;
   private final BlockStore blockStore;
   private final BroadcastManager broadcastManager;
+  private final io.spindle.shuffle.codec.ShuffleCompression compression;
 
   public ExecutorEnv(String executorId, String host, Settings conf, Configuration hadoopConf,
       KryoSerializer serializer, Path[] localDirs, ShuffleReader shuffleReader,
@@ -56,9 +57,12 @@ public final class ExecutorEnv implements TaskServices {
     this.shuffleReader = shuffleReader;
     this.commitCoordinator = commitCoordinator;
     this.memoryManager = memoryManager;
+    // The reader's choice (built where the process's IO encryption key is known), so writes and reads agree.
+    this.compression = shuffleReader != null ? shuffleReader.compression()
+        : io.spindle.shuffle.codec.ShuffleCompression.of(conf);
     // Block store (cached partitions, broadcast values) on this process's storage memory and local
     // dirs; it registers itself as the memory manager's evictor.
-    this.blockStore = new BlockStore(serializer, this.localDirs, memoryManager);
+    this.blockStore = new BlockStore(serializer, this.localDirs, memoryManager, compression.diskBlockCodec());
     this.broadcastManager = new BroadcastManager(blockStore,
         broadcastSource != null ? broadcastSource : BroadcastManager.localSource(blockStore));
   }
@@ -70,6 +74,11 @@ public final class ExecutorEnv implements TaskServices {
       return full;
     }
     throw new IllegalStateException("Task " + context.taskAttemptId() + " runs without an executor environment");
+  }
+
+  /** How this process's shuffle and spill files are compressed and, with spindle.io.encryption.enabled, encrypted. */
+  public io.spindle.shuffle.codec.ShuffleCompression shuffleCompression() {
+    return compression;
   }
 
   public String executorId() {
@@ -100,7 +109,7 @@ public final class ExecutorEnv implements TaskServices {
   }
 
   public <K, V, C> SortShuffleWriter<K, V, C> newShuffleWriter() {
-    return new SortShuffleWriter<>(serializer, localDirs, io.spindle.shuffle.codec.ShuffleCompression.of(conf));
+    return new SortShuffleWriter<>(serializer, localDirs, compression);
   }
 
   public ShuffleReader shuffleReader() {

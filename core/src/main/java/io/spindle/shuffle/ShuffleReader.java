@@ -53,6 +53,11 @@ public final class ShuffleReader {
     this.compression = compression;
   }
 
+  /** How the segments it reads were compressed (and encrypted); the process's writers use the same. */
+  public ShuffleCompression compression() {
+    return compression;
+  }
+
   /**
    * Records of one reduce partition: combined per key if {@code aggregator} is set, sorted by key
    * if {@code keyOrdering} is set.

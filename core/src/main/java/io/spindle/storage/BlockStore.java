@@ -54,9 +54,15 @@ public final class BlockStore implements StorageEvictor {
   private record MemoryEntry(Kind kind, Object data, long size, StorageLevel level, boolean accounted) {}
 
   public BlockStore(KryoSerializer serializer, Path[] localDirs, MemoryManager memoryManager) {
+    this(serializer, localDirs, memoryManager, null);
+  }
+
+  /** {@code diskCodec}: what block files go through ({@code spindle.io.encryption.enabled}), or null. */
+  public BlockStore(KryoSerializer serializer, Path[] localDirs, MemoryManager memoryManager,
+      io.spindle.shuffle.codec.CompressionCodec diskCodec) {
     this.serializer = serializer;
     this.memoryManager = memoryManager;
-    this.disk = new DiskBlockStore(serializer, localDirs);
+    this.disk = new DiskBlockStore(serializer, localDirs, diskCodec);
     memoryManager.setEvictor(this);
   }
 

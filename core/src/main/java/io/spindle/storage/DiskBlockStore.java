@@ -23,9 +23,12 @@ final class DiskBlockStore {
   private final KryoSerializer serializer;
   private final Path[] dirs;
   private final Map<String, Path> files = new ConcurrentHashMap<>();
+  private final io.spindle.shuffle.codec.CompressionCodec codec; // the IO encryption, or null
 
-  DiskBlockStore(KryoSerializer serializer, Path[] localDirs) {
+  /** {@code codec}: every block file goes through it (spindle.io.encryption.enabled), or null. */
+  DiskBlockStore(KryoSerializer serializer, Path[] localDirs, io.spindle.shuffle.codec.CompressionCodec codec) {
     this.serializer = serializer;
+    this.codec = codec;
     this.dirs = new Path[localDirs.length];
     for (int i = 0; i < localDirs.length; i++) {
       dirs[i] = localDirs[i].resolve("blocks");
@@ -55,7 +58,13 @@ final class DiskBlockStore {
     try {
       Files.createDirectories(file.getParent());
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 64 * 1024)) {
-        writer.writeTo(out);
+        if (codec == null) {
+          writer.writeTo(out);
+        } else {
+          try (OutputStream encoded = codec.compress(out)) {
+            writer.writeTo(encoded);
+          }
+        }
       }
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       files.put(blockId, file);
@@ -78,7 +87,7 @@ final class DiskBlockStore {
       return null;
     }
     try {
-      return BlockCodec.read(serializer, Files.newInputStream(file));
+      return BlockCodec.read(serializer, open(file));
     } catch (NoSuchFileException e) {
       files.remove(blockId, file); // removed concurrently
       return null;
@@ -94,13 +103,23 @@ final class DiskBlockStore {
       return null;
     }
     try {
-      return Files.readAllBytes(file);
+      if (codec == null) {
+        return Files.readAllBytes(file);
+      }
+      try (java.io.InputStream in = open(file)) {
+        return in.readAllBytes();
+      }
     } catch (NoSuchFileException e) {
       files.remove(blockId, file);
       return null;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read block " + blockId + " from " + file, e);
     }
+  }
+
+  private java.io.InputStream open(Path file) throws IOException {
+    java.io.InputStream in = Files.newInputStream(file);
+    return codec == null ? in : codec.decompress(new java.io.BufferedInputStream(in, 64 * 1024));
   }
 
   boolean remove(String blockId) {

@@ -229,7 +229,9 @@ class YarnSubmitIT {
   /**
    * {@code spindle.network.crypto.enabled=true}: every executor's connection to the driver is
    * encrypted (the AM says so for each), its shuffle fetches from the NodeManagers' service too (the
-   * services count them), and WordCount's output is what {@code sort | uniq -c} gives.
+   * services count them); with {@code spindle.io.encryption.enabled=true} too (shuffle files encrypted,
+   * served as they are, read by reducers of the other executor), WordCount's output is what
+   * {@code sort | uniq -c} gives.
    */
   @Test
   void encryptedConnectionsCarryTheDriverRpcAndTheShuffleFetches() throws Exception {
@@ -241,7 +243,8 @@ class YarnSubmitIT {
     try (OutputStream out = fs.create(new org.apache.hadoop.fs.Path("/crypto/in/words.txt"))) {
       out.write(text.getBytes(StandardCharsets.UTF_8));
     }
-    Run run = submit("--conf", "spindle.network.crypto.enabled=true", "--num-executors", "2",
+    Run run = submit("--conf", "spindle.network.crypto.enabled=true", "--conf", "spindle.io.encryption.enabled=true",
+        "--num-executors", "2",
         "--executor-memory", "512m", "--class", "io.spindle.examples.WordCount", examplesJar(), "/crypto/in",
         "/crypto/out");
     assertEquals(0, run.code, run.describe());

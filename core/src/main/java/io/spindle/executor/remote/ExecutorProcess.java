@@ -159,7 +159,9 @@ final class ExecutorProcess {
     Path[] dirs = settings.localDirs().stream().map(Path::of).toArray(Path[]::new);
     UnifiedMemoryManager memory = UnifiedMemoryManager.fromConf(conf);
     ShuffleReader reader = new ShuffleReader(serializer, locator,
-        new RemoteShuffleBlockSource(shuffle, settings.appId()), io.spindle.shuffle.codec.ShuffleCompression.of(conf));
+        new RemoteShuffleBlockSource(shuffle, settings.appId()), io.spindle.shuffle.codec.ShuffleCompression.of(conf,
+        conf.get(SpindleConfigs.IO_ENCRYPTION_ENABLED)
+            ? io.spindle.shuffle.codec.EncryptedCodec.keyOf(settings.secret()) : null));
     return new ExecutorEnv(settings.executorId(), settings.host(), conf, hadoop, serializer, dirs, reader,
         new RpcCommitCoordinator(requests), memory, new RpcBroadcastSource(requests));
   }

@@ -14,14 +14,26 @@ import java.util.Locale;
  * @param spillCodec codec of spill files, or null when {@code spindle.shuffle.spill.compress} is false
  * @param fileBufferBytes {@code spindle.shuffle.file.buffer}: buffer of the streams that write shuffle and
  *     spill files
+ * @param diskBlockCodec what cached and broadcast blocks on disk go through: the encryption alone with
+ *     {@code spindle.io.encryption.enabled} (they are not compressed), else null
  */
-public record ShuffleCompression(CompressionCodec shuffleCodec, CompressionCodec spillCodec, int fileBufferBytes) {
+public record ShuffleCompression(CompressionCodec shuffleCodec, CompressionCodec spillCodec, int fileBufferBytes,
+    CompressionCodec diskBlockCodec) {
 
   /** No compression, 32 KiB buffers (tools and tests that write shuffle files outside an application). */
-  public static final ShuffleCompression NONE = new ShuffleCompression(null, null, 32 * 1024);
+  public static final ShuffleCompression NONE = new ShuffleCompression(null, null, 32 * 1024, null);
 
-  /** The settings' choice; a codec that cannot be built fails here with the key named. */
+  /** The settings' choice, without encryption at rest (tools and tests); see {@link #of(Settings, byte[])}. */
   public static ShuffleCompression of(Settings conf) {
+    return of(conf, null);
+  }
+
+  /**
+   * The settings' choice; a codec that cannot be built fails here with the key named. With
+   * {@code spindle.io.encryption.enabled} both codecs are {@link EncryptedCodec}s (over the
+   * compression, or alone) under {@code ioKey} ({@link EncryptedCodec#keyOf}), which must then be given.
+   */
+  public static ShuffleCompression of(Settings conf, byte[] ioKey) {
     if (conf == null) {
       return NONE;
     }
@@ -29,7 +41,19 @@ public record ShuffleCompression(CompressionCodec shuffleCodec, CompressionCodec
     boolean shuffle = conf.get(SpindleConfigs.SHUFFLE_COMPRESS);
     boolean spill = conf.get(SpindleConfigs.SHUFFLE_SPILL_COMPRESS);
     CompressionCodec codec = shuffle || spill ? codec(conf.get(SpindleConfigs.IO_COMPRESSION_CODEC), buffer) : null;
-    return new ShuffleCompression(shuffle ? codec : null, spill ? codec : null, buffer);
+    CompressionCodec shuffleCodec = shuffle ? codec : null;
+    CompressionCodec spillCodec = spill ? codec : null;
+    CompressionCodec diskBlockCodec = null;
+    if (conf.get(SpindleConfigs.IO_ENCRYPTION_ENABLED)) {
+      if (ioKey == null) {
+        throw new IllegalStateException(SpindleConfigs.IO_ENCRYPTION_ENABLED.key() + " is on but this process has "
+            + "no IO encryption key");
+      }
+      shuffleCodec = new EncryptedCodec(shuffleCodec, ioKey);
+      spillCodec = new EncryptedCodec(spillCodec, ioKey);
+      diskBlockCodec = new EncryptedCodec(null, ioKey);
+    }
+    return new ShuffleCompression(shuffleCodec, spillCodec, buffer, diskBlockCodec);
   }
 
   /** {@code lz4}, {@code zstd}, {@code none} (null), or the class name of a codec. */
