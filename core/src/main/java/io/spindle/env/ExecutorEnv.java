@@ -77,6 +77,7 @@ public final class ExecutorEnv implements TaskServices {
   }
 
   /** How this process's shuffle and spill files are compressed and, with spindle.io.encryption.enabled, encrypted. */
+  @Override
   public io.spindle.shuffle.codec.ShuffleCompression shuffleCompression() {
     return compression;
   }

@@ -20,4 +20,12 @@ public interface TaskServices {
   Path[] localDirs();
 
   MemoryManager memoryManager();
+
+  /**
+   * How this process compresses (and, with spindle.io.encryption.enabled, encrypts) shuffle and
+   * spill files; the default, from the settings alone, is for processes without encryption.
+   */
+  default io.spindle.shuffle.codec.ShuffleCompression shuffleCompression() {
+    return io.spindle.shuffle.codec.ShuffleCompression.of(conf());
+  }
 }

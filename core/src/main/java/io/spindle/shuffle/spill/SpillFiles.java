@@ -41,8 +41,7 @@ public final class SpillFiles {
   /** The compression settings of {@code context}'s application; none outside a task. */
   public static io.spindle.shuffle.codec.ShuffleCompression compression(EngineTaskContext context) {
     return context == null ? io.spindle.shuffle.codec.ShuffleCompression.NONE
-        : context.env() instanceof io.spindle.env.ExecutorEnv env ? env.shuffleCompression()
-        : io.spindle.shuffle.codec.ShuffleCompression.of(context.env().conf());
+        : context.env().shuffleCompression();
   }
 
   public static void delete(Path file) {
