@@ -73,19 +73,10 @@ class IoEncryptionTest {
     byte[] marker = MARKER.getBytes(StandardCharsets.UTF_8);
     try (Stream<Path> files = Files.walk(local)) {
       List<Path> all = files.filter(Files::isRegularFile).toList();
+      String needle = new String(marker, StandardCharsets.ISO_8859_1); // one char per byte
       long withMarker = all.stream().filter(f -> {
         try {
-          byte[] b = Files.readAllBytes(f);
-          outer:
-          for (int i = 0; i + marker.length <= b.length; i++) {
-            for (int j = 0; j < marker.length; j++) {
-              if (b[i + j] != marker[j]) {
-                continue outer;
-              }
-            }
-            return true;
-          }
-          return false;
+          return new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1).contains(needle);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }

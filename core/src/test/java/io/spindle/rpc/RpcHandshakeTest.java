@@ -48,10 +48,16 @@ class RpcHandshakeTest {
   @BeforeEach
   void start() {
     org.apache.log4j.Logger.getLogger(DriverRpcHandler.class).addAppender(capture);
-    server = new RpcServer("127.0.0.1", 0, APP, secret, new DriverEndpoint() {
+    server = new RpcServer("127.0.0.1", 0, APP, secret, accepting((c, m) -> registered.add(m.executorId())));
+  }
+
+  /** An endpoint that accepts every registration (conf: spindle.app.name=test) after {@code onRegister}. */
+  private static DriverEndpoint accepting(
+      java.util.function.BiConsumer<RpcConnection, RpcMessage.RegisterExecutor> onRegister) {
+    return new DriverEndpoint() {
       @Override
       public void registerExecutor(RpcConnection connection, RpcMessage.RegisterExecutor message) {
-        registered.add(message.executorId());
+        onRegister.accept(connection, message);
         connection.send(new RpcMessage.Registered(Map.of("spindle.app.name", "test")));
       }
 
@@ -60,7 +66,7 @@ class RpcHandshakeTest {
 
       @Override
       public void executorDisconnected(RpcConnection connection) {}
-    });
+    };
   }
 
   @AfterEach
@@ -92,19 +98,8 @@ class RpcHandshakeTest {
   @Test
   void aDriverThatRequiresEncryptionGetsEncryptedExecutorsWithoutTheirAsking() throws Exception {
     List<Boolean> encrypted = new CopyOnWriteArrayList<>();
-    try (RpcServer encrypting = new RpcServer("127.0.0.1", 0, APP, secret, new DriverEndpoint() {
-      @Override
-      public void registerExecutor(RpcConnection connection, RpcMessage.RegisterExecutor message) {
-        encrypted.add(connection.encrypted());
-        connection.send(new RpcMessage.Registered(Map.of("spindle.app.name", "test")));
-      }
-
-      @Override
-      public void receive(RpcConnection connection, RpcMessage message) {}
-
-      @Override
-      public void executorDisconnected(RpcConnection connection) {}
-    }, true)) {
+    try (RpcServer encrypting = new RpcServer("127.0.0.1", 0, APP, secret, accepting((c, m) -> encrypted.add(c.encrypted())),
+        true)) {
       RpcClient client = new RpcClient();
       try {
         RpcConnection c = client.connect("127.0.0.1", encrypting.port(), APP, secret, RpcProtocol.VERSION,

@@ -10,9 +10,10 @@ import java.util.concurrent.CompletableFuture;
  * The client's half of the handshake (see {@code package-info}): sends HELLO when the connection
  * is up, answers the CHALLENGE with the proof of the application's secret, and on AUTH_OK leaves
  * the pipeline and completes {@link #authenticated()}; if it asked for encryption (or the server
- * required it), it installs the connection's ciphers first and fails if the server did not agree. A REFUSED frame fails that future with a
- * {@link HandshakeException} naming the server's reason; a close or an error during the handshake
- * fails it with an {@link IOException}. The caller bounds the wait. One instance per connection.
+ * required it), it installs the connection's ciphers first and fails if the server did not agree.
+ * A REFUSED frame fails that future with a {@link HandshakeException} naming the server's reason; a
+ * close or an error during the handshake fails it with an {@link IOException}. The caller bounds the
+ * wait. One instance per connection.
  */
 public final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
   private final ProtocolId protocol;

@@ -50,17 +50,9 @@ class EncryptedCodecTest {
     }
   }
 
+  /** Whether {@code needle}'s bytes occur in {@code haystack} (ISO-8859-1 maps each byte to one char). */
   private static boolean contains(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
+    return new String(haystack, StandardCharsets.ISO_8859_1).contains(new String(needle, StandardCharsets.ISO_8859_1));
   }
 
   @Test
