@@ -113,7 +113,12 @@ final class ExecutorProcess {
         taskThreads.awaitTermination(5, TimeUnit.SECONDS);
         if (exitCode == EXIT_SHUTDOWN) { // still connected: the driver waits for this before it stops the container
           System.err.println(StartupTimeline.resources(settings.executorId()));
-          String cds = io.spindle.cluster.ClassDataArchive.atOrderlyEnd();
+          // The node's archive is written once and serves every later executor there: one that ran no
+          // task (it registered after the job ended) has not loaded the task path's classes, and an
+          // archive of its ~3,900 classes instead of ~5,500 made every later executor on that node
+          // load the rest from the jars (docs/benchmarks.md, session 17).
+          String cds = finished.get() > 0 ? io.spindle.cluster.ClassDataArchive.atOrderlyEnd()
+              : "Class-data sharing archive not written: this executor ran no task";
           if (cds != null) {
             System.err.println(cds);
           }

@@ -17,6 +17,7 @@ import io.spindle.shuffle.server.ShuffleServerSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -72,12 +73,14 @@ class ExecutorLifecycleTest {
     });
   }
 
-  private Process launch(int driverPort) throws Exception {
+  private Process launch(int driverPort, String... jvmOptions) throws Exception {
     Path dir = Files.createDirectories(root.resolve("appcache").resolve(APP).resolve("executor-1"));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    ProcessBuilder b = new ProcessBuilder(java, "-Xmx128m", "-XX:+UseSerialGC", "-cp", cp,
-        ExecutorMain.class.getName()).redirectErrorStream(true)
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx128m", "-XX:+UseSerialGC"));
+    command.addAll(List.of(jvmOptions));
+    command.addAll(List.of("-cp", cp, ExecutorMain.class.getName()));
+    ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(root.resolve("executor.log").toFile());
     Map<String, String> env = b.environment();
     env.put(ExecutorEnvironment.DRIVER, "127.0.0.1:" + driverPort);
@@ -104,6 +107,50 @@ class ExecutorLifecycleTest {
     server.close(); // the driver disappears
     assertTrue(process.waitFor(20, TimeUnit.SECONDS), "executor still running after its driver left");
     assertEquals(ExecutorProcess.EXIT_DRIVER_GONE, process.exitValue(), log());
+  }
+
+  /**
+   * A recording executor (as on YARN, {@code -XX:+RecordDynamicDumpInfo}) that the driver stops before
+   * it ran any task writes no class-data archive: the node's one archive would otherwise lack the task
+   * path's classes for every later executor there.
+   */
+  @Test
+  void anExecutorThatRanNoTaskWritesNoClassDataArchive() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isRegularFile(Path.of(System.getProperty("java.home"), "lib", "server", "classes.jsa")),
+        "recording needs the JDK's base archive");
+    java.util.concurrent.atomic.AtomicReference<RpcConnection> executor = new java.util.concurrent.atomic.AtomicReference<>();
+    CountDownLatch registered = new CountDownLatch(1);
+    RpcServer server = new RpcServer("127.0.0.1", 0, APP, secret, new DriverEndpoint() {
+      @Override
+      public void registerExecutor(RpcConnection connection, RpcMessage.RegisterExecutor message) {
+        connection.send(new RpcMessage.Registered(Map.of()));
+        executor.set(connection);
+        registered.countDown();
+      }
+
+      @Override
+      public void receive(RpcConnection connection, RpcMessage message) {
+        if (message instanceof RpcMessage.Heartbeat) {
+          connection.send(new RpcMessage.HeartbeatAck());
+        }
+      }
+
+      @Override
+      public void executorDisconnected(RpcConnection connection) {}
+    });
+    Path archive = root.resolve("cds").resolve("executor.jsa");
+    try {
+      process = launch(server.port(), "-XX:+RecordDynamicDumpInfo", "-Dspindle.cds.archive=" + archive);
+      assertTrue(registered.await(30, TimeUnit.SECONDS), "executor registered");
+      executor.get().send(new RpcMessage.Shutdown("the job ended"));
+      assertTrue(process.waitFor(30, TimeUnit.SECONDS), "executor still running after Shutdown");
+      assertEquals(ExecutorProcess.EXIT_SHUTDOWN, process.exitValue(), log());
+      assertTrue(log().contains("Class-data sharing archive not written: this executor ran no task"), log());
+      assertTrue(!Files.exists(archive), "no archive at " + archive);
+    } finally {
+      server.close();
+    }
   }
 
   @Test
