@@ -61,11 +61,14 @@ public final class YarnClusterManager implements ClusterManager {
     }
     Integer amCores = submitted.get(YarnConfigs.AM_CORES);
     LocalThreads threads = new LocalThreads(amCores != null ? amCores : submitted.get(YarnConfigs.DRIVER_CORES), true);
-    return attempt == null ? threads : new InAm(threads, attempt, applicationSecret());
+    return attempt == null ? threads : new InAm(threads, attempt);
   }
 
-  /** Tasks in the AM's own JVM (no executors): local threads, named by the YARN attempt. */
-  private record InAm(LocalThreads threads, String attempt, byte[] secret) implements ClusterDeployment {
+  /**
+   * Tasks in the AM's own JVM (no executors): local threads, named by the YARN attempt. The secret is
+   * read only when asked for (it keys spindle.io.encryption.enabled's files; nothing else needs it here).
+   */
+  private record InAm(LocalThreads threads, String attempt) implements ClusterDeployment {
     @Override
     public Optional<String> attemptId() {
       return Optional.of(attempt);
@@ -73,7 +76,7 @@ public final class YarnClusterManager implements ClusterManager {
 
     @Override
     public Optional<byte[]> applicationSecret() {
-      return Optional.of(secret.clone());
+      return Optional.of(YarnClusterManager.applicationSecret());
     }
 
     @Override

@@ -155,6 +155,9 @@ class SubmitScriptJvmOptionsTest {
     int quiet = local.indexOf("-XX:CompileCommand=quiet");
     assertTrue(quiet > 0 && local.get(quiet + 1).equals(
         "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.1"), local.toString());
+    // The same options as the executors' (io.spindle.am.JvmOptions, quoted there for YARN's launch script).
+    assertEquals(io.spindle.am.JvmOptions.ENCRYPTION_JIT.stream().map(o -> o.replace("'", "")).toList(),
+        local.subList(quiet, quiet + 2));
     assertTrue(local.indexOf("-XX:InlineSmallCode=6000") < quiet, "after the driver's own thresholds: " + local);
     List<String> yarn = javaArgs(Map.of(), "--master", "yarn", "--class", "A", "app.jar");
     assertFalse(yarn.stream().anyMatch(a -> a.startsWith("-XX:CompileCommand")), yarn.toString());

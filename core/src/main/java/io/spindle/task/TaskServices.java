@@ -23,9 +23,8 @@ public interface TaskServices {
 
   /**
    * How this process compresses (and, with spindle.io.encryption.enabled, encrypts) shuffle and
-   * spill files; the default, from the settings alone, is for processes without encryption.
+   * spill files. One instance per process: writers and readers must agree, and the encryption key
+   * is known only where the process was set up.
    */
-  default io.spindle.shuffle.codec.ShuffleCompression shuffleCompression() {
-    return io.spindle.shuffle.codec.ShuffleCompression.of(conf());
-  }
+  io.spindle.shuffle.codec.ShuffleCompression shuffleCompression();
 }

@@ -23,6 +23,7 @@ final class SealedFileRegion extends AbstractReferenceCounted implements FileReg
   private long transferred;
   private ByteBuffer plain;
   private ByteBuffer record; // the sealed record being written; null before the first
+  private final WritableByteChannel collector = new PlainCollector();
 
   SealedFileRegion(FileRegion source, RecordCipher sealer, long firstRecord) {
     this.source = source;
@@ -81,27 +82,8 @@ final class SealedFileRegion extends AbstractReferenceCounted implements FileReg
       record = ByteBuffer.allocate(RecordCipher.MAX_PLAIN_BYTES + RecordCipher.OVERHEAD);
     }
     plain.clear().limit(want);
-    WritableByteChannel into = new WritableByteChannel() {
-      @Override
-      public int write(ByteBuffer src) {
-        int n = Math.min(src.remaining(), plain.remaining());
-        ByteBuffer part = src.duplicate();
-        part.limit(part.position() + n);
-        plain.put(part);
-        src.position(src.position() + n);
-        return n;
-      }
-
-      @Override
-      public boolean isOpen() {
-        return true;
-      }
-
-      @Override
-      public void close() {}
-    };
     while (plain.hasRemaining()) {
-      long got = source.transferTo(into, sourceStart + plainRead + plain.position());
+      long got = source.transferTo(collector, sourceStart + plainRead + plain.position());
       if (got <= 0) {
         throw new IOException("The file region ended after " + (plainRead + plain.position()) + " of its "
             + plainCount + " bytes (was the file truncated?)");
@@ -112,6 +94,27 @@ final class SealedFileRegion extends AbstractReferenceCounted implements FileReg
     record.clear();
     sealer.seal(nextRecord++, plain, record);
     record.flip();
+  }
+
+  /** The channel the source region writes into: fills {@link #plain} up to its limit. */
+  private final class PlainCollector implements WritableByteChannel {
+    @Override
+    public int write(ByteBuffer src) {
+      int n = Math.min(src.remaining(), plain.remaining());
+      ByteBuffer part = src.duplicate();
+      part.limit(part.position() + n);
+      plain.put(part);
+      src.position(src.position() + n);
+      return n;
+    }
+
+    @Override
+    public boolean isOpen() {
+      return true;
+    }
+
+    @Override
+    public void close() {}
   }
 
   @Override
