@@ -16,6 +16,8 @@
 # BENCH_ALT_HOME=<another built checkout or unpacked distribution>: the alt runs use its
 # bin/spindle-submit (its client, AM and executor jars) instead of this checkout's, with or without
 # BENCH_ALT options: an A/B of two builds on the same minicluster and input.
+# BENCH_ARGS="<spindle-submit options, shell-quoted>": given to every run, plain and alt (e.g. a
+# setting both builds of an A/B should run with); BENCH_ALT's come after them.
 #
 # Where the time goes comes from real events, each an epoch-ms "Timeline:" line: the client's
 # (its stderr: JVM start, submitted, end seen), the ApplicationMaster's (its container log:
@@ -183,14 +185,15 @@ run_once() { # name, index, SPINDLE_SUBMIT_OPTS, spindle-submit to run, extra sp
 
 : > "$DIR/results"
 ALT_SUBMIT="${BENCH_ALT_HOME:+$BENCH_ALT_HOME/}bin/spindle-submit"
-run_once cold 0 "${SPINDLE_SUBMIT_OPTS:-}" bin/spindle-submit
-eval "ALT=(${BENCH_ALT:-})" # the user's own shell quoting
+eval "ALT=(${BENCH_ARGS:-} ${BENCH_ALT:-})" # the user's own shell quoting
+eval "COMMON=(${BENCH_ARGS:-})"
+run_once cold 0 "${SPINDLE_SUBMIT_OPTS:-}" bin/spindle-submit ${COMMON[@]+"${COMMON[@]}"}
 ALTERNATE="${BENCH_ALT:-}${BENCH_ALT_SUBMIT_OPTS:-}${BENCH_ALT_HOME:-}"
 if [ -n "${BENCH_ALT_HOME:-}" ]; then # its framework jars differ: their upload is not a warm run's
   run_once alt-cold altcold "${BENCH_ALT_SUBMIT_OPTS:-${SPINDLE_SUBMIT_OPTS:-}}" "$ALT_SUBMIT" "${ALT[@]}"
 fi
 for ((r = 1; r <= WARM; r++)); do
-  run_once "warm-$r" "$r" "${SPINDLE_SUBMIT_OPTS:-}" bin/spindle-submit
+  run_once "warm-$r" "$r" "${SPINDLE_SUBMIT_OPTS:-}" bin/spindle-submit ${COMMON[@]+"${COMMON[@]}"}
   if [ -n "$ALTERNATE" ]; then
     run_once "alt-$r" "alt$r" "${BENCH_ALT_SUBMIT_OPTS:-${SPINDLE_SUBMIT_OPTS:-}}" "$ALT_SUBMIT" "${ALT[@]}"
   fi
@@ -216,4 +219,5 @@ if [ -n "$ALTERNATE" ]; then
   median alt
   echo "alt: ${BENCH_ALT_HOME:+$ALT_SUBMIT }${BENCH_ALT:-} SPINDLE_SUBMIT_OPTS='${BENCH_ALT_SUBMIT_OPTS:-${SPINDLE_SUBMIT_OPTS:-}}'"
 fi
+[ -z "${BENCH_ARGS:-}" ] || echo "every run: ${BENCH_ARGS}"
 echo "per-run logs, milestones and outputs: $DIR"

@@ -117,9 +117,7 @@ final class ExecutorContainerSpec {
     command.addAll(cds.options());
     // The collector default, its young generation cap and huge pages for the heap (unless the user's
     // options choose a collector, a size or large pages), then the user's: theirs win.
-    command.addAll(JvmOptions.youngGenerationCap(javaOptions, heapMiB, cores));
-    command.addAll(JvmOptions.transparentHugePages(javaOptions, JvmOptions.THP_ENABLED_FILE));
-    command.addAll(JvmOptions.executorOptions(javaOptions));
+    command.addAll(JvmOptions.taskRunnerOptions(javaOptions, heapMiB, cores));
     command.addAll(cds.classPath()); // the same jars as CLASSPATH above, at paths an archive can record
     command.addAll(List.of(mainClass, "1>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stdout",
         "2>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stderr"));

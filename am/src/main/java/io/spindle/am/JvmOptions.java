@@ -18,7 +18,8 @@ public final class JvmOptions {
    * not pay back: measured on the issue-6 benchmark, AM start and the driver's own steps about
    * halved. Executors keep C2: they run the tasks, where C2's code matters (see
    * {@link #EXECUTOR_DEFAULTS}; opt in to C1 only with
-   * spindle.executor.extraJavaOptions=-XX:TieredStopAtLevel=1 for short jobs).
+   * spindle.executor.extraJavaOptions=-XX:TieredStopAtLevel=1 for short jobs). An AM that runs the
+   * tasks itself (--num-executors 0) gets the executors' options instead.
    */
   public static final List<String> AM_DEFAULTS = List.of("-XX:TieredStopAtLevel=1", JvmOptions.NETTY_JFR_OFF);
 
@@ -158,6 +159,18 @@ public final class JvmOptions {
       return List.of();
     }
     return List.of("$(grep -qsF '[madvise]' " + enabledFile + " && echo -XX:+UseTransparentHugePages)");
+  }
+
+  /**
+   * What a JVM that runs tasks (an executor, or the AM when the tasks run in it) gets after its
+   * defaults and class-data sharing: the young generation cap for {@code taskThreads}, huge pages for
+   * the heap, the collector default, then {@code userOptions} (theirs win).
+   */
+  public static List<String> taskRunnerOptions(List<String> userOptions, long heapMiB, int taskThreads) {
+    List<String> options = new ArrayList<>(youngGenerationCap(userOptions, heapMiB, taskThreads));
+    options.addAll(transparentHugePages(userOptions, THP_ENABLED_FILE));
+    options.addAll(executorOptions(userOptions));
+    return options;
   }
 
   /** The options of {@code value}, split at whitespace (no quoting: an option cannot hold a space). */

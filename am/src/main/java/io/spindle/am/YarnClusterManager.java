@@ -56,11 +56,10 @@ public final class YarnClusterManager implements ClusterManager {
     // Outside a YARN container (tests that install AmServices by hand) there is no attempt.
     String attempt = System.getenv(org.apache.hadoop.yarn.api.ApplicationConstants.Environment.CONTAINER_ID.name())
         == null ? null : String.valueOf(ApplicationMaster.attemptNumber());
-    if (YarnConfigs.executorInstances(submitted) > 0 || ElasticConfigs.dynamicAllocationBounds(submitted) != null) {
+    if (!YarnConfigs.tasksRunInAm(submitted)) {
       return new InContainers(services, attempt, applicationSecret());
     }
-    Integer amCores = submitted.get(YarnConfigs.AM_CORES);
-    LocalThreads threads = new LocalThreads(amCores != null ? amCores : submitted.get(YarnConfigs.DRIVER_CORES), true);
+    LocalThreads threads = new LocalThreads(YarnConfigs.amTaskThreads(submitted), true);
     return attempt == null ? threads : new InAm(threads, attempt);
   }
 

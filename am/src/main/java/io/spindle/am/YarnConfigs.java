@@ -146,6 +146,20 @@ public final class YarnConfigs {
   }
 
   /** spindle.executor.instances as a count (0 allowed: tasks on AM threads). */
+  /**
+   * Whether the application's tasks run inside the AM (no executor containers): --num-executors 0
+   * without dynamic allocation. The client chooses the AM's JVM options by it, the AM its deployment.
+   */
+  public static boolean tasksRunInAm(io.spindle.config.Settings conf) {
+    return executorInstances(conf) == 0 && ElasticConfigs.dynamicAllocationBounds(conf) == null;
+  }
+
+  /** Task threads inside the AM when {@link #tasksRunInAm}: spindle.yarn.am.cores, else spindle.driver.cores. */
+  public static int amTaskThreads(io.spindle.config.Settings conf) {
+    Integer amCores = conf.get(AM_CORES);
+    return amCores != null ? amCores : conf.get(DRIVER_CORES);
+  }
+
   public static int executorInstances(io.spindle.config.Settings conf) {
     String value = conf.get(EXECUTOR_INSTANCES).trim();
     try {

@@ -34,6 +34,51 @@ final class AmContainer {
   private final Map<String, byte[]> launchFiles = new LinkedHashMap<>();
   private boolean classDataSharing = true;
   private Map<String, String> userEnvironment = Map.of();
+  private int taskThreads; // 0: the AM drives executors; else it runs the tasks on this many threads
+  private boolean encryptsRpc;
+
+  /**
+   * The AM runs the application's tasks itself ({@link io.spindle.am.YarnConfigs#tasksRunInAm}) on
+   * {@code threads} threads: it gets the executors' JVM defaults (C2 at their thresholds, the
+   * throughput collector, a young generation per task thread, huge pages) instead of the driving
+   * AM's C1 only, which would run the tasks' hot loops 35–40% slower.
+   */
+  AmContainer runsTasks(int threads) {
+    taskThreads = threads;
+    return this;
+  }
+
+  /**
+   * The AM's JVM options besides the defaults {@link #build} adds: spindle.driver.extraJavaOptions,
+   * after the JDK AES's JIT options when the tasks run in the AM with spindle.io.encryption.enabled
+   * (as an executor gets them, {@link io.spindle.am.JvmOptions#ENCRYPTION_JIT}).
+   */
+  static List<String> javaOptions(io.spindle.config.Settings conf) {
+    List<String> options = new ArrayList<>();
+    boolean inAm = io.spindle.am.YarnConfigs.tasksRunInAm(conf);
+    if (inAm ? conf.get(io.spindle.config.SpindleConfigs.IO_ENCRYPTION_ENABLED) : encryptsRpc(conf)) {
+      options.addAll(io.spindle.am.JvmOptions.ENCRYPTION_JIT);
+    }
+    options.addAll(io.spindle.am.JvmOptions.parse(conf.get(io.spindle.am.YarnConfigs.DRIVER_EXTRA_JAVA_OPTIONS)));
+    return options;
+  }
+
+  /** Whether the AM's driver talks to executors over encrypted connections (spindle.network.crypto.enabled). */
+  static boolean encryptsRpc(io.spindle.config.Settings conf) {
+    return !io.spindle.am.YarnConfigs.tasksRunInAm(conf) && conf.get(io.spindle.config.SpindleConfigs.NETWORK_CRYPTO_ENABLED);
+  }
+
+  /**
+   * The driving AM encrypts its RPC (spindle.network.crypto.enabled): it keeps C2, for the JDK's
+   * AES-GCM only in effect (the executors' 10x thresholds for the rest, {@link #javaOptions}' per-method
+   * ones for the AES provider). Its intrinsics are C2's: C1 only seals and opens ~40 MB/s against
+   * ~740 MB/s (docs/benchmarks.md, "Encryption on the wire"), which tasks, results and broadcasts
+   * of an encrypted application all pass through.
+   */
+  AmContainer encryptsRpc(boolean on) {
+    encryptsRpc = on;
+    return this;
+  }
 
   /** spindle.yarn.classDataSharing ({@link io.spindle.am.ContainerClassDataSharing}). */
   AmContainer classDataSharing(boolean on) {
@@ -109,12 +154,17 @@ final class AmContainer {
     String home = javaHome != null ? javaHome : Environment.JAVA_HOME.$$();
     List<String> command = new ArrayList<>(List.of(home + "/bin/java", "-Xmx" + heapMiB + "m",
         "-Djava.io.tmpdir=" + Environment.PWD.$$() + "/tmp"));
-    command.addAll(io.spindle.am.JvmOptions.AM_DEFAULTS);
-    // The AM writes its archive after its first successful run on a node, later AMs there map it.
-    ContainerClassDataSharing.CommandParts cds = ContainerClassDataSharing.commandParts(classDataSharing, "am", home,
-        classPath, resources, extraJavaOptions);
+    boolean runsTasks = taskThreads > 0;
+    command.addAll(runsTasks || encryptsRpc ? io.spindle.am.JvmOptions.EXECUTOR_DEFAULTS
+        : io.spindle.am.JvmOptions.AM_DEFAULTS);
+    // The AM writes its archive after its first successful run on a node, later AMs there map it
+    // (one per role: the two option sets load different classes).
+    ContainerClassDataSharing.CommandParts cds = ContainerClassDataSharing.commandParts(classDataSharing,
+        runsTasks ? "am-tasks" : "am", home, classPath, resources, extraJavaOptions);
     command.addAll(cds.options());
-    command.addAll(extraJavaOptions); // after the defaults: the user's win
+    // After the defaults: the user's win.
+    command.addAll(runsTasks ? io.spindle.am.JvmOptions.taskRunnerOptions(extraJavaOptions, heapMiB, taskThreads)
+        : extraJavaOptions);
     command.addAll(cds.classPath()); // the same jars as CLASSPATH above, at paths an archive can record
     command.addAll(List.of(ApplicationMaster.class.getName(),
         "1>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stdout",

@@ -156,9 +156,12 @@ final class YarnSubmission {
       timeline.mark("staged");
       am.classDataSharing(parsed.get(YarnConfigs.CLASS_DATA_SHARING));
       am.userEnvironment(io.spindle.am.ContainerEnvironment.forAm(parsed));
-      ctx.setAMContainerSpec(am.build(memory[0], parsed.get(YarnConfigs.JAVA_HOME),
-          io.spindle.am.JvmOptions.parse(parsed.get(YarnConfigs.DRIVER_EXTRA_JAVA_OPTIONS)), AppSecret.create(),
-          tokens));
+      if (YarnConfigs.tasksRunInAm(parsed)) {
+        am.runsTasks(YarnConfigs.amTaskThreads(parsed));
+      }
+      am.encryptsRpc(AmContainer.encryptsRpc(parsed));
+      ctx.setAMContainerSpec(am.build(memory[0], parsed.get(YarnConfigs.JAVA_HOME), AmContainer.javaOptions(parsed),
+          AppSecret.create(), tokens));
       yarn.submitApplication(ctx);
     } catch (Exception | Error e) {
       StagingDir.remove(fs, staging.path());
