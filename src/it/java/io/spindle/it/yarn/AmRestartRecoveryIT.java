@@ -44,7 +44,10 @@ import org.junit.jupiter.api.TestInstance;
  * running the shuffle service, with {@code --max-app-attempts 2}: the AM container is killed
  * through YARN ({@code yarn container -signal … FORCEFUL_SHUTDOWN}) (1) during the reduce stage of
  * a word count: the application succeeds, its output equals a plain-Java count, one set of part
- * files, and attempt 2's log shows the map stage restored, not submitted; (2) after a
+ * files, and attempt 2's log shows the map stage restored, not submitted — with
+ * {@code spindle.io.encryption.enabled=true}, so attempt 2's reducers read map outputs attempt 1's
+ * executors encrypted (the key comes from the application secret, the same in every attempt; a key
+ * of its own would fail those reads and make attempt 2 run the map stage again); (2) after a
  * {@code saveAsTextFile} committed and before the next action ended: attempt 2 neither fails on
  * the existing output nor rewrites it (modification times unchanged) and finishes the second one.
  */
@@ -106,7 +109,7 @@ class AmRestartRecoveryIT {
 
     SubmitRun[] result = new SubmitRun[1];
     Thread submitter = new Thread(() -> result[0] = submit(List.of("--num-executors", "2",
-        "--class", RestartWordCountApp.class.getName(), appsJar.toString(), input.toString(), out, gate.toString())));
+        "--conf", "spindle.io.encryption.enabled=true", "--class", RestartWordCountApp.class.getName(), appsJar.toString(), input.toString(), out, gate.toString())));
     submitter.start();
     awaitOrFail(Duration.ofSeconds(420), () -> runningOrNull() != null || !submitter.isAlive(), () -> "never RUNNING");
     ApplicationId appId = running();
