@@ -38,18 +38,10 @@ if [ ! -f "$REFERENCE" ]; then # word<TAB>count, bytewise sorted, from coreutils
     | awk '{ print $2 "\t" $1 }' | LC_ALL=C sort > "$REFERENCE"
 fi
 
-bin/spindle-minicluster --nodemanagers 2 --dir "$DIR/mc" > "$DIR/minicluster.log" 2>&1 &
-MC_PID=$!
-trap 'kill -TERM $MC_PID 2>/dev/null; wait $MC_PID 2>/dev/null || true' EXIT
-HADOOP_CONF_DIR=""
-for _ in $(seq 240); do
-  line=$(grep -m1 '^export HADOOP_CONF_DIR=' "$DIR/minicluster.log" || true)
-  if [ -n "$line" ]; then HADOOP_CONF_DIR="${line#export HADOOP_CONF_DIR=}"; break; fi
-  kill -0 "$MC_PID" 2>/dev/null || { tail -20 "$DIR/minicluster.log"; echo "the minicluster died" >&2; exit 1; }
-  sleep 0.5
-done
-[ -n "$HADOOP_CONF_DIR" ] || { echo "no minicluster after 120 s" >&2; exit 1; }
-export HADOOP_CONF_DIR
+MC_PID=""
+trap '[ -z "$MC_PID" ] || { kill -TERM "$MC_PID" 2>/dev/null; wait "$MC_PID" 2>/dev/null || true; }' EXIT
+. bench/minicluster.sh
+start_minicluster "$DIR/mc" "$DIR/minicluster.log" # its shutdown hook stops YARN and HDFS at TERM
 HDFS_CP="$HADOOP_CONF_DIR:$ROOT/conf:$ROOT/bench/target/spindle-bench.jar:$ROOT/client/target/lib/*"
 java -cp "$HDFS_CP" io.spindle.bench.HdfsCopy put "$INPUT" /bench/input.txt
 echo "input: $MIB MiB ($(wc -l < "$REFERENCE") distinct words); AM: ${DRIVER[*]}; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -74,18 +74,8 @@ fi
 
 # --- the minicluster --------------------------------------------------------------------------------
 rm -rf "$MC_DIR"
-: > "$DIR/minicluster.log"
-bin/spindle-minicluster --nodemanagers 2 --dir "$MC_DIR" > "$DIR/minicluster.log" 2>&1 &
-MC_PID=$!
-HADOOP_CONF_DIR=""
-for _ in $(seq 240); do
-  line=$(grep -m1 '^export HADOOP_CONF_DIR=' "$DIR/minicluster.log" || true)
-  if [ -n "$line" ]; then HADOOP_CONF_DIR="${line#export HADOOP_CONF_DIR=}"; break; fi
-  kill -0 "$MC_PID" 2>/dev/null || { tail -20 "$DIR/minicluster.log"; echo "the minicluster died" >&2; exit 1; }
-  sleep 0.5
-done
-[ -n "$HADOOP_CONF_DIR" ] || { tail -20 "$DIR/minicluster.log"; echo "no minicluster after 120 s" >&2; exit 1; }
-export HADOOP_CONF_DIR
+. bench/minicluster.sh
+start_minicluster "$MC_DIR" "$DIR/minicluster.log"
 HDFS_CP="$HADOOP_CONF_DIR:$ROOT/conf:$ROOT/$BENCH_JAR:$ROOT/client/target/lib/*"
 java -cp "$HDFS_CP" io.spindle.bench.HdfsCopy put "$INPUT" /bench/input.txt
 

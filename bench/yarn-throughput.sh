@@ -158,17 +158,9 @@ WARMUP_INPUT="$DATA/w1-warmup.txt"
 # --- the minicluster ------------------------------------------------------------------------------------
 rm -rf "$MC_DIR"
 echo "starting bin/spindle-minicluster --nodemanagers 2 in $MC_DIR"
-bin/spindle-minicluster --nodemanagers 2 --dir "$MC_DIR" > "$LOGS/minicluster.log" 2>&1 &
-MC_PID=$!
-HADOOP_CONF_DIR=""
-for _ in $(seq 240); do
-  line=$(grep -m1 '^export HADOOP_CONF_DIR=' "$LOGS/minicluster.log" || true)
-  if [ -n "$line" ]; then HADOOP_CONF_DIR="${line#export HADOOP_CONF_DIR=}"; break; fi
-  kill -0 "$MC_PID" 2> /dev/null || { tail -20 "$LOGS/minicluster.log" >&2; die "the minicluster died (log: $LOGS/minicluster.log)"; }
-  sleep 0.5
-done
-[ -n "$HADOOP_CONF_DIR" ] || { tail -20 "$LOGS/minicluster.log" >&2; die "no minicluster after 120 s (log: $LOGS/minicluster.log)"; }
-export HADOOP_CONF_DIR YARN_CONF_DIR="$HADOOP_CONF_DIR"
+. bench/minicluster.sh
+start_minicluster "$MC_DIR" "$LOGS/minicluster.log"
+export YARN_CONF_DIR="$HADOOP_CONF_DIR"
 hdfs() { java -Xmx512m -cp "$HADOOP_CONF_DIR:$TOOLS_CP" io.spindle.bench.HdfsCopy "$@" 2> "$LOGS/hdfs-copy.log" \
   || { tail -5 "$LOGS/hdfs-copy.log" >&2; die "HdfsCopy $* failed"; }; }
 

@@ -21,7 +21,8 @@ class ContainerSizesTest {
   private static final long MAX_MIB = 4096;
   private static final int MAX_VCORES = 4;
 
-  private static SpindleConf conf(String... keyValues) {
+  /** A conf of just these key, value pairs (no defaults from the system or files). */
+  static SpindleConf conf(String... keyValues) {
     SpindleConf conf = new SpindleConf(false);
     for (int i = 0; i < keyValues.length; i += 2) {
       conf.set(keyValues[i], keyValues[i + 1]);

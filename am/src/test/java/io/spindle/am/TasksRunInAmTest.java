@@ -1,10 +1,10 @@
 package io.spindle.am;
 
+import static io.spindle.am.ContainerSizesTest.conf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spindle.SpindleConf;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,14 +12,6 @@ import org.junit.jupiter.api.Test;
  * in the AM only with --num-executors 0 and no dynamic allocation.
  */
 class TasksRunInAmTest {
-  private static SpindleConf conf(String... keyValues) {
-    SpindleConf conf = new SpindleConf(false);
-    for (int i = 0; i < keyValues.length; i += 2) {
-      conf.set(keyValues[i], keyValues[i + 1]);
-    }
-    return conf;
-  }
-
   @Test
   void onlyZeroExecutorsWithoutDynamicAllocationRunTheTasksInTheAm() {
     assertTrue(YarnConfigs.tasksRunInAm(conf("spindle.executor.instances", "0")));
