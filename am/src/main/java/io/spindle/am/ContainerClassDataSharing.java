@@ -65,7 +65,7 @@ public final class ContainerClassDataSharing {
   }
 
   /**
-   * The parts for a container of {@code role} ("am", "am-tasks", "executor") running java from {@code javaHome}
+   * The parts for a container of {@code role} ("am", "amtasks", "executor") running java from {@code javaHome}
    * with these class path links, their localized {@code files} and the user's JVM options.
    */
   public static CommandParts commandParts(boolean enabled, String role, String javaHome, List<String> classPathLinks,
@@ -87,7 +87,7 @@ public final class ContainerClassDataSharing {
   }
 
   /**
-   * The archive's file name: {@code role} ("executor", "am", "am-tasks") and a digest of what decides the
+   * The archive's file name: {@code role} ("executor", "am", "amtasks": no '-', see ClassDataArchive's pruning) and a digest of what decides the
    * class path's identity as far as the AM knows it: the java binary's home expression and, in
    * class path order, every jar's link name, URL, size and timestamp (a jar inside an unpacked
    * archive: the archive's).

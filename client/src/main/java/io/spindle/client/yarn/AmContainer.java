@@ -158,9 +158,10 @@ final class AmContainer {
     command.addAll(runsTasks || encryptsRpc ? io.spindle.am.JvmOptions.EXECUTOR_DEFAULTS
         : io.spindle.am.JvmOptions.AM_DEFAULTS);
     // The AM writes its archive after its first successful run on a node, later AMs there map it
-    // (one per role: the two option sets load different classes).
+    // (one per role: the two option sets load different classes; no '-' in a role, whose archives
+    // ClassDataArchive prunes by the name's prefix up to the digest).
     ContainerClassDataSharing.CommandParts cds = ContainerClassDataSharing.commandParts(classDataSharing,
-        runsTasks ? "am-tasks" : "am", home, classPath, resources, extraJavaOptions);
+        runsTasks ? "amtasks" : "am", home, classPath, resources, extraJavaOptions);
     command.addAll(cds.options());
     // After the defaults: the user's win.
     command.addAll(runsTasks ? io.spindle.am.JvmOptions.taskRunnerOptions(extraJavaOptions, heapMiB, taskThreads)

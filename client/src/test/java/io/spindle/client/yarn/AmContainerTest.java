@@ -67,7 +67,7 @@ class AmContainerTest {
     am.addFrameworkJar("spindle-am.jar", jar, org.apache.hadoop.yarn.api.records.LocalResourceVisibility.PUBLIC);
     assertTrue(am.build(384, null, List.of(), new byte[] {1}).getCommands().get(0).contains("/spindle-cds/am-"));
     assertTrue(am.runsTasks(1).build(384, null, List.of(), new byte[] {1}).getCommands().get(0)
-        .contains("/spindle-cds/am-tasks-"));
+        .contains("/spindle-cds/amtasks-"));
   }
 
   /** The AES JIT options go to an AM that runs tasks with encryption at rest, before the user's options. */
