@@ -145,7 +145,6 @@ public final class YarnConfigs {
     return ms;
   }
 
-  /** spindle.executor.instances as a count (0 allowed: tasks on AM threads). */
   /**
    * Whether the application's tasks run inside the AM (no executor containers): --num-executors 0
    * without dynamic allocation. The client chooses the AM's JVM options by it, the AM its deployment.
@@ -160,6 +159,7 @@ public final class YarnConfigs {
     return amCores != null ? amCores : conf.get(DRIVER_CORES);
   }
 
+  /** spindle.executor.instances as a count (0 allowed: tasks on AM threads). */
   public static int executorInstances(io.spindle.config.Settings conf) {
     String value = conf.get(EXECUTOR_INSTANCES).trim();
     try {

@@ -56,7 +56,7 @@ final class AmContainer {
   static List<String> javaOptions(io.spindle.config.Settings conf) {
     List<String> options = new ArrayList<>();
     boolean inAm = io.spindle.am.YarnConfigs.tasksRunInAm(conf);
-    if (inAm ? conf.get(io.spindle.config.SpindleConfigs.IO_ENCRYPTION_ENABLED) : encryptsRpc(conf)) {
+    if (inAm ? conf.get(io.spindle.config.SpindleConfigs.IO_ENCRYPTION_ENABLED) : drivesEncryptedRpc(conf)) {
       options.addAll(io.spindle.am.JvmOptions.ENCRYPTION_JIT);
     }
     options.addAll(io.spindle.am.JvmOptions.parse(conf.get(io.spindle.am.YarnConfigs.DRIVER_EXTRA_JAVA_OPTIONS)));
@@ -64,7 +64,7 @@ final class AmContainer {
   }
 
   /** Whether the AM's driver talks to executors over encrypted connections (spindle.network.crypto.enabled). */
-  static boolean encryptsRpc(io.spindle.config.Settings conf) {
+  static boolean drivesEncryptedRpc(io.spindle.config.Settings conf) {
     return !io.spindle.am.YarnConfigs.tasksRunInAm(conf) && conf.get(io.spindle.config.SpindleConfigs.NETWORK_CRYPTO_ENABLED);
   }
 

@@ -159,7 +159,7 @@ final class YarnSubmission {
       if (YarnConfigs.tasksRunInAm(parsed)) {
         am.runsTasks(YarnConfigs.amTaskThreads(parsed));
       }
-      am.encryptsRpc(AmContainer.encryptsRpc(parsed));
+      am.encryptsRpc(AmContainer.drivesEncryptedRpc(parsed));
       ctx.setAMContainerSpec(am.build(memory[0], parsed.get(YarnConfigs.JAVA_HOME), AmContainer.javaOptions(parsed),
           AppSecret.create(), tokens));
       yarn.submitApplication(ctx);

@@ -91,7 +91,7 @@ class AmContainerTest {
   @Test
   void aDrivingAmThatEncryptsItsRpcKeepsC2ForTheAesProvider() throws Exception {
     io.spindle.SpindleConf encrypted = new io.spindle.SpindleConf(false).set("spindle.network.crypto.enabled", "true");
-    assertTrue(AmContainer.encryptsRpc(encrypted));
+    assertTrue(AmContainer.drivesEncryptedRpc(encrypted));
     assertEquals(JvmOptions.ENCRYPTION_JIT, AmContainer.javaOptions(encrypted));
     String command = new AmContainer().encryptsRpc(true).build(384, null, AmContainer.javaOptions(encrypted),
         new byte[] {1}).getCommands().get(0);
@@ -100,9 +100,9 @@ class AmContainerTest {
     assertTrue(command.contains("CompileThresholdScaling,com.sun.crypto.provider"), command);
     assertFalse(command.contains("-XX:+UseParallelGC") || command.contains("transparent_hugepage"), command);
     io.spindle.SpindleConf plain = new io.spindle.SpindleConf(false);
-    assertFalse(AmContainer.encryptsRpc(plain));
+    assertFalse(AmContainer.drivesEncryptedRpc(plain));
     assertEquals(List.of(), AmContainer.javaOptions(plain));
     // Tasks in the AM: no executors to talk to; what it gets follows from running the tasks.
-    assertFalse(AmContainer.encryptsRpc(encrypted.set("spindle.executor.instances", "0")));
+    assertFalse(AmContainer.drivesEncryptedRpc(encrypted.set("spindle.executor.instances", "0")));
   }
 }
