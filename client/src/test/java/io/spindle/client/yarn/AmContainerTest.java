@@ -9,6 +9,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AmContainerTest {
+  /** An AM container with one framework jar on its class path (class-data sharing needs one). */
+  private static AmContainer withOneFrameworkJar() {
+    org.apache.hadoop.fs.FileStatus jar = new org.apache.hadoop.fs.FileStatus(10, false, 1, 1, 100,
+        new org.apache.hadoop.fs.Path("hdfs://nn/cache/1-spindle-am.jar"));
+    AmContainer am = new AmContainer();
+    am.addFrameworkJar("spindle-am.jar", jar, org.apache.hadoop.yarn.api.records.LocalResourceVisibility.PUBLIC);
+    return am;
+  }
+
   @Test
   void theAmRunsC1OnlyUnlessTheUserSaysOtherwiseAfterTheDefaults() throws Exception {
     String command = new AmContainer().build(384, null, JvmOptions.parse("-XX:TieredStopAtLevel=4 -Dx=y"),
@@ -23,10 +32,7 @@ class AmContainerTest {
 
   @Test
   void theAmSharesClassDataUnlessTurnedOff() throws Exception {
-    org.apache.hadoop.fs.FileStatus jar = new org.apache.hadoop.fs.FileStatus(10, false, 1, 1, 100,
-        new org.apache.hadoop.fs.Path("hdfs://nn/cache/1-spindle-am.jar"));
-    AmContainer am = new AmContainer();
-    am.addFrameworkJar("spindle-am.jar", jar, org.apache.hadoop.yarn.api.records.LocalResourceVisibility.PUBLIC);
+    AmContainer am = withOneFrameworkJar();
     String on = am.build(384, null, List.of(), new byte[] {1}).getCommands().get(0);
     assertTrue(on.contains("/spindle-cds/am-") && on.contains("$(r=$(readlink -f spindle-am.jar ")
         && on.indexOf("@{{PWD}}/spindle-classpath.args") < on.indexOf(" io.spindle.am.ApplicationMaster"), on);
@@ -61,10 +67,7 @@ class AmContainerTest {
   /** The archive of an AM that runs tasks is not the driving AM's: they load different classes. */
   @Test
   void anAmThatRunsTheTasksHasAnArchiveOfItsOwn() throws Exception {
-    org.apache.hadoop.fs.FileStatus jar = new org.apache.hadoop.fs.FileStatus(10, false, 1, 1, 100,
-        new org.apache.hadoop.fs.Path("hdfs://nn/cache/1-spindle-am.jar"));
-    AmContainer am = new AmContainer();
-    am.addFrameworkJar("spindle-am.jar", jar, org.apache.hadoop.yarn.api.records.LocalResourceVisibility.PUBLIC);
+    AmContainer am = withOneFrameworkJar();
     assertTrue(am.build(384, null, List.of(), new byte[] {1}).getCommands().get(0).contains("/spindle-cds/am-"));
     assertTrue(am.runsTasks(1).build(384, null, List.of(), new byte[] {1}).getCommands().get(0)
         .contains("/spindle-cds/amtasks-"));
