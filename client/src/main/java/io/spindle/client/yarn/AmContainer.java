@@ -49,6 +49,17 @@ final class AmContainer {
   }
 
   /**
+   * What decides the AM's JVM defaults, from the application's settings: whether it runs the tasks
+   * ({@link #runsTasks}) or drives executors over encrypted RPC ({@link #encryptsRpc}).
+   */
+  AmContainer jvmFor(io.spindle.config.Settings conf) {
+    if (io.spindle.am.YarnConfigs.tasksRunInAm(conf)) {
+      runsTasks(io.spindle.am.YarnConfigs.amTaskThreads(conf));
+    }
+    return encryptsRpc(drivesEncryptedRpc(conf));
+  }
+
+  /**
    * The AM's JVM options besides the defaults {@link #build} adds: spindle.driver.extraJavaOptions,
    * after the JDK AES's JIT options when the tasks run in the AM with spindle.io.encryption.enabled
    * (as an executor gets them, {@link io.spindle.am.JvmOptions#ENCRYPTION_JIT}).

@@ -156,10 +156,7 @@ final class YarnSubmission {
       timeline.mark("staged");
       am.classDataSharing(parsed.get(YarnConfigs.CLASS_DATA_SHARING));
       am.userEnvironment(io.spindle.am.ContainerEnvironment.forAm(parsed));
-      if (YarnConfigs.tasksRunInAm(parsed)) {
-        am.runsTasks(YarnConfigs.amTaskThreads(parsed));
-      }
-      am.encryptsRpc(AmContainer.drivesEncryptedRpc(parsed));
+      am.jvmFor(parsed);
       ctx.setAMContainerSpec(am.build(memory[0], parsed.get(YarnConfigs.JAVA_HOME), AmContainer.javaOptions(parsed),
           AppSecret.create(), tokens));
       yarn.submitApplication(ctx);

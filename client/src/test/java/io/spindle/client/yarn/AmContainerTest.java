@@ -108,4 +108,24 @@ class AmContainerTest {
     // Tasks in the AM: no executors to talk to; what it gets follows from running the tasks.
     assertFalse(AmContainer.drivesEncryptedRpc(encrypted.set("spindle.executor.instances", "0")));
   }
+
+  /** jvmFor(conf) chooses as the settings say: tasks in the AM, an encrypting driver, or a plain driver. */
+  @Test
+  void jvmForChoosesTheDefaultsFromTheSettings() throws Exception {
+    java.util.function.Function<io.spindle.SpindleConf, String> command = conf -> {
+      try {
+        return new AmContainer().jvmFor(conf).build(2048, null, List.of(), new byte[] {1}).getCommands().get(0);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    };
+    String inAm = command.apply(new io.spindle.SpindleConf(false).set("spindle.executor.instances", "0")
+        .set("spindle.yarn.am.cores", "3"));
+    assertTrue(inAm.contains("-XX:+UseParallelGC") && inAm.contains("-XX:MaxNewSize=384m")
+        && !inAm.contains("-XX:TieredStopAtLevel=1"), inAm);
+    String encrypting = command.apply(new io.spindle.SpindleConf(false).set("spindle.network.crypto.enabled", "true"));
+    assertTrue(encrypting.contains(String.join(" ", JvmOptions.EXECUTOR_DEFAULTS))
+        && !encrypting.contains("-XX:+UseParallelGC"), encrypting);
+    assertTrue(command.apply(new io.spindle.SpindleConf(false)).contains(String.join(" ", JvmOptions.AM_DEFAULTS)));
+  }
 }

@@ -52,12 +52,17 @@ class ExecutorLifecycleTest {
     shuffle.close();
   }
 
+  /** The connection of the executor the {@link #driver} accepted last. */
+  private final java.util.concurrent.atomic.AtomicReference<RpcConnection> executorConnection =
+      new java.util.concurrent.atomic.AtomicReference<>();
+
   /** A driver that accepts the executor and (optionally) answers its heartbeats. */
   private RpcServer driver(CountDownLatch registered, boolean ackHeartbeats, Map<String, String> conf) {
     return new RpcServer("127.0.0.1", 0, APP, secret, new DriverEndpoint() {
       @Override
       public void registerExecutor(RpcConnection connection, RpcMessage.RegisterExecutor message) {
         connection.send(new RpcMessage.Registered(conf));
+        executorConnection.set(connection);
         registered.countDown();
       }
 
@@ -119,31 +124,13 @@ class ExecutorLifecycleTest {
     org.junit.jupiter.api.Assumptions.assumeTrue(
         Files.isRegularFile(Path.of(System.getProperty("java.home"), "lib", "server", "classes.jsa")),
         "recording needs the JDK's base archive");
-    java.util.concurrent.atomic.AtomicReference<RpcConnection> executor = new java.util.concurrent.atomic.AtomicReference<>();
     CountDownLatch registered = new CountDownLatch(1);
-    RpcServer server = new RpcServer("127.0.0.1", 0, APP, secret, new DriverEndpoint() {
-      @Override
-      public void registerExecutor(RpcConnection connection, RpcMessage.RegisterExecutor message) {
-        connection.send(new RpcMessage.Registered(Map.of()));
-        executor.set(connection);
-        registered.countDown();
-      }
-
-      @Override
-      public void receive(RpcConnection connection, RpcMessage message) {
-        if (message instanceof RpcMessage.Heartbeat) {
-          connection.send(new RpcMessage.HeartbeatAck());
-        }
-      }
-
-      @Override
-      public void executorDisconnected(RpcConnection connection) {}
-    });
+    RpcServer server = driver(registered, true, Map.of());
     Path archive = root.resolve("cds").resolve("executor.jsa");
     try {
       process = launch(server.port(), "-XX:+RecordDynamicDumpInfo", "-Dspindle.cds.archive=" + archive);
       assertTrue(registered.await(30, TimeUnit.SECONDS), "executor registered");
-      executor.get().send(new RpcMessage.Shutdown("the job ended"));
+      executorConnection.get().send(new RpcMessage.Shutdown("the job ended"));
       assertTrue(process.waitFor(30, TimeUnit.SECONDS), "executor still running after Shutdown");
       assertEquals(ExecutorProcess.EXIT_SHUTDOWN, process.exitValue(), log());
       assertTrue(log().contains("Class-data sharing archive not written: this executor ran no task"), log());
